@@ -1,0 +1,80 @@
+# omfordel - plan a jobcentre reorganisation. See README.md.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+VERSION := 0.1.0
+
+WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wwrite-strings -Werror
+CFLAGS  ?= -O2 -g
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DOMFORDEL_VERSION='"$(VERSION)"' -Iengine -Iio
+LDLIBS   = -lglpk -lcsv -ljansson -lm
+ASAN     = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+ENGINE  := $(sort $(wildcard engine/*.c))
+IO      := $(sort $(filter-out io/main.c,$(wildcard io/*.c)))
+LIBSRC  := $(ENGINE) $(IO)
+OBJ     := $(LIBSRC:%.c=build/%.o)
+AOBJ    := $(LIBSRC:%.c=build/asan/%.o)
+HEADERS := $(wildcard engine/*.h io/*.h)
+TOOLS   := build/gen
+
+.PHONY: all deps demo check bench install uninstall clean format
+
+all: omfordel $(TOOLS)
+
+deps:
+	@tools/install-deps.sh
+
+build/%.o: %.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(WARN) $(CFLAGS) $(CPPFLAGS) -c $< -o $@
+
+build/asan/%.o: %.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(WARN) $(ASAN) $(CPPFLAGS) -c $< -o $@
+
+build/libomfordel.a: $(OBJ)
+	$(AR) rcs $@ $^
+
+build/asan/libomfordel.a: $(AOBJ)
+	$(AR) rcs $@ $^
+
+omfordel: build/io/main.o build/libomfordel.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+build/asan/omfordel: build/asan/io/main.o build/asan/libomfordel.a
+	$(CC) $(ASAN) -o $@ $^ $(LDLIBS)
+
+build/gen: build/tools/gen.o
+	$(CC) $(CFLAGS) -o $@ $^ -lm
+
+build/unit/%: tests/unit/%.c build/asan/libomfordel.a
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(WARN) $(ASAN) $(CPPFLAGS) -o $@ $^ $(LDLIBS)
+
+UNITS := $(patsubst tests/unit/%.c,build/unit/%,$(wildcard tests/unit/test_*.c))
+
+demo: deps all
+	./omfordel validate scenarios/slagelse-2017/cut-40.json
+	./omfordel plan scenarios/slagelse-2017/cut-40.json --time-limit 20
+
+check: deps all build/asan/omfordel $(UNITS)
+	@tests/run.sh
+
+bench: deps all
+	@bench/bench.sh
+
+install: omfordel
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 omfordel $(DESTDIR)$(PREFIX)/bin/omfordel
+	install -m 644 omfordel.1 $(DESTDIR)$(PREFIX)/share/man/man1/omfordel.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/omfordel $(DESTDIR)$(PREFIX)/share/man/man1/omfordel.1
+
+format:
+	clang-format -i engine/*.[ch] io/*.[ch] tools/*.c tests/unit/*.c
+
+clean:
+	rm -rf build omfordel

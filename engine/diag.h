@@ -1,0 +1,47 @@
+/* diag.h - problems found in the input or the model, with their place */
+#ifndef OM_DIAG_H
+#define OM_DIAG_H
+
+#include <stddef.h>
+
+/* What kind of problem; the CLI maps each to an exit code. */
+typedef enum {
+    DIAG_INPUT = 3,      /* malformed or inconsistent input data */
+    DIAG_INFEASIBLE = 1, /* the data is fine but no plan can satisfy a hard rule */
+    DIAG_INTERNAL = 4,   /* solver or system failure */
+    DIAG_WARNING = 0     /* worth saying, not an error */
+} diag_kind;
+
+typedef struct {
+    diag_kind kind;
+    char *source; /* file name, or NULL when the problem has no file */
+    int line;     /* 1-based; 0 when unknown */
+    int column;   /* 1-based; 0 when unknown */
+    char *path;   /* JSON path such as "$.caps.Job", or NULL */
+    char *text;
+} diag;
+
+/* A growing list of problems; the first error decides the exit code. */
+typedef struct diags diags;
+
+/* returns new (caller frees with diags_destroy) */
+diags *diags_create(void);
+void diags_destroy(diags **d);
+
+/* Add a problem; source and path may be NULL. NULL-tolerant on d. */
+void diags_add(diags *d, diag_kind kind, const char *source, int line, int column,
+               const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+
+size_t diags_count(const diags *d);
+/* borrowed, valid until the next diags_add or diags_destroy */
+const diag *diags_get(const diags *d, size_t i);
+/* Number of entries that are not warnings. */
+size_t diags_errors(const diags *d);
+/* Kind of the first error, or DIAG_WARNING when there is none. */
+diag_kind diags_first_error(const diags *d);
+
+/* Format one entry the way a compiler does: "file:line:col: error: text". */
+int diag_format(const diag *g, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,126 @@
+/* metrics.c - recompute what a plan means from the scenario and the assignment */
+#include "metrics.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+static const char *const reason_names[] = {"kept",         "caseworker_leaves", "department_change",
+                                           "over_cap",     "no_caseworker",     "pinned"};
+
+const char *metrics_reason_name(om_reason r) { return reason_names[r]; }
+
+void metrics_destroy(om_metrics **mp)
+{
+    if (!mp || !*mp)
+        return;
+    free((*mp)->caseworkers);
+    free((*mp)->departments);
+    free((*mp)->reason);
+    free((*mp)->handovers);
+    free(*mp);
+    *mp = NULL;
+}
+
+static om_reason reason_of(const om_scenario *s, const om_plan *p, int c)
+{
+    const om_case *cs = &s->cases[c];
+    int from = cs->caseworker;
+    if (from >= 0 && p->assignment[c] == from)
+        return cs->pinned ? REASON_PINNED : REASON_KEPT;
+    if (from < 0)
+        return REASON_NO_CASEWORKER;
+    if (s->staff[from].leaves)
+        return REASON_CASEWORKER_LEAVES;
+    if (!scenario_serves(s, p->placement[from], cs->segment) ||
+        !scenario_qualified(s, from, cs->segment))
+        return REASON_DEPARTMENT_CHANGE;
+    return REASON_OVER_CAP;
+}
+
+static int by_pair(const void *a, const void *b)
+{
+    const om_handover *x = a, *y = b;
+    if (x->from != y->from)
+        return x->from < y->from ? -1 : 1;
+    return x->to < y->to ? -1 : x->to > y->to;
+}
+
+om_metrics *metrics_create(const om_scenario *s, const om_plan *p)
+{
+    om_metrics *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->caseworkers = calloc((size_t)s->n_staff + 1, sizeof(om_cw_stats));
+    m->departments = calloc((size_t)s->n_departments + 1, sizeof(om_dep_stats));
+    m->reason = malloc((size_t)s->n_cases + 1);
+    m->handovers = malloc(((size_t)s->n_cases + 1) * sizeof(om_handover));
+    if (!m->caseworkers || !m->departments || !m->reason || !m->handovers) {
+        metrics_destroy(&m);
+        return NULL;
+    }
+    om_kpis *k = &m->kpis;
+    k->cases = s->n_cases;
+    for (int i = 0; i < s->n_staff; i++) {
+        om_cw_stats *w = &m->caseworkers[i];
+        w->department = p->placement[i];
+        if (w->department >= 0) {
+            w->capacity = scenario_capacity(s, i, w->department);
+            om_dep_stats *dp = &m->departments[w->department];
+            dp->caseworkers++;
+            dp->fte += s->staff[i].fte;
+            dp->capacity += w->capacity;
+            k->fte_available += s->staff[i].fte;
+        }
+    }
+    int n_moves = 0;
+    for (int c = 0; c < s->n_cases; c++) {
+        const om_case *cs = &s->cases[c];
+        int from = cs->caseworker, to = p->assignment[c];
+        m->reason[c] = (unsigned char)reason_of(s, p, c);
+        k->points += cs->weight;
+        if (from >= 0) {
+            m->caseworkers[from].cases_before++;
+            m->caseworkers[from].points_before += cs->weight;
+        }
+        m->caseworkers[to].cases_after++;
+        m->caseworkers[to].points_after += cs->weight;
+        om_dep_stats *dp = &m->departments[p->placement[to]];
+        dp->cases++;
+        dp->points += cs->weight;
+        if (to != from) {
+            k->moved++;
+            m->caseworkers[to].cases_in++;
+            if (from >= 0) {
+                m->caseworkers[from].cases_out++;
+                m->handovers[n_moves++] = (om_handover){from, to, 1};
+            }
+        }
+    }
+    qsort(m->handovers, (size_t)n_moves, sizeof(om_handover), by_pair);
+    for (int h = 0; h < n_moves; h++) {
+        om_handover *last = m->n_handovers ? &m->handovers[m->n_handovers - 1] : NULL;
+        if (last && last->from == m->handovers[h].from && last->to == m->handovers[h].to)
+            last->cases++;
+        else
+            m->handovers[m->n_handovers++] = m->handovers[h];
+    }
+    k->handover_pairs = m->n_handovers;
+    for (int i = 0; i < s->n_staff; i++) {
+        om_cw_stats *w = &m->caseworkers[i];
+        w->utilisation = w->capacity > 0 ? w->points_after / w->capacity : NAN;
+        if (w->department < 0)
+            continue;
+        double over = fmax(0, w->points_after - w->capacity);
+        m->departments[w->department].overload_points += over;
+        k->overload_points += over;
+        k->max_utilisation = fmax(k->max_utilisation, w->utilisation);
+    }
+    for (int d = 0; d < s->n_departments; d++) {
+        om_dep_stats *dp = &m->departments[d];
+        dp->utilisation = dp->capacity > 0 ? dp->points / dp->capacity : NAN;
+        dp->fte_needed = dp->points / s->departments[d].cap_points;
+        k->fte_needed += dp->fte_needed;
+    }
+    k->kept_share = s->n_cases ? (double)(s->n_cases - k->moved) / s->n_cases : 1;
+    return m;
+}

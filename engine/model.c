@@ -1,0 +1,1044 @@
+/* model.c - the compact MIP; its size grows with caseworkers and segments, not cases
+ *
+ * Cases with the same current caseworker, segment, weight and pin are one class:
+ * an integer per eligible department counts how many of them the caseworker keeps.
+ * Cases that are not kept join a pool per (segment, weight), and an integer per
+ * pool and caseworker-department pair counts how many that caseworker takes.
+ * docs/formulation.md writes the model out. */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "num.h"
+
+typedef struct {
+    int owner; /* staff index of the current caseworker, -1 when none */
+    int segment;
+    double weight;
+    bool pinned;
+    int n;        /* cases in the class */
+    int first;    /* offset of its cases in class_cases */
+    int pool;     /* -1 for pinned classes: they never move */
+    int k_first;  /* offset of its keep columns in keep[] */
+    int k_count;  /* 0 when the caseworker cannot keep them */
+} mclass;
+
+typedef struct {
+    int segment;
+    double weight;
+    int n;        /* cases of non-pinned classes in the pool */
+    int a_first;  /* offset of its take columns in take[] */
+    int a_count;
+} mpool;
+
+typedef struct {
+    int staff, dep;
+    double cap;     /* capacity of the caseworker in this department */
+    int y;          /* placement column */
+    long link_coef; /* coefficient of y in the link row, -1 when there is none */
+} mpair;
+
+typedef struct {
+    int col, pair;
+} mflow;
+
+struct model {
+    const om_scenario *s;
+    lp *lp;
+    mpair *pairs;
+    int n_pairs;
+    int *pair_first, *pair_count; /* per staff member; count 0 for leavers */
+    mclass *classes;
+    int n_classes;
+    int *class_cases;
+    mpool *pools;
+    int n_pools;
+    mflow *keep, *take;
+    int n_keep, n_take;
+    int col_peak;
+    int *col_over; /* per staff member, -1 for leavers */
+    int *col_top;  /* per department: its highest utilisation */
+    bool *dived;   /* per staff member: placement fixed by model_fix_dominant */
+    int n_cases;
+};
+
+lp *model_lp(model *m) { return m->lp; }
+
+void model_size(const model *m, int *classes, int *pools, int *pairs)
+{
+    *classes = m->n_classes;
+    *pools = m->n_pools;
+    *pairs = m->n_pairs;
+}
+
+void model_destroy(model **mp)
+{
+    if (!mp || !*mp)
+        return;
+    model *m = *mp;
+    lp_destroy(&m->lp);
+    free(m->pairs);
+    free(m->pair_first);
+    free(m->pair_count);
+    free(m->classes);
+    free(m->class_cases);
+    free(m->pools);
+    free(m->keep);
+    free(m->take);
+    free(m->col_over);
+    free(m->col_top);
+    free(m->dived);
+    free(m);
+    *mp = NULL;
+}
+
+/* Departments a staying caseworker may join: the fixed one, or each that serves
+ * a segment they are qualified for. */
+static bool eligible(const om_scenario *s, int i, int d)
+{
+    if (s->staff[i].department >= 0)
+        return s->staff[i].department == d;
+    const om_department *dep = &s->departments[d];
+    for (int k = 0; k < dep->n_segments; k++)
+        if (scenario_qualified(s, i, dep->segments[k]))
+            return true;
+    return false;
+}
+
+static int build_pairs(model *m, diags *d)
+{
+    const om_scenario *s = m->s;
+    m->pair_first = calloc((size_t)s->n_staff + 1, sizeof(int));
+    m->pair_count = calloc((size_t)s->n_staff + 1, sizeof(int));
+    m->pairs = malloc(((size_t)s->n_staff * (size_t)s->n_departments + 1) * sizeof(mpair));
+    if (!m->pair_first || !m->pair_count || !m->pairs)
+        return -1;
+    for (int i = 0; i < s->n_staff; i++) {
+        m->pair_first[i] = m->n_pairs;
+        if (s->staff[i].leaves)
+            continue;
+        for (int dep = 0; dep < s->n_departments; dep++)
+            if (eligible(s, i, dep))
+                m->pairs[m->n_pairs++] =
+                    (mpair){i, dep, scenario_capacity(s, i, dep), -1, -1};
+        m->pair_count[i] = m->n_pairs - m->pair_first[i];
+        if (m->pair_count[i] == 0) {
+            diags_add(d, DIAG_INFEASIBLE, NULL, 0, 0, NULL,
+                      "caseworker %s stays but no department serves a segment they are "
+                      "qualified for",
+                      s->staff[i].id);
+            return -2;
+        }
+    }
+    return 0;
+}
+
+/* Group the cases into classes: by owner (a counting sort), then by segment,
+ * weight and pin; cases keep their input order within a class. */
+static int build_classes(model *m)
+{
+    const om_scenario *s = m->s;
+    int buckets = s->n_staff + 1, rc = -1;
+    int *start = calloc((size_t)buckets + 1, sizeof(int));
+    int *order = malloc(((size_t)s->n_cases + 1) * sizeof(int));
+    int *class_of = malloc(((size_t)s->n_cases + 1) * sizeof(int));
+    int *fill = NULL;
+    if (!start || !order || !class_of)
+        goto out;
+    for (int c = 0; c < s->n_cases; c++)
+        start[s->cases[c].caseworker + 2]++;
+    for (int b = 0; b < buckets; b++)
+        start[b + 1] += start[b];
+    for (int c = 0; c < s->n_cases; c++)
+        order[start[s->cases[c].caseworker + 1]++] = c;
+    /* start[b] is now the end of bucket b; buckets run in order */
+    int alloc = 64;
+    m->classes = malloc((size_t)alloc * sizeof(mclass));
+    if (!m->classes)
+        goto out;
+    for (int b = 0, pos = 0; b < buckets; b++) {
+        int bucket_first_class = m->n_classes;
+        for (; pos < start[b]; pos++) {
+            const om_case *cs = &s->cases[order[pos]];
+            int g = bucket_first_class;
+            while (g < m->n_classes &&
+                   !(m->classes[g].segment == cs->segment && m->classes[g].pinned == cs->pinned &&
+                     num_eq(m->classes[g].weight, cs->weight)))
+                g++;
+            if (g == m->n_classes) {
+                if (m->n_classes == alloc) {
+                    mclass *more = realloc(m->classes, 2 * (size_t)alloc * sizeof(mclass));
+                    if (!more)
+                        goto out;
+                    m->classes = more;
+                    alloc *= 2;
+                }
+                m->classes[m->n_classes++] =
+                    (mclass){cs->caseworker, cs->segment, cs->weight, cs->pinned, 0, 0, -1, 0, 0};
+            }
+            m->classes[g].n++;
+            class_of[order[pos]] = g;
+        }
+    }
+    fill = malloc(((size_t)m->n_classes + 1) * sizeof(int));
+    m->class_cases = malloc(((size_t)s->n_cases + 1) * sizeof(int));
+    if (!fill || !m->class_cases)
+        goto out;
+    for (int g = 0, at = 0; g < m->n_classes; g++) {
+        m->classes[g].first = fill[g] = at;
+        at += m->classes[g].n;
+    }
+    for (int c = 0; c < s->n_cases; c++)
+        m->class_cases[fill[class_of[c]]++] = c;
+    rc = 0;
+out:
+    free(start);
+    free(order);
+    free(class_of);
+    free(fill);
+    return rc;
+}
+
+static int build_pools(model *m)
+{
+    m->pools = malloc(((size_t)m->n_classes + 1) * sizeof(mpool));
+    if (!m->pools)
+        return -1;
+    for (int g = 0; g < m->n_classes; g++) {
+        mclass *cl = &m->classes[g];
+        if (cl->pinned)
+            continue;
+        int p = 0;
+        while (p < m->n_pools &&
+               !(m->pools[p].segment == cl->segment && num_eq(m->pools[p].weight, cl->weight)))
+            p++;
+        if (p == m->n_pools)
+            m->pools[m->n_pools++] = (mpool){cl->segment, cl->weight, 0, 0, 0};
+        m->pools[p].n += cl->n;
+        cl->pool = p;
+    }
+    return 0;
+}
+
+/* Whether the caseworker of pair may hold cases of segment g there. */
+static bool pair_takes(const model *m, const mpair *pr, int g)
+{
+    return scenario_serves(m->s, pr->dep, g) && scenario_qualified(m->s, pr->staff, g);
+}
+
+static int add_flow(mflow **flows, int *n, int *alloc, int col, int pair)
+{
+    if (col < 0)
+        return -1;
+    if (*n == *alloc) {
+        int more = *alloc ? 2 * *alloc : 256;
+        mflow *f = realloc(*flows, (size_t)more * sizeof(mflow));
+        if (!f)
+            return -1;
+        *flows = f;
+        *alloc = more;
+    }
+    (*flows)[(*n)++] = (mflow){col, pair};
+    return 0;
+}
+
+static int build_columns(model *m, diags *d)
+{
+    const om_scenario *s = m->s;
+    lp *L = m->lp;
+    int keep_alloc = 0, take_alloc = 0;
+    for (int p = 0; p < m->n_pairs; p++) {
+        bool only = m->pair_count[m->pairs[p].staff] == 1;
+        m->pairs[p].y = lp_add_col(L, only ? 1 : 0, 1, 0, true);
+        if (m->pairs[p].y < 0)
+            return -1;
+    }
+    for (int g = 0; g < m->n_classes; g++) {
+        mclass *cl = &m->classes[g];
+        cl->k_first = m->n_keep;
+        if (cl->owner >= 0 && !s->staff[cl->owner].leaves)
+            for (int p = m->pair_first[cl->owner]; p < m->pair_first[cl->owner] + m->pair_count[cl->owner]; p++)
+                if (pair_takes(m, &m->pairs[p], cl->segment) &&
+                    add_flow(&m->keep, &m->n_keep, &keep_alloc, lp_add_col(L, 0, cl->n, 0, true), p) < 0)
+                    return -1;
+        cl->k_count = m->n_keep - cl->k_first;
+        if (cl->pinned && cl->k_count == 0) {
+            const om_case *cs = &s->cases[m->class_cases[cl->first]];
+            diags_add(d, DIAG_INFEASIBLE, NULL, 0, 0, NULL,
+                      "case %s is pinned to %s, who cannot keep %s cases in any department "
+                      "they may join",
+                      cs->id, cs->caseworker >= 0 ? s->staff[cs->caseworker].id : "no caseworker",
+                      s->segments[cs->segment].name);
+            return -2;
+        }
+    }
+    for (int p = 0; p < m->n_pools; p++) {
+        mpool *po = &m->pools[p];
+        po->a_first = m->n_take;
+        for (int q = 0; q < m->n_pairs; q++)
+            if (pair_takes(m, &m->pairs[q], po->segment) &&
+                add_flow(&m->take, &m->n_take, &take_alloc, lp_add_col(L, 0, po->n, 0, true), q) < 0)
+                return -1;
+        po->a_count = m->n_take - po->a_first;
+    }
+    m->col_peak = lp_add_col(L, 1, LP_INF, 0, false);
+    m->col_over = malloc(((size_t)s->n_staff + 1) * sizeof(int));
+    m->col_top = malloc(((size_t)s->n_departments + 1) * sizeof(int));
+    if (m->col_peak < 0 || !m->col_over || !m->col_top)
+        return -1;
+    for (int i = 0; i < s->n_staff; i++)
+        m->col_over[i] = s->staff[i].leaves ? -1 : lp_add_col(L, 0, LP_INF, 0, false);
+    for (int dep = 0; dep < s->n_departments; dep++)
+        m->col_top[dep] = lp_add_col(L, 0, LP_INF, 0, false);
+    return 0;
+}
+
+/* The load terms of each pair: every keep and take column there, with its weight. */
+typedef struct {
+    int *first, *col;
+    double *w;
+} load_terms;
+
+static int collect_loads(const model *m, load_terms *pl)
+{
+    int n = m->n_keep + m->n_take;
+    pl->first = calloc((size_t)m->n_pairs + 2, sizeof(int));
+    pl->col = malloc(((size_t)n + 1) * sizeof(int));
+    pl->w = malloc(((size_t)n + 1) * sizeof(double));
+    if (!pl->first || !pl->col || !pl->w)
+        return -1;
+    for (int k = 0; k < m->n_keep; k++)
+        pl->first[m->keep[k].pair + 2]++;
+    for (int k = 0; k < m->n_take; k++)
+        pl->first[m->take[k].pair + 2]++;
+    for (int p = 0; p < m->n_pairs; p++)
+        pl->first[p + 2] += pl->first[p + 1];
+    for (int g = 0; g < m->n_classes; g++)
+        for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count; k++) {
+            int at = pl->first[m->keep[k].pair + 1]++;
+            pl->col[at] = m->keep[k].col;
+            pl->w[at] = m->classes[g].weight;
+        }
+    for (int p = 0; p < m->n_pools; p++)
+        for (int k = m->pools[p].a_first; k < m->pools[p].a_first + m->pools[p].a_count; k++) {
+            int at = pl->first[m->take[k].pair + 1]++;
+            pl->col[at] = m->take[k].col;
+            pl->w[at] = m->pools[p].weight;
+        }
+    return 0;
+}
+
+#define TRY(x)                                                                                     \
+    do {                                                                                           \
+        if ((x) < 0)                                                                               \
+            goto out;                                                                              \
+    } while (0)
+
+/* A safe upper bound on any caseworker's utilisation: all points on the one
+ * with the least capacity. The peak level replaces it by a found plan's peak. */
+static double peak_bound(const model *m)
+{
+    double points = 0, least = LP_INF;
+    for (int c = 0; c < m->s->n_cases; c++)
+        points += m->s->cases[c].weight;
+    for (int p = 0; p < m->n_pairs; p++)
+        if (m->pairs[p].cap < least)
+            least = m->pairs[p].cap;
+    return least < LP_INF ? 1 + points / least : 1;
+}
+
+static int build_rows(model *m)
+{
+    const om_scenario *s = m->s;
+    lp *L = m->lp;
+    load_terms pl = {0};
+    int rc = -1, r;
+    double pmax = peak_bound(m);
+    TRY(collect_loads(m, &pl));
+    for (int i = 0; i < s->n_staff; i++) {
+        if (s->staff[i].leaves)
+            continue;
+        int p0 = m->pair_first[i], np = m->pair_count[i];
+        TRY(r = lp_add_row(L, 1, 1)); /* joins exactly one department */
+        for (int p = p0; p < p0 + np; p++)
+            TRY(lp_add_coef(L, r, m->pairs[p].y, 1));
+        int util, over;
+        TRY(util = lp_add_row(L, -LP_INF, 0)); /* utilisation <= peak */
+        TRY(lp_add_coef(L, util, m->col_peak, -1));
+        TRY(over = lp_add_row(L, -LP_INF, 0)); /* points - capacity <= overload */
+        TRY(lp_add_coef(L, over, m->col_over[i], -1));
+        for (int p = p0; p < p0 + np; p++) {
+            const mpair *pr = &m->pairs[p];
+            int top, link = -1;
+            TRY(top = lp_add_row(L, -LP_INF, 0)); /* utilisation <= department top */
+            TRY(lp_add_coef(L, top, m->col_top[pr->dep], -1));
+            TRY(lp_add_coef(L, over, pr->y, -pr->cap));
+            if (np > 1) { /* no points where the caseworker is not placed */
+                TRY(link = lp_add_row(L, -LP_INF, 0));
+                TRY(m->pairs[p].link_coef = lp_add_coef(L, link, pr->y, -pr->cap * pmax));
+            }
+            for (int k = pl.first[p]; k < pl.first[p + 1]; k++) {
+                TRY(lp_add_coef(L, util, pl.col[k], pl.w[k] / pr->cap));
+                TRY(lp_add_coef(L, over, pl.col[k], pl.w[k]));
+                TRY(lp_add_coef(L, top, pl.col[k], pl.w[k] / pr->cap));
+                if (link >= 0)
+                    TRY(lp_add_coef(L, link, pl.col[k], pl.w[k]));
+            }
+        }
+    }
+    for (int dep = 0; dep < s->n_departments; dep++) {
+        const om_department *dp = &s->departments[dep];
+        if (dp->min_fte <= 0 && dp->max_fte < 0)
+            continue;
+        TRY(r = lp_add_row(L, dp->min_fte, dp->max_fte < 0 ? LP_INF : dp->max_fte));
+        for (int p = 0; p < m->n_pairs; p++)
+            if (m->pairs[p].dep == dep)
+                TRY(lp_add_coef(L, r, m->pairs[p].y, s->staff[m->pairs[p].staff].fte));
+    }
+    for (int g = 0; g < m->n_classes; g++) {
+        const mclass *cl = &m->classes[g];
+        if (cl->k_count == 0)
+            continue;
+        TRY(r = lp_add_row(L, cl->pinned ? cl->n : 0, cl->n)); /* keeps at most its cases */
+        for (int k = cl->k_first; k < cl->k_first + cl->k_count; k++) {
+            TRY(lp_add_coef(L, r, m->keep[k].col, 1));
+            const mpair *pr = &m->pairs[m->keep[k].pair];
+            if (m->pair_count[pr->staff] > 1) { /* keeps only where placed */
+                int link;
+                TRY(link = lp_add_row(L, -LP_INF, 0));
+                TRY(lp_add_coef(L, link, m->keep[k].col, 1));
+                TRY(lp_add_coef(L, link, pr->y, -cl->n));
+            }
+        }
+    }
+    for (int p = 0; p < m->n_pools; p++) {
+        const mpool *po = &m->pools[p];
+        TRY(r = lp_add_row(L, po->n, po->n)); /* every case kept or taken */
+        for (int k = po->a_first; k < po->a_first + po->a_count; k++)
+            TRY(lp_add_coef(L, r, m->take[k].col, 1));
+        for (int g = 0; g < m->n_classes; g++)
+            if (m->classes[g].pool == p)
+                for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count; k++)
+                    TRY(lp_add_coef(L, r, m->keep[k].col, 1));
+    }
+    rc = 0;
+out:
+    free(pl.first);
+    free(pl.col);
+    free(pl.w);
+    return rc;
+}
+
+model *model_create(const om_scenario *s, diags *d)
+{
+    model *m = calloc(1, sizeof *m);
+    int rc = -1;
+    if (!m)
+        goto out;
+    m->s = s;
+    m->n_cases = s->n_cases;
+    m->lp = lp_create();
+    m->dived = calloc((size_t)s->n_staff + 1, sizeof(bool));
+    if (!m->lp || !m->dived)
+        goto out;
+    if ((rc = build_pairs(m, d)) < 0 || (rc = build_classes(m)) < 0 ||
+        (rc = build_pools(m)) < 0 || (rc = build_columns(m, d)) < 0 || (rc = build_rows(m)) < 0)
+        goto out;
+out:
+    if (rc == -1)
+        diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory building the model");
+    if (rc < 0)
+        model_destroy(&m);
+    return m;
+}
+
+void model_set_objective(model *m, model_level level)
+{
+    lp_clear_costs(m->lp);
+    switch (level) {
+    case LEVEL_PEAK:
+        lp_set_cost(m->lp, m->col_peak, 1);
+        break;
+    case LEVEL_OVERLOAD:
+        for (int i = 0; i < m->s->n_staff; i++)
+            if (m->col_over[i] >= 0)
+                lp_set_cost(m->lp, m->col_over[i], 1);
+        break;
+    case LEVEL_MOVED: /* moved = all cases - kept */
+        lp_set_offset(m->lp, m->n_cases);
+        for (int k = 0; k < m->n_keep; k++)
+            lp_set_cost(m->lp, m->keep[k].col, -1);
+        break;
+    case LEVEL_BALANCE:
+        for (int dep = 0; dep < m->s->n_departments; dep++)
+            lp_set_cost(m->lp, m->col_top[dep], 1);
+        break;
+    case LEVEL_COUNT:
+        break;
+    }
+}
+
+bool model_level_integral(model_level level) { return level == LEVEL_MOVED; }
+
+void model_fix_level(model *m, model_level level, double value)
+{
+    lp *L = m->lp;
+    if (level == LEVEL_PEAK) {
+        /* Also tightens every link: no one is loaded beyond the peak. */
+        double peak = value + 1e-6;
+        lp_set_col_bounds(L, m->col_peak, 1, peak);
+        for (int p = 0; p < m->n_pairs; p++)
+            if (m->pairs[p].link_coef >= 0)
+                lp_change_coef(L, m->pairs[p].link_coef, -m->pairs[p].cap * peak);
+        return;
+    }
+    double slack = level == LEVEL_OVERLOAD ? 1e-4 : level == LEVEL_BALANCE ? 1e-6 : 1e-9;
+    int r = lp_add_row(L, -LP_INF, value + slack - lp_offset(L));
+    if (r < 0)
+        return;
+    int cols = lp_cols(L);
+    for (int j = 0; j < cols; j++) {
+        double lb, ub, cost;
+        bool integer;
+        lp_col(L, j, &lb, &ub, &cost, &integer);
+        if (cost != 0)
+            lp_add_coef(L, r, j, cost);
+    }
+}
+
+/* Points each pair carries in x. */
+static void pair_loads(const model *m, const double *x, double *load)
+{
+    for (int p = 0; p < m->n_pairs; p++)
+        load[p] = 0;
+    for (int g = 0; g < m->n_classes; g++)
+        for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count; k++)
+            load[m->keep[k].pair] += m->classes[g].weight * x[m->keep[k].col];
+    for (int q = 0; q < m->n_pools; q++)
+        for (int k = m->pools[q].a_first; k < m->pools[q].a_first + m->pools[q].a_count; k++)
+            load[m->take[k].pair] += m->pools[q].weight * x[m->take[k].col];
+}
+
+/* Each caseworker's department in a relaxed solution: where it puts most of
+ * their utilisation (the placement variables alone say little: a tiny y can
+ * carry a whole load), then the largest y. Checks the FTE bounds. */
+static int choose_placement(const model *m, const double *x, const double *load, int *choice)
+{
+    const om_scenario *s = m->s;
+    int rc = -1;
+    double *fte = calloc((size_t)s->n_departments + 1, sizeof(double));
+    if (!fte)
+        return -1;
+    for (int i = 0; i < s->n_staff; i++) {
+        choice[i] = -1;
+        double best_u = -1, best_y = -1;
+        for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++) {
+            double u = load[p] / m->pairs[p].cap, y = x[m->pairs[p].y];
+            if (u > best_u + 1e-9 || (u > best_u - 1e-9 && y > best_y + 1e-9)) {
+                choice[i] = p;
+                best_u = u;
+                best_y = y;
+            }
+        }
+        if (choice[i] >= 0)
+            fte[m->pairs[choice[i]].dep] += s->staff[i].fte;
+    }
+    for (int dep = 0; dep < s->n_departments; dep++) {
+        const om_department *dp = &s->departments[dep];
+        if (fte[dep] < dp->min_fte - 1e-9 || (dp->max_fte >= 0 && fte[dep] > dp->max_fte + 1e-9))
+            goto out;
+    }
+    rc = 0;
+out:
+    free(fte);
+    return rc;
+}
+
+/* Give n cases of pool q, one at a time, to the placed receiver whose
+ * utilisation ends lowest. Returns -1 when nobody placed can take them. */
+static int fill_pool(const model *m, int q, long n, const int *choice, double *load, double *x)
+{
+    const mpool *po = &m->pools[q];
+    for (; n > 0; n--) {
+        int best = -1;
+        double best_u = 0;
+        for (int k = po->a_first; k < po->a_first + po->a_count; k++) {
+            int p = m->take[k].pair;
+            if (choice[m->pairs[p].staff] != p)
+                continue;
+            double u = (load[p] + po->weight) / m->pairs[p].cap;
+            if (best < 0 || u < best_u - 1e-12) {
+                best = k;
+                best_u = u;
+            }
+        }
+        if (best < 0)
+            return -1;
+        x[m->take[best].col] += 1;
+        load[m->take[best].pair] += po->weight;
+    }
+    return 0;
+}
+
+int model_fix_dominant(model *m, const double *relaxed, double share, int at_least)
+{
+    const om_scenario *s = m->s;
+    int fixed = 0, open = 0;
+    double *load = malloc(((size_t)m->n_pairs + 1) * sizeof(double));
+    double *score = malloc(((size_t)s->n_staff + 1) * sizeof(double));
+    int *pick = malloc(((size_t)s->n_staff + 1) * sizeof(int));
+    if (!load || !score || !pick)
+        goto out;
+    pair_loads(m, relaxed, load);
+    /* each open caseworker's dominant pair and its share of their utilisation */
+    for (int i = 0; i < s->n_staff; i++) {
+        score[i] = -1;
+        int p0 = m->pair_first[i], np = m->pair_count[i];
+        bool is_open = np > 1;
+        for (int p = p0; is_open && p < p0 + np; p++)
+            is_open = lp_col_lb(m->lp, m->pairs[p].y) < 0.5;
+        if (!is_open)
+            continue;
+        open++;
+        double total = 0, best = -1;
+        for (int p = p0; p < p0 + np; p++)
+            total += load[p] / m->pairs[p].cap;
+        for (int p = p0; p < p0 + np; p++) {
+            double v = total > 1e-9 ? load[p] / m->pairs[p].cap / total : relaxed[m->pairs[p].y];
+            if (v > best + 1e-12) {
+                best = v;
+                pick[i] = p;
+            }
+        }
+        score[i] = best;
+    }
+    /* fix every one above share, and at least at_least of the most dominant */
+    for (int round = 0; round < open; round++) {
+        int top = -1;
+        for (int i = 0; i < s->n_staff; i++)
+            if (score[i] >= 0 && (top < 0 || score[i] > score[top] + 1e-12))
+                top = i;
+        if (top < 0 || (score[top] < share && fixed >= at_least))
+            break;
+        for (int p = m->pair_first[top]; p < m->pair_first[top] + m->pair_count[top]; p++)
+            lp_set_col_bounds(m->lp, m->pairs[p].y, p == pick[top], p == pick[top]);
+        m->dived[top] = true;
+        score[top] = -1;
+        fixed++;
+    }
+out:
+    free(load);
+    free(score);
+    free(pick);
+    return open == 0 ? -1 : fixed;
+}
+
+void model_fix_placement(model *m, const double *x)
+{
+    for (int p = 0; p < m->n_pairs; p++) {
+        double v = x[m->pairs[p].y] > 0.5;
+        lp_set_col_bounds(m->lp, m->pairs[p].y, v, v);
+    }
+}
+
+void model_set_peak_floor(model *m, double floor)
+{
+    double lb, ub, cost;
+    bool integer;
+    lp_col(m->lp, m->col_peak, &lb, &ub, &cost, &integer);
+    lp_set_col_bounds(m->lp, m->col_peak, floor, ub);
+}
+
+void model_undo_dive(model *m)
+{
+    for (int i = 0; i < m->s->n_staff; i++) {
+        if (!m->dived[i])
+            continue;
+        m->dived[i] = false;
+        for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++)
+            lp_set_col_bounds(m->lp, m->pairs[p].y, 0, 1);
+    }
+}
+
+int model_round(const model *m, const double *relaxed, double *x)
+{
+    const om_scenario *s = m->s;
+    int rc = -1, cols = lp_cols(m->lp);
+    int *choice = malloc(((size_t)s->n_staff + 1) * sizeof(int));
+    double *load = malloc(((size_t)m->n_pairs + 1) * sizeof(double));
+    long *left = calloc((size_t)m->n_pools + 1, sizeof(long));
+    if (!choice || !load || !left)
+        goto out;
+    pair_loads(m, relaxed, load);
+    if (choose_placement(m, relaxed, load, choice) < 0)
+        goto out;
+    for (int j = 0; j < cols; j++)
+        x[j] = 0;
+    for (int p = 0; p < m->n_pairs; p++)
+        x[m->pairs[p].y] = choice[m->pairs[p].staff] == p;
+    for (int q = 0; q < m->n_pools; q++)
+        left[q] = m->pools[q].n;
+    /* kept and taken cases: the relaxation's counts, rounded down */
+    for (int g = 0; g < m->n_classes; g++) {
+        const mclass *cl = &m->classes[g];
+        long kept = 0;
+        for (int k = cl->k_first; k < cl->k_first + cl->k_count; k++)
+            if (choice[cl->owner] == m->keep[k].pair) {
+                kept = cl->pinned ? cl->n : (long)floor(relaxed[m->keep[k].col] + 1e-9);
+                x[m->keep[k].col] = (double)kept;
+            }
+        if (cl->pinned && kept < cl->n)
+            goto out; /* the owner sits where the pinned cases cannot stay */
+        if (cl->pool >= 0)
+            left[cl->pool] -= kept;
+    }
+    for (int q = 0; q < m->n_pools; q++)
+        for (int k = m->pools[q].a_first; k < m->pools[q].a_first + m->pools[q].a_count; k++)
+            if (choice[m->pairs[m->take[k].pair].staff] == m->take[k].pair) {
+                long take = (long)floor(relaxed[m->take[k].col] + 1e-9);
+                take = take < left[q] ? take : left[q];
+                x[m->take[k].col] = (double)take;
+                left[q] -= take;
+            }
+    pair_loads(m, x, load);
+    for (int q = 0; q < m->n_pools; q++)
+        if (fill_pool(m, q, left[q], choice, load, x) < 0)
+            goto out;
+    model_polish(m, x);
+    rc = 0;
+out:
+    free(choice);
+    free(load);
+    free(left);
+    return rc;
+}
+
+/* The take column of pool q at each pair (-1 where the pair cannot take it). */
+static int *take_index(const model *m)
+{
+    int *at = malloc(((size_t)m->n_pools * (size_t)m->n_pairs + 1) * sizeof(int));
+    if (!at)
+        return NULL;
+    for (size_t k = 0; k < (size_t)m->n_pools * (size_t)m->n_pairs; k++)
+        at[k] = -1;
+    for (int q = 0; q < m->n_pools; q++)
+        for (int k = m->pools[q].a_first; k < m->pools[q].a_first + m->pools[q].a_count; k++)
+            at[(size_t)q * (size_t)m->n_pairs + (size_t)m->take[k].pair] = m->take[k].col;
+    return at;
+}
+
+/* Peak shaving: move one case at a time off the most loaded caseworker to the
+ * eligible one who ends least loaded, while that lowers the peak. Surplus cases
+ * go first; kept ones only when no surplus case helps. */
+static void shave_peak(const model *m, double *x, double *load, const int *take_at)
+{
+    for (long iter = 0; iter < 10L * m->n_cases + 1000; iter++) {
+        int top = -1;
+        for (int p = 0; p < m->n_pairs; p++)
+            if (x[m->pairs[p].y] > 0.5 &&
+                (top < 0 || load[p] / m->pairs[p].cap > load[top] / m->pairs[top].cap + 1e-12))
+                top = p;
+        if (top < 0 || load[top] / m->pairs[top].cap <= 1 + 1e-9)
+            return;
+        double peak = load[top] / m->pairs[top].cap;
+        int from_col = -1, to = -1, to_pair = -1;
+        double to_u = peak, w = 0;
+        for (int pass = 0; pass < 2 && from_col < 0; pass++)
+            for (int q = 0; q < m->n_pools; q++) {
+                int col = -1;
+                if (pass == 0) {
+                    col = take_at[(size_t)q * (size_t)m->n_pairs + (size_t)top];
+                } else {
+                    for (int g = 0; g < m->n_classes && col < 0; g++)
+                        for (int k = m->classes[g].k_first; m->classes[g].pool == q &&
+                                                            k < m->classes[g].k_first + m->classes[g].k_count;
+                             k++)
+                            if (m->keep[k].pair == top && x[m->keep[k].col] > 0.5)
+                                col = m->keep[k].col;
+                }
+                if (col < 0 || x[col] < 0.5)
+                    continue;
+                for (int r = 0; r < m->n_pairs; r++) {
+                    int rcol = take_at[(size_t)q * (size_t)m->n_pairs + (size_t)r];
+                    if (rcol < 0 || r == top || x[m->pairs[r].y] < 0.5)
+                        continue;
+                    double u = (load[r] + m->pools[q].weight) / m->pairs[r].cap;
+                    if (u < to_u - 1e-9) {
+                        to_u = u;
+                        to = rcol;
+                        to_pair = r;
+                        w = m->pools[q].weight;
+                        from_col = col;
+                    }
+                }
+            }
+        if (from_col < 0)
+            return;
+        x[from_col] -= 1;
+        x[to] += 1;
+        load[top] -= w;
+        load[to_pair] += w;
+    }
+}
+
+static double over(double load, double cap) { return load > cap ? load - cap : 0; }
+
+/* Move cases from caseworkers above their cap to ones below it, surplus cases
+ * first, while the total points above caps falls and no one passes the peak. */
+static void shave_overload(const model *m, double *x, double *load, const int *take_at)
+{
+    double lb, peak, cost;
+    bool integer;
+    lp_col(m->lp, m->col_peak, &lb, &peak, &cost, &integer);
+    for (bool moved = true; moved;) {
+        moved = false;
+        for (int t = 0; t < m->n_pairs; t++) {
+            double ct = m->pairs[t].cap;
+            if (x[m->pairs[t].y] < 0.5 || load[t] <= ct + 1e-9)
+                continue;
+            for (int pass = 0; pass < 2; pass++)
+                for (int q = 0; q < m->n_pools; q++) {
+                    int col = -1;
+                    if (pass == 0)
+                        col = take_at[(size_t)q * (size_t)m->n_pairs + (size_t)t];
+                    for (int g = 0; pass == 1 && g < m->n_classes && col < 0; g++)
+                        for (int k = m->classes[g].k_first;
+                             m->classes[g].pool == q && k < m->classes[g].k_first + m->classes[g].k_count; k++)
+                            if (m->keep[k].pair == t && x[m->keep[k].col] > 0.5)
+                                col = m->keep[k].col;
+                    double w = m->pools[q].weight;
+                    for (int r = 0; col >= 0 && r < m->n_pairs && x[col] > 0.5 && load[t] > ct + 1e-9; r++) {
+                        int rcol = take_at[(size_t)q * (size_t)m->n_pairs + (size_t)r];
+                        double cr = m->pairs[r].cap;
+                        if (rcol < 0 || r == t || x[m->pairs[r].y] < 0.5 || load[r] >= cr - 1e-9 ||
+                            (load[r] + w) / cr > peak)
+                            continue;
+                        double gain = over(load[t], ct) - over(load[t] - w, ct) -
+                                      (over(load[r] + w, cr) - over(load[r], cr));
+                        if (gain <= 1e-9)
+                            continue;
+                        x[col] -= 1;
+                        x[rcol] += 1;
+                        load[t] -= w;
+                        load[r] += w;
+                        moved = true;
+                    }
+                }
+        }
+    }
+}
+
+/* Return surplus cases to their own caseworker where that creates no overload:
+ * each return is one change of caseworker less. */
+/* Return surplus cases to their own caseworker, where that keeps them within
+ * the peak and adds no overload in all: each return is one change less. */
+static void return_cases(const model *m, double *x, double *load, const int *take_at)
+{
+    double lb, peak, cost;
+    bool integer;
+    lp_col(m->lp, m->col_peak, &lb, &peak, &cost, &integer);
+    for (int g = 0; g < m->n_classes; g++) {
+        const mclass *cl = &m->classes[g];
+        if (cl->pool < 0)
+            continue;
+        for (int k = cl->k_first; k < cl->k_first + cl->k_count; k++) {
+            int home = m->keep[k].pair, kcol = m->keep[k].col;
+            if (x[m->pairs[home].y] < 0.5)
+                continue;
+            const int *row = take_at + (size_t)cl->pool * (size_t)m->n_pairs;
+            double w = cl->weight, c = m->pairs[home].cap;
+            /* first the ones the owner holds as surplus of the same pool */
+            for (; row[home] >= 0 && x[row[home]] > 0.5 && x[kcol] < cl->n - 0.5;) {
+                x[row[home]] -= 1;
+                x[kcol] += 1;
+            }
+            for (int r = 0; r < m->n_pairs && x[kcol] < cl->n - 0.5; r++) {
+                double cr = m->pairs[r].cap;
+                while (row[r] >= 0 && r != home && x[row[r]] > 0.5 && x[kcol] < cl->n - 0.5 &&
+                       (load[home] + w) / c <= peak &&
+                       over(load[home] + w, c) - over(load[home], c) <=
+                           over(load[r], cr) - over(load[r] - w, cr) + 1e-9) {
+                    x[row[r]] -= 1;
+                    x[kcol] += 1;
+                    load[r] -= w;
+                    load[home] += w;
+                }
+            }
+        }
+    }
+}
+
+/* Department tops: move surplus cases (never kept ones: the number of changes
+ * stays) off the most loaded caseworker of a department to one who ends lower
+ * and stays within the cap and their own department's top. */
+static void shave_tops(const model *m, double *x, double *load, const int *take_at)
+{
+    int n_dep = m->s->n_departments;
+    int *top = malloc(((size_t)n_dep + 1) * sizeof(int));
+    if (!top)
+        return;
+    for (long iter = 0; iter < 10L * m->n_cases + 1000; iter++) {
+        for (int d = 0; d < n_dep; d++)
+            top[d] = -1;
+        for (int p = 0; p < m->n_pairs; p++) {
+            int d = m->pairs[p].dep;
+            if (x[m->pairs[p].y] > 0.5 &&
+                (top[d] < 0 || load[p] / m->pairs[p].cap > load[top[d]] / m->pairs[top[d]].cap + 1e-12))
+                top[d] = p;
+        }
+        bool moved = false;
+        for (int d = 0; d < n_dep && !moved; d++) {
+            int t = top[d];
+            if (t < 0)
+                continue;
+            double u_top = load[t] / m->pairs[t].cap, best_u = u_top;
+            int from = -1, to = -1, to_pair = -1;
+            double w = 0;
+            for (int q = 0; q < m->n_pools; q++) {
+                int col = take_at[(size_t)q * (size_t)m->n_pairs + (size_t)t];
+                if (col < 0 || x[col] < 0.5)
+                    continue;
+                for (int r = 0; r < m->n_pairs; r++) {
+                    int rcol = take_at[(size_t)q * (size_t)m->n_pairs + (size_t)r];
+                    if (rcol < 0 || r == t || x[m->pairs[r].y] < 0.5)
+                        continue;
+                    int rd = m->pairs[r].dep;
+                    double u = (load[r] + m->pools[q].weight) / m->pairs[r].cap;
+                    double r_top = load[top[rd]] / m->pairs[top[rd]].cap;
+                    if (u <= 1 + 1e-9 && u < best_u - 1e-9 && (rd == d || u <= r_top + 1e-12)) {
+                        best_u = u;
+                        from = col;
+                        to = rcol;
+                        to_pair = r;
+                        w = m->pools[q].weight;
+                    }
+                }
+            }
+            if (from >= 0) {
+                x[from] -= 1;
+                x[to] += 1;
+                load[t] -= w;
+                load[to_pair] += w;
+                moved = true;
+            }
+        }
+        if (!moved)
+            break;
+    }
+    free(top);
+}
+
+int model_improve(const model *m, double *x, model_level level)
+{
+    double *load = malloc(((size_t)m->n_pairs + 1) * sizeof(double));
+    int *take_at = take_index(m);
+    int rc = -1;
+    if (!load || !take_at)
+        goto out;
+    pair_loads(m, x, load);
+    shave_peak(m, x, load, take_at); /* first back within the levels fixed before */
+    if (level != LEVEL_PEAK)
+        shave_overload(m, x, load, take_at);
+    if (level == LEVEL_MOVED)
+        return_cases(m, x, load, take_at);
+    else if (level == LEVEL_BALANCE)
+        shave_tops(m, x, load, take_at);
+    model_polish(m, x);
+    rc = 0;
+out:
+    free(load);
+    free(take_at);
+    return rc;
+}
+
+int model_expand(const model *m, const double *x, int *placement, int *assignment)
+{
+    const om_scenario *s = m->s;
+    /* per pool, the cases not kept, in class order */
+    int *queue = malloc(((size_t)s->n_cases + 1) * sizeof(int));
+    int *qfirst = calloc((size_t)m->n_pools + 1, sizeof(int));
+    int *qlen = calloc((size_t)m->n_pools + 1, sizeof(int));
+    int rc = -1;
+    if (!queue || !qfirst || !qlen)
+        goto out;
+    for (int i = 0; i < s->n_staff; i++) {
+        placement[i] = -1;
+        for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++)
+            if (x[m->pairs[p].y] > 0.5)
+                placement[i] = m->pairs[p].dep;
+    }
+    for (int p = 0, at = 0; p < m->n_pools; p++) {
+        qfirst[p] = at;
+        at += m->pools[p].n;
+    }
+    for (int g = 0; g < m->n_classes; g++) {
+        const mclass *cl = &m->classes[g];
+        long kept = 0;
+        for (int k = cl->k_first; k < cl->k_first + cl->k_count; k++)
+            kept += num_round(x[m->keep[k].col]);
+        if (cl->pinned)
+            kept = cl->n;
+        for (int c = 0; c < cl->n; c++) {
+            int id = m->class_cases[cl->first + c];
+            if (c < kept)
+                assignment[id] = cl->owner;
+            else
+                queue[qfirst[cl->pool] + qlen[cl->pool]++] = id;
+        }
+    }
+    for (int p = 0; p < m->n_pools; p++) {
+        const mpool *po = &m->pools[p];
+        int next = 0, last = -1;
+        for (int k = po->a_first; k < po->a_first + po->a_count; k++) {
+            long take = num_round(x[m->take[k].col]);
+            int staff = m->pairs[m->take[k].pair].staff;
+            if (take > 0)
+                last = staff;
+            for (; take > 0 && next < qlen[p]; take--)
+                assignment[queue[qfirst[p] + next++]] = staff;
+        }
+        /* rounding can only leave cases over when the solution is broken */
+        for (; next < qlen[p]; next++)
+            assignment[queue[qfirst[p] + next]] = last;
+    }
+    rc = 0;
+out:
+    free(queue);
+    free(qfirst);
+    free(qlen);
+    return rc;
+}
+
+void model_polish(const model *m, double *x)
+{
+    const om_scenario *s = m->s;
+    int cols = lp_cols(m->lp);
+    for (int j = 0; j < cols; j++) {
+        double lb, ub, cost;
+        bool integer;
+        lp_col(m->lp, j, &lb, &ub, &cost, &integer);
+        if (integer)
+            x[j] = (double)num_round(x[j]);
+    }
+    double *load = malloc(((size_t)m->n_pairs + 1) * sizeof(double));
+    if (!load)
+        return; /* x stays a valid, if loose, solution */
+    pair_loads(m, x, load);
+    x[m->col_peak] = 1;
+    for (int dep = 0; dep < s->n_departments; dep++)
+        x[m->col_top[dep]] = 0;
+    for (int i = 0; i < s->n_staff; i++)
+        if (m->col_over[i] >= 0)
+            x[m->col_over[i]] = 0;
+    for (int p = 0; p < m->n_pairs; p++) {
+        const mpair *pr = &m->pairs[p];
+        if (x[pr->y] < 0.5)
+            continue;
+        double u = load[p] / pr->cap;
+        x[m->col_peak] = fmax(x[m->col_peak], u);
+        x[m->col_top[pr->dep]] = fmax(x[m->col_top[pr->dep]], u);
+        x[m->col_over[pr->staff]] = fmax(0, load[p] - pr->cap);
+    }
+    free(load);
+}

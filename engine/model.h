@@ -1,0 +1,66 @@
+/* model.h - the compact MIP: placements, kept cases per class, surplus flows per pool */
+#ifndef OM_MODEL_H
+#define OM_MODEL_H
+
+#include "diag.h"
+#include "lp.h"
+#include "scenario.h"
+
+/* The priority levels, each a value to minimise. */
+typedef enum { LEVEL_PEAK, LEVEL_OVERLOAD, LEVEL_MOVED, LEVEL_BALANCE, LEVEL_COUNT } model_level;
+
+typedef struct model model;
+
+/* Build the model of s. Returns new (caller frees with model_destroy), or NULL
+ * with the reason in d. s is borrowed and must outlive the model. */
+model *model_create(const om_scenario *s, diags *d);
+void model_destroy(model **m);
+
+/* borrowed, valid until model_destroy */
+lp *model_lp(model *m);
+
+/* Size figures, for -v: classes of interchangeable cases, surplus pools,
+ * caseworker-department pairs. */
+void model_size(const model *m, int *classes, int *pools, int *pairs);
+
+/* Make the objective that of level. */
+void model_set_objective(model *m, model_level level);
+/* Keep later solutions at least as good as value on level. */
+void model_fix_level(model *m, model_level level, double value);
+/* Whether the level's value is a whole number at every integer solution. */
+bool model_level_integral(model_level level);
+
+/* Diving: fix the placement of each open caseworker (more than one eligible
+ * department, not yet fixed) whose relaxed load lies at least share in one
+ * department, and of at least at_least of the most decided. Returns how many
+ * were fixed, or -1 when every caseworker is fixed already. */
+int model_fix_dominant(model *m, const double *relaxed, double share, int at_least);
+/* The lowest peak the model tells apart: 1 (the default, as the levels are
+ * defined) or 0, which makes a relaxation spread slack evenly. */
+void model_set_peak_floor(model *m, double floor);
+/* Fix every caseworker to their department in the integer plan x. */
+void model_fix_placement(model *m, const double *x);
+/* Undo every model_fix_dominant. */
+void model_undo_dive(model *m);
+
+/* An integer plan near a relaxed solution: each caseworker placed where the
+ * relaxation puts most of their load, its counts rounded down, the cases left
+ * over given one by one to whoever ends least loaded. Returns 0 with the plan
+ * in x (polished), or -1 when that breaks a hard rule (FTE bounds, pins). */
+int model_round(const model *m, const double *relaxed, double *x);
+
+/* Improve the integer plan x on level by moving one case at a time: peak
+ * shaving for the caps levels, returning cases to their own caseworker for
+ * continuity. x may break levels fixed before; check it. Returns 0 or -1. */
+int model_improve(const model *m, double *x, model_level level);
+
+/* Round x's integer columns and set each continuous one (peak, overloads,
+ * department tops) to the least value the integers allow. */
+void model_polish(const model *m, double *x);
+
+/* Turn an integer solution x into a plan: placement[staff] is the new department
+ * (-1 for leavers), assignment[case] the new caseworker's staff index. Same x,
+ * same plan. Returns 0, or -1 when out of memory. */
+int model_expand(const model *m, const double *x, int *placement, int *assignment);
+
+#endif

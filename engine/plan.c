@@ -1,0 +1,286 @@
+/* plan.c - the priority levels solved in order, each started from a known plan */
+#include "plan.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "solver.h"
+
+static const char *const level_names[LEVEL_COUNT] = {"peak_utilisation", "overload_points",
+                                                     "moved", "balance"};
+
+const char *plan_level_name(model_level level) { return level_names[level]; }
+
+void plan_destroy(om_plan **pp)
+{
+    if (!pp || !*pp)
+        return;
+    free((*pp)->placement);
+    free((*pp)->assignment);
+    free(*pp);
+    *pp = NULL;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+typedef struct {
+    const plan_options *o;
+    const char *level;
+} progress_ctx;
+
+static void on_progress(double best, double bound, void *info)
+{
+    progress_ctx *ctx = info;
+    if (ctx->o->progress)
+        ctx->o->progress(ctx->level, best, bound, ctx->o->info);
+}
+
+static void on_log(const char *line, void *info)
+{
+    progress_ctx *ctx = info;
+    if (ctx->o->log)
+        ctx->o->log(line, ctx->o->info);
+}
+
+/* A plan near the relaxation's optimum: dive (solve the relaxation, fix the
+ * placements it is surest of, again) until every caseworker is placed, then
+ * round (model_round). -1 when there is none; the plan may break a level fixed
+ * before. */
+static int dive_and_round(model *m, model_level level, const solver_params *base, double seconds,
+                          double *x)
+{
+    lp *L = model_lp(m);
+    solver_params p = *base;
+    solver_result r;
+    int rc = -1;
+    double t0 = now();
+    double *relaxed = malloc(((size_t)lp_cols(L) + 1) * sizeof(double));
+    p.relax = true;
+    p.start = NULL;
+    if (!relaxed)
+        return -1;
+    if (level == LEVEL_PEAK) { /* aim below the caps: rounding then has room */
+        model_set_peak_floor(m, 0);
+        model_set_objective(m, LEVEL_PEAK);
+    }
+    for (;;) {
+        p.time_limit = seconds - (now() - t0);
+        if (p.time_limit <= 0 || solver_solve(L, &p, relaxed, &r) < 0 ||
+            r.status != SOLVER_OPTIMAL)
+            goto out;
+        int open = model_fix_dominant(m, relaxed, 0.99, 1 + lp_cols(L) / 2000);
+        if (open < 0)
+            break;
+    }
+    rc = model_round(m, relaxed, x);
+out:
+    model_undo_dive(m);
+    model_set_peak_floor(m, 1);
+    free(relaxed);
+    return rc;
+}
+
+/* Take cand as best when it is feasible and better. */
+static void consider(const lp *L, const double *cand, double *best, bool *have_best)
+{
+    if (lp_violation(L, cand) > 1e-6)
+        return;
+    if (*have_best && lp_value(L, cand) >= lp_value(L, best) - 1e-9)
+        return;
+    memcpy(best, cand, (size_t)lp_cols(L) * sizeof(double));
+    *have_best = true;
+}
+
+/* Try local moves on best (using work as scratch). */
+static void consider_improved(model *m, model_level level, double *best, double *work)
+{
+    lp *L = model_lp(m);
+    bool have = true;
+    memcpy(work, best, (size_t)lp_cols(L) * sizeof(double));
+    if (model_improve(m, work, level) == 0)
+        consider(L, work, best, &have);
+}
+
+/* Solve one level; on success x holds the best plan found and *lv its figures. */
+static int solve_level(model *m, model_level level, const plan_options *o, double seconds,
+                       double gap, double *x, bool have_x, plan_level *lv, diags *d)
+{
+    lp *L = model_lp(m);
+    int cols = lp_cols(L), rc = -1;
+    double t0 = now();
+    double *cand = malloc(((size_t)cols + 1) * sizeof(double));
+    double *best = malloc(((size_t)cols + 1) * sizeof(double));
+    if (!cand || !best) {
+        diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory solving the model");
+        goto out;
+    }
+    model_set_objective(m, level);
+    progress_ctx ctx = {o, plan_level_name(level)};
+    solver_params p = {0};
+    p.gap = gap;
+    p.log = on_log;
+    p.progress = on_progress;
+    p.info = &ctx;
+
+    /* The best known start: the previous level's plan or a rounded one, each
+     * improved by local moves where that keeps the levels fixed before. */
+    bool have_best = false;
+    if (have_x) {
+        memcpy(best, x, (size_t)cols * sizeof(double));
+        model_polish(m, best);
+        have_best = true;
+        consider_improved(m, level, best, cand);
+    }
+    if (dive_and_round(m, level, &p, seconds / 3, cand) == 0 &&
+        model_improve(m, cand, level) == 0)
+        consider(L, cand, best, &have_best);
+    if (have_best && level == LEVEL_PEAK)
+        model_fix_level(m, level, lp_value(L, best)); /* a tighter model; the start stays in it */
+
+    solver_result r;
+    p.start = have_best ? best : NULL;
+    p.time_limit = seconds - (now() - t0);
+    if (p.time_limit < 0.1)
+        p.time_limit = 0.1;
+    if (solver_solve(L, &p, cand, &r) < 0) {
+        diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "solver failure: %s", r.message);
+        goto out;
+    }
+    if (r.status == SOLVER_INFEASIBLE && !have_best) {
+        diags_add(d, DIAG_INFEASIBLE, NULL, 0, 0, NULL,
+                  "no plan satisfies the hard rules together: the departments' min/max FTE, "
+                  "fixed departments, qualifications and pinned cases leave no placement "
+                  "where every case has an eligible caseworker");
+        goto out;
+    }
+    bool solved = r.status == SOLVER_OPTIMAL || r.status == SOLVER_FEASIBLE;
+    if (solved) {
+        model_polish(m, cand);
+        consider(L, cand, best, &have_best);
+        consider_improved(m, level, best, cand);
+    } else if (!have_best) {
+        diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL,
+                  "no plan found within the time limit; try a longer --time-limit");
+        goto out;
+    }
+    double value = lp_value(L, best);
+    double bound = solved || r.status == SOLVER_NONE ? r.bound : value;
+    if (r.status == SOLVER_INFEASIBLE) /* only the start is left: nothing is proven */
+        bound = value;
+    if (model_level_integral(level))
+        bound = ceil(bound - 1e-6);
+    if (bound > value)
+        bound = value;
+    lv->level = level;
+    lv->value = value;
+    lv->bound = bound;
+    lv->gap = value - bound <= 1e-9 ? 0 : (value - bound) / fmax(fabs(value), 1e-9);
+    lv->optimal = r.status == SOLVER_OPTIMAL || lv->gap == 0;
+    memcpy(x, best, (size_t)cols * sizeof(double));
+    model_fix_level(m, level, value);
+    rc = 0;
+out:
+    lv->seconds = now() - t0;
+    free(cand);
+    free(best);
+    return rc;
+}
+
+/* Each level's value as the final plan has it, case by case: expansion may
+ * hand a surplus case back to its own caseworker, which only makes it better. */
+static int record_values(const om_scenario *s, om_plan *p)
+{
+    double *points = calloc((size_t)s->n_staff + 1, sizeof(double));
+    double *top = calloc((size_t)s->n_departments + 1, sizeof(double));
+    if (!points || !top) {
+        free(points);
+        free(top);
+        return -1;
+    }
+    double v[LEVEL_COUNT] = {1, 0, 0, 0};
+    for (int c = 0; c < s->n_cases; c++) {
+        points[p->assignment[c]] += s->cases[c].weight;
+        v[LEVEL_MOVED] += p->assignment[c] != s->cases[c].caseworker;
+    }
+    for (int i = 0; i < s->n_staff; i++) {
+        int d = p->placement[i];
+        if (d < 0)
+            continue;
+        double cap = scenario_capacity(s, i, d), u = points[i] / cap;
+        v[LEVEL_PEAK] = fmax(v[LEVEL_PEAK], u);
+        v[LEVEL_OVERLOAD] += fmax(0, points[i] - cap);
+        top[d] = fmax(top[d], u);
+    }
+    for (int d = 0; d < s->n_departments; d++)
+        v[LEVEL_BALANCE] += top[d];
+    for (int k = 0; k < p->n_levels; k++) {
+        plan_level *lv = &p->levels[k];
+        lv->value = v[lv->level];
+        lv->bound = fmin(lv->bound, lv->value);
+        lv->gap = lv->value - lv->bound <= 1e-9 ? 0 : (lv->value - lv->bound) / fmax(fabs(lv->value), 1e-9);
+        lv->optimal = lv->optimal || lv->gap == 0;
+    }
+    free(points);
+    free(top);
+    return 0;
+}
+
+om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
+{
+    double t0 = now();
+    double total = o->time_limit > 0 ? o->time_limit : 60;
+    double gap = o->gap >= 0 ? o->gap : 0.005;
+    om_plan *plan = calloc(1, sizeof *plan);
+    model *m = model_create(s, d);
+    double *x = NULL;
+    bool ok = false;
+    if (!plan || !m)
+        goto out;
+    model_level order[LEVEL_COUNT];
+    int n = 0;
+    for (int k = 0; k < PRIO_COUNT; k++) {
+        if (s->priorities[k] == PRIO_CAPS) {
+            order[n++] = LEVEL_PEAK;
+            order[n++] = LEVEL_OVERLOAD;
+        } else {
+            order[n++] = s->priorities[k] == PRIO_CONTINUITY ? LEVEL_MOVED : LEVEL_BALANCE;
+        }
+    }
+    x = calloc((size_t)lp_cols(model_lp(m)) + 1, sizeof(double));
+    plan->placement = malloc(((size_t)s->n_staff + 1) * sizeof(int));
+    plan->assignment = malloc(((size_t)s->n_cases + 1) * sizeof(int));
+    if (!x || !plan->placement || !plan->assignment)
+        goto out;
+    for (int k = 0; k < n; k++) {
+        double left = total - (now() - t0);
+        if (order[k] == LEVEL_BALANCE && k > 0)
+            model_fix_placement(m, x); /* people are placed; balance spreads cases */
+        if (solve_level(m, order[k], o, left / (n - k), gap, x, k > 0, &plan->levels[k], d) < 0)
+            goto out;
+        plan->n_levels = k + 1;
+    }
+    plan->n_staff = s->n_staff;
+    plan->n_cases = s->n_cases;
+    if (model_expand(m, x, plan->placement, plan->assignment) < 0 || record_values(s, plan) < 0) {
+        diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory expanding the plan");
+        goto out;
+    }
+    ok = true;
+out:
+    if (!ok && !diags_errors(d))
+        diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
+    free(x);
+    model_destroy(&m);
+    if (!ok)
+        plan_destroy(&plan);
+    else
+        plan->seconds = now() - t0;
+    return plan;
+}

@@ -1,0 +1,49 @@
+/* plan.h - solve a scenario: who joins which department, who takes which case */
+#ifndef OM_PLAN_H
+#define OM_PLAN_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+#include "model.h"
+#include "scenario.h"
+
+/* One priority level as solved. */
+typedef struct {
+    model_level level;
+    bool optimal;   /* proven optimal; else feasible with the bound below */
+    double value;   /* of the final plan */
+    double bound;   /* proven lower bound on the level's optimum */
+    double gap;     /* (value - bound) / value, 0 when optimal */
+    double seconds;
+} plan_level;
+
+typedef struct {
+    int n_staff, n_cases;
+    int *placement;  /* per staff member: new department, -1 for leavers */
+    int *assignment; /* per case: staff index of its new caseworker */
+    plan_level levels[LEVEL_COUNT]; /* in the order solved */
+    int n_levels;
+    double seconds;
+} om_plan;
+
+typedef struct {
+    double time_limit; /* seconds for the whole solve; <= 0 means 60 */
+    double gap;        /* relative gap per level; < 0 means 0.005 */
+    /* Each line of solver output, when non-NULL. */
+    void (*log)(const char *line, void *info);
+    /* Progress within a level, when non-NULL. */
+    void (*progress)(const char *level, double best, double bound, void *info);
+    void *info;
+} plan_options;
+
+/* The level's name as plan.json spells it. */
+const char *plan_level_name(model_level level);
+
+/* Solve s. Returns new (caller frees with plan_destroy), or NULL with the reason
+ * in d: DIAG_INFEASIBLE when no plan satisfies the hard rules, DIAG_INTERNAL on
+ * solver failure or when no plan was found in time. */
+om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d);
+void plan_destroy(om_plan **p);
+
+#endif

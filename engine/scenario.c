@@ -1,0 +1,106 @@
+/* scenario.c - lifetime and simple queries of the plain scenario data */
+#include "scenario.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+om_scenario *scenario_create(void)
+{
+    om_scenario *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->gap = -1;
+    s->priorities[0] = PRIO_CAPS;
+    s->priorities[1] = PRIO_CONTINUITY;
+    s->priorities[2] = PRIO_BALANCE;
+    return s;
+}
+
+void scenario_destroy(om_scenario **sp)
+{
+    if (!sp || !*sp)
+        return;
+    om_scenario *s = *sp;
+    for (int i = 0; i < s->n_segments; i++)
+        free(s->segments[i].name);
+    for (int i = 0; i < s->n_departments; i++) {
+        free(s->departments[i].id);
+        free(s->departments[i].name);
+        free(s->departments[i].segments);
+    }
+    for (int i = 0; i < s->n_staff; i++) {
+        free(s->staff[i].id);
+        free(s->staff[i].name);
+        free(s->staff[i].unit);
+        free(s->staff[i].qualified);
+    }
+    for (int i = 0; i < s->n_cases; i++)
+        free(s->cases[i].id);
+    for (int i = 0; i < s->n_leaves; i++)
+        free(s->leaves[i]);
+    for (int i = 0; i < s->n_extends; i++)
+        free(s->extends[i]);
+    free(s->extends);
+    free(s->segments);
+    free(s->departments);
+    free(s->staff);
+    free(s->cases);
+    free(s->leaves);
+    free(s->name);
+    free(s->title);
+    free(s->path);
+    free(s->departments_path);
+    free(s->staff_path);
+    free(s->cases_path);
+    free(s);
+    *sp = NULL;
+}
+
+int scenario_segment(const om_scenario *s, const char *name)
+{
+    for (int i = 0; i < s->n_segments; i++)
+        if (strcmp(s->segments[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+int scenario_department(const om_scenario *s, const char *id)
+{
+    for (int i = 0; i < s->n_departments; i++)
+        if (strcmp(s->departments[i].id, id) == 0)
+            return i;
+    return -1;
+}
+
+int scenario_staff(const om_scenario *s, const char *id)
+{
+    for (int i = 0; i < s->n_staff; i++)
+        if (strcmp(s->staff[i].id, id) == 0)
+            return i;
+    return -1;
+}
+
+bool scenario_serves(const om_scenario *s, int d, int g)
+{
+    const om_department *dep = &s->departments[d];
+    for (int k = 0; k < dep->n_segments; k++)
+        if (dep->segments[k] == g)
+            return true;
+    return false;
+}
+
+bool scenario_qualified(const om_scenario *s, int i, int g)
+{
+    const om_staff *p = &s->staff[i];
+    if (p->n_qualified == 0)
+        return true;
+    for (int k = 0; k < p->n_qualified; k++)
+        if (p->qualified[k] == g)
+            return true;
+    return false;
+}
+
+double scenario_capacity(const om_scenario *s, int i, int d)
+{
+    return s->departments[d].cap_points * s->staff[i].fte * s->staff[i].cap_factor;
+}

@@ -1,0 +1,89 @@
+/* scenario.h - the plain data of one scenario: filled by io/, read by the engine */
+#ifndef OM_SCENARIO_H
+#define OM_SCENARIO_H
+
+#include <stdbool.h>
+
+/* A target group of citizens (jobparat, sygedagpenge_23, ...). */
+typedef struct {
+    char *name;
+    double weight; /* workload points per case; 1 unless the scenario says */
+} om_segment;
+
+typedef struct {
+    char *id, *name;
+    int *segments; /* indices into om_scenario.segments */
+    int n_segments;
+    double cap_points; /* points per full-time caseworker, after the scenario's caps */
+    double min_fte;    /* 0 when not given */
+    double max_fte;    /* negative when not given */
+    int line;          /* line in departments.csv */
+} om_department;
+
+typedef struct {
+    char *id, *name, *unit;
+    double fte;        /* in (0,1] */
+    double cap_factor; /* in (0,1], default 1 */
+    bool leaves;       /* status leaves, or named in the scenario's leaves */
+    int *qualified;    /* segment indices; n_qualified 0 means any segment */
+    int n_qualified;
+    int department;    /* fixed new department index, -1 when the engine chooses */
+    int line;          /* line in staff.csv */
+} om_staff;
+
+typedef struct {
+    char *id;
+    int caseworker; /* staff index of the current caseworker, -1 when none */
+    int segment;    /* segment index */
+    double weight;  /* workload points: the case's own weight or its segment's */
+    bool pinned;    /* must stay with its current caseworker */
+    int line;       /* line in cases.csv */
+} om_case;
+
+/* The priorities after the hard rules, in the order they are optimised. */
+typedef enum { PRIO_CAPS, PRIO_CONTINUITY, PRIO_BALANCE, PRIO_COUNT } om_priority;
+
+typedef struct {
+    char *name;  /* short name, used for the output folder */
+    char *title; /* one line for people; may be NULL */
+    char *path;  /* the scenario file as given */
+    char **extends; /* the files it extends, nearest first, as resolved */
+    int n_extends;
+    char *departments_path, *staff_path, *cases_path; /* resolved data files */
+
+    om_segment *segments;
+    int n_segments;
+    om_department *departments;
+    int n_departments;
+    om_staff *staff;
+    int n_staff;
+    om_case *cases;
+    int n_cases;
+
+    char **leaves; /* staff ids named by the scenario's "leaves", as given */
+    int n_leaves;
+
+    double salary_per_fte; /* yearly cost of one FTE in DKK; 0 when not given */
+    double time_limit;     /* seconds for the whole solve; 0 means the default */
+    double gap;            /* relative MIP gap accepted; negative means the default */
+    om_priority priorities[PRIO_COUNT]; /* order of optimisation */
+} om_scenario;
+
+/* returns new, empty, with default settings (caller frees) */
+om_scenario *scenario_create(void);
+void scenario_destroy(om_scenario **s);
+
+/* Index of the segment, department or staff member with that name/id, or -1.
+ * Linear in the table size; the readers keep their own maps for bulk work. */
+int scenario_segment(const om_scenario *s, const char *name);
+int scenario_department(const om_scenario *s, const char *id);
+int scenario_staff(const om_scenario *s, const char *id);
+
+/* Whether department d serves segment g. */
+bool scenario_serves(const om_scenario *s, int d, int g);
+/* Whether staff member i may take cases of segment g. */
+bool scenario_qualified(const om_scenario *s, int i, int g);
+/* Capacity in points of staff i placed in department d. */
+double scenario_capacity(const om_scenario *s, int i, int d);
+
+#endif

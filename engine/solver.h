@@ -1,0 +1,41 @@
+/* solver.h - solve an lp with a MIP solver; the one door to GLPK */
+#ifndef OM_SOLVER_H
+#define OM_SOLVER_H
+
+#include <stdbool.h>
+
+#include "lp.h"
+
+typedef enum {
+    SOLVER_OPTIMAL,    /* proven optimal within the gap asked for */
+    SOLVER_FEASIBLE,   /* a solution, not proven optimal (time limit) */
+    SOLVER_INFEASIBLE, /* proven: no solution exists */
+    SOLVER_NONE,       /* no solution found in time, none proven impossible */
+    SOLVER_ERROR       /* the solver failed; message says why */
+} solver_status;
+
+typedef struct {
+    double time_limit;   /* seconds of wall-clock time; <= 0 means none */
+    double gap;          /* relative MIP gap at which to stop */
+    bool relax;          /* solve the LP relaxation only (integrality ignored) */
+    const double *start; /* a feasible solution to offer branch-and-cut, or NULL */
+    /* Each line the solver prints, when non-NULL. */
+    void (*log)(const char *line, void *info);
+    /* Called now and then during branch-and-cut, when non-NULL. */
+    void (*progress)(double best, double bound, void *info);
+    void *info;
+} solver_params;
+
+typedef struct {
+    solver_status status;
+    double objective; /* of the solution returned, offset included */
+    double bound;     /* proven lower bound on the optimum (minimisation) */
+    double seconds;
+    char message[256]; /* why, when status is SOLVER_ERROR */
+} solver_result;
+
+/* Minimise m. x (lp_cols(m) entries) receives the solution when the status is
+ * optimal or feasible. Returns 0, or -1 when status is SOLVER_ERROR. */
+int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *r);
+
+#endif

@@ -1,0 +1,218 @@
+/* solver_glpk.c - solver.h on GLPK: the only file that includes glpk.h */
+#include "solver.h"
+
+#include <glpk.h>
+#include <limits.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct {
+    const solver_params *p;
+    const double *start; /* 1-based copy of p->start, or NULL */
+    bool offered;
+    double bound;     /* best proven lower bound seen in the tree */
+    double last_tick; /* when progress was last reported */
+    double t0;
+} glpk_run;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int on_term(void *info, const char *s)
+{
+    const solver_params *p = info;
+    if (p->log)
+        p->log(s, p->info);
+    return 1; /* never to the terminal: the CLI decides */
+}
+
+static void on_error(void *info) { longjmp(*(jmp_buf *)info, 1); }
+
+/* Branch-and-cut callback: offer our start, track the bound, report progress. */
+static void on_tree(glp_tree *T, void *info)
+{
+    glpk_run *run = info;
+    int best = glp_ios_best_node(T);
+    if (best)
+        run->bound = glp_ios_node_bound(T, best);
+    if (glp_ios_reason(T) == GLP_IHEUR && run->start && !run->offered) {
+        run->offered = true;
+        glp_ios_heur_sol(T, run->start);
+    }
+    double t = now();
+    if (run->p->progress && t - run->last_tick >= 0.5) {
+        run->last_tick = t;
+        glp_prob *P = glp_ios_get_prob(T);
+        run->p->progress(glp_mip_obj_val(P), run->bound, run->p->info);
+    }
+}
+
+static int bound_type(double lb, double ub)
+{
+    bool lo = lb > -LP_INF, up = ub < LP_INF;
+    if (lo && up)
+        return lb >= ub ? GLP_FX : GLP_DB; /* the model sets equal bounds to fix */
+    return lo ? GLP_LO : up ? GLP_UP : GLP_FR;
+}
+
+/* Copy the lp into a new GLPK problem. */
+static glp_prob *load(const lp *m, int *ia, int *ja, double *ar)
+{
+    glp_prob *P = glp_create_prob();
+    glp_set_obj_dir(P, GLP_MIN);
+    int rows = lp_rows(m), cols = lp_cols(m);
+    if (rows > 0)
+        glp_add_rows(P, rows);
+    if (cols > 0)
+        glp_add_cols(P, cols);
+    for (int i = 0; i < rows; i++) {
+        double lb, ub;
+        lp_row(m, i, &lb, &ub);
+        glp_set_row_bnds(P, i + 1, bound_type(lb, ub), lb > -LP_INF ? lb : 0,
+                         ub < LP_INF ? ub : 0);
+    }
+    for (int j = 0; j < cols; j++) {
+        double lb, ub, cost;
+        bool integer;
+        lp_col(m, j, &lb, &ub, &cost, &integer);
+        glp_set_col_bnds(P, j + 1, bound_type(lb, ub), lb > -LP_INF ? lb : 0,
+                         ub < LP_INF ? ub : 0);
+        glp_set_obj_coef(P, j + 1, cost);
+        if (integer)
+            glp_set_col_kind(P, j + 1, GLP_IV);
+    }
+    glp_set_obj_coef(P, 0, lp_offset(m));
+    size_t n = lp_coefs(m);
+    for (size_t k = 0; k < n; k++) {
+        int row, col;
+        lp_coef(m, k, &row, &col, &ar[k + 1]);
+        ia[k + 1] = row + 1;
+        ja[k + 1] = col + 1;
+    }
+    glp_load_matrix(P, (int)n, ia, ja, ar);
+    return P;
+}
+
+static int millis(double seconds)
+{
+    if (seconds <= 0 || seconds * 1000 >= INT_MAX)
+        return INT_MAX;
+    return seconds * 1000 < 1 ? 1 : (int)(seconds * 1000);
+}
+
+int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *r)
+{
+    memset(r, 0, sizeof *r);
+    r->status = SOLVER_ERROR;
+    double t0 = now();
+    size_t n = lp_coefs(m);
+    int cols = lp_cols(m);
+    int *ia = malloc((n + 1) * sizeof(int));
+    int *ja = malloc((n + 1) * sizeof(int));
+    double *ar = malloc((n + 1) * sizeof(double));
+    double *start = p->start ? malloc(((size_t)cols + 1) * sizeof(double)) : NULL;
+    glp_prob *volatile P = NULL;
+    jmp_buf env;
+    volatile int rc = -1;
+    if (!ia || !ja || !ar || (p->start && !start)) {
+        snprintf(r->message, sizeof r->message, "out of memory building the model");
+        goto out;
+    }
+    if (start) {
+        start[0] = 0;
+        memcpy(start + 1, p->start, (size_t)cols * sizeof(double));
+    }
+    glp_term_hook(on_term, (void *)p);
+    if (setjmp(env)) {
+        /* GLPK failed inside; its environment (and P) is gone once freed. */
+        glp_free_env();
+        P = NULL;
+        snprintf(r->message, sizeof r->message, "GLPK failed (see its output with -v)");
+        r->status = SOLVER_ERROR;
+        rc = -1;
+        goto out;
+    }
+    glp_error_hook(on_error, &env);
+    P = load(m, ia, ja, ar);
+
+    glp_smcp sm;
+    glp_init_smcp(&sm);
+    sm.msg_lev = GLP_MSG_ERR;
+    sm.presolve = GLP_ON;
+    sm.tm_lim = millis(p->time_limit);
+    int ret = glp_simplex(P, &sm);
+    if (ret == GLP_ENOPFS || (ret == 0 && glp_get_status(P) == GLP_NOFEAS)) {
+        r->status = SOLVER_INFEASIBLE;
+        rc = 0;
+        goto out;
+    }
+    if (ret == GLP_ETMLIM) {
+        r->status = SOLVER_NONE;
+        rc = 0;
+        goto out;
+    }
+    if (ret != 0 || glp_get_status(P) != GLP_OPT) {
+        snprintf(r->message, sizeof r->message, "the LP relaxation failed (glp_simplex %d, status %d)",
+                 ret, glp_get_status(P));
+        goto out;
+    }
+    if (p->relax) {
+        for (int j = 0; j < cols; j++)
+            x[j] = glp_get_col_prim(P, j + 1);
+        r->objective = r->bound = glp_get_obj_val(P);
+        r->status = SOLVER_OPTIMAL;
+        rc = 0;
+        goto out;
+    }
+
+    glpk_run run = {p, start, false, glp_get_obj_val(P), t0, t0};
+    glp_iocp io;
+    glp_init_iocp(&io);
+    io.msg_lev = GLP_MSG_ON;
+    io.presolve = GLP_OFF; /* the LP basis from glp_simplex is kept */
+    io.gmi_cuts = io.mir_cuts = io.cov_cuts = io.clq_cuts = GLP_ON;
+    io.fp_heur = GLP_ON;
+    io.mip_gap = p->gap > 0 ? p->gap : 0;
+    io.tm_lim = millis(p->time_limit - (now() - t0));
+    io.cb_func = on_tree;
+    io.cb_info = &run;
+    ret = glp_intopt(P, &io);
+    int status = glp_mip_status(P);
+    if (status == GLP_OPT || status == GLP_FEAS) {
+        for (int j = 0; j < cols; j++)
+            x[j] = glp_mip_col_val(P, j + 1);
+        r->objective = glp_mip_obj_val(P);
+        bool done = ret == 0 && status == GLP_OPT;
+        r->bound = done ? r->objective : run.bound < r->objective ? run.bound : r->objective;
+        r->status = done ? SOLVER_OPTIMAL : SOLVER_FEASIBLE;
+        rc = 0;
+    } else if (status == GLP_NOFEAS) {
+        r->status = SOLVER_INFEASIBLE;
+        rc = 0;
+    } else if (ret == GLP_ETMLIM || ret == GLP_ESTOP) {
+        r->status = SOLVER_NONE;
+        r->bound = run.bound;
+        rc = 0;
+    } else {
+        snprintf(r->message, sizeof r->message, "branch-and-cut failed (glp_intopt %d)", ret);
+    }
+out:
+    if (P)
+        glp_delete_prob(P);
+    glp_error_hook(NULL, NULL);
+    glp_term_hook(NULL, NULL);
+    glp_free_env();
+    free(ia);
+    free(ja);
+    free(ar);
+    free(start);
+    r->seconds = now() - t0;
+    return rc;
+}

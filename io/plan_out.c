@@ -1,0 +1,307 @@
+/* plan_out.c - the plan as tables: each table written once as CSV, once inside plan.json */
+#include "plan_out.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <string.h>
+
+#include "outset.h"
+#include "sha256.h"
+
+typedef struct {
+    const char *text; /* NULL: a number */
+    double num;
+} cell;
+
+typedef struct {
+    const om_scenario *s;
+    const om_plan *p;
+    const om_metrics *m;
+} plan_ctx;
+
+typedef struct {
+    const char *file;
+    const char *json_key;
+    const char *const *cols;
+    int n_cols;
+    int (*rows)(const plan_ctx *c);
+    void (*row)(const plan_ctx *c, int r, cell *out);
+} table;
+
+static const char *staff_id(const om_scenario *s, int i) { return i >= 0 ? s->staff[i].id : ""; }
+static const char *dep_id(const om_scenario *s, int d) { return d >= 0 ? s->departments[d].id : ""; }
+static cell txt(const char *t) { return (cell){t, 0}; }
+static cell num(double v) { return (cell){NULL, v}; }
+
+static const char *const assignment_cols[] = {"case",          "segment",     "weight",
+                                              "from_caseworker", "to_caseworker", "to_department",
+                                              "moved",         "reason"};
+static int assignment_rows(const plan_ctx *c) { return c->s->n_cases; }
+static void assignment_row(const plan_ctx *c, int r, cell *out)
+{
+    const om_case *cs = &c->s->cases[r];
+    int to = c->p->assignment[r];
+    out[0] = txt(cs->id);
+    out[1] = txt(c->s->segments[cs->segment].name);
+    out[2] = num(cs->weight);
+    out[3] = txt(staff_id(c->s, cs->caseworker));
+    out[4] = txt(staff_id(c->s, to));
+    out[5] = txt(dep_id(c->s, c->p->placement[to]));
+    out[6] = num(to != cs->caseworker);
+    out[7] = txt(metrics_reason_name((om_reason)c->m->reason[r]));
+}
+
+static const char *const caseworker_cols[] = {
+    "caseworker",   "unit",          "department",  "fte",         "capacity",  "cases_before",
+    "points_before", "cases_after",  "points_after", "utilisation", "cases_in", "cases_out"};
+static int caseworker_rows(const plan_ctx *c) { return c->s->n_staff; }
+static void caseworker_row(const plan_ctx *c, int r, cell *out)
+{
+    const om_staff *st = &c->s->staff[r];
+    const om_cw_stats *w = &c->m->caseworkers[r];
+    bool stays = w->department >= 0;
+    out[0] = txt(st->id);
+    out[1] = txt(st->unit);
+    out[2] = txt(dep_id(c->s, w->department));
+    out[3] = num(st->fte);
+    out[4] = num(stays ? w->capacity : NAN);
+    out[5] = num(w->cases_before);
+    out[6] = num(w->points_before);
+    out[7] = num(w->cases_after);
+    out[8] = num(w->points_after);
+    out[9] = num(stays ? w->utilisation : NAN);
+    out[10] = num(w->cases_in);
+    out[11] = num(w->cases_out);
+}
+
+static const char *const department_cols[] = {"department", "caseworkers", "fte",
+                                              "cases",      "points",      "capacity",
+                                              "utilisation", "overload_points", "fte_needed"};
+static int department_rows(const plan_ctx *c) { return c->s->n_departments; }
+static void department_row(const plan_ctx *c, int r, cell *out)
+{
+    const om_dep_stats *dp = &c->m->departments[r];
+    out[0] = txt(c->s->departments[r].id);
+    out[1] = num(dp->caseworkers);
+    out[2] = num(dp->fte);
+    out[3] = num(dp->cases);
+    out[4] = num(dp->points);
+    out[5] = num(dp->capacity);
+    out[6] = num(dp->utilisation); /* NAN, written empty, when there is no capacity */
+    out[7] = num(dp->overload_points);
+    out[8] = num(dp->fte_needed);
+}
+
+static const char *const handover_cols[] = {"from_caseworker", "to_caseworker", "cases"};
+static int handover_rows(const plan_ctx *c) { return c->m->n_handovers; }
+static void handover_row(const plan_ctx *c, int r, cell *out)
+{
+    const om_handover *h = &c->m->handovers[r];
+    out[0] = txt(staff_id(c->s, h->from));
+    out[1] = txt(staff_id(c->s, h->to));
+    out[2] = num(h->cases);
+}
+
+#define TABLE(file, key, name)                                                                     \
+    {file, key, name##_cols, (int)(sizeof name##_cols / sizeof *name##_cols), name##_rows,       \
+     name##_row}
+static const table tables[] = {
+    TABLE("departments.csv", "departments", department),
+    TABLE("caseworkers.csv", "caseworkers", caseworker),
+    TABLE("assignments.csv", "assignments", assignment),
+    TABLE("handovers.csv", NULL, handover),
+};
+#define N_TABLES (int)(sizeof tables / sizeof *tables)
+#define MAX_COLS 12
+
+static void write_csv(FILE *f, const table *t, const plan_ctx *c, const csv_style *st)
+{
+    cell cells[MAX_COLS];
+    if (st->decimal_comma)
+        fputs("\xef\xbb\xbf", f); /* Excel reads UTF-8 only with a BOM */
+    for (int k = 0; k < t->n_cols; k++) {
+        if (k)
+            fputc(st->sep, f);
+        csv_field(f, t->cols[k], st);
+    }
+    fputs(st->decimal_comma ? "\r\n" : "\n", f);
+    int n = t->rows(c);
+    for (int r = 0; r < n; r++) {
+        t->row(c, r, cells);
+        for (int k = 0; k < t->n_cols; k++) {
+            if (k)
+                fputc(st->sep, f);
+            if (cells[k].text)
+                csv_field(f, cells[k].text, st);
+            else
+                csv_num(f, cells[k].num, st);
+        }
+        fputs(st->decimal_comma ? "\r\n" : "\n", f);
+    }
+}
+
+static void write_json_table(FILE *f, const table *t, const plan_ctx *c)
+{
+    cell cells[MAX_COLS];
+    int n = t->rows(c);
+    fprintf(f, ",\n  \"%s\": [", t->json_key);
+    for (int r = 0; r < n; r++) {
+        t->row(c, r, cells);
+        fputs(r ? ",\n    {" : "\n    {", f);
+        for (int k = 0; k < t->n_cols; k++) {
+            fprintf(f, "%s\"%s\": ", k ? ", " : "", t->cols[k]);
+            if (cells[k].text)
+                json_string(f, cells[k].text);
+            else
+                json_num(f, cells[k].num);
+        }
+        fputc('}', f);
+    }
+    fputs(n ? "\n  ]" : "]", f);
+}
+
+static void json_key_num(FILE *f, const char *key, double v, bool comma)
+{
+    fprintf(f, "%s\"%s\": ", comma ? ", " : "", key);
+    json_num(f, v);
+}
+
+static const char *const priority_names[PRIO_COUNT] = {"caps", "continuity", "balance"};
+
+static void write_scenario(FILE *f, const om_scenario *s)
+{
+    fputs("  \"scenario\": {\"name\": ", f);
+    json_string(f, s->name);
+    fputs(", \"title\": ", f);
+    json_string(f, s->title ? s->title : "");
+    fputs(", \"weights\": {", f);
+    for (int g = 0; g < s->n_segments; g++) {
+        fputs(g ? ", " : "", f);
+        json_string(f, s->segments[g].name);
+        fputs(": ", f);
+        json_num(f, s->segments[g].weight);
+    }
+    fputs("}, \"caps\": {", f);
+    for (int d = 0; d < s->n_departments; d++) {
+        fputs(d ? ", " : "", f);
+        json_string(f, s->departments[d].id);
+        fputs(": ", f);
+        json_num(f, s->departments[d].cap_points);
+    }
+    fputs("}, \"leaves\": [", f);
+    for (int i = 0; i < s->n_leaves; i++) {
+        fputs(i ? ", " : "", f);
+        json_string(f, s->leaves[i]);
+    }
+    fputs("]", f);
+    json_key_num(f, "salary_per_fte", s->salary_per_fte, true);
+    fputs(", \"priorities\": [", f);
+    for (int k = 0; k < PRIO_COUNT; k++)
+        fprintf(f, "%s\"%s\"", k ? ", " : "", priority_names[s->priorities[k]]);
+    fputs("]}", f);
+}
+
+static int write_input(FILE *f, const char *role, const char *path, bool first, diags *d)
+{
+    char hex[65];
+    if (sha256_file(path, hex) < 0) {
+        diags_add(d, DIAG_INTERNAL, path, 0, 0, NULL, "cannot read to record its checksum");
+        return -1;
+    }
+    fprintf(f, "%s\n    {\"role\": \"%s\", \"path\": ", first ? "" : ",", role);
+    json_string(f, path);
+    fprintf(f, ", \"sha256\": \"%s\"}", hex);
+    return 0;
+}
+
+static int write_inputs(FILE *f, const om_scenario *s, diags *d)
+{
+    fputs(",\n  \"inputs\": [", f);
+    int rc = write_input(f, "scenario", s->path, true, d);
+    for (int i = 0; rc == 0 && i < s->n_extends; i++)
+        rc = write_input(f, "extends", s->extends[i], false, d);
+    if (rc == 0)
+        rc = write_input(f, "departments", s->departments_path, false, d);
+    if (rc == 0)
+        rc = write_input(f, "staff", s->staff_path, false, d);
+    if (rc == 0)
+        rc = write_input(f, "cases", s->cases_path, false, d);
+    fputs("\n  ]", f);
+    return rc;
+}
+
+static bool plan_optimal(const om_plan *p)
+{
+    for (int k = 0; k < p->n_levels; k++)
+        if (!p->levels[k].optimal)
+            return false;
+    return true;
+}
+
+static void write_solver(FILE *f, const om_plan *p)
+{
+    const plan_level *last = &p->levels[p->n_levels - 1];
+    fprintf(f, ",\n  \"solver\": {\"status\": \"%s\"", plan_optimal(p) ? "optimal" : "feasible");
+    json_key_num(f, "seconds", p->seconds, true);
+    json_key_num(f, "objective", last->value, true);
+    json_key_num(f, "bound", last->bound, true);
+    json_key_num(f, "gap", last->gap, true);
+    fputs(", \"levels\": [", f);
+    for (int k = 0; k < p->n_levels; k++) {
+        const plan_level *lv = &p->levels[k];
+        fprintf(f, "%s\n    {\"name\": \"%s\", \"status\": \"%s\"", k ? "," : "",
+                plan_level_name(lv->level), lv->optimal ? "optimal" : "feasible");
+        json_key_num(f, "value", lv->value, true);
+        json_key_num(f, "bound", lv->bound, true);
+        json_key_num(f, "gap", lv->gap, true);
+        json_key_num(f, "seconds", lv->seconds, true);
+        fputc('}', f);
+    }
+    fputs("\n  ]}", f);
+}
+
+static void write_kpis(FILE *f, const om_kpis *k)
+{
+    fputs(",\n  \"kpis\": {", f);
+    json_key_num(f, "cases", k->cases, false);
+    json_key_num(f, "moved", k->moved, true);
+    json_key_num(f, "kept_share", k->kept_share, true);
+    json_key_num(f, "max_utilisation", k->max_utilisation, true);
+    json_key_num(f, "overload_points", k->overload_points, true);
+    json_key_num(f, "handover_pairs", k->handover_pairs, true);
+    json_key_num(f, "fte_available", k->fte_available, true);
+    json_key_num(f, "fte_needed", k->fte_needed, true);
+    fputc('}', f);
+}
+
+int plan_write(const char *dir, const om_scenario *s, const om_plan *p, const om_metrics *m,
+               const csv_style *st, diags *d)
+{
+    plan_ctx c = {s, p, m};
+    outset *o = outset_create(dir, d);
+    if (!o)
+        return -1;
+    for (int t = 0; t < N_TABLES; t++) {
+        FILE *f = outset_open(o, tables[t].file, d);
+        if (!f)
+            goto fail;
+        write_csv(f, &tables[t], &c, st);
+    }
+    FILE *f = outset_open(o, "plan.json", d);
+    if (!f)
+        goto fail;
+    fputs("{\n", f);
+    write_scenario(f, s);
+    if (write_inputs(f, s, d) < 0)
+        goto fail;
+    write_solver(f, p);
+    write_kpis(f, &m->kpis);
+    for (int t = 0; t < N_TABLES; t++)
+        if (tables[t].json_key)
+            write_json_table(f, &tables[t], &c);
+    fputs("\n}\n", f);
+    return outset_commit(&o, d);
+fail:
+    outset_abort(&o);
+    return -1;
+}

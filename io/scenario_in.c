@@ -1,0 +1,1098 @@
+/* scenario_in.c - read a scenario, its extends chain and its three CSV tables */
+#include "scenario_in.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "csv_in.h"
+#include "strmap.h"
+
+#define MAX_DEPTH 16         /* scenario files in one extends chain */
+#define MAX_JSON (16u << 20) /* bytes in one scenario file */
+
+enum { DATA_DEPARTMENTS, DATA_STAFF, DATA_CASES, DATA_COUNT };
+static const char *const data_keys[DATA_COUNT] = {"departments", "staff", "cases"};
+
+/* A weight or cap from the scenario files, with the file that gave it. */
+typedef struct {
+    char *key;
+    double value;
+    const char *file; /* borrowed from reader.files */
+} entry;
+
+typedef struct {
+    entry *items;
+    int n, cap;
+    strmap *index; /* key -> position in items */
+} entries;
+
+typedef struct {
+    diags *d;
+    om_scenario *s;
+    char *files[MAX_DEPTH]; /* every scenario file read, nearest first; owned */
+    int n_files;
+    struct {
+        dev_t dev;
+        ino_t ino;
+        const char *path;
+    } chain[MAX_DEPTH]; /* the extends chain being read, outermost first */
+    int depth;
+    char *data[DATA_COUNT]; /* resolved data paths */
+    entries weights, caps;
+    const char *leaves_file;
+    int *leaves_at; /* position of each s->leaves entry in the JSON array */
+    int broken;     /* a scenario file could not be read: later gaps may be its fault */
+    strmap *segs, *deps, *staff, *cases;
+    int deps_complete, staff_complete; /* read to the end: references can be checked */
+    int seg_cap, dep_cap, staff_cap, case_cap;
+    char *scratch;
+    size_t scratch_cap;
+} reader;
+
+static void add(reader *r, const char *file, int line, int col, const char *path, const char *fmt,
+                ...) __attribute__((format(printf, 6, 7)));
+static void add(reader *r, const char *file, int line, int col, const char *path, const char *fmt,
+                ...)
+{
+    char text[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    diags_add(r->d, DIAG_INPUT, file, line, col, path, "%s", text);
+}
+
+static void *grow(void *p, int *cap, int need, size_t each)
+{
+    if (need <= *cap)
+        return p;
+    int n = *cap ? *cap : 16;
+    while (n < need) {
+        if (n > INT_MAX / 2)
+            return NULL;
+        n *= 2;
+    }
+    void *np = realloc(p, (size_t)n * each);
+    if (np)
+        *cap = n;
+    return np;
+}
+
+static void oom(reader *r) { diags_add(r->d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory"); }
+
+/* ---- suggestions ---- */
+
+static int distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return 99;
+    int row[65];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int corner = row[0];
+        row[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int up = row[j], best = corner + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            corner = up;
+        }
+    }
+    return row[lb];
+}
+
+/* A near miss for typos: keep cand in *best when it is the closest so far. */
+static void consider(const char *s, const char *cand, const char **best, int *best_d)
+{
+    int d = distance(s, cand), len = (int)strlen(s);
+    if (d > 0 && d <= (len >= 6 ? 2 : 1) && d < len && d < *best_d) {
+        *best = cand;
+        *best_d = d;
+    }
+}
+
+/* "; did you mean 'x'?" for a near miss, else "". */
+static const char *did_you_mean(const char *best, char q, char *buf, size_t size)
+{
+    char quoted[96];
+    if (!best)
+        return "";
+    snprintf(buf, size, "; did you mean %s?", csvin_quote(best, q, quoted, sizeof quoted));
+    return buf;
+}
+
+/* ---- JSON ---- */
+
+/* What a JSON value is, for "got ..." in messages. */
+static const char *describe(const json_t *v, char *buf, size_t size)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT:
+        return "an object";
+    case JSON_ARRAY:
+        return "an array";
+    case JSON_STRING:
+        return csvin_quote(json_string_value(v), '"', buf, size);
+    case JSON_INTEGER:
+    case JSON_REAL:
+        snprintf(buf, size, "%.15g", json_number_value(v));
+        return buf;
+    case JSON_TRUE:
+        return "true";
+    case JSON_FALSE:
+        return "false";
+    default:
+        return "null";
+    }
+}
+
+/* $.a.b for plain keys, $.a["odd key"] for the rest. */
+static void path_key(char *out, size_t size, const char *base, const char *key)
+{
+    int plain = *key != '\0';
+    for (const unsigned char *p = (const unsigned char *)key; *p && plain; p++)
+        plain = *p >= 0x80 || *p == '_' || *p == '-' || (*p >= '0' && *p <= '9') ||
+                ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z');
+    char quoted[96];
+    if (plain)
+        snprintf(out, size, "%s.%s", base, key);
+    else
+        snprintf(out, size, "%s[%s]", base, csvin_quote(key, '"', quoted, sizeof quoted));
+}
+
+/* Report every key of obj not in known (NULL-terminated), with a near miss. */
+static void unknown_keys(reader *r, const char *file, const char *path, json_t *obj,
+                         const char *const *known)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(obj, key, v)
+    {
+        int k = 0;
+        while (known[k] && strcmp(known[k], key) != 0)
+            k++;
+        if (known[k])
+            continue;
+        const char *best = NULL;
+        int best_d = 99;
+        for (k = 0; known[k]; k++)
+            consider(key, known[k], &best, &best_d);
+        char quoted[96], hint[128];
+        add(r, file, 0, 0, path, "unknown key %s%s", csvin_quote(key, '\'', quoted, sizeof quoted),
+            did_you_mean(best, '\'', hint, sizeof hint));
+    }
+}
+
+static const char *const top_keys[] = {"name",    "title",      "extends", "data",
+                                       "weights", "caps",       "leaves",  "salary_per_fte",
+                                       "solver",  "priorities", NULL};
+static const char *const solver_keys[] = {"time_limit", "gap", NULL};
+static const char *const prio_names[PRIO_COUNT] = {"caps", "continuity", "balance"};
+
+/* The number in v, or -1 (and a message) when v is no number in the range said. */
+static int number(reader *r, const char *file, const char *path, const json_t *v, double lo,
+                  int lo_open, double hi, const char *want, double *out)
+{
+    char got[96];
+    double x = json_number_value(v);
+    if (!json_is_number(v) || x < lo || (lo_open && !(x > lo)) || x > hi) {
+        add(r, file, 0, 0, path, "must be %s, got %s", want, describe(v, got, sizeof got));
+        return -1;
+    }
+    *out = x;
+    return 0;
+}
+
+/* The path of rel as seen from the folder of file. Returns new (caller frees). */
+static char *resolve(const char *file, const char *rel)
+{
+    const char *slash = strrchr(file, '/');
+    if (rel[0] == '/' || !slash)
+        return strdup(rel);
+    size_t dn = (size_t)(slash - file) + 1, rn = strlen(rel);
+    char *p = malloc(dn + rn + 1);
+    if (p) {
+        memcpy(p, file, dn);
+        memcpy(p + dn, rel, rn + 1);
+    }
+    return p;
+}
+
+static int entries_set(entries *e, const char *key, double value, const char *file)
+{
+    int at = e->index ? strmap_get(e->index, key) : -1;
+    if (at >= 0) {
+        e->items[at].value = value;
+        e->items[at].file = file;
+        return 0;
+    }
+    if (!e->index && !(e->index = strmap_create()))
+        return -1;
+    entry *items = grow(e->items, &e->cap, e->n + 1, sizeof *items);
+    if (!items)
+        return -1;
+    e->items = items;
+    char *k = strdup(key);
+    if (!k || strmap_put(e->index, key, e->n) != -1) {
+        free(k);
+        return -1;
+    }
+    e->items[e->n++] = (entry){k, value, file};
+    return 0;
+}
+
+static void entries_free(entries *e)
+{
+    for (int i = 0; i < e->n; i++)
+        free(e->items[i].key);
+    free(e->items);
+    strmap_destroy(&e->index);
+}
+
+/* A folder name for out/<name>/: no separators, no dot names, no control bytes. */
+static int valid_name(const char *n)
+{
+    if (!*n || strcmp(n, ".") == 0 || strcmp(n, "..") == 0 || strlen(n) > 200)
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)n; *p; p++)
+        if (*p == '/' || *p == '\\' || *p < 0x20 || *p == 0x7f)
+            return 0;
+    return 1;
+}
+
+static int set_string(char **dst, const char *src)
+{
+    char *c = strdup(src);
+    if (!c)
+        return -1;
+    free(*dst);
+    *dst = c;
+    return 0;
+}
+
+static void apply_object(reader *r, const char *file, const char *name, json_t *obj, entries *into,
+                         const char *what)
+{
+    char base[32], path[256], got[96];
+    snprintf(base, sizeof base, "$.%s", name);
+    if (!json_is_object(obj)) {
+        add(r, file, 0, 0, base, "must be an object, got %s", describe(obj, got, sizeof got));
+        return;
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach(obj, key, v)
+    {
+        double x = 1;
+        path_key(path, sizeof path, base, key);
+        if (!*key) {
+            add(r, file, 0, 0, path, "empty %s name", what);
+            continue;
+        }
+        int bad = number(r, file, path, v, 0, 1, HUGE_VAL, "a number > 0", &x) < 0;
+        if (bad && into == &r->caps)
+            continue; /* but a weight's key names a segment even when its value is wrong */
+        if (entries_set(into, key, x, file) < 0)
+            oom(r);
+    }
+}
+
+static void apply_leaves(reader *r, const char *file, json_t *v)
+{
+    om_scenario *s = r->s;
+    char path[64], got[96];
+    if (!json_is_array(v)) {
+        add(r, file, 0, 0, "$.leaves", "must be an array of staff ids, got %s",
+            describe(v, got, sizeof got));
+        return;
+    }
+    for (int i = 0; i < s->n_leaves; i++)
+        free(s->leaves[i]);
+    free(s->leaves);
+    s->leaves = NULL;
+    s->n_leaves = 0;
+    free(r->leaves_at);
+    r->leaves_at = NULL;
+    r->leaves_file = file;
+    size_t n = json_array_size(v);
+    if (n && (!(s->leaves = calloc(n, sizeof *s->leaves)) ||
+              !(r->leaves_at = calloc(n, sizeof *r->leaves_at)))) {
+        oom(r);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        json_t *e = json_array_get(v, i);
+        snprintf(path, sizeof path, "$.leaves[%zu]", i);
+        if (!json_is_string(e) || !*json_string_value(e)) {
+            add(r, file, 0, 0, path, "must be a staff id, got %s", describe(e, got, sizeof got));
+            continue;
+        }
+        r->leaves_at[s->n_leaves] = (int)i;
+        if (!(s->leaves[s->n_leaves++] = strdup(json_string_value(e))))
+            oom(r);
+    }
+}
+
+static void apply_priorities(reader *r, const char *file, json_t *v)
+{
+    char path[64], got[96];
+    om_priority order[PRIO_COUNT];
+    int seen[PRIO_COUNT] = {0}, ok = json_is_array(v) && json_array_size(v) == PRIO_COUNT;
+    for (size_t i = 0; ok && i < PRIO_COUNT; i++) {
+        json_t *e = json_array_get(v, i);
+        const char *name = json_is_string(e) ? json_string_value(e) : "";
+        int p = 0;
+        while (p < PRIO_COUNT && strcmp(name, prio_names[p]) != 0)
+            p++;
+        if (p == PRIO_COUNT) {
+            snprintf(path, sizeof path, "$.priorities[%zu]", i);
+            add(r, file, 0, 0, path,
+                "unknown priority %s; expected \"caps\", \"continuity\" or \"balance\"",
+                describe(e, got, sizeof got));
+            return;
+        }
+        ok = !seen[p]++;
+        order[i] = (om_priority)p;
+    }
+    if (!ok) {
+        add(r, file, 0, 0, "$.priorities",
+            "must list \"caps\", \"continuity\" and \"balance\", each once");
+        return;
+    }
+    memcpy(r->s->priorities, order, sizeof order);
+}
+
+static void apply_solver(reader *r, const char *file, json_t *v)
+{
+    char got[96];
+    if (!json_is_object(v)) {
+        add(r, file, 0, 0, "$.solver", "must be an object, got %s", describe(v, got, sizeof got));
+        return;
+    }
+    unknown_keys(r, file, "$.solver", v, solver_keys);
+    json_t *e;
+    if ((e = json_object_get(v, "time_limit")))
+        number(r, file, "$.solver.time_limit", e, 0, 1, HUGE_VAL, "a number of seconds > 0",
+               &r->s->time_limit);
+    if ((e = json_object_get(v, "gap"))) {
+        double g;
+        if (number(r, file, "$.solver.gap", e, 0, 0, 1, "a number in [0,1)", &g) == 0) {
+            if (g < 1)
+                r->s->gap = g;
+            else
+                add(r, file, 0, 0, "$.solver.gap", "must be a number in [0,1), got %s",
+                    describe(e, got, sizeof got));
+        }
+    }
+}
+
+static void apply_data(reader *r, const char *file, json_t *v)
+{
+    char path[64], got[96];
+    static const char *const keys[] = {"departments", "staff", "cases", NULL};
+    if (!json_is_object(v)) {
+        add(r, file, 0, 0, "$.data", "must be an object, got %s", describe(v, got, sizeof got));
+        return;
+    }
+    unknown_keys(r, file, "$.data", v, keys);
+    for (int k = 0; k < DATA_COUNT; k++) {
+        json_t *e = json_object_get(v, data_keys[k]);
+        if (!e)
+            continue;
+        snprintf(path, sizeof path, "$.data.%s", data_keys[k]);
+        if (!json_is_string(e) || !*json_string_value(e)) {
+            add(r, file, 0, 0, path, "must be a file name, got %s", describe(e, got, sizeof got));
+            continue;
+        }
+        char *p = resolve(file, json_string_value(e));
+        if (!p) {
+            oom(r);
+            continue;
+        }
+        free(r->data[k]);
+        r->data[k] = p;
+    }
+}
+
+/* Apply one scenario file over what its parents set. */
+static void apply(reader *r, const char *file, json_t *root, int top)
+{
+    om_scenario *s = r->s;
+    char got[96];
+    json_t *v;
+    if ((v = json_object_get(root, "name"))) {
+        if (!json_is_string(v) || !valid_name(json_string_value(v)))
+            add(r, file, 0, 0, "$.name",
+                "must be a short name usable as a folder name (no '/'), got %s",
+                describe(v, got, sizeof got));
+        else if (top && set_string(&s->name, json_string_value(v)) < 0)
+            oom(r);
+    }
+    if ((v = json_object_get(root, "title"))) {
+        if (!json_is_string(v))
+            add(r, file, 0, 0, "$.title", "must be a string, got %s", describe(v, got, sizeof got));
+        else if (top && set_string(&s->title, json_string_value(v)) < 0)
+            oom(r);
+    }
+    if ((v = json_object_get(root, "data")))
+        apply_data(r, file, v);
+    if ((v = json_object_get(root, "weights")))
+        apply_object(r, file, "weights", v, &r->weights, "segment");
+    if ((v = json_object_get(root, "caps")))
+        apply_object(r, file, "caps", v, &r->caps, "department");
+    if ((v = json_object_get(root, "leaves")))
+        apply_leaves(r, file, v);
+    if ((v = json_object_get(root, "salary_per_fte")))
+        number(r, file, "$.salary_per_fte", v, 0, 0, HUGE_VAL, "a number >= 0", &s->salary_per_fte);
+    if ((v = json_object_get(root, "solver")))
+        apply_solver(r, file, v);
+    if ((v = json_object_get(root, "priorities")))
+        apply_priorities(r, file, v);
+}
+
+/* Jansson quotes the input near an error; keep control and broken bytes out of ours. */
+static void clean(const char *in, char *out, size_t size)
+{
+    size_t n = 0;
+    int utf8 = csvin_utf8(in, strlen(in));
+    for (const unsigned char *p = (const unsigned char *)in; *p && n + 1 < size; p++)
+        out[n++] = *p < 0x20 || *p == 0x7f || (*p >= 0x80 && !utf8) ? '?' : (char)*p;
+    out[n] = '\0';
+}
+
+/* The bytes of the file at path without a UTF-8 BOM (Notepad writes one). Returns
+ * new (caller frees), or NULL with errno set. */
+static char *slurp(const char *path, size_t *len)
+{
+    char *buf = NULL, *ret = NULL;
+    size_t n = 0, cap = 0;
+    int err = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    for (;;) {
+        if (n == cap) {
+            char *b = cap < MAX_JSON ? realloc(buf, cap ? 2 * cap : 4096) : NULL;
+            if (!b) {
+                err = cap < MAX_JSON ? ENOMEM : EFBIG;
+                goto out;
+            }
+            buf = b;
+            cap = cap ? 2 * cap : 4096;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0 && ferror(f)) {
+            err = errno ? errno : EIO;
+            goto out;
+        }
+        if (got == 0)
+            break;
+    }
+    if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        memmove(buf, buf + 3, n -= 3);
+    *len = n;
+    ret = buf;
+    buf = NULL;
+out:
+    fclose(f);
+    free(buf);
+    errno = err ? err : errno;
+    return ret;
+}
+
+/* Read the scenario file at path after the files it extends. via is the file whose
+ * $.extends names it, NULL for the scenario itself. */
+static void read_layer(reader *r, const char *path, const char *via)
+{
+    json_t *root = NULL;
+    json_error_t je;
+    char *bytes = NULL;
+    char quoted[256], got[96];
+    struct stat st;
+    int pushed = 0;
+    const char *why = stat(path, &st) != 0  ? strerror(errno)
+                      : S_ISDIR(st.st_mode) ? "is a directory"
+                                            : NULL;
+    if (why) {
+        if (via)
+            add(r, via, 0, 0, "$.extends", "cannot read %s: %s",
+                csvin_quote(path, '"', quoted, sizeof quoted), why);
+        else
+            add(r, path, 0, 0, NULL, "cannot read scenario: %s", why);
+        r->broken = 1;
+        goto out;
+    }
+    for (int i = 0; i < r->depth; i++) {
+        if (r->chain[i].dev != st.st_dev || r->chain[i].ino != st.st_ino)
+            continue;
+        char loop[512] = "";
+        size_t used = 0;
+        for (int k = 0; k <= r->depth; k++) {
+            const char *p = k < r->depth ? r->chain[k].path : path;
+            int w = snprintf(loop + used, sizeof loop - used, "%s%s", k ? " -> " : "", p);
+            if (w < 0 || (size_t)w >= sizeof loop - used)
+                break;
+            used += (size_t)w;
+        }
+        add(r, via, 0, 0, "$.extends", "extends cycle: %s", loop);
+        r->broken = 1;
+        goto out;
+    }
+    if (r->depth == MAX_DEPTH || r->n_files == MAX_DEPTH) {
+        add(r, via, 0, 0, "$.extends", "extends chain longer than %d files", MAX_DEPTH);
+        r->broken = 1;
+        goto out;
+    }
+    char *file = strdup(path);
+    if (!file) {
+        oom(r);
+        goto out;
+    }
+    r->files[r->n_files++] = file;
+    r->chain[r->depth].dev = st.st_dev;
+    r->chain[r->depth].ino = st.st_ino;
+    r->chain[r->depth].path = file;
+    r->depth++;
+    pushed = 1;
+
+    size_t len;
+    bytes = slurp(path, &len);
+    if (!bytes) {
+        add(r, file, 0, 0, NULL, "cannot read scenario: %s", strerror(errno));
+        r->broken = 1;
+        goto out;
+    }
+    root = json_loadb(bytes, len, JSON_REJECT_DUPLICATES, &je);
+    if (!root) {
+        char text[JSON_ERROR_TEXT_LENGTH];
+        clean(je.text, text, sizeof text);
+        add(r, file, je.line > 0 ? je.line : 0, je.column > 0 ? je.column : 0, NULL, "%s", text);
+        r->broken = 1;
+        goto out;
+    }
+    if (!json_is_object(root)) {
+        add(r, file, 0, 0, "$", "must be an object, got %s", describe(root, got, sizeof got));
+        r->broken = 1;
+        goto out;
+    }
+    unknown_keys(r, file, "$", root, top_keys);
+    json_t *ext = json_object_get(root, "extends");
+    if (ext && (!json_is_string(ext) || !*json_string_value(ext)))
+        add(r, file, 0, 0, "$.extends", "must be a file name, got %s",
+            describe(ext, got, sizeof got));
+    else if (ext) {
+        char *parent = resolve(file, json_string_value(ext));
+        if (parent)
+            read_layer(r, parent, file);
+        else
+            oom(r);
+        free(parent);
+    }
+    apply(r, file, root, via == NULL);
+out:
+    if (pushed)
+        r->depth--;
+    json_decref(root);
+    free(bytes);
+}
+
+/* ---- CSV tables ---- */
+
+/* Index of a new segment called name, or -1 when out of memory. */
+static int add_segment(reader *r, const char *name)
+{
+    om_scenario *s = r->s;
+    om_segment *segs = grow(s->segments, &r->seg_cap, s->n_segments + 1, sizeof *segs);
+    if (!segs)
+        return -1;
+    s->segments = segs;
+    char *copy = strdup(name);
+    if (!copy || strmap_put(r->segs, name, s->n_segments) != -1) {
+        free(copy);
+        return -1;
+    }
+    segs[s->n_segments] = (om_segment){copy, 1.0};
+    return s->n_segments++;
+}
+
+static const char *near_segment(const reader *r, const char *name, char *buf, size_t size)
+{
+    const char *best = NULL;
+    int best_d = 99;
+    for (int k = 0; k < r->s->n_segments; k++)
+        consider(name, r->s->segments[k].name, &best, &best_d);
+    return did_you_mean(best, '"', buf, size);
+}
+
+static const char *near_department(const reader *r, const char *id, char *buf, size_t size)
+{
+    const char *best = NULL;
+    int best_d = 99;
+    for (int k = 0; k < r->s->n_departments; k++)
+        consider(id, r->s->departments[k].id, &best, &best_d);
+    return did_you_mean(best, '"', buf, size);
+}
+
+/* The |-separated segments in cell as indices (*out new, caller frees). With add_new,
+ * new names join the segment table; else they are errors. Returns problems found. */
+static int segment_list(reader *r, csvin *t, int col, const char *cell, int add_new, int **out,
+                        int *n_out)
+{
+    char quoted[96], hint[128];
+    int problems = 0, n = 0, cap = 0, *list = NULL;
+    size_t len = strlen(cell);
+    if (len + 1 > r->scratch_cap) {
+        char *sc = realloc(r->scratch, len + 1);
+        if (!sc) {
+            oom(r);
+            return 1;
+        }
+        r->scratch = sc;
+        r->scratch_cap = len + 1;
+    }
+    memcpy(r->scratch, cell, len + 1);
+    for (char *part = r->scratch, *next; part; part = next) {
+        char *bar = strchr(part, '|');
+        next = bar ? bar + 1 : NULL;
+        if (bar)
+            *bar = '\0';
+        while (*part == ' ' || *part == '\t')
+            part++;
+        char *end = part + strlen(part);
+        while (end > part && (end[-1] == ' ' || end[-1] == '\t'))
+            *--end = '\0';
+        if (!*part) {
+            csvin_error(t, col, "empty segment name in %s",
+                        csvin_quote(cell, '"', quoted, sizeof quoted));
+            problems++;
+            continue;
+        }
+        int g = strmap_get(r->segs, part);
+        if (g < 0 && !add_new) {
+            if (r->deps_complete) {
+                csvin_error(t, col, "unknown segment %s%s",
+                            csvin_quote(part, '"', quoted, sizeof quoted),
+                            near_segment(r, part, hint, sizeof hint));
+                problems++;
+            }
+            continue;
+        }
+        if (g < 0 && (g = add_segment(r, part)) < 0) {
+            oom(r);
+            problems++;
+            break;
+        }
+        int dup = 0;
+        for (int k = 0; k < n; k++)
+            dup |= list[k] == g;
+        if (dup) {
+            csvin_error(t, col, "segment %s listed twice",
+                        csvin_quote(part, '"', quoted, sizeof quoted));
+            problems++;
+            continue;
+        }
+        int *l = grow(list, &cap, n + 1, sizeof *l);
+        if (!l) {
+            oom(r);
+            problems++;
+            break;
+        }
+        list = l;
+        list[n++] = g;
+    }
+    *out = list;
+    *n_out = n;
+    return problems;
+}
+
+/* The number in cell within [lo,hi] (lo excluded when lo_open); 0, or -1 after
+ * reporting. */
+static int cell_number(csvin *t, int col, const char *cell, double lo, int lo_open, double hi,
+                       const char *want, double *out)
+{
+    char quoted[96];
+    double x;
+    if (csvin_number(cell, csvin_separator(t), &x) < 0) {
+        int comma = csvin_separator(t) == ',' && strchr(cell, ',');
+        csvin_error(t, col, "expected a number, got %s%s",
+                    csvin_quote(cell, '"', quoted, sizeof quoted),
+                    comma ? "; a decimal comma needs ';' as the separator" : "");
+        return -1;
+    }
+    if (x < lo || (lo_open && !(x > lo)) || x > hi) {
+        csvin_error(t, col, "must be %s, got %s", want,
+                    csvin_quote(cell, '"', quoted, sizeof quoted));
+        return -1;
+    }
+    *out = x;
+    return 0;
+}
+
+/* A non-empty id not seen before (else first_line_of_dup is where it was); 0, or -1
+ * after reporting. */
+static int check_id(csvin *t, int col, const char *id, const char *what, int first_line_of_dup)
+{
+    char quoted[96];
+    if (!*id) {
+        csvin_error(t, col, "empty cell; every %s needs an id", what);
+        return -1;
+    }
+    if (first_line_of_dup > 0) {
+        csvin_error(t, col, "duplicate %s id %s (first on line %d)", what,
+                    csvin_quote(id, '"', quoted, sizeof quoted), first_line_of_dup);
+        return -1;
+    }
+    return 0;
+}
+
+enum { D_ID, D_NAME, D_SEGMENTS, D_CAP, D_MIN, D_MAX, D_N };
+static const csvin_column dep_cols[D_N] = {{"id", true},       {"name", true},
+                                           {"segments", true}, {"cap_points", true},
+                                           {"min_fte", false}, {"max_fte", false}};
+
+static void read_departments(reader *r)
+{
+    om_scenario *s = r->s;
+    int rc = -1;
+    csvin *t = csvin_open(s->departments_path, dep_cols, D_N, r->d);
+    if (!t)
+        goto out;
+    while ((rc = csvin_next(t)) > 0) {
+        const char *id = csvin_field(t, D_ID), *name = csvin_field(t, D_NAME);
+        int prev = *id ? strmap_get(r->deps, id) : -1;
+        check_id(t, D_ID, id, "department", prev >= 0 ? s->departments[prev].line : 0);
+        int *segs = NULL, n_segs = 0;
+        const char *cell = csvin_field(t, D_SEGMENTS);
+        if (!*cell)
+            csvin_error(t, D_SEGMENTS, "empty cell; a department serves at least one segment");
+        else
+            segment_list(r, t, D_SEGMENTS, cell, 1, &segs, &n_segs);
+        double cap = 0, min_fte = 0, max_fte = -1;
+        cell_number(t, D_CAP, csvin_field(t, D_CAP), 0, 1, HUGE_VAL, "> 0", &cap);
+        cell = csvin_field(t, D_MIN);
+        if (*cell)
+            cell_number(t, D_MIN, cell, 0, 0, HUGE_VAL, ">= 0", &min_fte);
+        cell = csvin_field(t, D_MAX);
+        if (*cell) {
+            char want[64];
+            snprintf(want, sizeof want, ">= min_fte (%g)", min_fte);
+            cell_number(t, D_MAX, cell, min_fte, 0, HUGE_VAL, want, &max_fte);
+        }
+        /* keep every department with a good id, so later references resolve */
+        if (!*id || prev >= 0) {
+            free(segs);
+            continue;
+        }
+        om_department *deps = grow(s->departments, &r->dep_cap, s->n_departments + 1, sizeof *deps);
+        char *id_copy = strdup(id), *name_copy = strdup(*name ? name : id);
+        if (deps)
+            s->departments = deps;
+        if (!deps || !id_copy || !name_copy || strmap_put(r->deps, id, s->n_departments) != -1) {
+            free(segs);
+            free(id_copy);
+            free(name_copy);
+            oom(r);
+            rc = -1;
+            break;
+        }
+        s->departments[s->n_departments++] =
+            (om_department){id_copy, name_copy, segs, n_segs, cap, min_fte, max_fte, csvin_line(t)};
+    }
+out:
+    r->deps_complete = rc == 0 && csvin_skipped(t) == 0;
+    csvin_close(&t);
+}
+
+/* Segments named only by weights join the table; weights apply. */
+static void apply_weights(reader *r)
+{
+    for (int i = 0; i < r->weights.n; i++) {
+        const entry *e = &r->weights.items[i];
+        int g = strmap_get(r->segs, e->key);
+        if (g < 0 && (g = add_segment(r, e->key)) < 0) {
+            oom(r);
+            return;
+        }
+        r->s->segments[g].weight = e->value;
+    }
+}
+
+static void apply_caps(reader *r)
+{
+    char path[256], quoted[96], hint[128];
+    for (int i = 0; i < r->caps.n; i++) {
+        const entry *e = &r->caps.items[i];
+        int d = strmap_get(r->deps, e->key);
+        if (d >= 0)
+            r->s->departments[d].cap_points = e->value;
+        else if (r->deps_complete) {
+            path_key(path, sizeof path, "$.caps", e->key);
+            add(r, e->file, 0, 0, path, "unknown department %s%s",
+                csvin_quote(e->key, '"', quoted, sizeof quoted),
+                near_department(r, e->key, hint, sizeof hint));
+        }
+    }
+}
+
+enum { S_ID, S_NAME, S_UNIT, S_FTE, S_STATUS, S_QUALIFIED, S_DEPARTMENT, S_CAP_FACTOR, S_N };
+static const csvin_column staff_cols[S_N] = {
+    {"id", true},     {"name", true},       {"unit", true},        {"fte", true},
+    {"status", true}, {"qualified", false}, {"department", false}, {"cap_factor", false}};
+
+static void read_staff(reader *r)
+{
+    om_scenario *s = r->s;
+    char quoted[96], hint[128];
+    int rc = -1;
+    csvin *t = csvin_open(s->staff_path, staff_cols, S_N, r->d);
+    if (!t)
+        goto out;
+    while ((rc = csvin_next(t)) > 0) {
+        const char *id = csvin_field(t, S_ID), *cell;
+        int prev = *id ? strmap_get(r->staff, id) : -1;
+        check_id(t, S_ID, id, "staff", prev >= 0 ? s->staff[prev].line : 0);
+        double fte = 1, factor = 1;
+        cell_number(t, S_FTE, csvin_field(t, S_FTE), 0, 1, 1, "in (0,1]", &fte);
+        cell = csvin_field(t, S_STATUS);
+        int leaves = strcmp(cell, "leaves") == 0;
+        if (!leaves && strcmp(cell, "stays") != 0)
+            csvin_error(t, S_STATUS, "expected \"stays\" or \"leaves\", got %s",
+                        csvin_quote(cell, '"', quoted, sizeof quoted));
+        int *qual = NULL, n_qual = 0;
+        cell = csvin_field(t, S_QUALIFIED);
+        if (*cell)
+            segment_list(r, t, S_QUALIFIED, cell, 0, &qual, &n_qual);
+        int dep = -1;
+        cell = csvin_field(t, S_DEPARTMENT);
+        if (*cell && (dep = strmap_get(r->deps, cell)) < 0 && r->deps_complete)
+            csvin_error(t, S_DEPARTMENT, "unknown department %s%s",
+                        csvin_quote(cell, '"', quoted, sizeof quoted),
+                        near_department(r, cell, hint, sizeof hint));
+        cell = csvin_field(t, S_CAP_FACTOR);
+        if (*cell)
+            cell_number(t, S_CAP_FACTOR, cell, 0, 1, 1, "in (0,1]", &factor);
+        if (!*id || prev >= 0) {
+            free(qual);
+            continue;
+        }
+        om_staff *staff = grow(s->staff, &r->staff_cap, s->n_staff + 1, sizeof *staff);
+        char *id_copy = strdup(id), *name = strdup(csvin_field(t, S_NAME)),
+             *unit = strdup(csvin_field(t, S_UNIT));
+        if (staff)
+            s->staff = staff;
+        if (!staff || !id_copy || !name || !unit || strmap_put(r->staff, id, s->n_staff) != -1) {
+            free(qual);
+            free(id_copy);
+            free(name);
+            free(unit);
+            oom(r);
+            rc = -1;
+            break;
+        }
+        s->staff[s->n_staff++] =
+            (om_staff){id_copy, name, unit, fte, factor, leaves, qual, n_qual, dep, csvin_line(t)};
+    }
+out:
+    r->staff_complete = rc == 0 && csvin_skipped(t) == 0;
+    csvin_close(&t);
+}
+
+static void apply_leaves_ids(reader *r)
+{
+    om_scenario *s = r->s;
+    char path[64], quoted[96];
+    for (int i = 0; i < s->n_leaves; i++) {
+        int k = strmap_get(r->staff, s->leaves[i]);
+        if (k >= 0)
+            s->staff[k].leaves = true;
+        else if (r->staff_complete) {
+            snprintf(path, sizeof path, "$.leaves[%d]", r->leaves_at[i]);
+            add(r, r->leaves_file, 0, 0, path, "unknown staff id %s",
+                csvin_quote(s->leaves[i], '"', quoted, sizeof quoted));
+        }
+    }
+}
+
+/* Whether id looks like a Danish CPR number: DDMMYY-NNNN or DDMMYYNNNN with a
+ * plausible day and month. */
+static int cpr_like(const char *id)
+{
+    size_t n = strlen(id);
+    int digits = 0;
+    if (n != 10 && !(n == 11 && id[6] == '-'))
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        digits += id[i] >= '0' && id[i] <= '9';
+    if (digits != 10)
+        return 0;
+    int day = (id[0] - '0') * 10 + (id[1] - '0'), month = (id[2] - '0') * 10 + (id[3] - '0');
+    return day >= 1 && day <= 31 && month >= 1 && month <= 12;
+}
+
+enum { C_ID, C_CASEWORKER, C_SEGMENT, C_WEIGHT, C_PINNED, C_N };
+static const csvin_column case_cols[C_N] = {
+    {"id", true}, {"caseworker", true}, {"segment", true}, {"weight", false}, {"pinned", false}};
+
+static void read_cases(reader *r)
+{
+    om_scenario *s = r->s;
+    char quoted[96], hint[128];
+    csvin *t = csvin_open(s->cases_path, case_cols, C_N, r->d);
+    if (!t)
+        return;
+    while (csvin_next(t) > 0) {
+        int errors = csvin_errors(t);
+        const char *id = csvin_field(t, C_ID), *cell;
+        /* the map holds each case's line, for duplicates; one lookup per case */
+        int first = *id ? strmap_put(r->cases, id, csvin_line(t)) : -1;
+        if (first == -2) {
+            oom(r);
+            break;
+        }
+        if (check_id(t, C_ID, id, "case", first) == 0 && cpr_like(id))
+            csvin_error(t, C_ID,
+                        "case id %s looks like a CPR number; case ids must be pseudonymous",
+                        csvin_quote(id, '"', quoted, sizeof quoted));
+        int worker = -1, seg = -1, pinned = 0;
+        cell = csvin_field(t, C_CASEWORKER);
+        if (*cell && (worker = strmap_get(r->staff, cell)) < 0 && r->staff_complete)
+            csvin_error(t, C_CASEWORKER, "unknown caseworker %s",
+                        csvin_quote(cell, '"', quoted, sizeof quoted));
+        cell = csvin_field(t, C_SEGMENT);
+        if (!*cell)
+            csvin_error(t, C_SEGMENT, "empty cell; every case needs a segment");
+        else if ((seg = strmap_get(r->segs, cell)) < 0 && r->deps_complete)
+            csvin_error(t, C_SEGMENT, "unknown segment %s%s",
+                        csvin_quote(cell, '"', quoted, sizeof quoted),
+                        near_segment(r, cell, hint, sizeof hint));
+        double weight = seg >= 0 ? s->segments[seg].weight : 1;
+        cell = csvin_field(t, C_WEIGHT);
+        if (*cell)
+            cell_number(t, C_WEIGHT, cell, 0, 1, HUGE_VAL, "> 0", &weight);
+        cell = csvin_field(t, C_PINNED);
+        if (strcmp(cell, "1") == 0)
+            pinned = 1;
+        else if (*cell && strcmp(cell, "0") != 0)
+            csvin_error(t, C_PINNED, "expected 0 or 1, got %s",
+                        csvin_quote(cell, '"', quoted, sizeof quoted));
+        if (pinned && !*csvin_field(t, C_CASEWORKER))
+            csvin_error(t, C_PINNED, "a pinned case needs a caseworker");
+        if (csvin_errors(t) != errors || (worker < 0 && *csvin_field(t, C_CASEWORKER)) || seg < 0)
+            continue; /* not stored: the scenario is refused anyway */
+        om_case *cases = grow(s->cases, &r->case_cap, s->n_cases + 1, sizeof *cases);
+        char *id_copy = strdup(id);
+        if (cases)
+            s->cases = cases;
+        if (!cases || !id_copy) {
+            free(id_copy);
+            oom(r);
+            break;
+        }
+        s->cases[s->n_cases++] = (om_case){id_copy, worker, seg, weight, pinned, csvin_line(t)};
+    }
+    csvin_close(&t);
+}
+
+/* The scenario file's name without folder and .json. Returns new (caller frees). */
+static char *default_name(const char *path)
+{
+    const char *b = strrchr(path, '/');
+    b = b ? b + 1 : path;
+    size_t n = strlen(b);
+    if (n > 5 && strcmp(b + n - 5, ".json") == 0)
+        n -= 5;
+    char *name = strndup(b, n);
+    if (name && !valid_name(name)) {
+        free(name);
+        name = strdup("scenario");
+    }
+    return name;
+}
+
+om_scenario *scenario_read(const char *path, diags *d)
+{
+    reader r = {0};
+    om_scenario *ret = NULL;
+    diags *own = d ? NULL : diags_create();
+    r.d = d ? d : own;
+    if (!r.d)
+        return NULL;
+    size_t before = diags_errors(r.d);
+    r.s = scenario_create();
+    r.segs = strmap_create();
+    r.deps = strmap_create();
+    r.staff = strmap_create();
+    r.cases = strmap_create();
+    if (!r.s || !r.segs || !r.deps || !r.staff || !r.cases || set_string(&r.s->path, path) < 0) {
+        oom(&r);
+        goto out;
+    }
+    read_layer(&r, path, NULL);
+    if (r.n_files == 0 || r.broken)
+        goto out;
+    if (!r.s->name && !(r.s->name = default_name(path))) {
+        oom(&r);
+        goto out;
+    }
+    for (int k = 0; k < DATA_COUNT; k++)
+        if (!r.data[k]) {
+            char where[64];
+            snprintf(where, sizeof where, "$.data.%s", data_keys[k]);
+            add(&r, path, 0, 0, where, "missing; the scenario must name the %s table",
+                data_keys[k]);
+        }
+    if (!r.data[DATA_DEPARTMENTS] || !r.data[DATA_STAFF] || !r.data[DATA_CASES])
+        goto out;
+    r.s->departments_path = r.data[DATA_DEPARTMENTS];
+    r.s->staff_path = r.data[DATA_STAFF];
+    r.s->cases_path = r.data[DATA_CASES];
+    memset(r.data, 0, sizeof r.data);
+
+    read_departments(&r);
+    apply_weights(&r);
+    apply_caps(&r);
+    read_staff(&r);
+    apply_leaves_ids(&r);
+    read_cases(&r);
+    if (diags_errors(r.d) == before && r.n_files > 1 &&
+        !(r.s->extends = calloc((size_t)r.n_files - 1, sizeof *r.s->extends)))
+        oom(&r);
+    if (diags_errors(r.d) == before) {
+        /* files[0] is the scenario itself; its parents follow, nearest first */
+        for (int i = 1; i < r.n_files; i++) {
+            r.s->extends[r.s->n_extends++] = r.files[i];
+            r.files[i] = NULL;
+        }
+        ret = r.s;
+        r.s = NULL;
+    }
+out:
+    scenario_destroy(&r.s);
+    for (int i = 0; i < r.n_files; i++)
+        free(r.files[i]);
+    for (int k = 0; k < DATA_COUNT; k++)
+        free(r.data[k]);
+    entries_free(&r.weights);
+    entries_free(&r.caps);
+    free(r.leaves_at);
+    strmap_destroy(&r.segs);
+    strmap_destroy(&r.deps);
+    strmap_destroy(&r.staff);
+    strmap_destroy(&r.cases);
+    free(r.scratch);
+    diags_destroy(&own);
+    return ret;
+}

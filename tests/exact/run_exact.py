@@ -1,0 +1,228 @@
+#!/usr/bin/env python3
+"""run_exact.py - omfordel's plans against the exact case-level model (see run_exact.sh).
+
+For each instance (the hand-made ones in tests/exact/hand/, then random ones from gen.py
+with seeds 1..N): solve it with exact.py (glpsol, level by level), plan it with
+`$OMFORDEL plan S.json -o DIR --gap 0 -q`, check the plan with tools/check_plan.py, and
+compare plan.json's solver.levels with the exact values: peak_utilisation within 1e-5,
+overload_points within 1e-3, moved exactly, balance within 1e-4. Where the exact model
+says no plan exists, omfordel must exit 1. Prints `ok exact-N` or `FAIL exact-N: why` per
+instance (`exact-hand-NAME` for the hand-made ones, whose exact values must also equal
+hand/expected.json); a failing instance's folder is kept and named. An exact model that
+hits --tmlim is `ok exact-N skipped: exact model timed out` (its plan is still checked).
+
+Options: --count N (random instances, default 60), --first SEED (default 1), --jobs J
+(default 2), --tmlim S (glpsol seconds per level, default 8), --self (use exact.py's own
+plan writer instead of omfordel: a test of this harness and of the checker), --keep
+(keep every instance folder).
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.normpath(os.path.join(HERE, "..", ".."))
+sys.path.insert(0, os.path.join(TOP, "tools"))
+sys.path.insert(0, HERE)
+import check_plan  # noqa: E402
+import exact  # noqa: E402
+import gen  # noqa: E402
+
+TOL = {"peak_utilisation": 1e-5, "overload_points": 1e-3, "moved": 0, "balance": 1e-4}
+PLAN_TIMEOUT = 120
+
+
+def omfordel_path():
+    p = os.environ.get("OMFORDEL")
+    if p:
+        return p
+    for cand in (os.path.join(TOP, "omfordel"), os.path.join(TOP, "build", "asan", "omfordel")):
+        if os.access(cand, os.X_OK):
+            return cand
+    return os.path.join(TOP, "omfordel")
+
+
+def run_plan(binary, scenario, out):
+    """(exit code, output text, seconds) of omfordel plan"""
+    t0 = time.monotonic()
+    try:
+        p = subprocess.run([binary, "plan", scenario, "-o", out, "--gap", "0", "-q"],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           universal_newlines=True, timeout=PLAN_TIMEOUT)
+        return p.returncode, p.stdout, time.monotonic() - t0
+    except subprocess.TimeoutExpired:
+        return None, "timed out after %d s" % PLAN_TIMEOUT, time.monotonic() - t0
+    except OSError as e:
+        return None, str(e), time.monotonic() - t0
+
+
+def short(text, n=3):
+    lines = [x for x in text.strip().splitlines() if x.strip()]
+    s = "; ".join(lines[:n])
+    return s + ("; ..." if len(lines) > n else "")
+
+
+def one(label, scenario, folder, args, binary, expected=None):
+    """run one instance; returns (label, ok, message, stats)"""
+    stats = {"exact": 0.0, "plan": 0.0}
+    try:
+        sc = check_plan.Scenario(scenario)
+    except check_plan.InputError as e:
+        return label, False, "the instance cannot be read: %s" % e, stats
+    status, levels, secs, lsecs, to_of, dept_of = exact.solve(
+        sc, args.tmlim, os.path.join(folder, "exact-model"))
+    stats["exact"] = secs
+    why = []
+    if expected is not None:
+        if expected == "infeasible":
+            if status != "infeasible":
+                why.append("exact.py says %s, expected infeasible" % status)
+        elif status != "optimal":
+            why.append("exact.py says %s, expected optimal" % status)
+        else:
+            for k, v in expected.items():
+                if abs(levels[k] - v) > max(TOL[k], 1e-9):
+                    why.append("exact.py %s = %.9g, expected by hand %s" % (k, levels[k], v))
+    plan_dir = os.path.join(folder, "plan")
+    if args.self:
+        if status == "optimal":
+            exact.write_plan(sc, to_of, dept_of, levels, plan_dir)
+            code, out = 0, ""
+        else:
+            code, out = 1, "no plan"
+    else:
+        code, out, stats["plan"] = run_plan(binary, scenario, plan_dir)
+    if status == "infeasible":
+        if code != 1:
+            why.append("no plan exists (exact model infeasible), but omfordel plan exit %s: %s"
+                       % (code, short(out)))
+        return label, not why, "; ".join(why) or "infeasible, omfordel exit 1", stats
+    if code != 0:
+        why.append("omfordel plan exit %s: %s" % (code, short(out)))
+        return label, False, "; ".join(why), stats
+    ch = check_plan.Checker(sc, plan_dir)
+    try:
+        ch.run()
+    except Exception as e:  # a checker crash is a failure to look at, not a pass
+        ch.problems.append("checker crashed: %r" % e)
+    if ch.problems:
+        why.append("check_plan: %s%s" % ("; ".join(ch.problems[:3]),
+                                         "; ..." if len(ch.problems) > 3 else ""))
+    if status == "timeout":
+        if why:
+            return label, False, "; ".join(why), stats
+        return label, True, "skipped: exact model timed out", stats
+    try:
+        with open(os.path.join(plan_dir, "plan.json"), encoding="utf-8") as f:
+            plan = json.load(f)
+        got = {x["name"]: x for x in plan["solver"]["levels"]}
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        why.append("plan.json solver.levels unreadable: %s" % e)
+        return label, False, "; ".join(why), stats
+    for name in check_plan.LEVEL_NAMES:
+        want = levels[name]
+        x = got.get(name)
+        v = x.get("value") if isinstance(x, dict) else None
+        if not isinstance(v, (int, float)) or isinstance(v, bool):
+            why.append("level %s missing in plan.json" % name)
+        elif abs(v - want) > TOL[name] + (1e-9 if name != "moved" else 0):
+            why.append("level %s: omfordel %.9g (%s), exact %.9g"
+                       % (name, v, x.get("status"), want))
+    return label, not why, "; ".join(why), stats
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--count", type=int, default=60)
+    ap.add_argument("--first", type=int, default=1)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--tmlim", type=float, default=8)
+    ap.add_argument("--self", action="store_true")
+    ap.add_argument("--keep", action="store_true")
+    args = ap.parse_args()
+    t0 = time.monotonic()
+    binary = omfordel_path()
+    work = tempfile.mkdtemp(prefix="omfordel-exact-")
+
+    with open(os.path.join(HERE, "hand", "expected.json")) as f:
+        expected = json.load(f)
+    jobs = []  # (label, scenario, folder, expected)
+    for name in sorted(expected):
+        src = os.path.join(HERE, "hand", name)
+        folder = os.path.join(work, "hand-" + name)
+        shutil.copytree(src, os.path.join(folder, "in"))
+        jobs.append(("exact-hand-" + name, os.path.join(folder, "in", "scenario.json"),
+                     folder, expected[name]))
+    for seed in range(args.first, args.first + args.count):
+        folder = os.path.join(work, "exact-%d" % seed)
+        gen.generate(seed, os.path.join(folder, "in"))
+        jobs.append(("exact-%d" % seed, os.path.join(folder, "in", "scenario.json"), folder, None))
+
+    available = args.self
+    if not args.self:
+        if os.access(binary, os.X_OK):
+            code, out, _ = run_plan(binary, jobs[0][1], os.path.join(work, "probe"))
+            available = code in (0, 1, 3, 4)
+            if not available:
+                print("FAIL exact: omfordel plan not available (%s exit %s: %s)"
+                      % (binary, code, short(out, 2)))
+        else:
+            print("FAIL exact: omfordel plan not available (no executable %s)" % binary)
+    if not available:
+        # still prove exact.py on the hand-made instances, then stop
+        failed = 0
+        for label, scenario, folder, exp in jobs:
+            if exp is None:
+                continue
+            sc = check_plan.Scenario(scenario)
+            status, levels, *_ = exact.solve(sc, args.tmlim)
+            bad = (status != "infeasible") if exp == "infeasible" else (
+                status != "optimal" or any(abs(levels[k] - v) > max(TOL[k], 1e-9)
+                                           for k, v in exp.items()))
+            if bad:
+                failed += 1
+                print("FAIL %s-model: exact.py says %s %s, expected %s"
+                      % (label, status, json.dumps(levels), json.dumps(exp)))
+            else:
+                print("ok %s-model" % label)
+        shutil.rmtree(work, ignore_errors=True)
+        return 1
+
+    results = {}
+    failed = skipped = 0
+    exact_s = plan_s = 0.0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        futs = [pool.submit(one, label, scen, folder, args, binary, exp)
+                for label, scen, folder, exp in jobs]
+        for n, fut in enumerate(futs):
+            label, ok, msg, stats = fut.result()
+            exact_s += stats["exact"]
+            plan_s += stats["plan"]
+            folder = jobs[n][2]
+            if ok:
+                if msg.startswith("skipped"):
+                    skipped += 1
+                    print("ok %s %s" % (label, msg))
+                else:
+                    print("ok %s" % label)
+                if not args.keep:
+                    shutil.rmtree(folder, ignore_errors=True)
+            else:
+                failed += 1
+                print("FAIL %s: %s (kept in %s)" % (label, msg, folder))
+            sys.stdout.flush()
+    print("exact: %d instances, %d failed, %d skipped, %.1f s (glpsol %.1f s, omfordel %.1f s)"
+          % (len(jobs), failed, skipped, time.monotonic() - t0, exact_s, plan_s))
+    if not failed and not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

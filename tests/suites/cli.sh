@@ -1,0 +1,48 @@
+#!/bin/sh
+# cli.sh - the command line keeps its promises: --help matches the README, usage
+# errors exit 2 with a hint, --version answers.
+cd "$(dirname "$0")/../.." || exit 2
+bin=${OMFORDEL:-build/asan/omfordel}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+check() { # NAME CONDITION-COMMAND...
+    name=$1
+    shift
+    if "$@"; then printf 'ok %s\n' "$name"; else printf 'FAIL %s\n' "$name"; fi
+}
+
+"$bin" --help >"$tmp/help"
+code=$?
+check "help exits 0" [ "$code" -eq 0 ]
+grep -o -- '--[a-z][a-z-]*' "$tmp/help" | sort -u >"$tmp/help-opts"
+sed -n '/^Options/,/^Exit codes/p' README.md | grep -o -- '--[a-z][a-z-]*' | sort -u >"$tmp/readme-opts"
+if cmp -s "$tmp/help-opts" "$tmp/readme-opts"; then
+    printf 'ok README options match --help\n'
+else
+    printf 'FAIL README options match --help:\n%s\n' "$(diff "$tmp/help-opts" "$tmp/readme-opts")"
+fi
+for cmd in plan validate explain diff; do
+    check "help names $cmd" grep -q "^  $cmd " "$tmp/help"
+    check "README names $cmd" grep -q "omfordel $cmd " README.md
+done
+
+"$bin" --no-such-option >/dev/null 2>"$tmp/err"
+code=$?
+check "unknown option exits 2" [ "$code" -eq 2 ]
+check "unknown option hints at --help" grep -q "try 'omfordel --help'" "$tmp/err"
+"$bin" >/dev/null 2>&1
+check "no command exits 2" [ "$?" -eq 2 ]
+"$bin" frobnicate x >/dev/null 2>&1
+check "unknown command exits 2" [ "$?" -eq 2 ]
+"$bin" plan >/dev/null 2>&1
+check "plan without scenario exits 2" [ "$?" -eq 2 ]
+"$bin" plan s.json --gap banana >/dev/null 2>&1
+check "non-numeric --gap exits 2" [ "$?" -eq 2 ]
+"$bin" --version >"$tmp/v"
+check "version" grep -q '^omfordel [0-9]' "$tmp/v"
+missing=""
+for o in $(cat "$tmp/help-opts"); do
+    grep -q -F -- "$(printf '%s' "$o" | sed 's/-/\\-/g')" omfordel.1 || missing="$missing $o"
+done
+check "man page names every option:$missing" [ -z "$missing" ]

@@ -1,0 +1,77 @@
+#!/bin/sh
+# plan_scenarios.sh - plan the bundled scenarios and generated ones; every plan must
+# pass the independent checker (tools/check_plan.py), and a plan must be repeatable.
+cd "$(dirname "$0")/../.." || exit 2
+fast=./omfordel                      # the optimised build, for Slagelse-size data
+asan=${OMFORDEL:-build/asan/omfordel} # the sanitizer build, for small data
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+plan_and_check() { # NAME BINARY SCENARIO [OPTIONS...]
+    name=$1 bin=$2 scenario=$3
+    shift 3
+    out="$tmp/$name"
+    if ! "$bin" plan "$scenario" -o "$out" -q "$@" 2>"$tmp/err"; then
+        printf 'FAIL plan %s: exit %s\n%s\n' "$name" "$?" "$(head -20 "$tmp/err")"
+        return 1
+    fi
+    if grep -q -E 'runtime error|Sanitizer' "$tmp/err"; then
+        printf 'FAIL plan %s: sanitizer report\n%s\n' "$name" "$(head -30 "$tmp/err")"
+        return 1
+    fi
+    if python3 tools/check_plan.py "$scenario" "$out" >"$tmp/check" 2>&1; then
+        printf 'ok plan %s passes the checker\n' "$name"
+    else
+        printf 'FAIL plan %s: checker:\n%s\n' "$name" "$(head -20 "$tmp/check")"
+        return 1
+    fi
+}
+
+for s in baseline cut-40 union-norms; do
+    plan_and_check "slagelse-$s" "$fast" "scenarios/slagelse-2017/$s.json" --time-limit 20
+done
+
+# small generated municipalities under the sanitizers, tight and loose, with leavers
+i=0
+for args in "--cases 300 --caseworkers 12 --leavers 2 --seed 11" \
+    "--cases 500 --caseworkers 20 --leavers 3 --seed 12 --tight" \
+    "--cases 400 --caseworkers 16 --departments 3 --seed 13 --pinned-share 0.05" \
+    "--cases 200 --caseworkers 10 --departments 4 --leavers 1 --seed 14 --tight"; do
+    i=$((i + 1))
+    build/gen $args --out "$tmp/gen$i" --name "gen$i" >/dev/null
+    plan_and_check "generated-$i" "$asan" "$tmp/gen$i/scenario.json" --time-limit 10
+done
+
+# the same input twice: the same files (solver seconds aside)
+build/gen --cases 300 --caseworkers 12 --leavers 2 --seed 21 --out "$tmp/rep" --name rep >/dev/null
+"$fast" plan "$tmp/rep/scenario.json" -o "$tmp/rep1" -q --time-limit 10
+"$fast" plan "$tmp/rep/scenario.json" -o "$tmp/rep2" -q --time-limit 10
+same=1
+for f in assignments.csv caseworkers.csv departments.csv handovers.csv; do
+    cmp -s "$tmp/rep1/$f" "$tmp/rep2/$f" || same=0
+done
+sed 's/"seconds": [0-9.e-]*//g' "$tmp/rep1/plan.json" >"$tmp/p1"
+sed 's/"seconds": [0-9.e-]*//g' "$tmp/rep2/plan.json" >"$tmp/p2"
+cmp -s "$tmp/p1" "$tmp/p2" || same=0
+if [ "$same" = 1 ]; then printf 'ok same input, same plan\n'; else printf 'FAIL same input, same plan\n'; fi
+
+# a failed write leaves nothing behind: the output folder cannot be made
+"$fast" plan "$tmp/rep/scenario.json" -o /proc/no/such/dir -q --time-limit 5 2>/dev/null
+code=$?
+if [ "$code" = 4 ]; then printf 'ok unwritable output exits 4\n'; else printf 'FAIL unwritable output exits 4 (got %s)\n' "$code"; fi
+
+# explain and diff read a written plan back
+case_id=$(sed -n '2p' "$tmp/rep/cases.csv" | cut -d, -f1)
+if "$asan" explain "$tmp/rep1/plan.json" "$case_id" | grep -q "^Case $case_id"; then
+    printf 'ok explain names the case\n'
+else
+    printf 'FAIL explain names the case\n'
+fi
+"$asan" explain "$tmp/rep1/plan.json" no-such-case >/dev/null 2>&1
+code=$?
+if [ "$code" = 3 ]; then printf 'ok explain of an unknown case exits 3\n'; else printf 'FAIL explain of an unknown case exits 3 (got %s)\n' "$code"; fi
+if "$asan" diff "$tmp/rep1/plan.json" "$tmp/rep2/plan.json" | grep -q '^# cases whose caseworker differs: 0$'; then
+    printf 'ok diff of a plan with itself is empty\n'
+else
+    printf 'FAIL diff of a plan with itself is empty\n'
+fi

@@ -1,0 +1,997 @@
+#!/usr/bin/env python3
+"""check_plan.py - the independent checker of an omfordel plan.
+
+Usage:  python3 tools/check_plan.py SCENARIO.json PLAN_DIR [--levels-json]
+
+Reads the scenario (with its extends chain) and its three CSV tables itself, and the plan
+files in PLAN_DIR (assignments.csv, caseworkers.csv, departments.csv, handovers.csv,
+plan.json), and recomputes everything a plan states from the inputs alone. It imports
+nothing of the engine: Python 3 standard library only. Each problem is printed as
+`check_plan: <what>`; exit 1 if there is any, else `check_plan: ok (<n> cases, <m> moved)`
+and exit 0. With --levels-json the recomputed priority-level values are printed as one
+JSON object on stdout (and the problem/ok lines go to stderr).
+
+Readings of docs/formats.md and PRODUCT.md where they leave a choice (the checker holds
+the engine to these):
+  1. departments.csv `overload_points` = sum over the department's caseworkers of
+     max(0, points - capacity) (so the departments add up to the KPI), not
+     max(0, department points - department capacity).
+  2. departments.csv lists every department of departments.csv, in input order, also
+     those without caseworkers (caseworkers 0, capacity 0, utilisation empty).
+     `fte` = sum of the members' fte (not fte x cap_factor); min_fte/max_fte hold on it.
+  3. handovers.csv has one row per (from, to) pair of *moved* cases (from != to) with a
+     non-empty from_caseworker; kept cases are not handovers. `handover_pairs` = its rows.
+  4. A leaver's caseworkers.csv row: department, capacity, utilisation empty; the after
+     columns and cases_in 0; cases_out = cases_before.
+  5. KPI max_utilisation = max over staying caseworkers of u(j) (0 when there are none).
+  6. plan.json rows equal the CSV rows: same keys as the CSV header; a JSON number equals a
+     numeric cell (within tolerance), null or "" equals an empty cell, a JSON string equals
+     the cell, a JSON bool equals 1/0.
+  7. plan.json `inputs`: matched by role (scenario, extends, departments, staff, cases);
+     each sha256 must equal the real sha256 of the file this checker resolved for that
+     role (extends: as a set over the chain), and the basename of `path` must match. The
+     path itself is not opened (it is relative to the engine's working directory).
+  8. plan.json `scenario`: name and title as resolved (name not inherited, defaulting to
+     the file name without .json), priorities as resolved (default caps, continuity,
+     balance); every key of the scenario's weights/caps appears, and every key present
+     equals the effective weight / cap_points; leaves contains the scenario's leaves and
+     only leavers; salary_per_fte equals the scenario's when it names one.
+  9. solver.levels: exactly the four levels, in the order of the priorities (caps gives
+     peak_utilisation then overload_points), each value equal to the recomputed one; each
+     level's bound (when a number) <= its value; the top objective/bound/gap equal the
+     last level's value/bound/gap; top status is `optimal` exactly when every level is.
+ 10. Output CSVs may be written for Excel (`;`, decimal comma, BOM): read like inputs.
+     A number with more than 6 decimals is a problem.
+Numbers are compared with tolerance: |a - b| <= max(1e-6, 1e-5 * max(|a|, |b|)).
+"""
+
+import argparse
+import csv
+import hashlib
+import io
+import json
+import math
+import os
+import re
+import sys
+
+LEVEL_NAMES = ("peak_utilisation", "overload_points", "moved", "balance")
+PRIORITIES = ("caps", "continuity", "balance")
+SCENARIO_KEYS = {"name", "title", "extends", "data", "weights", "caps", "leaves",
+                 "salary_per_fte", "solver", "priorities"}
+ASSIGN_COLS = ["case", "segment", "weight", "from_caseworker", "to_caseworker",
+               "to_department", "moved", "reason"]
+WORKER_COLS = ["caseworker", "unit", "department", "fte", "capacity", "cases_before",
+               "points_before", "cases_after", "points_after", "utilisation", "cases_in",
+               "cases_out"]
+DEPT_COLS = ["department", "caseworkers", "fte", "cases", "points", "capacity",
+             "utilisation", "overload_points", "fte_needed"]
+HANDOVER_COLS = ["from_caseworker", "to_caseworker", "cases"]
+KPI_KEYS = ["cases", "moved", "kept_share", "max_utilisation", "overload_points",
+            "handover_pairs", "fte_available", "fte_needed"]
+REASONS = {"kept", "caseworker_leaves", "department_change", "over_cap", "no_caseworker",
+           "pinned"}
+MAX_PRINTED = 200
+
+
+class InputError(Exception):
+    """The inputs cannot be read well enough to check anything."""
+
+
+def close(a, b, rel=1e-5, abs_=1e-6):
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= max(abs_, rel * max(abs(a), abs(b)))
+
+
+def fmt(x):
+    if x is None:
+        return "empty"
+    if isinstance(x, float):
+        return "%.9g" % x
+    return str(x)
+
+
+def sha256_of(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+# ---------------------------------------------------------------------------------------
+# CSV
+
+
+def detect_separator(text):
+    """`;` when the header line holds more `;` than `,` outside quotes, else `,`."""
+    for line in text.splitlines():
+        if line.strip(" \t") == "":
+            continue
+        semi = comma = 0
+        quoted = False
+        for ch in line:
+            if ch == '"':
+                quoted = not quoted
+            elif not quoted and ch == ";":
+                semi += 1
+            elif not quoted and ch == ",":
+                comma += 1
+        return ";" if semi > comma else ","
+    return ","
+
+
+class Table:
+    """A CSV file read the way docs/formats.md says: header, rows of dicts, line numbers."""
+
+    def __init__(self, path):
+        self.path = path
+        try:
+            with open(path, "rb") as f:
+                raw = f.read()
+        except OSError as e:
+            raise InputError("%s: cannot read: %s" % (path, e.strerror))
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise InputError("%s: not UTF-8 (byte %d)" % (path, e.start))
+        self.bom = text.startswith("\ufeff")
+        if self.bom:
+            text = text[1:]
+        self.sep = detect_separator(text)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=self.sep)
+        self.header = None
+        self.rows = []   # list of dicts
+        self.lines = []  # line number of each row (the record's last physical line)
+        for rec in reader:
+            if not rec or all(c.strip(" \t") == "" for c in rec):
+                continue
+            rec = [c.strip(" \t") for c in rec]
+            if self.header is None:
+                self.header = rec
+                continue
+            if len(rec) != len(self.header):
+                raise InputError("%s:%d: %d fields, header has %d"
+                                 % (path, reader.line_num, len(rec), len(self.header)))
+            self.rows.append(dict(zip(self.header, rec)))
+            self.lines.append(reader.line_num)
+        if self.header is None:
+            raise InputError("%s: no header row" % path)
+
+    def number(self, cell):
+        """The cell as a float (decimal comma accepted with `;`), or None if not a number."""
+        s = cell
+        if self.sep == ";":
+            s = s.replace(",", ".")
+        if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", s):
+            return None
+        try:
+            v = float(s)
+        except ValueError:
+            return None
+        return v if math.isfinite(v) else None
+
+
+# ---------------------------------------------------------------------------------------
+# Scenario
+
+
+def split_list(cell):
+    if cell == "":
+        return []
+    return [p.strip(" \t") for p in cell.split("|")]
+
+
+class Scenario:
+    """The scenario as resolved from the JSON chain and its three tables."""
+
+    def __init__(self, path):
+        self.path = path
+        self.files = []  # (role, path) for plan.json inputs
+        merged = self._read_chain(path, [])
+        self.files.insert(0, ("scenario", path))
+        unknown = sorted(set(self.top_json) - SCENARIO_KEYS)
+        self.unknown_keys = unknown
+        self.name = self.top_json.get("name")
+        if not isinstance(self.name, str) or self.name == "":
+            base = os.path.basename(path)
+            self.name = base[:-5] if base.endswith(".json") else base
+        self.title = self.top_json.get("title")
+        data = merged.get("data", {})
+        for role in ("departments", "staff", "cases"):
+            if role not in data:
+                raise InputError("%s: no data.%s in the scenario chain" % (path, role))
+            self.files.append((role, data[role]))
+        self.weights = merged.get("weights", {})
+        self.caps = merged.get("caps", {})
+        self.leaves = merged.get("leaves", [])
+        self.salary_per_fte = merged.get("salary_per_fte")
+        self.priorities = merged.get("priorities", list(PRIORITIES))
+        if (not isinstance(self.priorities, list)
+                or sorted(self.priorities) != sorted(PRIORITIES)):
+            raise InputError("%s: priorities must be a permutation of %s"
+                             % (path, ", ".join(PRIORITIES)))
+        for k, v in list(self.weights.items()) + list(self.caps.items()):
+            if not isinstance(v, (int, float)) or isinstance(v, bool) or v <= 0:
+                raise InputError("%s: weights/caps value %r for %s" % (path, v, k))
+        self._read_tables(data)
+
+    def _read_chain(self, path, seen):
+        real = os.path.realpath(path)
+        if real in seen:
+            raise InputError("%s: extends cycle" % path)
+        try:
+            with open(path, "rb") as f:
+                j = json.loads(f.read().decode("utf-8-sig"))
+        except (OSError, ValueError) as e:
+            raise InputError("%s: cannot read scenario: %s" % (path, e))
+        if not isinstance(j, dict):
+            raise InputError("%s: scenario is not a JSON object" % path)
+        if not seen:
+            self.top_json = j
+        base = os.path.dirname(path)
+        merged = {}
+        if "extends" in j:
+            if not isinstance(j["extends"], str):
+                raise InputError("%s: extends must be a string" % path)
+            parent = os.path.join(base, j["extends"])
+            merged = self._read_chain(parent, seen + [real])
+            self.files.append(("extends", parent))
+        for key, val in j.items():
+            if key in ("name", "title", "extends"):
+                continue
+            if key == "data":
+                if not isinstance(val, dict):
+                    raise InputError("%s: data must be an object" % path)
+                val = {k: os.path.join(base, v) for k, v in val.items()}
+            if key in ("data", "weights", "caps", "solver"):
+                if not isinstance(val, dict):
+                    raise InputError("%s: %s must be an object" % (path, key))
+                m = dict(merged.get(key, {}))
+                m.update(val)
+                merged[key] = m
+            else:
+                merged[key] = val
+        return merged
+
+    def _num(self, t, row, col, line, default=None):
+        cell = row.get(col, "")
+        if cell == "":
+            if default is None:
+                raise InputError("%s:%d: empty %s" % (t.path, line, col))
+            return default
+        v = t.number(cell)
+        if v is None:
+            raise InputError("%s:%d: %s %r is not a number" % (t.path, line, col, cell))
+        return v
+
+    def _read_tables(self, data):
+        td = Table(data["departments"])
+        ts = Table(data["staff"])
+        tc = Table(data["cases"])
+        for t, need in ((td, ("id", "name", "segments", "cap_points")),
+                        (ts, ("id", "name", "unit", "fte", "status")),
+                        (tc, ("id", "caseworker", "segment"))):
+            for col in need:
+                if col not in t.header:
+                    raise InputError("%s: no column %s" % (t.path, col))
+        self.dept_ids = []
+        self.dept = {}
+        for row, line in zip(td.rows, td.lines):
+            d = row["id"]
+            if d in self.dept:
+                raise InputError("%s:%d: duplicate department %s" % (td.path, line, d))
+            cap = self._num(td, row, "cap_points", line)
+            if d in self.caps:
+                cap = float(self.caps[d])
+            self.dept_ids.append(d)
+            self.dept[d] = {
+                "segments": set(split_list(row["segments"])),
+                "cap": cap,
+                "min_fte": self._num(td, row, "min_fte", line, 0.0),
+                "max_fte": self._num(td, row, "max_fte", line, math.inf),
+            }
+        self.segments = set(self.weights)
+        for d in self.dept.values():
+            self.segments |= d["segments"]
+        self.staff_ids = []
+        self.staff = {}
+        for row, line in zip(ts.rows, ts.lines):
+            s = row["id"]
+            if s in self.staff:
+                raise InputError("%s:%d: duplicate staff %s" % (ts.path, line, s))
+            status = row["status"]
+            if status not in ("stays", "leaves"):
+                raise InputError("%s:%d: status %r" % (ts.path, line, status))
+            fixed = row.get("department", "")
+            if fixed != "" and fixed not in self.dept:
+                raise InputError("%s:%d: unknown department %s" % (ts.path, line, fixed))
+            qual = set(split_list(row.get("qualified", "")))
+            for g in qual:
+                if g not in self.segments:
+                    raise InputError("%s:%d: unknown segment %s" % (ts.path, line, g))
+            self.staff_ids.append(s)
+            self.staff[s] = {
+                "unit": row["unit"],
+                "fte": self._num(ts, row, "fte", line),
+                "cap_factor": self._num(ts, row, "cap_factor", line, 1.0),
+                "leaves": status == "leaves",
+                "qualified": qual,
+                "fixed": fixed or None,
+            }
+        for s in self.leaves:
+            if s in self.staff:
+                self.staff[s]["leaves"] = True
+        self.case_ids = []
+        self.case = {}
+        for row, line in zip(tc.rows, tc.lines):
+            c = row["id"]
+            if c in self.case:
+                raise InputError("%s:%d: duplicate case %s" % (tc.path, line, c))
+            g = row["segment"]
+            if g not in self.segments:
+                raise InputError("%s:%d: unknown segment %s" % (tc.path, line, g))
+            cw = row["caseworker"]
+            if cw != "" and cw not in self.staff:
+                raise InputError("%s:%d: unknown caseworker %s" % (tc.path, line, cw))
+            w = self._num(tc, row, "weight", line, float(self.weights.get(g, 1.0)))
+            pinned = row.get("pinned", "")
+            if pinned not in ("", "0", "1"):
+                raise InputError("%s:%d: pinned %r" % (tc.path, line, pinned))
+            self.case_ids.append(c)
+            self.case[c] = {"from": cw, "segment": g, "weight": w, "pinned": pinned == "1"}
+
+    # queries -----------------------------------------------------------------------
+    def staying(self, s):
+        return s in self.staff and not self.staff[s]["leaves"]
+
+    def qualified(self, s, g):
+        q = self.staff[s]["qualified"]
+        return not q or g in q
+
+    def serves(self, d, g):
+        return d in self.dept and g in self.dept[d]["segments"]
+
+    def eligible_departments(self, s):
+        st = self.staff[s]
+        if st["fixed"]:
+            return [st["fixed"]]
+        return [d for d in self.dept_ids
+                if any(self.qualified(s, g) for g in self.dept[d]["segments"])]
+
+    def capacity(self, s, d):
+        st = self.staff[s]
+        return self.dept[d]["cap"] * st["fte"] * st["cap_factor"]
+
+    def level_order(self):
+        order = []
+        for p in self.priorities:
+            if p == "caps":
+                order += ["peak_utilisation", "overload_points"]
+            elif p == "continuity":
+                order.append("moved")
+            else:
+                order.append("balance")
+        return order
+
+
+def level_values(sc, to_of, dept_of):
+    """The priority-level values of a plan: to_of case -> caseworker, dept_of caseworker
+    -> department (staying caseworkers only)."""
+    points = {s: 0.0 for s in dept_of}
+    moved = 0
+    for c in sc.case_ids:
+        t = to_of.get(c)
+        if t in points:
+            points[t] += sc.case[c]["weight"]
+        if t != sc.case[c]["from"]:
+            moved += 1
+    peak = 1.0
+    max_u = 0.0
+    overload = 0.0
+    dept_peak = {}
+    for s, d in dept_of.items():
+        cap = sc.capacity(s, d)
+        u = points[s] / cap
+        max_u = max(max_u, u)
+        overload += max(0.0, points[s] - cap)
+        dept_peak[d] = max(dept_peak.get(d, 0.0), u)
+    peak = max(1.0, max_u)
+    return {"peak_utilisation": peak, "overload_points": overload, "moved": moved,
+            "balance": sum(dept_peak.values())}, max_u
+
+
+# ---------------------------------------------------------------------------------------
+# The checks
+
+
+class Checker:
+    def __init__(self, sc, plan_dir):
+        self.sc = sc
+        self.dir = plan_dir
+        self.problems = []
+        self.levels = None
+        self.n_moved = 0
+
+    def bad(self, msg):
+        self.problems.append(msg)
+
+    def table(self, name, cols):
+        path = os.path.join(self.dir, name)
+        try:
+            t = Table(path)
+        except InputError as e:
+            self.bad(str(e))
+            return None
+        if t.header != cols:
+            self.bad("%s: header %s, expected %s" % (name, ",".join(t.header), ",".join(cols)))
+            if any(c not in t.header for c in cols):
+                return None
+        for row, line in zip(t.rows, t.lines):
+            for col, cell in row.items():
+                m = re.fullmatch(r"[+-]?\d+[.,](\d+)", cell)
+                if m and len(m.group(1)) > 6 and (t.sep == ";" or "." in cell):
+                    self.bad("%s:%d: %s %s has more than 6 decimals" % (name, line, col, cell))
+        return t
+
+    def num(self, t, name, row, col, line, want, integer=False):
+        """Compare a numeric cell with the recomputed value (None: the cell must be empty)."""
+        cell = row.get(col, "")
+        if want is None:
+            if cell != "":
+                self.bad("%s:%d: %s is %s, expected empty" % (name, line, col, cell))
+            return
+        v = t.number(cell) if cell != "" else None
+        if v is None:
+            self.bad("%s:%d: %s %r is not a number (expected %s)"
+                     % (name, line, col, cell, fmt(want)))
+            return
+        if integer:
+            if v != int(want):
+                self.bad("%s:%d: %s is %s, expected %d" % (name, line, col, cell, want))
+        elif not close(v, want):
+            self.bad("%s:%d: %s is %s, expected %s" % (name, line, col, cell, fmt(want)))
+
+    def run(self):
+        sc = self.sc
+        for k in sc.unknown_keys:
+            self.bad("%s: unknown key %s" % (sc.path, k))
+        ta = self.table("assignments.csv", ASSIGN_COLS)
+        tw = self.table("caseworkers.csv", WORKER_COLS)
+        td = self.table("departments.csv", DEPT_COLS)
+        th = self.table("handovers.csv", HANDOVER_COLS)
+        plan = None
+        try:
+            with open(os.path.join(self.dir, "plan.json"), "rb") as f:
+                plan = json.loads(f.read().decode("utf-8"))
+            if not isinstance(plan, dict):
+                self.bad("plan.json: not a JSON object")
+                plan = None
+        except (OSError, ValueError) as e:
+            self.bad("plan.json: cannot read: %s" % e)
+
+        # The decisions: department of each staying caseworker, caseworker of each case.
+        dept_of = self.check_departments_of_staff(tw, ta)
+        to_of = self.check_assignments(ta, dept_of)
+        self.check_hard_rules(dept_of)
+        levels, max_u = level_values(sc, to_of, dept_of)
+        self.levels = levels
+        self.n_moved = levels["moved"]
+        derived = self.derive(to_of, dept_of)
+        if tw is not None:
+            self.check_caseworkers(tw, dept_of, derived)
+        if td is not None:
+            self.check_department_rows(td, dept_of, derived)
+        if th is not None:
+            self.check_handovers(th, derived)
+        if plan is not None:
+            self.check_plan_json(plan, levels, max_u, derived, ta, tw, td)
+
+    # -- decisions -------------------------------------------------------------------
+    def check_departments_of_staff(self, tw, ta):
+        """dept_of for every staying caseworker, from caseworkers.csv (falling back on
+        assignments.csv), with each staying caseworker in exactly one eligible department."""
+        sc = self.sc
+        dept_of = {}
+        if tw is not None:
+            seen = set()
+            for row, line in zip(tw.rows, tw.lines):
+                s = row["caseworker"]
+                if s in seen:
+                    self.bad("caseworkers.csv:%d: caseworker %s listed twice" % (line, s))
+                    continue
+                seen.add(s)
+                if s not in sc.staff:
+                    self.bad("caseworkers.csv:%d: unknown staff id %s" % (line, s))
+                    continue
+                d = row["department"]
+                if sc.staying(s):
+                    if d == "":
+                        self.bad("caseworkers.csv:%d: staying caseworker %s has no department"
+                                 % (line, s))
+                    elif d not in sc.dept:
+                        self.bad("caseworkers.csv:%d: unknown department %s" % (line, d))
+                    else:
+                        dept_of[s] = d
+                elif d != "":
+                    self.bad("caseworkers.csv:%d: leaver %s has department %s" % (line, s, d))
+            for s in sc.staff_ids:
+                if s not in seen:
+                    self.bad("caseworkers.csv: staff member %s missing" % s)
+            ids = [row["caseworker"] for row in tw.rows]
+            if ids != sorted(ids):
+                self.bad("caseworkers.csv: rows not sorted by staff id")
+        if ta is not None:
+            for row in ta.rows:
+                s, d = row["to_caseworker"], row["to_department"]
+                if sc.staying(s) and s not in dept_of and d in sc.dept:
+                    dept_of[s] = d
+        for s in sc.staff_ids:
+            if not sc.staying(s):
+                continue
+            if s not in dept_of:
+                continue
+            d = dept_of[s]
+            fixed = sc.staff[s]["fixed"]
+            if fixed and d != fixed:
+                self.bad("caseworker %s is in %s, but is fixed to %s" % (s, d, fixed))
+            elif d not in sc.eligible_departments(s):
+                self.bad("caseworker %s is in %s, which is not eligible for them (serves "
+                         "none of their segments)" % (s, d))
+        return dept_of
+
+    def check_assignments(self, ta, dept_of):
+        sc = self.sc
+        to_of = {}
+        if ta is None:
+            return to_of
+        seen = set()
+        ids = []
+        for row, line in zip(ta.rows, ta.lines):
+            c = row["case"]
+            ids.append(c)
+            where = "assignments.csv:%d: case %s" % (line, c)
+            if c in seen:
+                self.bad("%s listed twice" % where)
+                continue
+            seen.add(c)
+            if c not in sc.case:
+                self.bad("%s is not in cases.csv" % where)
+                continue
+            k = sc.case[c]
+            f, t, d = row["from_caseworker"], row["to_caseworker"], row["to_department"]
+            to_of[c] = t
+            if row["segment"] != k["segment"]:
+                self.bad("%s: segment %s, input says %s" % (where, row["segment"], k["segment"]))
+            self.num(ta, "assignments.csv", row, "weight", line, k["weight"])
+            if f != k["from"]:
+                self.bad("%s: from_caseworker %s, input says %s"
+                         % (where, f or "empty", k["from"] or "empty"))
+            if not sc.staying(t):
+                self.bad("%s: to_caseworker %s is not a staying caseworker" % (where, t or "empty"))
+            elif t in dept_of:
+                if d != dept_of[t]:
+                    self.bad("%s: to_department %s, but %s is in %s" % (where, d, t, dept_of[t]))
+                if not sc.serves(dept_of[t], k["segment"]):
+                    self.bad("%s: department %s does not serve segment %s"
+                             % (where, dept_of[t], k["segment"]))
+                if not sc.qualified(t, k["segment"]):
+                    self.bad("%s: %s is not qualified for segment %s" % (where, t, k["segment"]))
+            if k["pinned"] and t != k["from"]:
+                self.bad("%s: pinned to %s but goes to %s" % (where, k["from"], t))
+            moved = 0 if t == k["from"] else 1
+            self.num(ta, "assignments.csv", row, "moved", line, moved, integer=True)
+            reason = self.expected_reason(c, t, dept_of)
+            if row["reason"] not in REASONS:
+                self.bad("%s: unknown reason %s" % (where, row["reason"]))
+            elif reason is not None and row["reason"] != reason:
+                self.bad("%s: reason %s, expected %s" % (where, row["reason"], reason))
+        for c in sc.case_ids:
+            if c not in seen:
+                self.bad("assignments.csv: case %s missing" % c)
+        if ids != sorted(ids):
+            self.bad("assignments.csv: rows not sorted by case id")
+        return to_of
+
+    def expected_reason(self, c, t, dept_of):
+        sc = self.sc
+        k = sc.case[c]
+        f = k["from"]
+        if f == "":
+            return "no_caseworker"
+        if not sc.staying(f):
+            return "caseworker_leaves"
+        if t == f:
+            return "pinned" if k["pinned"] else "kept"
+        if f not in dept_of:
+            return None  # reported elsewhere
+        if sc.serves(dept_of[f], k["segment"]) and sc.qualified(f, k["segment"]):
+            return "over_cap"
+        return "department_change"
+
+    def check_hard_rules(self, dept_of):
+        sc = self.sc
+        fte = {d: 0.0 for d in sc.dept_ids}
+        for s, d in dept_of.items():
+            fte[d] += sc.staff[s]["fte"]
+        for d in sc.dept_ids:
+            lo, hi = sc.dept[d]["min_fte"], sc.dept[d]["max_fte"]
+            if fte[d] < lo - 1e-6:
+                self.bad("department %s has %s FTE, below min_fte %s" % (d, fmt(fte[d]), fmt(lo)))
+            if fte[d] > hi + 1e-6:
+                self.bad("department %s has %s FTE, above max_fte %s" % (d, fmt(fte[d]), fmt(hi)))
+
+    # -- derived tables --------------------------------------------------------------
+    def derive(self, to_of, dept_of):
+        sc = self.sc
+        w = {s: {"cases_before": 0, "points_before": 0.0, "cases_after": 0,
+                 "points_after": 0.0, "cases_in": 0, "cases_out": 0} for s in sc.staff_ids}
+        hand = {}
+        for c in sc.case_ids:
+            k = sc.case[c]
+            f = k["from"]
+            t = to_of.get(c)
+            if f in w:
+                w[f]["cases_before"] += 1
+                w[f]["points_before"] += k["weight"]
+            if t in w:
+                w[t]["cases_after"] += 1
+                w[t]["points_after"] += k["weight"]
+            if t is not None and t != f:
+                if t in w:
+                    w[t]["cases_in"] += 1
+                if f in w:
+                    w[f]["cases_out"] += 1
+                if f != "":
+                    hand[(f, t)] = hand.get((f, t), 0) + 1
+        for s in sc.staff_ids:
+            if s in dept_of:
+                cap = sc.capacity(s, dept_of[s])
+                w[s]["department"] = dept_of[s]
+                w[s]["capacity"] = cap
+                w[s]["utilisation"] = w[s]["points_after"] / cap
+            else:
+                w[s]["department"] = ""
+                w[s]["capacity"] = None
+                w[s]["utilisation"] = None
+        dep = {}
+        for d in sc.dept_ids:
+            dep[d] = {"caseworkers": 0, "fte": 0.0, "cases": 0, "points": 0.0,
+                      "capacity": 0.0, "overload_points": 0.0}
+        for s, d in dept_of.items():
+            r = dep[d]
+            r["caseworkers"] += 1
+            r["fte"] += sc.staff[s]["fte"]
+            r["cases"] += w[s]["cases_after"]
+            r["points"] += w[s]["points_after"]
+            r["capacity"] += w[s]["capacity"]
+            r["overload_points"] += max(0.0, w[s]["points_after"] - w[s]["capacity"])
+        for d in sc.dept_ids:
+            r = dep[d]
+            r["utilisation"] = r["points"] / r["capacity"] if r["capacity"] > 0 else None
+            r["fte_needed"] = r["points"] / sc.dept[d]["cap"]
+        return {"workers": w, "depts": dep, "handovers": hand}
+
+    def check_caseworkers(self, tw, dept_of, derived):
+        sc = self.sc
+        w = derived["workers"]
+        for row, line in zip(tw.rows, tw.lines):
+            s = row["caseworker"]
+            if s not in w:
+                continue
+            r = w[s]
+            n = "caseworkers.csv"
+            if row["unit"] != sc.staff[s]["unit"]:
+                self.bad("%s:%d: unit %r, input says %r" % (n, line, row["unit"], sc.staff[s]["unit"]))
+            self.num(tw, n, row, "fte", line, sc.staff[s]["fte"])
+            self.num(tw, n, row, "capacity", line, r["capacity"])
+            for col in ("cases_before", "cases_after", "cases_in", "cases_out"):
+                self.num(tw, n, row, col, line, r[col], integer=True)
+            for col in ("points_before", "points_after"):
+                self.num(tw, n, row, col, line, r[col])
+            self.num(tw, n, row, "utilisation", line, r["utilisation"])
+
+    def check_department_rows(self, td, dept_of, derived):
+        sc = self.sc
+        n = "departments.csv"
+        ids = [row["department"] for row in td.rows]
+        if ids != sc.dept_ids:
+            self.bad("%s: departments %s, expected %s (input order)"
+                     % (n, ",".join(ids), ",".join(sc.dept_ids)))
+        for row, line in zip(td.rows, td.lines):
+            d = row["department"]
+            if d not in derived["depts"]:
+                continue
+            r = derived["depts"][d]
+            for col in ("caseworkers", "cases"):
+                self.num(td, n, row, col, line, r[col], integer=True)
+            for col in ("fte", "points", "capacity", "utilisation", "overload_points",
+                        "fte_needed"):
+                self.num(td, n, row, col, line, r[col])
+
+    def check_handovers(self, th, derived):
+        n = "handovers.csv"
+        want = derived["handovers"]
+        got = {}
+        keys = []
+        for row, line in zip(th.rows, th.lines):
+            key = (row["from_caseworker"], row["to_caseworker"])
+            keys.append(key)
+            if key in got:
+                self.bad("%s:%d: pair %s -> %s listed twice" % (n, line, key[0], key[1]))
+                continue
+            got[key] = row
+            if key not in want:
+                self.bad("%s:%d: no case goes from %s to %s" % (n, line, key[0] or "empty", key[1]))
+                continue
+            self.num(th, n, row, "cases", line, want[key], integer=True)
+        for key in sorted(want):
+            if key not in got:
+                self.bad("%s: pair %s -> %s (%d cases) missing" % (n, key[0], key[1], want[key]))
+        if keys != sorted(keys):
+            self.bad("%s: rows not sorted by from then to" % n)
+
+    # -- plan.json -------------------------------------------------------------------
+    def jnum(self, where, v, want, integer=False):
+        if want is None:
+            if v not in (None, ""):
+                self.bad("%s is %s, expected empty/null" % (where, json.dumps(v)))
+            return
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            self.bad("%s is %s, expected the number %s" % (where, json.dumps(v), fmt(want)))
+            return
+        if integer:
+            if v != int(want):
+                self.bad("%s is %s, expected %d" % (where, json.dumps(v), want))
+        elif not close(float(v), float(want)):
+            self.bad("%s is %s, expected %s" % (where, json.dumps(v), fmt(want)))
+
+    def same_rows(self, key, rows, t, cols):
+        where = "plan.json: %s" % key
+        if not isinstance(rows, list):
+            self.bad("%s is not a list" % where)
+            return
+        if t is None:
+            return
+        if len(rows) != len(t.rows):
+            self.bad("%s has %d rows, the CSV %d" % (where, len(rows), len(t.rows)))
+        reported = 0
+        for i, (jr, cr) in enumerate(zip(rows, t.rows)):
+            if reported >= 20:
+                self.bad("%s: more rows differ from the CSV" % where)
+                break
+            if not isinstance(jr, dict) or sorted(jr) != sorted(cols):
+                self.bad("%s[%d] keys %s, expected %s"
+                         % (where, i, ",".join(sorted(jr)) if isinstance(jr, dict) else jr,
+                            ",".join(cols)))
+                reported += 1
+                continue
+            for col in cols:
+                if not self.same_value(jr[col], cr[col], t):
+                    self.bad("%s[%d].%s is %s, the CSV says %r"
+                             % (where, i, col, json.dumps(jr[col]), cr[col]))
+                    reported += 1
+
+    @staticmethod
+    def same_value(v, cell, t):
+        if v is None or v == "":
+            return cell == ""
+        if isinstance(v, bool):
+            return cell in (("1", "true") if v else ("0", "false"))
+        if isinstance(v, (int, float)):
+            c = t.number(cell)
+            return c is not None and close(float(v), c)
+        if isinstance(v, str):
+            return v == cell
+        return False
+
+    def check_plan_json(self, plan, levels, max_u, derived, ta, tw, td):
+        sc = self.sc
+        for key in ("scenario", "inputs", "solver", "kpis", "departments", "caseworkers",
+                    "assignments"):
+            if key not in plan:
+                self.bad("plan.json: no %s" % key)
+        self.check_json_scenario(plan.get("scenario"))
+        self.check_inputs(plan.get("inputs"))
+        self.check_solver(plan.get("solver"), levels)
+        k = plan.get("kpis")
+        if isinstance(k, dict):
+            n = len(sc.case_ids)
+            want = {
+                "cases": n,
+                "moved": levels["moved"],
+                "kept_share": (n - levels["moved"]) / n if n else 1.0,
+                "max_utilisation": max_u,
+                "overload_points": levels["overload_points"],
+                "handover_pairs": len(derived["handovers"]),
+                "fte_available": sum(sc.staff[s]["fte"] for s in sc.staff_ids if sc.staying(s)),
+                "fte_needed": sum(r["fte_needed"] for r in derived["depts"].values()),
+            }
+            for key in KPI_KEYS:
+                if key not in k:
+                    self.bad("plan.json: kpis.%s missing" % key)
+                else:
+                    self.jnum("plan.json: kpis.%s" % key, k[key], want[key],
+                              integer=key in ("cases", "moved", "handover_pairs"))
+            if n == 0 and "kept_share" in k and not isinstance(k["kept_share"], (int, float)):
+                pass
+        elif "kpis" in plan:
+            self.bad("plan.json: kpis is not an object")
+        if "departments" in plan:
+            self.same_rows("departments", plan["departments"], td, DEPT_COLS)
+        if "caseworkers" in plan:
+            self.same_rows("caseworkers", plan["caseworkers"], tw, WORKER_COLS)
+        if "assignments" in plan:
+            self.same_rows("assignments", plan["assignments"], ta, ASSIGN_COLS)
+
+    def check_json_scenario(self, js):
+        sc = self.sc
+        if not isinstance(js, dict):
+            if js is not None:
+                self.bad("plan.json: scenario is not an object")
+            return
+        if js.get("name") != sc.name:
+            self.bad("plan.json: scenario.name %s, expected %s"
+                     % (json.dumps(js.get("name")), json.dumps(sc.name)))
+        if (js.get("title") or None) != (sc.title or None):
+            self.bad("plan.json: scenario.title %s, expected %s"
+                     % (json.dumps(js.get("title")), json.dumps(sc.title)))
+        if js.get("priorities") != list(sc.priorities):
+            self.bad("plan.json: scenario.priorities %s, expected %s"
+                     % (json.dumps(js.get("priorities")), json.dumps(list(sc.priorities))))
+        for key, given, effective in (
+                ("weights", sc.weights, lambda g: sc.weights.get(g, 1.0) if g in sc.segments else None),
+                ("caps", sc.caps, lambda d: sc.dept[d]["cap"] if d in sc.dept else None)):
+            m = js.get(key)
+            if not isinstance(m, dict):
+                self.bad("plan.json: scenario.%s is not an object" % key)
+                continue
+            for name in given:
+                if name not in m:
+                    self.bad("plan.json: scenario.%s.%s missing" % (key, name))
+            for name, v in m.items():
+                want = effective(name)
+                if want is None:
+                    self.bad("plan.json: scenario.%s names unknown %s" % (key, name))
+                else:
+                    self.jnum("plan.json: scenario.%s.%s" % (key, name), v, want)
+        lv = js.get("leaves")
+        if not isinstance(lv, list):
+            self.bad("plan.json: scenario.leaves is not a list")
+        else:
+            for s in sc.leaves:
+                if s not in lv:
+                    self.bad("plan.json: scenario.leaves lacks %s" % s)
+            for s in lv:
+                if s in sc.staff and sc.staying(s) or s not in sc.staff and s not in sc.leaves:
+                    self.bad("plan.json: scenario.leaves names %s, who is not leaving" % s)
+        if sc.salary_per_fte is not None:
+            self.jnum("plan.json: scenario.salary_per_fte", js.get("salary_per_fte"),
+                      sc.salary_per_fte)
+
+    def check_inputs(self, inputs):
+        sc = self.sc
+        if not isinstance(inputs, list):
+            if inputs is not None:
+                self.bad("plan.json: inputs is not a list")
+            return
+        want = {}
+        for role, path in sc.files:
+            try:
+                sha = sha256_of(path)
+            except OSError as e:
+                self.bad("cannot read %s: %s" % (path, e.strerror))
+                continue
+            want.setdefault(role, []).append((os.path.basename(path), sha))
+        got = {}
+        for i, e in enumerate(inputs):
+            if not isinstance(e, dict) or not {"role", "path", "sha256"} <= set(e):
+                self.bad("plan.json: inputs[%d] lacks role, path or sha256" % i)
+                continue
+            got.setdefault(e["role"], []).append(
+                (os.path.basename(str(e["path"])), str(e["sha256"]).lower(), i))
+        for role in set(want) | set(got):
+            w = want.get(role, [])
+            g = got.get(role, [])
+            if role not in ("scenario", "extends", "departments", "staff", "cases"):
+                self.bad("plan.json: inputs has unknown role %s" % role)
+                continue
+            if len(w) != len(g):
+                self.bad("plan.json: inputs has %d %s entries, expected %d"
+                         % (len(g), role, len(w)))
+            wset = sorted(w)
+            for base, sha, i in g:
+                if (base, sha) in w:
+                    continue
+                shas = [x[1] for x in w if x[0] == base]
+                if shas:
+                    self.bad("plan.json: inputs[%d] (%s %s) sha256 %s, the file's is %s"
+                             % (i, role, base, sha, shas[0]))
+                else:
+                    self.bad("plan.json: inputs[%d] (%s) names %s, expected %s"
+                             % (i, role, base, " or ".join(x[0] for x in wset) or "nothing"))
+
+    def check_solver(self, so, levels):
+        if not isinstance(so, dict):
+            if so is not None:
+                self.bad("plan.json: solver is not an object")
+            return
+        status = so.get("status")
+        if status not in ("optimal", "feasible"):
+            self.bad("plan.json: solver.status %s, expected optimal or feasible" % json.dumps(status))
+        sec = so.get("seconds")
+        if isinstance(sec, bool) or not isinstance(sec, (int, float)) or sec < 0:
+            self.bad("plan.json: solver.seconds %s is not a number >= 0" % json.dumps(sec))
+        lv = so.get("levels")
+        if not isinstance(lv, list):
+            self.bad("plan.json: solver.levels missing or not a list")
+            return
+        names = [x.get("name") if isinstance(x, dict) else None for x in lv]
+        order = self.sc.level_order()
+        if names != order:
+            self.bad("plan.json: solver.levels are %s, expected %s"
+                     % (",".join(map(str, names)), ",".join(order)))
+        all_optimal = True
+        for i, x in enumerate(lv):
+            if not isinstance(x, dict):
+                continue
+            name = x.get("name")
+            where = "plan.json: solver.levels[%d] (%s)" % (i, name)
+            for key in ("name", "status", "value", "bound", "gap", "seconds"):
+                if key not in x:
+                    self.bad("%s: no %s" % (where, key))
+            if x.get("status") not in ("optimal", "feasible"):
+                self.bad("%s: status %s" % (where, json.dumps(x.get("status"))))
+            if x.get("status") != "optimal":
+                all_optimal = False
+            if name in levels:
+                self.jnum("%s.value" % where, x.get("value"), levels[name],
+                          integer=name == "moved")
+            b, v = x.get("bound"), x.get("value")
+            if (isinstance(b, (int, float)) and isinstance(v, (int, float))
+                    and not isinstance(b, bool) and b > v + max(1e-6, 1e-5 * abs(v))):
+                self.bad("%s: bound %s above value %s" % (where, json.dumps(b), json.dumps(v)))
+        if status in ("optimal", "feasible") and (status == "optimal") != all_optimal:
+            self.bad("plan.json: solver.status %s, but the levels are %s"
+                     % (status, ",".join(str(x.get("status")) for x in lv if isinstance(x, dict))))
+        if lv and isinstance(lv[-1], dict):
+            last = lv[-1]
+            for top, key in (("objective", "value"), ("bound", "bound"), ("gap", "gap")):
+                a, b = so.get(top), last.get(key)
+                same = (a == b) or (isinstance(a, (int, float)) and isinstance(b, (int, float))
+                                    and close(float(a), float(b)))
+                if not same:
+                    self.bad("plan.json: solver.%s %s, but the last level's %s is %s"
+                             % (top, json.dumps(a), key, json.dumps(b)))
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="Check an omfordel plan against its scenario.")
+    ap.add_argument("scenario")
+    ap.add_argument("plan_dir")
+    ap.add_argument("--levels-json", action="store_true",
+                    help="print the recomputed priority-level values as JSON on stdout")
+    a = ap.parse_args(argv)
+    out = sys.stderr if a.levels_json else sys.stdout
+    try:
+        sc = Scenario(a.scenario)
+    except InputError as e:
+        print("check_plan: %s" % e, file=out)
+        return 1
+    ch = Checker(sc, a.plan_dir)
+    ch.run()
+    if a.levels_json and ch.levels is not None:
+        print(json.dumps(ch.levels, sort_keys=True))
+    for p in ch.problems[:MAX_PRINTED]:
+        print("check_plan: %s" % p, file=out)
+    if len(ch.problems) > MAX_PRINTED:
+        print("check_plan: ... and %d more problems" % (len(ch.problems) - MAX_PRINTED), file=out)
+    if ch.problems:
+        return 1
+    print("check_plan: ok (%d cases, %d moved)" % (len(sc.case_ids), ch.n_moved), file=out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1070 @@
+/* gen.c - write a synthetic municipality (departments, staff, cases, scenario) for omfordel */
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAX_CASES 100000000L
+#define MAX_STAFF 1000000L
+#define TWO_PI 6.283185307179586
+
+/* Capacity against demand after leavers: well above by default, mildly short with --tight. */
+#define SLACK_LOOSE 1.15
+#define SLACK_TIGHT 0.96
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+/* ---- PRNG: xoshiro256** seeded through splitmix64; the output depends on the arguments only */
+
+typedef struct {
+    uint64_t s[4];
+} rng;
+
+static uint64_t splitmix64(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9e3779b97f4a7c15u);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
+/* One stream per stage, so that e.g. --leavers or --pinned-share leave the caseloads alone. */
+enum { STREAM_STAFF = 1, STREAM_LEAVE, STREAM_QUAL, STREAM_CASES, STREAM_PIN };
+
+static void rng_seed(rng *r, uint64_t seed, uint64_t stream)
+{
+    uint64_t x = seed ^ (stream * 0xd1b54a32d192ed03u);
+    for (int i = 0; i < 4; i++)
+        r->s[i] = splitmix64(&x);
+}
+
+static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+static uint64_t rng_next(rng *r)
+{
+    uint64_t *s = r->s;
+    uint64_t result = rotl(s[1] * 5, 7) * 9;
+    uint64_t t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 45);
+    return result;
+}
+
+/* uniform in [0,1) with 53 random bits */
+static double rng_unit(rng *r) { return (double)(rng_next(r) >> 11) * 0x1.0p-53; }
+
+/* uniform in [0,n), unbiased by rejection */
+static uint64_t rng_below(rng *r, uint64_t n)
+{
+    uint64_t limit = UINT64_MAX - UINT64_MAX % n, x;
+    do
+        x = rng_next(r);
+    while (x >= limit);
+    return x % n;
+}
+
+/* standard normal (Box-Muller, one value per call: simple and fast enough here) */
+static double rng_normal(rng *r)
+{
+    double u1 = 1.0 - rng_unit(r), u2 = rng_unit(r);
+    return sqrt(-2.0 * log(u1)) * cos(TWO_PI * u2);
+}
+
+/* ---- The domain: segments, old units by benefit type, new departments by distance */
+
+enum {
+    SEG_JOBPARAT,
+    SEG_AKTIVITETSPARAT,
+    SEG_UDDANNELSESPARAT,
+    SEG_AKTIVITETSPARAT_U30,
+    SEG_SYGEDAGPENGE_1,
+    SEG_SYGEDAGPENGE_23,
+    SEG_JOBAFKLARING,
+    SEG_RESSOURCEFORLOEB,
+    SEG_LEDIGHEDSYDELSE,
+    SEG_INTEGRATION,
+    SEG_A_DAGPENGE,
+    N_SEG
+};
+
+/* Weights are DOMAIN.md's (45 / midpoint of DS's norm); shares a plausible mix of the
+ * ~11,000 citizens on support in a Slagelse-size municipality. */
+static const struct {
+    const char *name;
+    double weight, share;
+} segs[N_SEG] = {
+    {"jobparat", 1.0, 0.10},          {"aktivitetsparat", 1.38, 0.13},
+    {"uddannelsesparat", 1.13, 0.06}, {"aktivitetsparat_u30", 1.38, 0.07},
+    {"sygedagpenge_1", 1.29, 0.09},   {"sygedagpenge_23", 1.29, 0.10},
+    {"jobafklaring", 1.38, 0.04},     {"ressourceforloeb", 1.38, 0.05},
+    {"ledighedsydelse", 1.2, 0.06},   {"integration", 1.06, 0.10},
+    {"a_dagpenge", 1.0, 0.20},
+};
+
+enum { U_KONTANT, U_SYGE, U_ADAGPENGE, U_UNGE, U_FLEKS, U_INTEGRATION, N_UNIT };
+
+static const char *const unit_names[N_UNIT] = {
+    "Kontanthjælp", "Sygedagpenge", "A-dagpenge/Job", "Unge", "Fleks og ressource", "Integration",
+};
+
+/* Which old unit holds a case of each segment: a row sums to 1. A unit's segments are
+ * those with a share > 0, so its caseworkers hold several segments of one benefit type. */
+static const double seg_unit[N_SEG][N_UNIT] = {
+    [SEG_JOBPARAT] = {[U_KONTANT] = 0.6, [U_ADAGPENGE] = 0.4},
+    [SEG_AKTIVITETSPARAT] = {[U_KONTANT] = 0.85, [U_INTEGRATION] = 0.15},
+    [SEG_UDDANNELSESPARAT] = {[U_UNGE] = 1.0},
+    [SEG_AKTIVITETSPARAT_U30] = {[U_UNGE] = 1.0},
+    [SEG_SYGEDAGPENGE_1] = {[U_SYGE] = 1.0},
+    [SEG_SYGEDAGPENGE_23] = {[U_SYGE] = 1.0},
+    [SEG_JOBAFKLARING] = {[U_SYGE] = 0.7, [U_FLEKS] = 0.3},
+    [SEG_RESSOURCEFORLOEB] = {[U_FLEKS] = 0.8, [U_KONTANT] = 0.2},
+    [SEG_LEDIGHEDSYDELSE] = {[U_FLEKS] = 1.0},
+    [SEG_INTEGRATION] = {[U_INTEGRATION] = 1.0},
+    [SEG_A_DAGPENGE] = {[U_ADAGPENGE] = 1.0},
+};
+
+#define MAX_DEPT 5
+#define MAX_DEPT_SEGS 6
+
+typedef struct {
+    const char *id, *name;
+    int segs[MAX_DEPT_SEGS]; /* in the order written; ends at the first -1 */
+} dept_def;
+
+/* --departments 3: Fleks joins Længere fra and Integration joins Job; no shared segment. */
+static const dept_def design3[] = {
+    {"Job",
+     "Job og virksomhed",
+     {SEG_JOBPARAT, SEG_A_DAGPENGE, SEG_SYGEDAGPENGE_1, SEG_INTEGRATION, -1}},
+    {"Uddannelse", "Uddannelse og unge", {SEG_UDDANNELSESPARAT, SEG_AKTIVITETSPARAT_U30, -1}},
+    {"Laengere_fra",
+     "Længere fra arbejdsmarkedet",
+     {SEG_AKTIVITETSPARAT, SEG_SYGEDAGPENGE_23, SEG_JOBAFKLARING, SEG_RESSOURCEFORLOEB,
+      SEG_LEDIGHEDSYDELSE, -1}},
+};
+
+/* --departments 4 and 5: sygedagpenge_23 is served by Job and by Længere fra, so the
+ * engine chooses where those cases go. */
+static const dept_def design4[] = {
+    {"Job",
+     "Job og virksomhed",
+     {SEG_JOBPARAT, SEG_A_DAGPENGE, SEG_SYGEDAGPENGE_1, SEG_SYGEDAGPENGE_23, -1}},
+    {"Uddannelse", "Uddannelse og unge", {SEG_UDDANNELSESPARAT, SEG_AKTIVITETSPARAT_U30, -1}},
+    {"Laengere_fra",
+     "Længere fra arbejdsmarkedet",
+     {SEG_AKTIVITETSPARAT, SEG_SYGEDAGPENGE_23, SEG_JOBAFKLARING, SEG_RESSOURCEFORLOEB,
+      SEG_LEDIGHEDSYDELSE, -1}},
+    {"Integration", "Integration", {SEG_INTEGRATION, -1}},
+};
+
+static const dept_def design5[] = {
+    {"Job",
+     "Job og virksomhed",
+     {SEG_JOBPARAT, SEG_A_DAGPENGE, SEG_SYGEDAGPENGE_1, SEG_SYGEDAGPENGE_23, -1}},
+    {"Uddannelse", "Uddannelse og unge", {SEG_UDDANNELSESPARAT, SEG_AKTIVITETSPARAT_U30, -1}},
+    {"Laengere_fra",
+     "Længere fra arbejdsmarkedet",
+     {SEG_AKTIVITETSPARAT, SEG_SYGEDAGPENGE_23, SEG_JOBAFKLARING, SEG_RESSOURCEFORLOEB, -1}},
+    {"Fleks", "Fleks og ledighedsydelse", {SEG_LEDIGHEDSYDELSE, -1}},
+    {"Integration", "Integration", {SEG_INTEGRATION, -1}},
+};
+
+/* Names, ASCII and with æøå; CSV-safe (no comma, quote or newline), so written unquoted. */
+static const char *const first_names[] = {
+    "Anne",   "Mette",  "Hanne",   "Susanne",   "Lene",    "Camilla", "Marianne", "Helle",
+    "Pia",    "Louise", "Kirsten", "Birgitte",  "Tove",    "Bodil",   "Signe",    "Ida",
+    "Maja",   "Freja",  "Sofie",   "Trine",     "Dorthe",  "Gitte",   "Lærke",    "Nanna",
+    "Rikke",  "Malene", "Stine",   "Karen",     "Inge",    "Ulla",    "Grethe",   "Åse",
+    "Bjørg",  "Julie",  "Line",    "Charlotte", "Tina",    "Heidi",   "Mathilde", "Fatima",
+    "Aylin",  "Søren",  "Jørgen",  "Bjørn",     "Mads",    "Rasmus",  "Jens",     "Lars",
+    "Henrik", "Morten", "Niels",   "Ole",       "Peter",   "Thomas",  "Kasper",   "Anders",
+    "Mikkel", "Torben", "Jesper",  "Jørn",      "Steffen", "Ahmed",   "Mustafa",  "Bo",
+};
+
+/* Common names first: surnames are drawn with a bias towards the head of the list. */
+static const char *const last_names[] = {
+    "Nielsen",  "Jensen",       "Hansen",    "Pedersen",    "Andersen",   "Christensen", "Larsen",
+    "Sørensen", "Rasmussen",    "Jørgensen", "Petersen",    "Madsen",     "Kristensen",  "Olsen",
+    "Thomsen",  "Christiansen", "Poulsen",   "Johansen",    "Møller",     "Mortensen",   "Knudsen",
+    "Jakobsen", "Mikkelsen",    "Lauridsen", "Holm",        "Østergaard", "Dahl",        "Bækgaard",
+    "Løkke",    "Frølich",      "Kjær",      "Søndergaard", "Lund",       "Vestergaard", "Nørgaard",
+    "Ågård",    "Bach",         "Friis",     "Skov",        "Enevoldsen", "Høj",         "Bruun",
+    "Damgaard", "Lindholm",     "Kaya",      "Yilmaz",      "Hussain",    "Abdi",
+};
+
+#define N_FIRST (sizeof first_names / sizeof first_names[0])
+#define N_LAST (sizeof last_names / sizeof last_names[0])
+
+/* Per-case weight overrides: a light follow-up or an unusually heavy case. */
+static const char *const override_text[] = {"", "0.5", "1.5", "2", "2.5"};
+static const double override_value[] = {0, 0.5, 1.5, 2.0, 2.5};
+#define N_OVERRIDE 4
+
+#define CASE_PINNED 0x8  /* flag bit; the low 3 bits hold the override code */
+#define FIXED_LATER (-2) /* drawn for a fixed department, chosen once caseloads exist */
+
+/* ---- Options and the generated world */
+
+typedef struct {
+    long n_cases, n_staff, n_leavers;
+    uint64_t seed;
+    int n_depts;
+    double pinned_share;
+    const char *out, *name;
+    bool tight;
+} opts;
+
+typedef struct {
+    int unit;
+    int first, last;
+    double fte, cap_factor;
+    double base;          /* lognormal share of the unit's cases (uneven caseloads) */
+    double aff[N_SEG];    /* lognormal leaning towards some of the unit's segments */
+    double points[N_SEG]; /* points held per segment, to choose a fixed department */
+    bool leaves, restricted, reserved;
+    int fixed;        /* fixed new department, -1 when the engine chooses */
+    unsigned pinmask; /* departments that could keep every case pinned so far */
+} staff_t;
+
+typedef struct {
+    const opts *o;
+    const dept_def *depts;
+    int n_depts;
+    unsigned servers[N_SEG]; /* bit d set when department d serves the segment */
+    staff_t *staff;
+    int32_t *case_cw; /* staff index, -1 for none */
+    uint8_t *case_seg, *case_flag;
+    double demand, fte_eff, cap_points;
+    long n_pinned, n_empty, n_override;
+} world;
+
+static bool unit_has(int u, int g) { return seg_unit[g][u] > 0; }
+
+/* Whether staff member i may take segment g (restricted staff: their old unit's segments). */
+static bool qualified(const staff_t *s, int g) { return !s->restricted || unit_has(s->unit, g); }
+
+/* Departments staff member s could join: the fixed one, or any serving a qualified segment. */
+static unsigned eligible_mask(const world *w, const staff_t *s)
+{
+    unsigned m = 0;
+    if (s->fixed >= 0)
+        return 1u << s->fixed;
+    for (int g = 0; g < N_SEG; g++)
+        if (qualified(s, g))
+            m |= w->servers[g];
+    return m;
+}
+
+/* Index of the first cum[k] > x (cum ascending, x below its last entry). */
+static int pick_cum(const double *cum, int n, double x)
+{
+    int lo = 0, hi = n - 1;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (cum[mid] > x)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+/* Staff per old unit in proportion to the unit's points, each unit off by a random
+ * factor: some units were understaffed before the reorganisation. */
+static void split_units(long n, rng *r, long count[N_UNIT])
+{
+    double target[N_UNIT], sum_pf = 0, pf[N_UNIT];
+    long sum = 0;
+    for (int u = 0; u < N_UNIT; u++) {
+        double p = 0;
+        for (int g = 0; g < N_SEG; g++)
+            p += segs[g].share * segs[g].weight * seg_unit[g][u];
+        pf[u] = p * (0.8 + 0.45 * rng_unit(r));
+        sum_pf += pf[u];
+    }
+    for (int u = 0; u < N_UNIT; u++) {
+        target[u] = (double)n * pf[u] / sum_pf;
+        count[u] = (long)target[u] < 1 ? 1 : (long)target[u];
+        sum += count[u];
+    }
+    while (sum < n) { /* largest remainder gets the next person */
+        int best = 0;
+        for (int u = 1; u < N_UNIT; u++)
+            if (target[u] - (double)count[u] > target[best] - (double)count[best])
+                best = u;
+        count[best]++;
+        sum++;
+    }
+    while (sum > n) { /* only when the minimum of one per unit overshot */
+        int best = -1;
+        for (int u = 0; u < N_UNIT; u++)
+            if (count[u] > 1 &&
+                (best < 0 || (double)count[u] - target[u] > (double)count[best] - target[best]))
+                best = u;
+        count[best]--;
+        sum--;
+    }
+}
+
+/* Staff: unit, name, fte, cap_factor, leavers, qualifications (fixed departments later). */
+static int make_staff(world *w)
+{
+    const opts *o = w->o;
+    long n = o->n_staff, count[N_UNIT], k = 0;
+    int *units = NULL, *order = NULL, rc = -1;
+    rng r;
+
+    w->staff = calloc((size_t)n, sizeof *w->staff);
+    units = malloc((size_t)n * sizeof *units);
+    order = malloc((size_t)n * sizeof *order);
+    if (!w->staff || !units || !order)
+        goto out;
+
+    rng_seed(&r, o->seed, STREAM_STAFF);
+    split_units(n, &r, count);
+    for (int u = 0; u < N_UNIT; u++)
+        for (long c = 0; c < count[u]; c++)
+            units[k++] = u;
+    for (long i = n - 1; i > 0; i--) { /* shuffle: units are interleaved in id order */
+        long j = (long)rng_below(&r, (uint64_t)i + 1);
+        int t = units[i];
+        units[i] = units[j];
+        units[j] = t;
+    }
+    for (long i = 0; i < n; i++) {
+        staff_t *s = &w->staff[i];
+        double u = rng_unit(&r), v = rng_unit(&r);
+        s->unit = units[i];
+        s->first = (int)rng_below(&r, N_FIRST);
+        s->last = (int)((double)N_LAST * v * v);
+        s->fte = 1.0;
+        if (u < 0.20) { /* about one in five works part-time */
+            double p = u / 0.20;
+            s->fte = p < 0.45 ? 0.8 : p < 0.80 ? 0.75 : 0.5;
+        }
+        s->cap_factor = rng_unit(&r) < 0.04 ? 0.5 : 1.0; /* new staff, union reps */
+        s->base = s->fte * s->cap_factor * exp(0.25 * rng_normal(&r));
+        for (int g = 0; g < N_SEG; g++)
+            s->aff[g] = exp(0.3 * rng_normal(&r));
+        s->fixed = -1;
+    }
+
+    /* exactly n_leavers leave: a partial Fisher-Yates draw */
+    rng_seed(&r, o->seed, STREAM_LEAVE);
+    for (long i = 0; i < n; i++)
+        order[i] = (int)i;
+    for (long i = 0; i < o->n_leavers; i++) {
+        long j = i + (long)rng_below(&r, (uint64_t)(n - i));
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+        w->staff[order[i]].leaves = true;
+    }
+
+    /* The first staying caseworkers, one per department, stay generalists, so every
+     * department can be staffed whatever the restrictions drawn below. */
+    k = 0;
+    for (long i = 0; i < n && k < w->n_depts; i++)
+        if (!w->staff[i].leaves) {
+            w->staff[i].reserved = true;
+            k++;
+        }
+
+    /* Draws for every person, used or not, so one person's status moves no one else's. */
+    rng_seed(&r, o->seed, STREAM_QUAL);
+    for (long i = 0; i < n; i++) {
+        staff_t *s = &w->staff[i];
+        double q = rng_unit(&r), f = rng_unit(&r);
+        s->restricted = !s->reserved && q < 0.10;
+        s->fixed = !s->reserved && !s->leaves && f < 0.05 ? FIXED_LATER : -1;
+    }
+    rc = 0;
+out:
+    free(units);
+    free(order);
+    return rc;
+}
+
+/* Weighted pools: for each unit and segment, cumulative weights over the unit's staff. */
+typedef struct {
+    int *members[N_UNIT];
+    long n[N_UNIT];
+    double *cum[N_UNIT][N_SEG];
+} pools;
+
+static void pools_free(pools *p)
+{
+    for (int u = 0; u < N_UNIT; u++) {
+        free(p->members[u]);
+        for (int g = 0; g < N_SEG; g++)
+            free(p->cum[u][g]);
+    }
+}
+
+static int pools_build(const world *w, pools *p)
+{
+    long n = w->o->n_staff;
+    int rc = -1;
+    memset(p, 0, sizeof *p);
+    for (long i = 0; i < n; i++)
+        p->n[w->staff[i].unit]++;
+    for (int u = 0; u < N_UNIT; u++) {
+        p->members[u] = malloc((size_t)p->n[u] * sizeof(int));
+        if (!p->members[u])
+            goto out;
+        p->n[u] = 0;
+    }
+    for (long i = 0; i < n; i++) {
+        int u = w->staff[i].unit;
+        p->members[u][p->n[u]++] = (int)i;
+    }
+    for (int u = 0; u < N_UNIT; u++)
+        for (int g = 0; g < N_SEG; g++) {
+            double acc = 0;
+            if (!unit_has(u, g))
+                continue;
+            p->cum[u][g] = malloc((size_t)p->n[u] * sizeof(double));
+            if (!p->cum[u][g])
+                goto out;
+            for (long k = 0; k < p->n[u]; k++) {
+                const staff_t *s = &w->staff[p->members[u][k]];
+                acc += s->base * s->aff[g];
+                p->cum[u][g][k] = acc;
+            }
+        }
+    rc = 0;
+out:
+    return rc;
+}
+
+/* Cases: segment by the municipal mix, old unit by benefit type, caseworker by weight. */
+static int make_cases(world *w)
+{
+    const opts *o = w->o;
+    double seg_cum[N_SEG], unit_cum[N_SEG][N_UNIT], acc = 0;
+    pools p;
+    int rc = -1;
+    rng r;
+
+    memset(&p, 0, sizeof p);
+    w->case_cw = malloc((size_t)o->n_cases * sizeof *w->case_cw);
+    w->case_seg = malloc((size_t)o->n_cases);
+    w->case_flag = calloc((size_t)o->n_cases, 1);
+    if (!w->case_cw || !w->case_seg || !w->case_flag || pools_build(w, &p) != 0)
+        goto out;
+    for (int g = 0; g < N_SEG; g++) {
+        double a = 0;
+        acc += segs[g].share;
+        seg_cum[g] = acc;
+        for (int u = 0; u < N_UNIT; u++) {
+            a += seg_unit[g][u];
+            unit_cum[g][u] = a;
+        }
+    }
+
+    rng_seed(&r, o->seed, STREAM_CASES);
+    for (long i = 0; i < o->n_cases; i++) {
+        int g = pick_cum(seg_cum, N_SEG, rng_unit(&r) * seg_cum[N_SEG - 1]);
+        int u = pick_cum(unit_cum[g], N_UNIT, rng_unit(&r) * unit_cum[g][N_UNIT - 1]);
+        const double *cum = p.cum[u][g];
+        long n = p.n[u];
+        int cw = p.members[u][pick_cum(cum, (int)n, rng_unit(&r) * cum[n - 1])];
+        double e = rng_unit(&r), v = rng_unit(&r), weight = segs[g].weight;
+        w->case_seg[i] = (uint8_t)g;
+        if (v < 0.004) { /* a few cases weighed by hand */
+            int code = 1 + (int)(v / 0.001);
+            w->case_flag[i] = (uint8_t)code;
+            weight = override_value[code];
+            w->n_override++;
+        }
+        if (e < 0.01) { /* new intake without a caseworker yet */
+            w->case_cw[i] = -1;
+            w->n_empty++;
+        } else {
+            w->case_cw[i] = cw;
+            w->staff[cw].points[g] += weight;
+        }
+        w->demand += weight;
+    }
+    rc = 0;
+out:
+    pools_free(&p);
+    return rc;
+}
+
+/* Fixed departments: where the person's current points are mostly served (a decision
+ * management would already have made), among departments serving a qualified segment. */
+static void fix_departments(world *w)
+{
+    for (long i = 0; i < w->o->n_staff; i++) {
+        staff_t *s = &w->staff[i];
+        int best = -1;
+        double best_pts = -1;
+        if (s->fixed != FIXED_LATER)
+            continue;
+        for (int d = 0; d < w->n_depts; d++) {
+            double pts = 0;
+            bool any = false;
+            for (int k = 0; k < MAX_DEPT_SEGS && w->depts[d].segs[k] >= 0; k++) {
+                int g = w->depts[d].segs[k];
+                if (qualified(s, g)) {
+                    any = true;
+                    pts += s->points[g];
+                }
+            }
+            if (any && pts > best_pts) {
+                best = d;
+                best_pts = pts;
+            }
+        }
+        s->fixed = best;
+    }
+}
+
+/* Pinned cases: only with staying, qualified caseworkers, and only while some department
+ * they may join serves every segment pinned to them, so the pins can always hold. The
+ * reserved generalists get none: they must stay free to staff any department. */
+static void pin_cases(world *w)
+{
+    const opts *o = w->o;
+    rng r;
+    for (long i = 0; i < o->n_staff; i++)
+        w->staff[i].pinmask = eligible_mask(w, &w->staff[i]);
+    rng_seed(&r, o->seed, STREAM_PIN);
+    for (long i = 0; i < o->n_cases; i++) {
+        staff_t *s;
+        int g = w->case_seg[i];
+        unsigned m;
+        if (!(rng_unit(&r) < o->pinned_share) || w->case_cw[i] < 0)
+            continue;
+        s = &w->staff[w->case_cw[i]];
+        m = s->pinmask & w->servers[g];
+        if (s->leaves || s->reserved || !qualified(s, g) || m == 0)
+            continue;
+        s->pinmask = m;
+        w->case_flag[i] |= CASE_PINNED;
+        w->n_pinned++;
+    }
+}
+
+/* One cap in points per FTE for every department: the weights already make a point
+ * the same work everywhere, and a uniform cap fixes total capacity against demand. */
+static void set_caps(world *w)
+{
+    double eff = 0, cap;
+    for (long i = 0; i < w->o->n_staff; i++)
+        if (!w->staff[i].leaves)
+            eff += w->staff[i].fte * w->staff[i].cap_factor;
+    w->fte_eff = eff;
+    cap = (w->o->tight ? SLACK_TIGHT : SLACK_LOOSE) * w->demand / eff;
+    cap = floor(cap * 10.0 + 0.5) / 10.0;
+    w->cap_points = cap < 0.1 ? 0.1 : cap;
+}
+
+/* ---- Buffered output: one fopen per file, fwrite in 1 MiB blocks */
+
+#define WBUF (1u << 20)
+
+typedef struct {
+    FILE *f;
+    char *path;
+    char buf[WBUF];
+    size_t len;
+    int err; /* first errno seen, 0 when fine */
+} writer;
+
+static void w_flush(writer *w)
+{
+    if (w->len > 0 && fwrite(w->buf, 1, w->len, w->f) != w->len && !w->err)
+        w->err = errno ? errno : EIO;
+    w->len = 0;
+}
+
+static void w_mem(writer *w, const char *s, size_t n)
+{
+    if (w->len + n > WBUF)
+        w_flush(w);
+    if (n > WBUF) { /* never for our short fields, but stay correct */
+        if (fwrite(s, 1, n, w->f) != n && !w->err)
+            w->err = errno ? errno : EIO;
+        return;
+    }
+    memcpy(w->buf + w->len, s, n);
+    w->len += n;
+}
+
+static void w_str(writer *w, const char *s) { w_mem(w, s, strlen(s)); }
+
+/* prefix and zero-padded number: ids sort the same as text and as numbers */
+static void w_id(writer *w, char prefix, long v, int width)
+{
+    char tmp[32];
+    int n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v > 0 && n < 30);
+    while (n < width && n < 30)
+        tmp[n++] = '0';
+    tmp[n++] = prefix;
+    for (int i = 0; i < n / 2; i++) {
+        char t = tmp[i];
+        tmp[i] = tmp[n - 1 - i];
+        tmp[n - 1 - i] = t;
+    }
+    w_mem(w, tmp, (size_t)n);
+}
+
+/* at most 6 decimals, trailing zeros dropped, C locale (1.38, 61.2, 1) */
+static void w_num(writer *w, double v)
+{
+    char tmp[64];
+    int n = snprintf(tmp, sizeof tmp, "%.6f", v);
+    if (n <= 0 || (size_t)n >= sizeof tmp)
+        return;
+    while (n > 1 && tmp[n - 1] == '0')
+        n--;
+    if (tmp[n - 1] == '.')
+        n--;
+    w_mem(w, tmp, (size_t)n);
+}
+
+static void w_long(writer *w, long v)
+{
+    char tmp[32];
+    int n = snprintf(tmp, sizeof tmp, "%ld", v);
+    if (n > 0 && (size_t)n < sizeof tmp)
+        w_mem(w, tmp, (size_t)n);
+}
+
+static void w_u64(writer *w, uint64_t v)
+{
+    char tmp[32];
+    int n = snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)v);
+    if (n > 0 && (size_t)n < sizeof tmp)
+        w_mem(w, tmp, (size_t)n);
+}
+
+/* JSON string with quotes; escapes what JSON requires, passes UTF-8 through */
+static void w_json_str(writer *w, const char *s)
+{
+    w_str(w, "\"");
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        char esc[8];
+        if (c == '"' || c == '\\') {
+            esc[0] = '\\';
+            esc[1] = (char)c;
+            w_mem(w, esc, 2);
+        } else if (c < 0x20) {
+            int n = snprintf(esc, sizeof esc, "\\u%04x", c);
+            w_mem(w, esc, (size_t)n);
+        } else {
+            w_mem(w, s, 1);
+        }
+    }
+    w_str(w, "\"");
+}
+
+/* returns new (caller frees with w_close), or NULL with errno set */
+static writer *w_open(const char *dir, const char *file)
+{
+    size_t len = strlen(dir) + strlen(file) + 2;
+    writer *w = malloc(sizeof *w);
+    if (!w)
+        return NULL;
+    w->len = 0;
+    w->err = 0;
+    w->f = NULL;
+    w->path = malloc(len);
+    if (w->path) {
+        snprintf(w->path, len, "%s/%s", dir, file);
+        w->f = fopen(w->path, "wb");
+    }
+    if (!w->f) {
+        int e = errno;
+        free(w->path);
+        free(w);
+        errno = e;
+        return NULL;
+    }
+    return w;
+}
+
+/* Flush, close and free; 0 when every byte reached the file, else -1 with a message. */
+static int w_close(writer **wp)
+{
+    writer *w = *wp;
+    int rc = 0;
+    if (!w)
+        return 0;
+    w_flush(w);
+    if (fclose(w->f) != 0 && !w->err)
+        w->err = errno ? errno : EIO;
+    if (w->err) {
+        fprintf(stderr, "gen: error: cannot write %s: %s\n", w->path, strerror(w->err));
+        rc = -1;
+    }
+    free(w->path);
+    free(w);
+    *wp = NULL;
+    return rc;
+}
+
+static int digits(long v)
+{
+    int n = 1;
+    while (v >= 10) {
+        v /= 10;
+        n++;
+    }
+    return n;
+}
+
+static int open_or_complain(writer **w, const char *dir, const char *file)
+{
+    *w = w_open(dir, file);
+    if (!*w) {
+        fprintf(stderr, "gen: error: cannot create %s/%s: %s\n", dir, file, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+static int write_departments(const world *w)
+{
+    writer *o = NULL;
+    if (open_or_complain(&o, w->o->out, "departments.csv") != 0)
+        return -1;
+    w_str(o, "id,name,segments,cap_points\n");
+    for (int d = 0; d < w->n_depts; d++) {
+        const dept_def *dp = &w->depts[d];
+        w_str(o, dp->id);
+        w_str(o, ",");
+        w_str(o, dp->name);
+        w_str(o, ",");
+        for (int k = 0; k < MAX_DEPT_SEGS && dp->segs[k] >= 0; k++) {
+            if (k > 0)
+                w_str(o, "|");
+            w_str(o, segs[dp->segs[k]].name);
+        }
+        w_str(o, ",");
+        w_num(o, w->cap_points);
+        w_str(o, "\n");
+    }
+    return w_close(&o);
+}
+
+static int write_staff(const world *w)
+{
+    int width = digits(w->o->n_staff) < 4 ? 4 : digits(w->o->n_staff);
+    writer *o = NULL;
+    if (open_or_complain(&o, w->o->out, "staff.csv") != 0)
+        return -1;
+    w_str(o, "id,name,unit,fte,status,qualified,department,cap_factor\n");
+    for (long i = 0; i < w->o->n_staff; i++) {
+        const staff_t *s = &w->staff[i];
+        w_id(o, 's', i + 1, width);
+        w_str(o, ",");
+        w_str(o, first_names[s->first]);
+        w_str(o, " ");
+        w_str(o, last_names[s->last]);
+        w_str(o, ",");
+        w_str(o, unit_names[s->unit]);
+        w_str(o, ",");
+        w_num(o, s->fte);
+        w_str(o, s->leaves ? ",leaves," : ",stays,");
+        if (s->restricted) {
+            bool first = true;
+            for (int g = 0; g < N_SEG; g++)
+                if (unit_has(s->unit, g)) {
+                    if (!first)
+                        w_str(o, "|");
+                    w_str(o, segs[g].name);
+                    first = false;
+                }
+        }
+        w_str(o, ",");
+        if (s->fixed >= 0)
+            w_str(o, w->depts[s->fixed].id);
+        w_str(o, ",");
+        if (s->cap_factor < 1.0)
+            w_num(o, s->cap_factor);
+        w_str(o, "\n");
+    }
+    return w_close(&o);
+}
+
+static int write_cases(const world *w)
+{
+    int cwidth = digits(w->o->n_cases) < 7 ? 7 : digits(w->o->n_cases);
+    int swidth = digits(w->o->n_staff) < 4 ? 4 : digits(w->o->n_staff);
+    writer *o = NULL;
+    if (open_or_complain(&o, w->o->out, "cases.csv") != 0)
+        return -1;
+    w_str(o, "id,caseworker,segment,weight,pinned\n");
+    for (long i = 0; i < w->o->n_cases; i++) {
+        unsigned flag = w->case_flag[i];
+        w_id(o, 'c', i + 1, cwidth);
+        w_str(o, ",");
+        if (w->case_cw[i] >= 0)
+            w_id(o, 's', (long)w->case_cw[i] + 1, swidth);
+        w_str(o, ",");
+        w_str(o, segs[w->case_seg[i]].name);
+        w_str(o, ",");
+        w_str(o, override_text[flag & 0x7]);
+        w_str(o, (flag & CASE_PINNED) ? ",1\n" : ",\n");
+    }
+    return w_close(&o);
+}
+
+static int write_scenario(const world *w)
+{
+    const opts *op = w->o;
+    writer *o = NULL;
+    if (open_or_complain(&o, op->out, "scenario.json") != 0)
+        return -1;
+    w_str(o, "{\n  \"name\": ");
+    w_json_str(o, op->name);
+    w_str(o, ",\n  \"title\": \"Synthetic municipality: ");
+    w_long(o, op->n_cases);
+    w_str(o, " cases, ");
+    w_long(o, op->n_staff);
+    w_str(o, " caseworkers, ");
+    w_long(o, op->n_depts);
+    w_str(o, " departments (gen seed ");
+    w_u64(o, op->seed);
+    w_str(o, ")\",\n  \"data\": {\n"
+             "    \"departments\": \"departments.csv\",\n"
+             "    \"staff\": \"staff.csv\",\n"
+             "    \"cases\": \"cases.csv\"\n  },\n  \"weights\": {\n");
+    for (int g = 0; g < N_SEG; g++) {
+        w_str(o, "    ");
+        w_json_str(o, segs[g].name);
+        w_str(o, ": ");
+        w_num(o, segs[g].weight);
+        w_str(o, g + 1 < N_SEG ? ",\n" : "\n");
+    }
+    w_str(o, "  }\n}\n");
+    return w_close(&o);
+}
+
+/* mkdir -p: create each missing component */
+static int make_dirs(const char *path)
+{
+    size_t len = strlen(path);
+    char *p = malloc(len + 1);
+    int rc = -1;
+    if (!p)
+        goto out;
+    memcpy(p, path, len + 1);
+    for (size_t i = 1; i <= len; i++) {
+        if (p[i] != '/' && p[i] != '\0')
+            continue;
+        p[i] = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            fprintf(stderr, "gen: error: cannot create %s: %s\n", p, strerror(errno));
+            goto out;
+        }
+        p[i] = path[i];
+    }
+    rc = 0;
+out:
+    free(p);
+    return rc;
+}
+
+/* ---- Command line */
+
+static void usage(FILE *f)
+{
+    fputs("usage: gen --cases N --caseworkers N [options]\n"
+          "Write a synthetic municipality for omfordel: departments.csv, staff.csv,\n"
+          "cases.csv and scenario.json. The same arguments give byte-identical files.\n"
+          "\n"
+          "  --cases N           cases (citizens) to write, 1..100000000\n"
+          "  --caseworkers N     caseworkers in staff.csv, 6..1000000 (one per old unit at least)\n"
+          "  --leavers N         of them with status 'leaves' (default 0)\n"
+          "  --seed N            seed of the generator (default 1)\n"
+          "  --departments D     new departments: 3, 4 or 5 (default 5)\n"
+          "  --pinned-share F    share of cases drawn for pinning, 0..1 (default 0.01)\n"
+          "  --out DIR           folder to write, created if missing (default: NAME)\n"
+          "  --name NAME         the scenario's name (default synthetic)\n"
+          "  --tight             caps a little below demand (mild overload);\n"
+          "                      without it capacity is well above demand\n"
+          "  --help              show this help\n",
+          f);
+}
+
+static int parse_long(const char *opt, const char *s, long lo, long hi, long *v)
+{
+    char *end;
+    long x;
+    errno = 0;
+    x = strtol(s, &end, 10);
+    if (errno || end == s || *end || x < lo || x > hi) {
+        fprintf(stderr, "gen: error: %s: expected a whole number in %ld..%ld, got '%s'\n", opt, lo,
+                hi, s);
+        return -1;
+    }
+    *v = x;
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, opts *o)
+{
+    static const struct option longopts[] = {
+        {"cases", required_argument, NULL, 'c'},
+        {"caseworkers", required_argument, NULL, 'w'},
+        {"leavers", required_argument, NULL, 'l'},
+        {"seed", required_argument, NULL, 's'},
+        {"departments", required_argument, NULL, 'd'},
+        {"pinned-share", required_argument, NULL, 'p'},
+        {"out", required_argument, NULL, 'o'},
+        {"name", required_argument, NULL, 'n'},
+        {"tight", no_argument, NULL, 't'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    long v;
+    int c;
+    memset(o, 0, sizeof *o);
+    o->n_cases = -1;
+    o->n_staff = -1;
+    o->seed = 1;
+    o->n_depts = 5;
+    o->pinned_share = 0.01;
+    o->name = "synthetic";
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        char *end;
+        switch (c) {
+        case 'c':
+            if (parse_long("--cases", optarg, 1, MAX_CASES, &o->n_cases) != 0)
+                return -1;
+            break;
+        case 'w':
+            if (parse_long("--caseworkers", optarg, N_UNIT, MAX_STAFF, &o->n_staff) != 0)
+                return -1;
+            break;
+        case 'l':
+            if (parse_long("--leavers", optarg, 0, MAX_STAFF, &o->n_leavers) != 0)
+                return -1;
+            break;
+        case 's':
+            errno = 0;
+            o->seed = strtoull(optarg, &end, 10);
+            if (errno || end == optarg || *end || optarg[0] == '-') {
+                fprintf(stderr, "gen: error: --seed: expected a whole number >= 0, got '%s'\n",
+                        optarg);
+                return -1;
+            }
+            break;
+        case 'd':
+            if (parse_long("--departments", optarg, 3, 5, &v) != 0)
+                return -1;
+            o->n_depts = (int)v;
+            break;
+        case 'p':
+            errno = 0;
+            o->pinned_share = strtod(optarg, &end);
+            if (errno || end == optarg || *end || !(o->pinned_share >= 0) ||
+                !(o->pinned_share <= 1)) {
+                fprintf(stderr, "gen: error: --pinned-share: expected a number in 0..1, got '%s'\n",
+                        optarg);
+                return -1;
+            }
+            break;
+        case 'o':
+            o->out = optarg;
+            break;
+        case 'n':
+            o->name = optarg;
+            break;
+        case 't':
+            o->tight = true;
+            break;
+        case 'h':
+            usage(stdout);
+            return 1;
+        default:
+            return -1;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "gen: error: unexpected argument '%s'\n", argv[optind]);
+        return -1;
+    }
+    if (o->n_cases < 0 || o->n_staff < 0) {
+        fputs("gen: error: --cases and --caseworkers are required\n", stderr);
+        return -1;
+    }
+    if (o->n_staff - o->n_leavers < o->n_depts) {
+        fprintf(stderr,
+                "gen: error: --leavers %ld leaves fewer staying caseworkers than the %d "
+                "departments\n",
+                o->n_leavers, o->n_depts);
+        return -1;
+    }
+    if (!o->name[0]) {
+        fputs("gen: error: --name must not be empty\n", stderr);
+        return -1;
+    }
+    if (!o->out)
+        o->out = o->name;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    opts o;
+    world w;
+    int rc = EXIT_FAIL, parsed = parse_args(argc, argv, &o);
+
+    memset(&w, 0, sizeof w);
+    if (parsed != 0) {
+        if (parsed < 0)
+            fputs("try 'gen --help'\n", stderr);
+        rc = parsed > 0 ? EXIT_OK : EXIT_USAGE;
+        goto out;
+    }
+    w.o = &o;
+    w.n_depts = o.n_depts;
+    w.depts = o.n_depts == 3 ? design3 : o.n_depts == 4 ? design4 : design5;
+    for (int d = 0; d < w.n_depts; d++)
+        for (int k = 0; k < MAX_DEPT_SEGS && w.depts[d].segs[k] >= 0; k++)
+            w.servers[w.depts[d].segs[k]] |= 1u << d;
+
+    if (make_staff(&w) != 0 || make_cases(&w) != 0) {
+        fputs("gen: error: out of memory\n", stderr);
+        goto out;
+    }
+    fix_departments(&w);
+    pin_cases(&w);
+    set_caps(&w);
+
+    if (make_dirs(o.out) != 0 || write_departments(&w) != 0 || write_staff(&w) != 0 ||
+        write_cases(&w) != 0 || write_scenario(&w) != 0)
+        goto out;
+    printf("gen: wrote %s: %ld cases (%ld without caseworker, %ld pinned, %ld weighed by hand), "
+           "%ld caseworkers (%ld leave), %d departments, cap %.1f points/FTE, demand %.0f "
+           "points, capacity %.0f points\n",
+           o.out, o.n_cases, w.n_empty, w.n_pinned, w.n_override, o.n_staff, o.n_leavers, w.n_depts,
+           w.cap_points, w.demand, w.cap_points * w.fte_eff);
+    rc = EXIT_OK;
+out:
+    free(w.staff);
+    free(w.case_cw);
+    free(w.case_seg);
+    free(w.case_flag);
+    return rc;
+}
