@@ -60,6 +60,7 @@ struct model {
     int *col_over; /* per staff member, -1 for leavers */
     int *col_top;  /* per department: its highest utilisation */
     bool *dived;   /* per staff member: placement fixed by model_fix_dominant */
+    double peak;   /* the peak fixed by model_fix_level, 0 until then */
     int n_cases;
 };
 
@@ -481,16 +482,24 @@ void model_set_objective(model *m, model_level level)
 
 bool model_level_integral(model_level level) { return level == LEVEL_MOVED; }
 
+void model_loosen_peak(model *m, double extra)
+{
+    if (m->peak <= 0)
+        return;
+    /* The links too: no one is loaded beyond the peak. */
+    double peak = m->peak + extra;
+    lp_set_col_bounds(m->lp, m->col_peak, 1, peak);
+    for (int p = 0; p < m->n_pairs; p++)
+        if (m->pairs[p].link_coef >= 0)
+            lp_change_coef(m->lp, m->pairs[p].link_coef, -m->pairs[p].cap * peak);
+}
+
 void model_fix_level(model *m, model_level level, double value)
 {
     lp *L = m->lp;
     if (level == LEVEL_PEAK) {
-        /* Also tightens every link: no one is loaded beyond the peak. */
-        double peak = value + 1e-6;
-        lp_set_col_bounds(L, m->col_peak, 1, peak);
-        for (int p = 0; p < m->n_pairs; p++)
-            if (m->pairs[p].link_coef >= 0)
-                lp_change_coef(L, m->pairs[p].link_coef, -m->pairs[p].cap * peak);
+        m->peak = value + 1e-6;
+        model_loosen_peak(m, 0);
         return;
     }
     double slack = level == LEVEL_OVERLOAD ? 1e-4 : level == LEVEL_BALANCE ? 1e-6 : 1e-9;
@@ -929,6 +938,173 @@ static void shave_tops(const model *m, double *x, double *load, const int *take_
     free(top);
 }
 
+static double peak_of(const model *m, const double *x, const double *load, int *top)
+{
+    double peak = 0;
+    *top = -1;
+    for (int p = 0; p < m->n_pairs; p++)
+        if (x[m->pairs[p].y] > 0.5 && load[p] / m->pairs[p].cap > peak + 1e-12) {
+            peak = load[p] / m->pairs[p].cap;
+            *top = p;
+        }
+    return peak;
+}
+
+/* Move caseworker of pair from to pair to (same person, another department):
+ * kept cases follow where the new department serves them, the rest go to
+ * whoever ends least loaded. Returns -1 when that breaks FTE bounds or finds
+ * no taker. */
+static int move_person(const model *m, double *x, double *load, const int *take_at, int from,
+                       int to, int *choice)
+{
+    const om_scenario *s = m->s;
+    int staff = m->pairs[from].staff;
+    const om_department *dnew = &s->departments[m->pairs[to].dep];
+    const om_department *dold = &s->departments[m->pairs[from].dep];
+    double fte_new = 0, fte_old = 0;
+    for (int p = 0; p < m->n_pairs; p++)
+        if (x[m->pairs[p].y] > 0.5) {
+            fte_new += m->pairs[p].dep == m->pairs[to].dep ? s->staff[m->pairs[p].staff].fte : 0;
+            fte_old += m->pairs[p].dep == m->pairs[from].dep ? s->staff[m->pairs[p].staff].fte : 0;
+        }
+    double f = s->staff[staff].fte;
+    if ((dnew->max_fte >= 0 && fte_new + f > dnew->max_fte + 1e-9) || fte_old - f < dold->min_fte - 1e-9)
+        return -1;
+    long *left = calloc((size_t)m->n_pools + 1, sizeof(long));
+    if (!left)
+        return -1;
+    x[m->pairs[from].y] = 0;
+    x[m->pairs[to].y] = 1;
+    choice[staff] = to;
+    for (int g = 0; g < m->n_classes; g++) {
+        const mclass *cl = &m->classes[g];
+        if (cl->owner != staff)
+            continue;
+        int kold = -1, knew = -1;
+        for (int k = cl->k_first; k < cl->k_first + cl->k_count; k++) {
+            kold = m->keep[k].pair == from ? m->keep[k].col : kold;
+            knew = m->keep[k].pair == to ? m->keep[k].col : knew;
+        }
+        if (kold < 0)
+            continue;
+        if (knew >= 0)
+            x[knew] = x[kold];
+        else if (cl->pinned)
+            goto fail;
+        else
+            left[cl->pool] += (long)x[kold];
+        x[kold] = 0;
+    }
+    for (int q = 0; q < m->n_pools; q++) {
+        int cold = take_at[(size_t)q * (size_t)m->n_pairs + (size_t)from];
+        if (cold >= 0) {
+            left[q] += (long)x[cold];
+            x[cold] = 0;
+        }
+    }
+    pair_loads(m, x, load);
+    for (int q = 0; q < m->n_pools; q++)
+        if (fill_pool(m, q, left[q], choice, load, x) < 0)
+            goto fail;
+    free(left);
+    return 0;
+fail:
+    free(left);
+    return -1;
+}
+
+/* Placement moves: bring one more caseworker into the department that holds
+ * the peak, when that (after shaving) lowers the peak. A few candidates are
+ * tried, the least loaded first. */
+static void move_people(const model *m, double *x, double *load, const int *take_at)
+{
+    double target = m->peak > 0 ? m->peak : 1; /* nothing gained below it */
+    int cols = lp_cols(m->lp);
+    double *tx = malloc(((size_t)cols + 1) * sizeof(double));
+    double *tload = malloc(((size_t)m->n_pairs + 1) * sizeof(double));
+    int *choice = malloc(((size_t)m->s->n_staff + 1) * sizeof(int));
+    bool *tried = calloc((size_t)m->n_pairs + 1, sizeof(bool));
+    double *dpoints = malloc(((size_t)m->s->n_departments + 1) * sizeof(double));
+    double *dcap = malloc(((size_t)m->s->n_departments + 1) * sizeof(double));
+    if (!tx || !tload || !choice || !tried || !dpoints || !dcap)
+        goto out;
+    for (int round = 0; round < 4 * m->s->n_departments + 8; round++) {
+        int top;
+        double peak = peak_of(m, x, load, &top);
+        if (top < 0 || peak <= target + 1e-9)
+            break;
+        int dep = m->pairs[top].dep;
+        bool better = false;
+        for (int p = 0; p < m->n_pairs; p++)
+            tried[p] = false;
+        /* departments' points and capacity, to score each candidate move by
+         * the higher of the two departments' average utilisation after it */
+        int n_dep = m->s->n_departments;
+        for (int d = 0; d < n_dep; d++)
+            dpoints[d] = dcap[d] = 0;
+        for (int p = 0; p < m->n_pairs; p++)
+            if (x[m->pairs[p].y] > 0.5) {
+                dpoints[m->pairs[p].dep] += load[p];
+                dcap[m->pairs[p].dep] += m->pairs[p].cap;
+            }
+        for (int attempt = 0; attempt < 6 && !better; attempt++) {
+            int from = -1, to = -1;
+            double best_score = 0;
+            for (int p = 0; p < m->n_pairs; p++) {
+                const mpair *pr = &m->pairs[p];
+                if (pr->dep != dep || x[pr->y] > 0.5 || tried[p])
+                    continue;
+                bool useful = false;
+                for (int q = 0; q < m->n_pools && !useful; q++)
+                    useful = take_at[(size_t)q * (size_t)m->n_pairs + (size_t)p] >= 0 &&
+                             take_at[(size_t)q * (size_t)m->n_pairs + (size_t)top] >= 0;
+                int cur = -1;
+                for (int r = m->pair_first[pr->staff]; r < m->pair_first[pr->staff] + m->pair_count[pr->staff]; r++)
+                    cur = x[m->pairs[r].y] > 0.5 ? r : cur;
+                if (!useful || cur < 0)
+                    continue;
+                int dd = m->pairs[cur].dep;
+                double left = dcap[dd] - m->pairs[cur].cap;
+                double donor = left > 1e-9 ? dpoints[dd] / left : LP_INF;
+                double score = fmax(donor, dpoints[dep] / (dcap[dep] + pr->cap));
+                if (from < 0 || score < best_score - 1e-12) {
+                    from = cur;
+                    to = p;
+                    best_score = score;
+                }
+            }
+            if (from < 0)
+                break;
+            tried[to] = true;
+            memcpy(tx, x, (size_t)cols * sizeof(double));
+            memcpy(tload, load, (size_t)m->n_pairs * sizeof(double));
+            for (int i = 0; i < m->s->n_staff; i++)
+                choice[i] = -1;
+            for (int r = 0; r < m->n_pairs; r++)
+                if (tx[m->pairs[r].y] > 0.5)
+                    choice[m->pairs[r].staff] = r;
+            if (move_person(m, tx, tload, take_at, from, to, choice) < 0)
+                continue;
+            shave_peak(m, tx, tload, take_at);
+            int t2;
+            if (peak_of(m, tx, tload, &t2) < peak - 1e-9) {
+                memcpy(x, tx, (size_t)cols * sizeof(double));
+                memcpy(load, tload, (size_t)m->n_pairs * sizeof(double));
+                better = true;
+            }
+        }
+        if (!better)
+            break;
+    }
+out:
+    free(tx);
+    free(tload);
+    free(choice);
+    free(tried);
+    free(dpoints);
+    free(dcap);
+}
+
 int model_improve(const model *m, double *x, model_level level)
 {
     double *load = malloc(((size_t)m->n_pairs + 1) * sizeof(double));
@@ -938,6 +1114,7 @@ int model_improve(const model *m, double *x, model_level level)
         goto out;
     pair_loads(m, x, load);
     shave_peak(m, x, load, take_at); /* first back within the levels fixed before */
+    move_people(m, x, load, take_at);
     if (level != LEVEL_PEAK)
         shave_overload(m, x, load, take_at);
     if (level == LEVEL_MOVED)

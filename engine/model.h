@@ -27,6 +27,9 @@ void model_size(const model *m, int *classes, int *pools, int *pairs);
 void model_set_objective(model *m, model_level level);
 /* Keep later solutions at least as good as value on level. */
 void model_fix_level(model *m, model_level level, double value);
+/* Allow the peak fixed before to be exceeded by extra (0 restores it): a dive
+ * under a tight peak often has no relaxed solution left. */
+void model_loosen_peak(model *m, double extra);
 /* Whether the level's value is a whole number at every integer solution. */
 bool model_level_integral(model_level level);
 

@@ -69,6 +69,8 @@ static int dive_and_round(model *m, model_level level, const solver_params *base
     if (level == LEVEL_PEAK) { /* aim below the caps: rounding then has room */
         model_set_peak_floor(m, 0);
         model_set_objective(m, LEVEL_PEAK);
+    } else {
+        model_loosen_peak(m, 0.02); /* local moves bring the plan back under it */
     }
     for (;;) {
         p.time_limit = seconds - (now() - t0);
@@ -83,6 +85,7 @@ static int dive_and_round(model *m, model_level level, const solver_params *base
 out:
     model_undo_dive(m);
     model_set_peak_floor(m, 1);
+    model_loosen_peak(m, 0);
     free(relaxed);
     return rc;
 }

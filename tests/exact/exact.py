@@ -7,7 +7,8 @@ Usage:  python3 tests/exact/exact.py SCENARIO.json [--tmlim S] [--keep DIR]
 
 Prints one JSON object:
   {"status": "optimal"|"infeasible"|"timeout",
-   "levels": {"peak_utilisation": .., "overload_points": .., "moved": .., "balance": ..},
+   "levels": {"peak_utilisation": .., "overload_points": .., "moved": .., "balance": ..}
+             (on a time-out: the levels solved before it; infeasible: null),
    "seconds": total glpsol seconds, "level_seconds": {name: s}}
 Exit 0 optimal, 1 infeasible (no plan satisfies the hard rules), 3 a glpsol call hit
 --tmlim (default 20 s per level), 2 usage or input error.
@@ -41,6 +42,7 @@ import sys
 import tempfile
 import time
 
+sys.dont_write_bytecode = True  # no __pycache__ in the tree
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "tools"))
 import check_plan  # noqa: E402  (the checker's scenario reader and level definitions)
@@ -265,7 +267,8 @@ def run_glpsol(lp_text, workdir, tag, tmlim):
 
 
 def solve(sc, tmlim=20, keep=None):
-    """(status, levels, seconds, level_seconds, to_of, dept_of)"""
+    """(status, levels, seconds, level_seconds, to_of, dept_of); on "timeout", levels
+    holds the values of the levels solved before the one that timed out"""
     try:
         m = Model(sc)
     except Infeasible:
@@ -288,7 +291,9 @@ def solve(sc, tmlim=20, keep=None):
             total += secs
             level_seconds[name] = round(secs, 3)
             if status != "optimal":
-                return status, None, total, level_seconds, None, None
+                # on a time-out, the levels solved before (their values) are still exact
+                partial = dict(fixed) if status == "timeout" else None
+                return status, partial, total, level_seconds, None, None
             to_of, dept_of = m.decode(values)
             levels, _ = check_plan.level_values(sc, to_of, dept_of)
             fixed[name] = levels[name]

@@ -4,6 +4,10 @@
 Usage:  mutate.py list                 the mutation names with the words the checker's
                                        output must contain, one "NAME<TAB>WORDS" a line
         mutate.py NAME PLAN_DIR        apply mutation NAME to the plan files in PLAN_DIR
+        mutate.py run SCENARIO PLAN_DIR PREFIX
+                                       each mutation on a fresh copy, then the checker
+                                       (its main(), in this process): "ok PREFIX-NAME" or
+                                       "FAIL PREFIX-NAME: why" per mutation
 
 Each mutation edits assignments.csv / caseworkers.csv / departments.csv / handovers.csv /
 plan.json in place. Mutations named *_both change the CSV and plan.json alike, so the
@@ -366,7 +370,52 @@ MUTATIONS = [
 ]
 
 
+def run_all(scenario, plan_dir, prefix):
+    """apply each mutation to a fresh copy of plan_dir and run the checker on it (in this
+    process, through its main()); print ok/FAIL per mutation"""
+    import contextlib
+    import shutil
+    import tempfile
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                    "..", "..", "..", "tools"))
+    sys.dont_write_bytecode = True
+    import check_plan
+    tmp = tempfile.mkdtemp(prefix="mutate-")
+    try:
+        for name, fn, words in MUTATIONS:
+            label = "%s-%s" % (prefix, name)
+            work = os.path.join(tmp, name)
+            shutil.copytree(plan_dir, work)
+            try:
+                p = Plan(work)
+                fn(p)
+                p.save()
+            except Exception as e:  # noqa: BLE001 - a mutation that does not fit this plan
+                print("FAIL %s: mutation could not be applied: %r" % (label, e))
+                continue
+            out = io.StringIO()
+            try:
+                with contextlib.redirect_stdout(out):
+                    code = check_plan.main([scenario, work])
+            except Exception as e:  # noqa: BLE001
+                print("FAIL %s: checker crashed: %r" % (label, e))
+                continue
+            lines = [x for x in out.getvalue().splitlines() if x.startswith("check_plan: ")]
+            if code != 1:
+                print("FAIL %s: checker exit %s, expected 1: %s" % (label, code, lines[:3]))
+            elif not any(words in x for x in lines):
+                print('FAIL %s: no problem line mentions "%s": %s' % (label, words, lines[:5]))
+            else:
+                print("ok %s" % label)
+            sys.stdout.flush()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def main():
+    if len(sys.argv) == 5 and sys.argv[1] == "run":
+        run_all(sys.argv[2], sys.argv[3], sys.argv[4])
+        return 0
     if sys.argv[1:] == ["list"]:
         for name, _, words in MUTATIONS:
             print("%s\t%s" % (name, words))
