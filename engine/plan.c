@@ -263,8 +263,6 @@ om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
         goto out;
     for (int k = 0; k < n; k++) {
         double left = total - (now() - t0);
-        if (order[k] == LEVEL_BALANCE && k > 0)
-            model_fix_placement(m, x); /* people are placed; balance spreads cases */
         if (solve_level(m, order[k], o, left / (n - k), gap, x, k > 0, &plan->levels[k], d) < 0)
             goto out;
         plan->n_levels = k + 1;

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "outset.h"
@@ -17,6 +18,7 @@ typedef struct {
     const om_scenario *s;
     const om_plan *p;
     const om_metrics *m;
+    int *case_order, *staff_order; /* rows sorted by id */
 } plan_ctx;
 
 typedef struct {
@@ -37,8 +39,9 @@ static const char *const assignment_cols[] = {"case",          "segment",     "w
                                               "from_caseworker", "to_caseworker", "to_department",
                                               "moved",         "reason"};
 static int assignment_rows(const plan_ctx *c) { return c->s->n_cases; }
-static void assignment_row(const plan_ctx *c, int r, cell *out)
+static void assignment_row(const plan_ctx *c, int row, cell *out)
 {
+    int r = c->case_order[row];
     const om_case *cs = &c->s->cases[r];
     int to = c->p->assignment[r];
     out[0] = txt(cs->id);
@@ -55,8 +58,9 @@ static const char *const caseworker_cols[] = {
     "caseworker",   "unit",          "department",  "fte",         "capacity",  "cases_before",
     "points_before", "cases_after",  "points_after", "utilisation", "cases_in", "cases_out"};
 static int caseworker_rows(const plan_ctx *c) { return c->s->n_staff; }
-static void caseworker_row(const plan_ctx *c, int r, cell *out)
+static void caseworker_row(const plan_ctx *c, int row, cell *out)
 {
+    int r = c->staff_order[row];
     const om_staff *st = &c->s->staff[r];
     const om_cw_stats *w = &c->m->caseworkers[r];
     bool stays = w->department >= 0;
@@ -274,13 +278,45 @@ static void write_kpis(FILE *f, const om_kpis *k)
     fputc('}', f);
 }
 
+static const char *const *sort_ids; /* qsort has no context argument */
+static int by_id(const void *a, const void *b)
+{
+    return strcmp(sort_ids[*(const int *)a], sort_ids[*(const int *)b]);
+}
+
+/* The permutation that lists n records by their id; ids at stride bytes apart. */
+static int *order_by_id(const void *first, size_t stride, int n)
+{
+    int *order = malloc(((size_t)n + 1) * sizeof(int));
+    const char **ids = malloc(((size_t)n + 1) * sizeof(char *));
+    if (!order || !ids) {
+        free(order);
+        free(ids);
+        return NULL;
+    }
+    for (int i = 0; i < n; i++) {
+        order[i] = i;
+        ids[i] = *(char *const *)((const char *)first + (size_t)i * stride);
+    }
+    sort_ids = ids;
+    qsort(order, (size_t)n, sizeof(int), by_id);
+    free(ids);
+    return order;
+}
+
 int plan_write(const char *dir, const om_scenario *s, const om_plan *p, const om_metrics *m,
                const csv_style *st, diags *d)
 {
-    plan_ctx c = {s, p, m};
-    outset *o = outset_create(dir, d);
-    if (!o)
-        return -1;
+    plan_ctx c = {s, p, m, order_by_id(&s->cases[0].id, sizeof(om_case), s->n_cases),
+                  order_by_id(&s->staff[0].id, sizeof(om_staff), s->n_staff)};
+    outset *o = NULL;
+    int rc = -1;
+    if (!c.case_order || !c.staff_order) {
+        diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
+        goto out;
+    }
+    if (!(o = outset_create(dir, d)))
+        goto out;
     for (int t = 0; t < N_TABLES; t++) {
         FILE *f = outset_open(o, tables[t].file, d);
         if (!f)
@@ -300,8 +336,12 @@ int plan_write(const char *dir, const om_scenario *s, const om_plan *p, const om
         if (tables[t].json_key)
             write_json_table(f, &tables[t], &c);
     fputs("\n}\n", f);
-    return outset_commit(&o, d);
+    rc = outset_commit(&o, d);
+    goto out;
 fail:
     outset_abort(&o);
-    return -1;
+out:
+    free(c.case_order);
+    free(c.staff_order);
+    return rc;
 }
