@@ -123,6 +123,7 @@ void lp_col(const lp *m, int col, double *lb, double *ub, double *cost, bool *in
 }
 
 double lp_col_lb(const lp *m, int col) { return m->cols[col].lb; }
+double lp_col_ub(const lp *m, int col) { return m->cols[col].ub; }
 
 void lp_row(const lp *m, int row, double *lb, double *ub)
 {

@@ -39,6 +39,7 @@ size_t lp_coefs(const lp *m);
 void lp_col(const lp *m, int col, double *lb, double *ub, double *cost, bool *integer);
 void lp_row(const lp *m, int row, double *lb, double *ub);
 double lp_col_lb(const lp *m, int col);
+double lp_col_ub(const lp *m, int col);
 void lp_coef(const lp *m, size_t k, int *row, int *col, double *a);
 
 /* The largest amount by which x breaks a bound, a row or integrality. */

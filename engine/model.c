@@ -59,8 +59,10 @@ struct model {
     int col_peak;
     int *col_over; /* per staff member, -1 for leavers */
     int *col_top;  /* per department: its highest utilisation */
-    bool *dived;   /* per staff member: placement fixed by model_fix_dominant */
+    bool *held;    /* per staff member: placement held by a heuristic for now */
     double peak;   /* the peak fixed by model_fix_level, 0 until then */
+    int over_row;  /* the row fixing the total overload, -1 until then */
+    double over;   /* its bound */
     int n_cases;
 };
 
@@ -89,7 +91,7 @@ void model_destroy(model **mp)
     free(m->take);
     free(m->col_over);
     free(m->col_top);
-    free(m->dived);
+    free(m->held);
     free(m);
     *mp = NULL;
 }
@@ -439,9 +441,10 @@ model *model_create(const om_scenario *s, diags *d)
         goto out;
     m->s = s;
     m->n_cases = s->n_cases;
+    m->over_row = -1;
     m->lp = lp_create();
-    m->dived = calloc((size_t)s->n_staff + 1, sizeof(bool));
-    if (!m->lp || !m->dived)
+    m->held = calloc((size_t)s->n_staff + 1, sizeof(bool));
+    if (!m->lp || !m->held)
         goto out;
     if ((rc = build_pairs(m, d)) < 0 || (rc = build_classes(m)) < 0 ||
         (rc = build_pools(m)) < 0 || (rc = build_columns(m, d)) < 0 || (rc = build_rows(m)) < 0)
@@ -482,12 +485,14 @@ void model_set_objective(model *m, model_level level)
 
 bool model_level_integral(model_level level) { return level == LEVEL_MOVED; }
 
-void model_loosen_peak(model *m, double extra)
+void model_loosen_caps(model *m, bool loose)
 {
+    if (m->over_row >= 0) /* a dive under a tight total rarely stays feasible */
+        lp_set_row_bounds(m->lp, m->over_row, -LP_INF, m->over + (loose ? 1 + 0.02 * m->over : 0));
     if (m->peak <= 0)
         return;
     /* The links too: no one is loaded beyond the peak. */
-    double peak = m->peak + extra;
+    double peak = m->peak + (loose ? 0.02 : 0);
     lp_set_col_bounds(m->lp, m->col_peak, 1, peak);
     for (int p = 0; p < m->n_pairs; p++)
         if (m->pairs[p].link_coef >= 0)
@@ -499,13 +504,17 @@ void model_fix_level(model *m, model_level level, double value)
     lp *L = m->lp;
     if (level == LEVEL_PEAK) {
         m->peak = value + 1e-6;
-        model_loosen_peak(m, 0);
+        model_loosen_caps(m, false);
         return;
     }
     double slack = level == LEVEL_OVERLOAD ? 1e-4 : level == LEVEL_BALANCE ? 1e-6 : 1e-9;
     int r = lp_add_row(L, -LP_INF, value + slack - lp_offset(L));
     if (r < 0)
         return;
+    if (level == LEVEL_OVERLOAD) {
+        m->over_row = r;
+        m->over = value + slack;
+    }
     int cols = lp_cols(L);
     for (int j = 0; j < cols; j++) {
         double lb, ub, cost;
@@ -590,6 +599,15 @@ static int fill_pool(const model *m, int q, long n, const int *choice, double *l
     return 0;
 }
 
+/* Whether staff member i's department is still open in the model. */
+static bool placement_open(const model *m, int i)
+{
+    for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++)
+        if (lp_col_lb(m->lp, m->pairs[p].y) < 0.5 && lp_col_ub(m->lp, m->pairs[p].y) > 0.5)
+            return true;
+    return false;
+}
+
 int model_fix_dominant(model *m, const double *relaxed, double share, int at_least)
 {
     const om_scenario *s = m->s;
@@ -604,10 +622,7 @@ int model_fix_dominant(model *m, const double *relaxed, double share, int at_lea
     for (int i = 0; i < s->n_staff; i++) {
         score[i] = -1;
         int p0 = m->pair_first[i], np = m->pair_count[i];
-        bool is_open = np > 1;
-        for (int p = p0; is_open && p < p0 + np; p++)
-            is_open = lp_col_lb(m->lp, m->pairs[p].y) < 0.5;
-        if (!is_open)
+        if (np < 2 || !placement_open(m, i))
             continue;
         open++;
         double total = 0, best = -1;
@@ -632,7 +647,7 @@ int model_fix_dominant(model *m, const double *relaxed, double share, int at_lea
             break;
         for (int p = m->pair_first[top]; p < m->pair_first[top] + m->pair_count[top]; p++)
             lp_set_col_bounds(m->lp, m->pairs[p].y, p == pick[top], p == pick[top]);
-        m->dived[top] = true;
+        m->held[top] = true;
         score[top] = -1;
         fixed++;
     }
@@ -643,11 +658,16 @@ out:
     return open == 0 ? -1 : fixed;
 }
 
-void model_fix_placement(model *m, const double *x)
+void model_fix_placement(model *m, const double *x, bool for_good)
 {
-    for (int p = 0; p < m->n_pairs; p++) {
-        double v = x[m->pairs[p].y] > 0.5;
-        lp_set_col_bounds(m->lp, m->pairs[p].y, v, v);
+    for (int i = 0; i < m->s->n_staff; i++) {
+        if (m->pair_count[i] < 2 || !placement_open(m, i))
+            continue;
+        for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++) {
+            double v = x[m->pairs[p].y] > 0.5;
+            lp_set_col_bounds(m->lp, m->pairs[p].y, v, v);
+        }
+        m->held[i] = !for_good;
     }
 }
 
@@ -659,14 +679,14 @@ void model_set_peak_floor(model *m, double floor)
     lp_set_col_bounds(m->lp, m->col_peak, floor, ub);
 }
 
-void model_undo_dive(model *m)
+void model_release_placement(model *m)
 {
     for (int i = 0; i < m->s->n_staff; i++) {
-        if (!m->dived[i])
+        if (!m->held[i])
             continue;
-        m->dived[i] = false;
+        m->held[i] = false;
         for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++)
-            lp_set_col_bounds(m->lp, m->pairs[p].y, 0, 1);
+            lp_set_col_bounds(m->lp, m->pairs[p].y, m->pair_count[i] == 1, 1);
     }
 }
 

@@ -27,9 +27,10 @@ void model_size(const model *m, int *classes, int *pools, int *pairs);
 void model_set_objective(model *m, model_level level);
 /* Keep later solutions at least as good as value on level. */
 void model_fix_level(model *m, model_level level, double value);
-/* Allow the peak fixed before to be exceeded by extra (0 restores it): a dive
- * under a tight peak often has no relaxed solution left. */
-void model_loosen_peak(model *m, double extra);
+/* Loosen the caps levels fixed before a little (peak by 0.02, overload by 2 %),
+ * or restore them: a dive under tight caps often has no relaxed solution left,
+ * and local moves bring its plan back under them. */
+void model_loosen_caps(model *m, bool loose);
 /* Whether the level's value is a whole number at every integer solution. */
 bool model_level_integral(model_level level);
 
@@ -41,10 +42,11 @@ int model_fix_dominant(model *m, const double *relaxed, double share, int at_lea
 /* The lowest peak the model tells apart: 1 (the default, as the levels are
  * defined) or 0, which makes a relaxation spread slack evenly. */
 void model_set_peak_floor(model *m, double floor);
-/* Fix every caseworker to their department in the integer plan x. */
-void model_fix_placement(model *m, const double *x);
-/* Undo every model_fix_dominant. */
-void model_undo_dive(model *m);
+/* Fix every caseworker to their department in the integer plan x: for a
+ * heuristic's while (model_release_placement undoes it) or for good. */
+void model_fix_placement(model *m, const double *x, bool for_good);
+/* Undo model_fix_dominant and model_fix_placement. */
+void model_release_placement(model *m);
 
 /* An integer plan near a relaxed solution: each caseworker placed where the
  * relaxation puts most of their load, its counts rounded down, the cases left

@@ -8,6 +8,12 @@
 
 #include "solver.h"
 
+/* Branch-and-cut stops after this much search (nodes x rows: 30 nodes of a
+ * Slagelse-size model, hundreds of a small one) without a better plan or bound.
+ * On large instances it rarely improves on the starts; a count, unlike a clock,
+ * gives the same plan on every run. */
+#define STALL_WORK 1e5
+
 static const char *const level_names[LEVEL_COUNT] = {"peak_utilisation", "overload_points",
                                                      "moved", "balance"};
 
@@ -70,22 +76,25 @@ static int dive_and_round(model *m, model_level level, const solver_params *base
         model_set_peak_floor(m, 0);
         model_set_objective(m, LEVEL_PEAK);
     } else {
-        model_loosen_peak(m, 0.02); /* local moves bring the plan back under it */
+        model_loosen_caps(m, true);
     }
-    for (;;) {
+    /* Fixing placements can leave no relaxed solution: round the last one. */
+    for (int rounds = 0;; rounds++) {
         p.time_limit = seconds - (now() - t0);
         if (p.time_limit <= 0 || solver_solve(L, &p, relaxed, &r) < 0 ||
-            r.status != SOLVER_OPTIMAL)
-            goto out;
-        int open = model_fix_dominant(m, relaxed, 0.99, 1 + lp_cols(L) / 2000);
-        if (open < 0)
+            r.status != SOLVER_OPTIMAL) {
+            if (rounds == 0)
+                goto out;
+            break;
+        }
+        if (model_fix_dominant(m, relaxed, 0.99, 1 + lp_cols(L) / 2000) < 0)
             break;
     }
     rc = model_round(m, relaxed, x);
 out:
-    model_undo_dive(m);
+    model_release_placement(m);
     model_set_peak_floor(m, 1);
-    model_loosen_peak(m, 0);
+    model_loosen_caps(m, false);
     free(relaxed);
     return rc;
 }
@@ -128,6 +137,7 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     progress_ctx ctx = {o, plan_level_name(level)};
     solver_params p = {0};
     p.gap = gap;
+    p.stall_work = STALL_WORK;
     p.log = on_log;
     p.progress = on_progress;
     p.info = &ctx;
@@ -141,11 +151,22 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
         have_best = true;
         consider_improved(m, level, best, cand);
     }
-    if (dive_and_round(m, level, &p, seconds / 3, cand) == 0 &&
-        model_improve(m, cand, level) == 0)
+    if (dive_and_round(m, level, &p, seconds / 2, cand) == 0 && model_improve(m, cand, level) == 0)
         consider(L, cand, best, &have_best);
     if (have_best && level == LEVEL_PEAK)
         model_fix_level(m, level, lp_value(L, best)); /* a tighter model; the start stays in it */
+    if (have_best) { /* the best plan for its placement: no binaries left, a quick solve */
+        solver_result r;
+        model_fix_placement(m, best, false);
+        p.start = best;
+        p.time_limit = seconds / 4;
+        if (solver_solve(L, &p, cand, &r) == 0 &&
+            (r.status == SOLVER_OPTIMAL || r.status == SOLVER_FEASIBLE)) {
+            model_polish(m, cand);
+            consider(L, cand, best, &have_best);
+        }
+        model_release_placement(m);
+    }
 
     solver_result r;
     p.start = have_best ? best : NULL;
@@ -263,6 +284,8 @@ om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
         goto out;
     for (int k = 0; k < n; k++) {
         double left = total - (now() - t0);
+        if (order[k] == LEVEL_BALANCE && k > 0)
+            model_fix_placement(m, x, true); /* people are placed; balance spreads cases */
         if (solve_level(m, order[k], o, left / (n - k), gap, x, k > 0, &plan->levels[k], d) < 0)
             goto out;
         plan->n_levels = k + 1;

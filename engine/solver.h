@@ -19,6 +19,9 @@ typedef struct {
     double gap;          /* relative MIP gap at which to stop */
     bool relax;          /* solve the LP relaxation only (integrality ignored) */
     const double *start; /* a feasible solution to offer branch-and-cut, or NULL */
+    double stall_work;   /* stop once branch-and-cut has explored this much (nodes x
+                            rows of the model) with no better plan or bound: unlike
+                            a clock, the same on every run; 0: never */
     /* Each line the solver prints, when non-NULL. */
     void (*log)(const char *line, void *info);
     /* Called now and then during branch-and-cut, when non-NULL. */

@@ -3,6 +3,7 @@
 
 #include <glpk.h>
 #include <limits.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,8 @@ typedef struct {
     const double *start; /* 1-based copy of p->start, or NULL */
     bool offered;
     double bound;     /* best proven lower bound seen in the tree */
+    double best;      /* objective of the incumbent when last improved */
+    int last_node;    /* nodes explored at the last improvement */
     double last_tick; /* when progress was last reported */
     double t0;
 } glpk_run;
@@ -40,8 +43,19 @@ static void on_tree(glp_tree *T, void *info)
 {
     glpk_run *run = info;
     int best = glp_ios_best_node(T);
-    if (best)
-        run->bound = glp_ios_node_bound(T, best);
+    double bound = best ? glp_ios_node_bound(T, best) : run->bound;
+    glp_prob *P = glp_ios_get_prob(T);
+    double incumbent = glp_mip_status(P) == GLP_UNDEF ? LP_INF : glp_mip_obj_val(P);
+    int nodes;
+    glp_ios_tree_size(T, NULL, NULL, &nodes);
+    double step = 1e-4 * (fabs(run->best) < LP_INF ? fmax(1, fabs(run->best)) : 1);
+    if (bound > run->bound + step || incumbent < run->best - step)
+        run->last_node = nodes; /* progress worth waiting for */
+    run->bound = bound > run->bound ? bound : run->bound;
+    run->best = incumbent < run->best ? incumbent : run->best;
+    double work = (double)(nodes - run->last_node) * glp_get_num_rows(P);
+    if (run->p->stall_work > 0 && incumbent < LP_INF && work > run->p->stall_work)
+        glp_ios_terminate(T); /* never before there is a plan to return */
     if (glp_ios_reason(T) == GLP_IHEUR && run->start && !run->offered) {
         run->offered = true;
         glp_ios_heur_sol(T, run->start);
@@ -49,8 +63,7 @@ static void on_tree(glp_tree *T, void *info)
     double t = now();
     if (run->p->progress && t - run->last_tick >= 0.5) {
         run->last_tick = t;
-        glp_prob *P = glp_ios_get_prob(T);
-        run->p->progress(glp_mip_obj_val(P), run->bound, run->p->info);
+        run->p->progress(incumbent, run->bound, run->p->info);
     }
 }
 
@@ -172,7 +185,7 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
         goto out;
     }
 
-    glpk_run run = {p, start, false, glp_get_obj_val(P), t0, t0};
+    glpk_run run = {p, start, false, glp_get_obj_val(P), LP_INF, 0, t0, t0};
     glp_iocp io;
     glp_init_iocp(&io);
     io.msg_lev = GLP_MSG_ON;

@@ -108,8 +108,9 @@ class Model:
                     if k != sc.case[c]["from"]]
         return [(1, self.z(d)) for d in self.D]
 
-    def lp(self, level, fixed):
-        """the CPLEX LP text minimising level with the earlier levels fixed"""
+    def lp(self, level, fixed, placement=None):
+        """the CPLEX LP text minimising level with the earlier levels fixed (and, when
+        placement maps caseworker -> department, every caseworker held there)"""
         sc = self.sc
         out = []
 
@@ -172,6 +173,8 @@ class Model:
                 row("sym%d_%d" % (self.kx[a], self.kx[b]),
                     [(1, self.L(a, d)) for d in self.ED[a]]
                     + [(-1, self.L(b, d)) for d in self.ED[b]], ">=", 0)
+        for k, d in sorted((placement or {}).items()):
+            row("place_%d" % self.kx[k], [(1, self.y(k, d))], "=", 1)
         for name, value in fixed.items():
             terms = self.level_expr(name)
             if name == "moved":
@@ -266,9 +269,13 @@ def run_glpsol(lp_text, workdir, tag, tmlim):
     return "optimal", values, secs
 
 
-def solve(sc, tmlim=20, keep=None):
+def solve(sc, tmlim=20, keep=None, placement=None):
     """(status, levels, seconds, level_seconds, to_of, dept_of); on "timeout", levels
-    holds the values of the levels solved before the one that timed out"""
+    holds the values of the levels solved before the one that timed out.
+
+    Balance, when it is not the first level, is solved with every caseworker held in
+    the department the levels before chose (docs/formats.md): placement (caseworker ->
+    department, e.g. omfordel's) when given, else this model's own."""
     try:
         m = Model(sc)
     except Infeasible:
@@ -282,8 +289,11 @@ def solve(sc, tmlim=20, keep=None):
     levels = None
     try:
         for name in sc.level_order():
+            held = None
+            if name == "balance" and fixed:
+                held = placement if placement is not None else dept_of
             try:
-                text = m.lp(name, fixed)
+                text = m.lp(name, fixed, held)
             except Infeasible:
                 return "infeasible", None, total, level_seconds, None, None
             status, values, secs = run_glpsol(text, workdir, "level%d_%s" % (len(fixed) + 1, name),

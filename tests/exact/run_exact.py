@@ -22,6 +22,7 @@ import concurrent.futures
 import json
 import os
 import shutil
+import csv
 import subprocess
 import sys
 import tempfile
@@ -70,6 +71,15 @@ def short(text, n=3):
     return s + ("; ..." if len(lines) > n else "")
 
 
+def placement_of(plan_dir):
+    """caseworker -> department of a written plan (staying caseworkers), or None"""
+    path = os.path.join(plan_dir, "caseworkers.csv")
+    if not os.path.exists(path):
+        return None
+    with open(path, newline="", encoding="utf-8") as f:
+        return {r["caseworker"]: r["department"] for r in csv.DictReader(f) if r["department"]}
+
+
 def one(label, scenario, folder, args, binary, expected=None):
     """run one instance; returns (label, ok, message, stats)"""
     stats = {"exact": 0.0, "plan": 0.0}
@@ -77,8 +87,12 @@ def one(label, scenario, folder, args, binary, expected=None):
         sc = check_plan.Scenario(scenario)
     except check_plan.InputError as e:
         return label, False, "the instance cannot be read: %s" % e, stats
+    plan_dir = os.path.join(folder, "plan")
+    code, out = None, ""
+    if not args.self:
+        code, out, stats["plan"] = run_plan(binary, scenario, plan_dir)
     status, levels, secs, lsecs, to_of, dept_of = exact.solve(
-        sc, args.tmlim, os.path.join(folder, "exact-model"))
+        sc, args.tmlim, os.path.join(folder, "exact-model"), placement_of(plan_dir))
     stats["exact"] = secs
     why = []
     if expected is not None:
@@ -91,7 +105,6 @@ def one(label, scenario, folder, args, binary, expected=None):
             for k, v in expected.items():
                 if abs(levels[k] - v) > max(TOL[k], 1e-9):
                     why.append("exact.py %s = %.9g, expected by hand %s" % (k, levels[k], v))
-    plan_dir = os.path.join(folder, "plan")
     if args.self:
         if status == "timeout":
             return label, True, "skipped: exact model timed out (no plan of its own)", stats
@@ -100,8 +113,6 @@ def one(label, scenario, folder, args, binary, expected=None):
             code, out = 0, ""
         else:
             code, out = 1, "no plan"
-    else:
-        code, out, stats["plan"] = run_plan(binary, scenario, plan_dir)
     if status == "infeasible":
         if code != 1:
             why.append("no plan exists (exact model infeasible), but omfordel plan exit %s: %s"
