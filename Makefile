@@ -60,9 +60,11 @@ demo: deps all
 	./omfordel plan scenarios/slagelse-2017/cut-40.json --time-limit 20
 
 check: deps all build/asan/omfordel $(UNITS)
+	@tools/install-deps.sh --with-browser
 	@tests/run.sh
 
 bench: deps all
+	@tools/install-deps.sh --with-bench
 	@bench/bench.sh
 
 install: omfordel

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "num.h"
 
 typedef struct {
@@ -575,28 +576,64 @@ out:
 
 /* Give n cases of pool q, one at a time, to the placed receiver whose
  * utilisation ends lowest. Returns -1 when nobody placed can take them. */
+/* A min-heap of take columns by the utilisation their pair would reach with one
+ * more case; ties by column order, so the result does not depend on the heap. */
+typedef struct {
+    int *k;
+    int n;
+    const model *m;
+    const double *load;
+    double w;
+} take_heap;
+
+static bool heap_less(const take_heap *h, int a, int b)
+{
+    const mpair *pa = &h->m->pairs[h->m->take[a].pair], *pb = &h->m->pairs[h->m->take[b].pair];
+    double ua = (h->load[h->m->take[a].pair] + h->w) / pa->cap;
+    double ub = (h->load[h->m->take[b].pair] + h->w) / pb->cap;
+    return ua < ub - 1e-12 || (ua <= ub + 1e-12 && a < b);
+}
+
+static void heap_down(take_heap *h, int i)
+{
+    for (;;) {
+        int l = 2 * i + 1, r = l + 1, least = i;
+        if (l < h->n && heap_less(h, h->k[l], h->k[least]))
+            least = l;
+        if (r < h->n && heap_less(h, h->k[r], h->k[least]))
+            least = r;
+        if (least == i)
+            return;
+        int t = h->k[i];
+        h->k[i] = h->k[least];
+        h->k[least] = t;
+        i = least;
+    }
+}
+
+/* Give n cases of pool q, one at a time, to the placed receiver whose
+ * utilisation ends lowest. Returns -1 when nobody placed can take them. */
 static int fill_pool(const model *m, int q, long n, const int *choice, double *load, double *x)
 {
     const mpool *po = &m->pools[q];
-    for (; n > 0; n--) {
-        int best = -1;
-        double best_u = 0;
-        for (int k = po->a_first; k < po->a_first + po->a_count; k++) {
-            int p = m->take[k].pair;
-            if (choice[m->pairs[p].staff] != p)
-                continue;
-            double u = (load[p] + po->weight) / m->pairs[p].cap;
-            if (best < 0 || u < best_u - 1e-12) {
-                best = k;
-                best_u = u;
-            }
-        }
-        if (best < 0)
-            return -1;
+    if (n <= 0)
+        return 0;
+    take_heap h = {malloc(((size_t)po->a_count + 1) * sizeof(int)), 0, m, load, po->weight};
+    if (!h.k)
+        return -1;
+    for (int k = po->a_first; k < po->a_first + po->a_count; k++)
+        if (choice[m->pairs[m->take[k].pair].staff] == m->take[k].pair)
+            h.k[h.n++] = k;
+    for (int i = h.n / 2 - 1; i >= 0; i--)
+        heap_down(&h, i);
+    for (; n > 0 && h.n > 0; n--) {
+        int best = h.k[0];
         x[m->take[best].col] += 1;
         load[m->take[best].pair] += po->weight;
+        heap_down(&h, 0); /* only the top's key grew */
     }
-    return 0;
+    free(h.k);
+    return n > 0 ? -1 : 0;
 }
 
 /* Whether staff member i's department is still open in the model. */
@@ -743,6 +780,37 @@ out:
     return rc;
 }
 
+int model_greedy(const model *m, double *x)
+{
+    /* a pseudo-relaxation: everyone where most of their own points can stay,
+     * keeping all they can there; model_round hands out the rest */
+    int cols = lp_cols(m->lp), rc = -1;
+    double *guess = calloc((size_t)cols + 1, sizeof(double));
+    double *own = calloc((size_t)m->n_pairs + 1, sizeof(double));
+    if (!guess || !own)
+        goto out;
+    for (int g = 0; g < m->n_classes; g++)
+        for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count; k++)
+            own[m->keep[k].pair] += m->classes[g].n * m->classes[g].weight;
+    for (int i = 0; i < m->s->n_staff; i++) {
+        int home = -1;
+        for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++)
+            if (home < 0 || own[p] > own[home] + 1e-9)
+                home = p;
+        if (home >= 0)
+            guess[m->pairs[home].y] = 1;
+    }
+    for (int g = 0; g < m->n_classes; g++)
+        for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count; k++)
+            if (guess[m->pairs[m->keep[k].pair].y] > 0.5)
+                guess[m->keep[k].col] = m->classes[g].n;
+    rc = model_round(m, guess, x);
+out:
+    free(guess);
+    free(own);
+    return rc;
+}
+
 /* The take column of pool q at each pair (-1 where the pair cannot take it). */
 static int *take_index(const model *m)
 {
@@ -757,12 +825,26 @@ static int *take_index(const model *m)
     return at;
 }
 
+/* A keep column at pair holding at least one case of pool q in x, or -1. */
+static int kept_at(const model *m, const double *x, int q, int pair)
+{
+    for (int g = 0; g < m->n_classes; g++) {
+        if (m->classes[g].pool != q)
+            continue;
+        for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count; k++)
+            if (m->keep[k].pair == pair && x[m->keep[k].col] > 0.5)
+                return m->keep[k].col;
+    }
+    return -1;
+}
+
 /* Peak shaving: move one case at a time off the most loaded caseworker to the
  * eligible one who ends least loaded, while that lowers the peak. Surplus cases
  * go first; kept ones only when no surplus case helps. */
-static void shave_peak(const model *m, double *x, double *load, const int *take_at)
+static void shave_peak(const model *m, double *x, double *load, const int *take_at,
+                       double deadline)
 {
-    for (long iter = 0; iter < 10L * m->n_cases + 1000; iter++) {
+    for (long iter = 0; iter < 10L * m->n_cases + 1000 && clock_now() < deadline; iter++) {
         int top = -1;
         for (int p = 0; p < m->n_pairs; p++)
             if (x[m->pairs[p].y] > 0.5 &&
@@ -779,12 +861,7 @@ static void shave_peak(const model *m, double *x, double *load, const int *take_
                 if (pass == 0) {
                     col = take_at[(size_t)q * (size_t)m->n_pairs + (size_t)top];
                 } else {
-                    for (int g = 0; g < m->n_classes && col < 0; g++)
-                        for (int k = m->classes[g].k_first; m->classes[g].pool == q &&
-                                                            k < m->classes[g].k_first + m->classes[g].k_count;
-                             k++)
-                            if (m->keep[k].pair == top && x[m->keep[k].col] > 0.5)
-                                col = m->keep[k].col;
+                    col = kept_at(m, x, q, top);
                 }
                 if (col < 0 || x[col] < 0.5)
                     continue;
@@ -815,12 +892,13 @@ static double over(double load, double cap) { return load > cap ? load - cap : 0
 
 /* Move cases from caseworkers above their cap to ones below it, surplus cases
  * first, while the total points above caps falls and no one passes the peak. */
-static void shave_overload(const model *m, double *x, double *load, const int *take_at)
+static void shave_overload(const model *m, double *x, double *load, const int *take_at,
+                           double deadline)
 {
     double lb, peak, cost;
     bool integer;
     lp_col(m->lp, m->col_peak, &lb, &peak, &cost, &integer);
-    for (bool moved = true; moved;) {
+    for (bool moved = true; moved && clock_now() < deadline;) {
         moved = false;
         for (int t = 0; t < m->n_pairs; t++) {
             double ct = m->pairs[t].cap;
@@ -831,11 +909,8 @@ static void shave_overload(const model *m, double *x, double *load, const int *t
                     int col = -1;
                     if (pass == 0)
                         col = take_at[(size_t)q * (size_t)m->n_pairs + (size_t)t];
-                    for (int g = 0; pass == 1 && g < m->n_classes && col < 0; g++)
-                        for (int k = m->classes[g].k_first;
-                             m->classes[g].pool == q && k < m->classes[g].k_first + m->classes[g].k_count; k++)
-                            if (m->keep[k].pair == t && x[m->keep[k].col] > 0.5)
-                                col = m->keep[k].col;
+                    if (pass == 1)
+                        col = kept_at(m, x, q, t);
                     double w = m->pools[q].weight;
                     for (int r = 0; col >= 0 && r < m->n_pairs && x[col] > 0.5 && load[t] > ct + 1e-9; r++) {
                         int rcol = take_at[(size_t)q * (size_t)m->n_pairs + (size_t)r];
@@ -862,12 +937,13 @@ static void shave_overload(const model *m, double *x, double *load, const int *t
  * each return is one change of caseworker less. */
 /* Return surplus cases to their own caseworker, where that keeps them within
  * the peak and adds no overload in all: each return is one change less. */
-static void return_cases(const model *m, double *x, double *load, const int *take_at)
+static void return_cases(const model *m, double *x, double *load, const int *take_at,
+                         double deadline)
 {
     double lb, peak, cost;
     bool integer;
     lp_col(m->lp, m->col_peak, &lb, &peak, &cost, &integer);
-    for (int g = 0; g < m->n_classes; g++) {
+    for (int g = 0; g < m->n_classes && clock_now() < deadline; g++) {
         const mclass *cl = &m->classes[g];
         if (cl->pool < 0)
             continue;
@@ -901,13 +977,14 @@ static void return_cases(const model *m, double *x, double *load, const int *tak
 /* Department tops: move surplus cases (never kept ones: the number of changes
  * stays) off the most loaded caseworker of a department to one who ends lower
  * and stays within the cap and their own department's top. */
-static void shave_tops(const model *m, double *x, double *load, const int *take_at)
+static void shave_tops(const model *m, double *x, double *load, const int *take_at,
+                       double deadline)
 {
     int n_dep = m->s->n_departments;
     int *top = malloc(((size_t)n_dep + 1) * sizeof(int));
     if (!top)
         return;
-    for (long iter = 0; iter < 10L * m->n_cases + 1000; iter++) {
+    for (long iter = 0; iter < 10L * m->n_cases + 1000 && clock_now() < deadline; iter++) {
         for (int d = 0; d < n_dep; d++)
             top[d] = -1;
         for (int p = 0; p < m->n_pairs; p++) {
@@ -1036,7 +1113,8 @@ fail:
 /* Placement moves: bring one more caseworker into the department that holds
  * the peak, when that (after shaving) lowers the peak. A few candidates are
  * tried, the least loaded first. */
-static void move_people(const model *m, double *x, double *load, const int *take_at)
+static void move_people(const model *m, double *x, double *load, const int *take_at,
+                        double deadline)
 {
     double target = m->peak > 0 ? m->peak : 1; /* nothing gained below it */
     int cols = lp_cols(m->lp);
@@ -1048,7 +1126,7 @@ static void move_people(const model *m, double *x, double *load, const int *take
     double *dcap = malloc(((size_t)m->s->n_departments + 1) * sizeof(double));
     if (!tx || !tload || !choice || !tried || !dpoints || !dcap)
         goto out;
-    for (int round = 0; round < 4 * m->s->n_departments + 8; round++) {
+    for (int round = 0; round < 4 * m->s->n_departments + 8 && clock_now() < deadline; round++) {
         int top;
         double peak = peak_of(m, x, load, &top);
         if (top < 0 || peak <= target + 1e-9)
@@ -1105,7 +1183,7 @@ static void move_people(const model *m, double *x, double *load, const int *take
                     choice[m->pairs[r].staff] = r;
             if (move_person(m, tx, tload, take_at, from, to, choice) < 0)
                 continue;
-            shave_peak(m, tx, tload, take_at);
+            shave_peak(m, tx, tload, take_at, deadline);
             int t2;
             if (peak_of(m, tx, tload, &t2) < peak - 1e-9) {
                 memcpy(x, tx, (size_t)cols * sizeof(double));
@@ -1125,7 +1203,7 @@ out:
     free(dcap);
 }
 
-int model_improve(const model *m, double *x, model_level level)
+int model_improve(const model *m, double *x, model_level level, double deadline)
 {
     double *load = malloc(((size_t)m->n_pairs + 1) * sizeof(double));
     int *take_at = take_index(m);
@@ -1133,14 +1211,14 @@ int model_improve(const model *m, double *x, model_level level)
     if (!load || !take_at)
         goto out;
     pair_loads(m, x, load);
-    shave_peak(m, x, load, take_at); /* first back within the levels fixed before */
-    move_people(m, x, load, take_at);
+    shave_peak(m, x, load, take_at, deadline); /* first back within the levels fixed before */
+    move_people(m, x, load, take_at, deadline);
     if (level != LEVEL_PEAK)
-        shave_overload(m, x, load, take_at);
+        shave_overload(m, x, load, take_at, deadline);
     if (level == LEVEL_MOVED)
-        return_cases(m, x, load, take_at);
+        return_cases(m, x, load, take_at, deadline);
     else if (level == LEVEL_BALANCE)
-        shave_tops(m, x, load, take_at);
+        shave_tops(m, x, load, take_at, deadline);
     model_polish(m, x);
     rc = 0;
 out:

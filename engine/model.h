@@ -54,10 +54,15 @@ void model_release_placement(model *m);
  * in x (polished), or -1 when that breaks a hard rule (FTE bounds, pins). */
 int model_round(const model *m, const double *relaxed, double *x);
 
-/* Improve the integer plan x on level by moving one case at a time: peak
- * shaving for the caps levels, returning cases to their own caseworker for
- * continuity. x may break levels fixed before; check it. Returns 0 or -1. */
-int model_improve(const model *m, double *x, model_level level);
+/* A plan without any solver: each caseworker placed where most of their own
+ * points can stay, keeping all they can, the rest handed out by model_round.
+ * Returns 0 with the plan in x, or -1 when that breaks a hard rule. */
+int model_greedy(const model *m, double *x);
+
+/* Improve the integer plan x on level by local moves (docs/formulation.md), until
+ * none helps or the clock passes deadline (clock_now seconds). x may break
+ * levels fixed before; check it. Returns 0 or -1. */
+int model_improve(const model *m, double *x, model_level level, double deadline);
 
 /* Round x's integer columns and set each continuous one (peak, overloads,
  * department tops) to the least value the integers allow. */

@@ -4,8 +4,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "clock.h"
 #include "solver.h"
 
 /* Branch-and-cut stops after this much search (nodes x rows: 30 nodes of a
@@ -27,13 +27,6 @@ void plan_destroy(om_plan **pp)
     free((*pp)->assignment);
     free(*pp);
     *pp = NULL;
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
 typedef struct {
@@ -66,7 +59,7 @@ static int dive_and_round(model *m, model_level level, const solver_params *base
     solver_params p = *base;
     solver_result r;
     int rc = -1;
-    double t0 = now();
+    double t0 = clock_now();
     double *relaxed = malloc(((size_t)lp_cols(L) + 1) * sizeof(double));
     p.relax = true;
     p.start = NULL;
@@ -80,7 +73,7 @@ static int dive_and_round(model *m, model_level level, const solver_params *base
     }
     /* Fixing placements can leave no relaxed solution: round the last one. */
     for (int rounds = 0;; rounds++) {
-        p.time_limit = seconds - (now() - t0);
+        p.time_limit = seconds - (clock_now() - t0);
         if (p.time_limit <= 0 || solver_solve(L, &p, relaxed, &r) < 0 ||
             r.status != SOLVER_OPTIMAL) {
             if (rounds == 0)
@@ -111,12 +104,13 @@ static void consider(const lp *L, const double *cand, double *best, bool *have_b
 }
 
 /* Try local moves on best (using work as scratch). */
-static void consider_improved(model *m, model_level level, double *best, double *work)
+static void consider_improved(model *m, model_level level, double *best, double *work,
+                              double deadline)
 {
     lp *L = model_lp(m);
     bool have = true;
     memcpy(work, best, (size_t)lp_cols(L) * sizeof(double));
-    if (model_improve(m, work, level) == 0)
+    if (model_improve(m, work, level, deadline) == 0)
         consider(L, work, best, &have);
 }
 
@@ -126,7 +120,7 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
 {
     lp *L = model_lp(m);
     int cols = lp_cols(L), rc = -1;
-    double t0 = now();
+    double t0 = clock_now();
     double *cand = malloc(((size_t)cols + 1) * sizeof(double));
     double *best = malloc(((size_t)cols + 1) * sizeof(double));
     if (!cand || !best) {
@@ -149,9 +143,13 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
         memcpy(best, x, (size_t)cols * sizeof(double));
         model_polish(m, best);
         have_best = true;
-        consider_improved(m, level, best, cand);
+        consider_improved(m, level, best, cand, t0 + 0.3 * seconds);
     }
-    if (dive_and_round(m, level, &p, seconds / 2, cand) == 0 && model_improve(m, cand, level) == 0)
+    if (!have_best && model_greedy(m, cand) == 0 &&
+        model_improve(m, cand, level, t0 + 0.2 * seconds) == 0)
+        consider(L, cand, best, &have_best); /* a plan whatever the clock says */
+    if (dive_and_round(m, level, &p, seconds / 2, cand) == 0 &&
+        model_improve(m, cand, level, t0 + 0.7 * seconds) == 0)
         consider(L, cand, best, &have_best);
     if (have_best && level == LEVEL_PEAK)
         model_fix_level(m, level, lp_value(L, best)); /* a tighter model; the start stays in it */
@@ -170,7 +168,7 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
 
     solver_result r;
     p.start = have_best ? best : NULL;
-    p.time_limit = seconds - (now() - t0);
+    p.time_limit = seconds - (clock_now() - t0);
     if (p.time_limit < 0.1)
         p.time_limit = 0.1;
     if (solver_solve(L, &p, cand, &r) < 0) {
@@ -188,7 +186,7 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     if (solved) {
         model_polish(m, cand);
         consider(L, cand, best, &have_best);
-        consider_improved(m, level, best, cand);
+        consider_improved(m, level, best, cand, t0 + seconds);
     } else if (!have_best) {
         diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL,
                   "no plan found within the time limit; try a longer --time-limit");
@@ -211,7 +209,7 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     model_fix_level(m, level, value);
     rc = 0;
 out:
-    lv->seconds = now() - t0;
+    lv->seconds = clock_now() - t0;
     free(cand);
     free(best);
     return rc;
@@ -258,7 +256,7 @@ static int record_values(const om_scenario *s, om_plan *p)
 
 om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
 {
-    double t0 = now();
+    double t0 = clock_now();
     double total = o->time_limit > 0 ? o->time_limit : 60;
     double gap = o->gap >= 0 ? o->gap : 0.005;
     om_plan *plan = calloc(1, sizeof *plan);
@@ -283,7 +281,7 @@ om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
     if (!x || !plan->placement || !plan->assignment)
         goto out;
     for (int k = 0; k < n; k++) {
-        double left = total - (now() - t0);
+        double left = total - (clock_now() - t0);
         if (order[k] == LEVEL_BALANCE && k > 0)
             model_fix_placement(m, x, true); /* people are placed; balance spreads cases */
         if (solve_level(m, order[k], o, left / (n - k), gap, x, k > 0, &plan->levels[k], d) < 0)
@@ -305,6 +303,6 @@ out:
     if (!ok)
         plan_destroy(&plan);
     else
-        plan->seconds = now() - t0;
+        plan->seconds = clock_now() - t0;
     return plan;
 }

@@ -8,7 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+
+#include "clock.h"
+
+/* Above this many rows Gomory cuts cost more than they prove. */
+#define GMI_ROWS 8000
 
 typedef struct {
     const solver_params *p;
@@ -20,13 +24,6 @@ typedef struct {
     double last_tick; /* when progress was last reported */
     double t0;
 } glpk_run;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 static int on_term(void *info, const char *s)
 {
@@ -60,7 +57,7 @@ static void on_tree(glp_tree *T, void *info)
         run->offered = true;
         glp_ios_heur_sol(T, run->start);
     }
-    double t = now();
+    double t = clock_now();
     if (run->p->progress && t - run->last_tick >= 0.5) {
         run->last_tick = t;
         run->p->progress(incumbent, run->bound, run->p->info);
@@ -124,7 +121,7 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
 {
     memset(r, 0, sizeof *r);
     r->status = SOLVER_ERROR;
-    double t0 = now();
+    double t0 = clock_now();
     size_t n = lp_coefs(m);
     int cols = lp_cols(m);
     int *ia = malloc((n + 1) * sizeof(int));
@@ -191,9 +188,11 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
     io.msg_lev = GLP_MSG_ON;
     io.presolve = GLP_OFF; /* the LP basis from glp_simplex is kept */
     io.gmi_cuts = io.mir_cuts = io.cov_cuts = io.clq_cuts = GLP_ON;
+    if (lp_rows(m) > GMI_ROWS)
+        io.gmi_cuts = GLP_OFF; /* their root rounds ignore the time limit on big models */
     io.fp_heur = GLP_ON;
     io.mip_gap = p->gap > 0 ? p->gap : 0;
-    io.tm_lim = millis(p->time_limit - (now() - t0));
+    io.tm_lim = millis(p->time_limit - (clock_now() - t0));
     io.cb_func = on_tree;
     io.cb_info = &run;
     ret = glp_intopt(P, &io);
@@ -226,6 +225,6 @@ out:
     free(ja);
     free(ar);
     free(start);
-    r->seconds = now() - t0;
+    r->seconds = clock_now() - t0;
     return rc;
 }

@@ -8,15 +8,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "inspect.h"
 #include "metrics.h"
+#include "outset.h"
 #include "plan.h"
 #include "plan_in.h"
 #include "plan_out.h"
 #include "precheck.h"
+#include "report_html.h"
 #include "scenario_in.h"
 #include "summary.h"
 
@@ -33,12 +36,17 @@ static const char usage_text[] =
     "  explain PLAN.json CASE   why that case stays or moves, in one sentence\n"
     "  diff PLAN_A.json PLAN_B.json\n"
     "                           which caseworkers and cases differ between two plans\n"
+    "  report PLAN.json         the HTML report for people again, from plan.json alone\n"
+    "                           (default report.html beside it)\n"
     "\n"
     "options:\n"
-    "  -o, --output DIR         folder for the plan files (default out/<scenario name>)\n"
+    "  -o, --output DIR         folder for the plan files (default out/<scenario name>);\n"
+    "                           for report, the HTML file\n"
     "      --time-limit S       seconds the solver may take in all (default 60)\n"
     "      --gap G              relative MIP gap accepted per level (default 0.005)\n"
     "      --excel              CSV for Danish Excel: ';', decimal comma, UTF-8 BOM\n"
+    "      --lang da|en         language of report.html (default da, Danish)\n"
+    "      --anonymise          caseworker ids in report.html become \"Sagsbehandler N\"\n"
     "  -q, --quiet              print nothing but errors\n"
     "  -v, --verbose            print the time of each phase and the solver's log\n"
     "  -h, --help               print this help and exit\n"
@@ -51,15 +59,9 @@ typedef struct {
     const char *output;
     double time_limit, gap; /* negative: not given */
     bool excel, quiet, verbose;
+    report_options report;
     double t0;
 } cli_opts;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 static int usage_error(const char *fmt, ...)
 {
@@ -90,7 +92,7 @@ static int report(const diags *d)
 static void phase(const cli_opts *o, const char *what)
 {
     if (o->verbose)
-        fprintf(stderr, "omfordel: %-28s %8.3f s\n", what, now() - o->t0);
+        fprintf(stderr, "omfordel: %-28s %8.3f s\n", what, clock_now() - o->t0);
 }
 
 static void on_log(const char *line, void *info)
@@ -179,7 +181,7 @@ static int cmd_plan(const char *path, cli_opts *o)
         out = dir;
     }
     csv_style st = {o->excel ? ';' : ',', o->excel};
-    if (!m || !out || plan_write(out, s, p, m, &st, d) < 0) {
+    if (!m || !out || plan_write(out, s, p, m, &st, &o->report, d) < 0) {
         if (!diags_errors(d))
             diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
         code = report(d);
@@ -226,6 +228,73 @@ static int cmd_diff(const char *path_a, const char *path_b)
     return code;
 }
 
+/* Where the report of the plan at path goes: -o FILE, -o DIR/, or report.html beside
+ * the plan. Returns new dir and *name (both caller frees), or NULL when out of memory. */
+static char *report_target(const char *path, const char *output, char **name)
+{
+    const char *target = output ? output : path;
+    const char *slash = strrchr(target, '/');
+    struct stat st;
+    bool is_dir = output && (target[strlen(target) - 1] == '/' ||
+                             (stat(target, &st) == 0 && S_ISDIR(st.st_mode)));
+    char *dir = NULL;
+    if (is_dir) {
+        dir = strdup(target);
+        *name = strdup("report.html");
+    } else {
+        dir = slash ? strndup(target, (size_t)(slash - target) + (slash == target)) : strdup(".");
+        *name = strdup(output ? (slash ? slash + 1 : target) : "report.html");
+    }
+    if (!dir || !*name) {
+        free(dir);
+        free(*name);
+        *name = NULL;
+        return NULL;
+    }
+    return dir;
+}
+
+static int cmd_report(const char *path, cli_opts *o)
+{
+    diags *d = diags_create();
+    plan_doc *p = plan_doc_read(path, d);
+    char *name = NULL, *dir = NULL;
+    outset *set = NULL;
+    int code = report(d);
+    if (!p)
+        goto out;
+    if (o->output && !*o->output) {
+        code = usage_error("-o needs a file name");
+        goto out;
+    }
+    dir = report_target(path, o->output, &name);
+    if (!dir) {
+        diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
+        code = report(d);
+        goto out;
+    }
+    set = outset_create(dir, d);
+    FILE *f = set ? outset_open(set, name, d) : NULL;
+    if (!f || report_html_doc(f, p, path, &o->report, d) < 0) {
+        outset_abort(&set);
+        code = report(d);
+        goto out;
+    }
+    if (outset_commit(&set, d) < 0) {
+        code = report(d);
+        goto out;
+    }
+    if (!o->quiet)
+        printf("report written to %s/%s\n", dir, name);
+    code = EXIT_PLAN;
+out:
+    free(dir);
+    free(name);
+    plan_doc_destroy(&p);
+    diags_destroy(&d);
+    return code;
+}
+
 int cli_main(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -233,8 +302,9 @@ int cli_main(int argc, char **argv)
         {"gap", required_argument, NULL, 'g'},     {"excel", no_argument, NULL, 'x'},
         {"quiet", no_argument, NULL, 'q'},         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
+        {"lang", required_argument, NULL, 'l'},    {"anonymise", no_argument, NULL, 'a'},
         {NULL, 0, NULL, 0}};
-    cli_opts o = {NULL, -1, -1, false, false, false, now()};
+    cli_opts o = {.time_limit = -1, .gap = -1, .report = {REPORT_DA, false}, .t0 = clock_now()};
     bool ok = true;
     int c;
     opterr = 0;
@@ -251,6 +321,13 @@ int cli_main(int argc, char **argv)
             break;
         case 'x':
             o.excel = true;
+            break;
+        case 'l':
+            if (report_lang_parse(optarg, &o.report.lang) < 0)
+                return usage_error("--lang: expected da or en, got '%s'", optarg);
+            break;
+        case 'a':
+            o.report.anonymise = true;
             break;
         case 'q':
             o.quiet = true;
@@ -281,6 +358,11 @@ int cli_main(int argc, char **argv)
         if (nargs != 1)
             return usage_error("%s takes one scenario file", cmd);
         return cmd[0] == 'v' ? cmd_validate(args[0], &o) : cmd_plan(args[0], &o);
+    }
+    if (strcmp(cmd, "report") == 0) {
+        if (nargs != 1)
+            return usage_error("report takes one plan.json");
+        return cmd_report(args[0], &o);
     }
     if (strcmp(cmd, "explain") == 0 || strcmp(cmd, "diff") == 0) {
         if (nargs != 2)

@@ -93,6 +93,11 @@ FILE *outset_open(outset *o, const char *name, diags *d)
     free(f->tmp);
     f->tmp = tmp;
     int fd = tmp ? mkstemp(tmp) : -1;
+    if (fd >= 0) { /* mkstemp makes 0600; the result should read like any new file */
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask);
+    }
     if (fd < 0 || !(f->f = fdopen(fd, "wb"))) {
         diags_add(d, DIAG_INTERNAL, f->final, 0, 0, NULL, "cannot write: %s", strerror(errno));
         if (fd >= 0) {

@@ -2,6 +2,7 @@
 #include "plan_in.h"
 
 #include <jansson.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,13 @@ struct plan_doc {
     plan_worker *workers;
     int n_workers;
     strmap *case_index, *worker_index;
+    plan_meta meta;
+    const char *meta_missing; /* NULL when meta is complete */
+    plan_named *weights;
+    const char **leaves, **priorities;
+    plan_level_row *levels;
+    plan_input *inputs;
+    plan_department *departments;
 };
 
 void plan_doc_destroy(plan_doc **pp)
@@ -28,14 +36,22 @@ void plan_doc_destroy(plan_doc **pp)
     free(p->workers);
     strmap_destroy(&p->case_index);
     strmap_destroy(&p->worker_index);
+    free(p->weights);
+    free(p->leaves);
+    free(p->priorities);
+    free(p->levels);
+    free(p->inputs);
+    free(p->departments);
     free(p);
     *pp = NULL;
 }
 
+/* A string; null reads as "" (an empty cell). */
 static const char *str(json_t *o, const char *key, int *bad)
 {
-    const char *s = json_string_value(json_object_get(o, key));
-    if (!s)
+    json_t *v = json_object_get(o, key);
+    const char *s = json_string_value(v);
+    if (!s && !json_is_null(v))
         *bad = 1;
     return s ? s : "";
 }
@@ -45,9 +61,121 @@ static double number(json_t *o, const char *key, int *bad)
     json_t *v = json_object_get(o, key);
     if (json_is_null(v))
         return NAN;
+    if (json_is_boolean(v))
+        return json_is_true(v);
     if (!json_is_number(v))
         *bad = 1;
     return json_number_value(v);
+}
+
+/* A count: a whole number that fits an int. */
+static int integer(json_t *o, const char *key, int *bad)
+{
+    double v = number(o, key, bad);
+    if (!(v >= 0 && v <= INT_MAX)) {
+        *bad = 1;
+        return 0;
+    }
+    return (int)v;
+}
+
+/* An array of n + 1 elements of size each (never a zero-size request); NULL sets *oom. */
+static void *array(size_t n, size_t size, int *oom)
+{
+    void *a = calloc(n + 1, size);
+    if (!a)
+        *oom = 1;
+    return a;
+}
+
+/* Fill p->meta; returns NULL, or what plan.json lacks. Sets *oom when out of memory. */
+static const char *read_meta(plan_doc *p, int *oom)
+{
+    json_t *scen = json_object_get(p->root, "scenario");
+    json_t *solver = json_object_get(p->root, "solver");
+    json_t *kpis = json_object_get(p->root, "kpis");
+    json_t *deps = json_object_get(p->root, "departments");
+    json_t *inputs = json_object_get(p->root, "inputs");
+    json_t *weights = json_object_get(scen, "weights"), *caps = json_object_get(scen, "caps");
+    json_t *leaves = json_object_get(scen, "leaves"), *prios = json_object_get(scen, "priorities");
+    json_t *levels = json_object_get(solver, "levels");
+    if (!json_is_array(levels))
+        return "solver.levels";
+    if (!json_is_object(kpis))
+        return "kpis";
+    if (!json_is_array(deps))
+        return "departments";
+    if (!json_is_object(weights) || !json_is_object(caps) || !json_is_array(leaves))
+        return "scenario.weights, scenario.caps or scenario.leaves";
+    plan_meta *m = &p->meta;
+    m->n_weights = (int)json_object_size(weights);
+    m->n_leaves = (int)json_array_size(leaves);
+    m->n_priorities = (int)json_array_size(prios);
+    m->n_levels = (int)json_array_size(levels);
+    m->n_inputs = (int)json_array_size(inputs);
+    m->n_departments = (int)json_array_size(deps);
+    m->weights = p->weights = array((size_t)m->n_weights, sizeof(plan_named), oom);
+    m->leaves = p->leaves = array((size_t)m->n_leaves, sizeof(char *), oom);
+    m->priorities = p->priorities = array((size_t)m->n_priorities, sizeof(char *), oom);
+    m->levels = p->levels = array((size_t)m->n_levels, sizeof(plan_level_row), oom);
+    m->inputs = p->inputs = array((size_t)m->n_inputs, sizeof(plan_input), oom);
+    m->departments = p->departments = array((size_t)m->n_departments, sizeof(plan_department), oom);
+    if (*oom)
+        return "memory";
+    int bad = 0, k = 0;
+    const char *key;
+    json_t *v;
+    m->name = p->scenario;
+    m->title = json_string_value(json_object_get(scen, "title"));
+    m->title = m->title ? m->title : "";
+    json_t *salary = json_object_get(scen, "salary_per_fte");
+    m->salary_per_fte = json_is_number(salary) ? json_number_value(salary) : 0;
+    m->status = str(solver, "status", &bad);
+    json_object_foreach(weights, key, v)
+    {
+        p->weights[k].name = key;
+        p->weights[k++].value = json_is_number(v) ? json_number_value(v) : NAN;
+    }
+    for (int i = 0; i < m->n_leaves; i++)
+        if (!(p->leaves[i] = json_string_value(json_array_get(leaves, (size_t)i))))
+            bad = 1;
+    for (int i = 0; i < m->n_priorities; i++)
+        if (!(p->priorities[i] = json_string_value(json_array_get(prios, (size_t)i))))
+            bad = 1;
+    for (int i = 0; i < m->n_levels; i++) {
+        json_t *o = json_array_get(levels, (size_t)i);
+        p->levels[i] = (plan_level_row){str(o, "name", &bad), str(o, "status", &bad),
+                                        number(o, "value", &bad), number(o, "bound", &bad),
+                                        number(o, "gap", &bad)};
+    }
+    for (int i = 0; i < m->n_inputs; i++) {
+        json_t *o = json_array_get(inputs, (size_t)i);
+        p->inputs[i] = (plan_input){str(o, "role", &bad), str(o, "path", &bad)};
+    }
+    for (int i = 0; i < m->n_departments; i++) {
+        json_t *o = json_array_get(deps, (size_t)i);
+        plan_department *dp = &p->departments[i];
+        dp->id = str(o, "department", &bad);
+        json_t *cap = json_object_get(caps, dp->id);
+        dp->cap_points = json_is_number(cap) ? json_number_value(cap) : NAN;
+        dp->caseworkers = integer(o, "caseworkers", &bad);
+        dp->cases = integer(o, "cases", &bad);
+        dp->fte = number(o, "fte", &bad);
+        dp->points = number(o, "points", &bad);
+        dp->capacity = number(o, "capacity", &bad);
+        dp->utilisation = number(o, "utilisation", &bad);
+        dp->overload_points = number(o, "overload_points", &bad);
+        dp->fte_needed = number(o, "fte_needed", &bad);
+    }
+    m->cases = integer(kpis, "cases", &bad);
+    m->moved = integer(kpis, "moved", &bad);
+    m->handover_pairs = integer(kpis, "handover_pairs", &bad);
+    m->kept_share = number(kpis, "kept_share", &bad);
+    m->max_utilisation = number(kpis, "max_utilisation", &bad);
+    m->overload_points = number(kpis, "overload_points", &bad);
+    m->fte_available = number(kpis, "fte_available", &bad);
+    m->fte_needed = number(kpis, "fte_needed", &bad);
+    return bad ? "a field of scenario, solver, kpis or departments" : NULL;
 }
 
 plan_doc *plan_doc_read(const char *path, diags *d)
@@ -90,17 +218,19 @@ plan_doc *plan_doc_read(const char *path, diags *d)
         *r = (plan_row){str(o, "case", &bad), str(o, "segment", &bad),
                         str(o, "from_caseworker", &bad), str(o, "to_caseworker", &bad),
                         str(o, "to_department", &bad), str(o, "reason", &bad),
-                        number(o, "weight", &bad), (int)number(o, "moved", &bad)};
+                        number(o, "weight", &bad), integer(o, "moved", &bad)};
         if (!bad && strmap_put(p->case_index, r->id, i) != -1)
             bad = 2;
     }
     for (int i = 0; i < p->n_workers && !bad; i++) {
         json_t *o = json_array_get(workers, (size_t)i);
         plan_worker *w = &p->workers[i];
-        *w = (plan_worker){str(o, "caseworker", &bad),       str(o, "department", &bad),
-                           number(o, "capacity", &bad),      number(o, "points_before", &bad),
-                           number(o, "points_after", &bad),  number(o, "utilisation", &bad),
-                           (int)number(o, "cases_before", &bad), (int)number(o, "cases_after", &bad)};
+        *w = (plan_worker){str(o, "caseworker", &bad),        str(o, "unit", &bad),
+                           str(o, "department", &bad),        number(o, "fte", &bad),
+                           number(o, "capacity", &bad),       number(o, "points_before", &bad),
+                           number(o, "points_after", &bad),   number(o, "utilisation", &bad),
+                           integer(o, "cases_before", &bad),  integer(o, "cases_after", &bad),
+                           integer(o, "cases_in", &bad),      integer(o, "cases_out", &bad)};
         if (!bad && strmap_put(p->worker_index, w->id, i) != -1)
             bad = 2;
     }
@@ -108,6 +238,12 @@ plan_doc *plan_doc_read(const char *path, diags *d)
         diags_add(d, DIAG_INPUT, path, 0, 0, NULL,
                   bad == 2 ? "a case or caseworker appears twice"
                            : "an assignment or caseworker lacks a field of omfordel's plan.json");
+        goto fail;
+    }
+    int oom = 0;
+    p->meta_missing = read_meta(p, &oom);
+    if (oom) {
+        diags_add(d, DIAG_INTERNAL, path, 0, 0, NULL, "out of memory");
         goto fail;
     }
     return p;
@@ -126,6 +262,13 @@ const plan_row *plan_doc_find_case(const plan_doc *p, const char *id)
 {
     int i = strmap_get(p->case_index, id);
     return i >= 0 ? &p->rows[i] : NULL;
+}
+
+const plan_meta *plan_doc_meta(const plan_doc *p, const char **why)
+{
+    if (why)
+        *why = p->meta_missing;
+    return p->meta_missing ? NULL : &p->meta;
 }
 
 const plan_worker *plan_doc_find_worker(const plan_doc *p, const char *id)

@@ -1,4 +1,4 @@
-/* plan_in.h - read a plan.json back, for explain and diff */
+/* plan_in.h - read a plan.json back, for explain, diff and report */
 #ifndef OM_PLAN_IN_H
 #define OM_PLAN_IN_H
 
@@ -11,10 +11,51 @@ typedef struct {
 } plan_row;
 
 typedef struct {
-    const char *id, *department; /* department "" for leavers */
-    double capacity, points_before, points_after, utilisation; /* NAN when empty */
-    int cases_before, cases_after;
+    const char *id, *unit, *department; /* department "" for leavers */
+    double fte, capacity, points_before, points_after, utilisation; /* NAN when empty */
+    int cases_before, cases_after, cases_in, cases_out;
 } plan_worker;
+
+typedef struct {
+    const char *id;
+    double cap_points; /* the scenario's caps entry; NAN when missing */
+    int caseworkers, cases;
+    double fte, points, capacity, utilisation, overload_points, fte_needed; /* NAN when empty */
+} plan_department;
+
+/* A name with a number: a segment's weight. */
+typedef struct {
+    const char *name;
+    double value;
+} plan_named;
+
+/* One priority level as solver.levels records it. */
+typedef struct {
+    const char *name, *status;
+    double value, bound, gap;
+} plan_level_row;
+
+typedef struct {
+    const char *role, *path;
+} plan_input;
+
+/* What plan.json says besides its rows: the scenario, inputs, solver and KPIs. */
+typedef struct {
+    const char *name, *title, *status; /* title "" when none */
+    double salary_per_fte;             /* 0 when not given */
+    const plan_named *weights;
+    int n_weights;
+    const char *const *leaves, *const *priorities;
+    int n_leaves, n_priorities;
+    const plan_level_row *levels;
+    int n_levels;
+    const plan_input *inputs;
+    int n_inputs;
+    const plan_department *departments;
+    int n_departments;
+    int cases, moved, handover_pairs;
+    double kept_share, max_utilisation, overload_points, fte_available, fte_needed;
+} plan_meta;
 
 typedef struct plan_doc plan_doc;
 
@@ -31,5 +72,8 @@ const plan_row *plan_doc_find_case(const plan_doc *p, const char *id);
 int plan_doc_workers(const plan_doc *p);
 const plan_worker *plan_doc_worker(const plan_doc *p, int i);
 const plan_worker *plan_doc_find_worker(const plan_doc *p, const char *id);
+/* The scenario, inputs, solver, KPIs and departments, or NULL when plan.json lacks
+ * one of them (explain and diff do without); then *why says what is missing. */
+const plan_meta *plan_doc_meta(const plan_doc *p, const char **why);
 
 #endif

@@ -1,4 +1,5 @@
-/* plan_out.c - the plan as tables: each table written once as CSV, once inside plan.json */
+/* plan_out.c - the plan as tables: each table written once as CSV, once inside plan.json;
+ * and the report for people beside them */
 #include "plan_out.h"
 
 #include <math.h>
@@ -305,7 +306,7 @@ static int *order_by_id(const void *first, size_t stride, int n)
 }
 
 int plan_write(const char *dir, const om_scenario *s, const om_plan *p, const om_metrics *m,
-               const csv_style *st, diags *d)
+               const csv_style *st, const report_options *ro, diags *d)
 {
     plan_ctx c = {s, p, m, order_by_id(&s->cases[0].id, sizeof(om_case), s->n_cases),
                   order_by_id(&s->staff[0].id, sizeof(om_staff), s->n_staff)};
@@ -336,6 +337,9 @@ int plan_write(const char *dir, const om_scenario *s, const om_plan *p, const om
         if (tables[t].json_key)
             write_json_table(f, &tables[t], &c);
     fputs("\n}\n", f);
+    f = outset_open(o, "report.html", d);
+    if (!f || report_html_plan(f, s, p, m, ro, d) < 0)
+        goto fail;
     rc = outset_commit(&o, d);
     goto out;
 fail:

@@ -1,16 +1,18 @@
-/* plan_out.h - write a plan's files (CSV and plan.json) into a folder, all or none */
+/* plan_out.h - write a plan's files (CSV, plan.json, report.html) into a folder, all or none */
 #ifndef OM_PLAN_OUT_H
 #define OM_PLAN_OUT_H
 
 #include "diag.h"
 #include "metrics.h"
 #include "plan.h"
+#include "report_html.h"
 #include "scenario.h"
 #include "textout.h"
 
-/* Write assignments.csv, caseworkers.csv, departments.csv, handovers.csv and
- * plan.json into dir. Returns 0, or -1 with the reason in d (nothing written). */
+/* Write assignments.csv, caseworkers.csv, departments.csv, handovers.csv, plan.json
+ * and report.html (as ro says) into dir. Returns 0, or -1 with the reason in d
+ * (nothing written). */
 int plan_write(const char *dir, const om_scenario *s, const om_plan *p, const om_metrics *m,
-               const csv_style *st, diags *d);
+               const csv_style *st, const report_options *ro, diags *d);
 
 #endif

@@ -1,9 +1,17 @@
 #!/bin/sh
 # install-deps.sh - install the Debian packages omfordel needs to build and test,
 # only those that are missing; uses sudo when not root.
+#   --with-browser  also chromium and a font (the report's browser test)
+#   --with-bench    also coinor-cbc, glpk-utils and time (what `make bench` needs)
 set -e
 want="build-essential pkg-config libglpk-dev libjansson-dev libcsv-dev glpk-utils python3"
-[ "$1" = "--with-browser" ] && want="$want chromium"
+for a in "$@"; do
+    case "$a" in
+    --with-browser) want="$want chromium fonts-dejavu-core" ;;
+    --with-bench) want="$want coinor-cbc glpk-utils time" ;;
+    *) echo "install-deps.sh: unknown option $a" >&2; exit 2 ;;
+    esac
+done
 missing=""
 for p in $want; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
@@ -11,7 +19,13 @@ done
 [ -z "$missing" ] && exit 0
 echo "installing:$missing" >&2
 sudo=""
-[ "$(id -u)" -ne 0 ] && sudo="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+if [ "$(id -u)" -ne 0 ]; then
+    if ! command -v sudo >/dev/null 2>&1; then
+        echo "install-deps.sh: not root and no sudo: install$missing as root" >&2
+        exit 1
+    fi
+    sudo="sudo"
+fi
+# env: sudo resets the environment, and apt must not stop to ask
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
