@@ -787,18 +787,40 @@ int model_greedy(const model *m, double *x)
     int cols = lp_cols(m->lp), rc = -1;
     double *guess = calloc((size_t)cols + 1, sizeof(double));
     double *own = calloc((size_t)m->n_pairs + 1, sizeof(double));
-    if (!guess || !own)
+    int *pins = calloc((size_t)m->n_pairs + 1, sizeof(int)); /* pinned classes kept there */
+    int *pinned = calloc((size_t)m->s->n_staff + 1, sizeof(int)); /* pinned classes held */
+    if (!guess || !own || !pins || !pinned)
         goto out;
-    for (int g = 0; g < m->n_classes; g++)
-        for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count; k++)
+    for (int g = 0; g < m->n_classes; g++) {
+        pinned[m->classes[g].owner >= 0 ? m->classes[g].owner : m->s->n_staff] += m->classes[g].pinned;
+        for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count; k++) {
             own[m->keep[k].pair] += m->classes[g].n * m->classes[g].weight;
+            pins[m->keep[k].pair] += m->classes[g].pinned;
+        }
+    }
     for (int i = 0; i < m->s->n_staff; i++) {
         int home = -1;
         for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++)
-            if (home < 0 || own[p] > own[home] + 1e-9)
+            if (pins[p] == pinned[i] && (home < 0 || own[p] > own[home] + 1e-9))
                 home = p;
         if (home >= 0)
             guess[m->pairs[home].y] = 1;
+    }
+    /* a pool nobody placed can take: move there the one who leaves least behind */
+    for (int q = 0; q < m->n_pools; q++) {
+        int pick = -1;
+        bool taken = false;
+        for (int k = m->pools[q].a_first; k < m->pools[q].a_first + m->pools[q].a_count && !taken; k++) {
+            int p = m->take[k].pair;
+            taken = guess[m->pairs[p].y] > 0.5;
+            if (!taken && pins[p] == pinned[m->pairs[p].staff] && (pick < 0 || own[p] < own[pick]))
+                pick = p;
+        }
+        if (taken || pick < 0)
+            continue;
+        int i = m->pairs[pick].staff;
+        for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++)
+            guess[m->pairs[p].y] = p == pick;
     }
     for (int g = 0; g < m->n_classes; g++)
         for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count; k++)
@@ -808,6 +830,8 @@ int model_greedy(const model *m, double *x)
 out:
     free(guess);
     free(own);
+    free(pins);
+    free(pinned);
     return rc;
 }
 
