@@ -4,6 +4,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "textout.h"
+
 /* " (at 112 % after the plan)" for a caseworker with a known utilisation. */
 static void utilisation_note(FILE *f, const plan_worker *w, const char *when)
 {
@@ -43,59 +45,76 @@ int inspect_explain(FILE *f, const plan_doc *p, const char *case_id)
     return 0;
 }
 
+/* One side of a diff: records with an id and a value (a caseworker's department,
+ * a case's new caseworker). */
+typedef struct {
+    int (*count)(const plan_doc *p);
+    const char *(*id)(const plan_doc *p, int i);
+    const char *(*value)(const plan_doc *p, int i);
+    const char *(*value_of)(const plan_doc *p, const char *id); /* NULL when absent */
+} diff_view;
+
+static const char *worker_id(const plan_doc *p, int i) { return plan_doc_worker(p, i)->id; }
+static const char *worker_dep(const plan_doc *p, int i) { return plan_doc_worker(p, i)->department; }
+static const char *worker_dep_of(const plan_doc *p, const char *id)
+{
+    const plan_worker *w = plan_doc_find_worker(p, id);
+    return w ? w->department : NULL;
+}
+static const char *case_id(const plan_doc *p, int i) { return plan_doc_case(p, i)->id; }
+static const char *case_to(const plan_doc *p, int i) { return plan_doc_case(p, i)->to; }
+static const char *case_to_of(const plan_doc *p, const char *id)
+{
+    const plan_row *r = plan_doc_find_case(p, id);
+    return r ? r->to : NULL;
+}
+
+static void diff_row(FILE *f, const char *id, const char *va, const char *vb)
+{
+    static const csv_style plain = {',', false};
+    csv_field(f, id, &plain);
+    fputc(',', f);
+    csv_field(f, va, &plain);
+    fputc(',', f);
+    csv_field(f, vb, &plain);
+    fputc('\n', f);
+}
+
+/* The records whose value differs (or that only one plan has), as CSV headed by
+ * "# title: count"; counted in a first pass so the head can say how many. */
+static long diff_block(FILE *f, const char *title, const char *column, const diff_view *v,
+                       const plan_doc *a, const plan_doc *b)
+{
+    long n = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1)
+            fprintf(f, "# %s: %ld\n%s,%s,%s\n", title, n, column, plan_doc_scenario(a),
+                    plan_doc_scenario(b));
+        for (int i = 0; i < v->count(a); i++) {
+            const char *vb = v->value_of(b, v->id(a, i));
+            if (vb && strcmp(v->value(a, i), vb) == 0)
+                continue;
+            if (pass == 0)
+                n++;
+            else
+                diff_row(f, v->id(a, i), v->value(a, i), vb ? vb : "");
+        }
+        for (int i = 0; i < v->count(b); i++) {
+            if (v->value_of(a, v->id(b, i)))
+                continue;
+            if (pass == 0)
+                n++;
+            else
+                diff_row(f, v->id(b, i), "", v->value(b, i));
+        }
+    }
+    return n;
+}
+
 long inspect_diff(FILE *f, const plan_doc *a, const plan_doc *b)
 {
-    long workers = 0, cases = 0;
-    /* count first, so each block is headed by its size */
-    for (int pass = 0; pass < 2; pass++) {
-        if (pass == 1)
-            fprintf(f, "# caseworkers whose department differs: %ld\ncaseworker,%s,%s\n", workers,
-                    plan_doc_scenario(a), plan_doc_scenario(b));
-        for (int i = 0; i < plan_doc_workers(a); i++) {
-            const plan_worker *wa = plan_doc_worker(a, i);
-            const plan_worker *wb = plan_doc_find_worker(b, wa->id);
-            const char *db = wb ? wb->department : "";
-            if (strcmp(wa->department, db) != 0) {
-                if (pass == 0)
-                    workers++;
-                else
-                    fprintf(f, "%s,%s,%s\n", wa->id, wa->department, db);
-            }
-        }
-        for (int i = 0; i < plan_doc_workers(b); i++) {
-            const plan_worker *wb = plan_doc_worker(b, i);
-            if (plan_doc_find_worker(a, wb->id))
-                continue;
-            if (pass == 0)
-                workers++;
-            else
-                fprintf(f, "%s,,%s\n", wb->id, wb->department);
-        }
-    }
-    for (int pass = 0; pass < 2; pass++) {
-        if (pass == 1)
-            fprintf(f, "# cases whose caseworker differs: %ld\ncase,%s,%s\n", cases,
-                    plan_doc_scenario(a), plan_doc_scenario(b));
-        for (int i = 0; i < plan_doc_cases(a); i++) {
-            const plan_row *ra = plan_doc_case(a, i);
-            const plan_row *rb = plan_doc_find_case(b, ra->id);
-            const char *tb = rb ? rb->to : "";
-            if (strcmp(ra->to, tb) != 0) {
-                if (pass == 0)
-                    cases++;
-                else
-                    fprintf(f, "%s,%s,%s\n", ra->id, ra->to, tb);
-            }
-        }
-        for (int i = 0; i < plan_doc_cases(b); i++) {
-            const plan_row *rb = plan_doc_case(b, i);
-            if (plan_doc_find_case(a, rb->id))
-                continue;
-            if (pass == 0)
-                cases++;
-            else
-                fprintf(f, "%s,,%s\n", rb->id, rb->to);
-        }
-    }
-    return workers + cases;
+    static const diff_view workers = {plan_doc_workers, worker_id, worker_dep, worker_dep_of};
+    static const diff_view cases = {plan_doc_cases, case_id, case_to, case_to_of};
+    return diff_block(f, "caseworkers whose department differs", "caseworker", &workers, a, b) +
+           diff_block(f, "cases whose caseworker differs", "case", &cases, a, b);
 }
