@@ -114,6 +114,50 @@ static void consider_improved(model *m, model_level level, double *best, double 
         consider(L, work, best, &have);
 }
 
+/* The lowest value a level can take whatever the plan. */
+static double level_floor(model_level level) { return level == LEVEL_PEAK ? 1 : 0; }
+
+/* The best plan the engine finds itself, before branch-and-cut: the previous
+ * level's plan (prev, or NULL), a greedy one when there is none, a dived and
+ * rounded one, each improved by local moves, then the best plan for its
+ * placement (docs/formulation.md). Returns whether best holds a plan. */
+static bool find_start(model *m, model_level level, solver_params *p, double t0, double seconds,
+                       const double *prev, double *best, double *cand)
+{
+    lp *L = model_lp(m);
+    int cols = lp_cols(L);
+    bool have_best = false;
+    if (prev) {
+        memcpy(best, prev, (size_t)cols * sizeof(double));
+        model_polish(m, best);
+        have_best = true;
+        consider_improved(m, level, best, cand, t0 + 0.3 * seconds);
+    }
+    if (!have_best && model_greedy(m, cand) == 0 &&
+        model_improve(m, cand, level, t0 + 0.2 * seconds) == 0)
+        consider(L, cand, best, &have_best); /* a plan whatever the clock says */
+    if (have_best && lp_value(L, best) <= level_floor(level) + 1e-9)
+        return true;
+    if (dive_and_round(m, level, p, seconds / 2, cand) == 0 &&
+        model_improve(m, cand, level, t0 + 0.7 * seconds) == 0)
+        consider(L, cand, best, &have_best);
+    if (!have_best)
+        return false;
+    if (level == LEVEL_PEAK)
+        model_fix_level(m, level, lp_value(L, best)); /* a tighter model; the start stays in it */
+    solver_result r; /* the best plan for its placement: no binaries left, a quick solve */
+    model_fix_placement(m, best, false);
+    p->start = best;
+    p->time_limit = seconds / 4;
+    if (solver_solve(L, p, cand, &r) == 0 &&
+        (r.status == SOLVER_OPTIMAL || r.status == SOLVER_FEASIBLE)) {
+        model_polish(m, cand);
+        consider(L, cand, best, &have_best);
+    }
+    model_release_placement(m);
+    return true;
+}
+
 /* Solve one level; on success x holds the best plan found and *lv its figures. */
 static int solve_level(model *m, model_level level, const plan_options *o, double seconds,
                        double gap, double *x, bool have_x, plan_level *lv, diags *d)
@@ -136,44 +180,18 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     p.progress = on_progress;
     p.info = &ctx;
 
-    /* The best known start: the previous level's plan or a rounded one, each
-     * improved by local moves where that keeps the levels fixed before. */
-    bool have_best = false;
-    if (have_x) {
-        memcpy(best, x, (size_t)cols * sizeof(double));
-        model_polish(m, best);
-        have_best = true;
-        consider_improved(m, level, best, cand, t0 + 0.3 * seconds);
-    }
-    if (!have_best && model_greedy(m, cand) == 0 &&
-        model_improve(m, cand, level, t0 + 0.2 * seconds) == 0)
-        consider(L, cand, best, &have_best); /* a plan whatever the clock says */
-    if (dive_and_round(m, level, &p, seconds / 2, cand) == 0 &&
-        model_improve(m, cand, level, t0 + 0.7 * seconds) == 0)
-        consider(L, cand, best, &have_best);
-    if (have_best && level == LEVEL_PEAK)
-        model_fix_level(m, level, lp_value(L, best)); /* a tighter model; the start stays in it */
-    if (have_best) { /* the best plan for its placement: no binaries left, a quick solve */
-        solver_result r;
-        model_fix_placement(m, best, false);
-        p.start = best;
-        p.time_limit = seconds / 4;
-        if (solver_solve(L, &p, cand, &r) == 0 &&
-            (r.status == SOLVER_OPTIMAL || r.status == SOLVER_FEASIBLE)) {
-            model_polish(m, cand);
-            consider(L, cand, best, &have_best);
+    bool have_best = find_start(m, level, &p, t0, seconds, have_x ? x : NULL, best, cand);
+    solver_result r = {.status = SOLVER_OPTIMAL};
+    if (have_best && lp_value(L, best) <= level_floor(level) + 1e-9) {
+        r.objective = r.bound = lp_value(L, best); /* nothing can be better */
+        memcpy(cand, best, (size_t)cols * sizeof(double));
+    } else {
+        p.start = have_best ? best : NULL;
+        p.time_limit = fmax(0.1, seconds - (clock_now() - t0));
+        if (solver_solve(L, &p, cand, &r) < 0) {
+            diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "solver failure: %s", r.message);
+            goto out;
         }
-        model_release_placement(m);
-    }
-
-    solver_result r;
-    p.start = have_best ? best : NULL;
-    p.time_limit = seconds - (clock_now() - t0);
-    if (p.time_limit < 0.1)
-        p.time_limit = 0.1;
-    if (solver_solve(L, &p, cand, &r) < 0) {
-        diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "solver failure: %s", r.message);
-        goto out;
     }
     if (r.status == SOLVER_INFEASIBLE && !have_best) {
         diags_add(d, DIAG_INFEASIBLE, NULL, 0, 0, NULL,
@@ -198,6 +216,7 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
         bound = value;
     if (model_level_integral(level))
         bound = ceil(bound - 1e-6);
+    bound = fmax(bound, level_floor(level));
     if (bound > value)
         bound = value;
     lv->level = level;

@@ -11,8 +11,8 @@
 
 #include "clock.h"
 
-/* Above this many rows Gomory cuts cost more than they prove. */
-#define GMI_ROWS 8000
+/* Above this many rows a model counts as big (Slagelse-size ones have ~3,500). */
+#define BIG_ROWS 8000
 
 typedef struct {
     const solver_params *p;
@@ -187,10 +187,13 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
     glp_init_iocp(&io);
     io.msg_lev = GLP_MSG_ON;
     io.presolve = GLP_OFF; /* the LP basis from glp_simplex is kept */
-    io.gmi_cuts = io.mir_cuts = io.cov_cuts = io.clq_cuts = GLP_ON;
-    if (lp_rows(m) > GMI_ROWS)
-        io.gmi_cuts = GLP_OFF; /* their root rounds ignore the time limit on big models */
-    io.fp_heur = GLP_ON;
+    /* On big models the root rounds of cuts and the feasibility pump ignore the
+     * time limit and seldom pay: leave them to small ones. */
+    int on = lp_rows(m) <= BIG_ROWS ? GLP_ON : GLP_OFF;
+    io.gmi_cuts = io.mir_cuts = io.cov_cuts = io.clq_cuts = on;
+    io.fp_heur = on;
+    if (on == GLP_OFF) /* Driebeck-Tomlin branching evaluates tableau rows: too slow there */
+        io.br_tech = GLP_BR_MFV;
     io.mip_gap = p->gap > 0 ? p->gap : 0;
     io.tm_lim = millis(p->time_limit - (clock_now() - t0));
     io.cb_func = on_tree;
