@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "compare.h"
 #include "inspect.h"
 #include "metrics.h"
 #include "outset.h"
@@ -38,14 +39,18 @@ static const char usage_text[] =
     "                           which caseworkers and cases differ between two plans\n"
     "  report PLAN.json         the HTML report for people again, from plan.json alone\n"
     "                           (default report.html beside it)\n"
+    "  compare A.json B.json ...\n"
+    "                           plan each scenario (or take a plan.json) and write a\n"
+    "                           side-by-side comparison (default out/compare)\n"
     "\n"
     "options:\n"
     "  -o, --output DIR         folder for the plan files (default out/<scenario name>);\n"
-    "                           for report, the HTML file\n"
+    "                           for report, the HTML file; for compare, the folder of\n"
+    "                           the comparison (default out/compare)\n"
     "      --time-limit S       seconds the solver may take in all (default 60)\n"
     "      --gap G              relative MIP gap accepted per level (default 0.005)\n"
     "      --excel              CSV for Danish Excel: ';', decimal comma, UTF-8 BOM\n"
-    "      --lang da|en         language of report.html (default da, Danish)\n"
+    "      --lang da|en         language of report.html and comparison.html (default da)\n"
     "      --anonymise          caseworker ids in report.html become \"Sagsbehandler N\"\n"
     "  -q, --quiet              print nothing but errors\n"
     "  -v, --verbose            print the time of each phase and the solver's log\n"
@@ -148,55 +153,230 @@ static int cmd_validate(const char *path, cli_opts *o)
     return EXIT_PLAN;
 }
 
-static int cmd_plan(const char *path, cli_opts *o)
+/* The first error as one line, for a comparison's "no plan" column; NULL when none.
+ * Returns new (caller frees). */
+static char *first_error(const diags *d)
 {
-    int code;
-    om_scenario *s = load(path, o, &code);
-    if (!s)
-        return code;
-    if (o->time_limit >= 0)
-        s->time_limit = o->time_limit;
-    if (o->gap >= 0)
-        s->gap = o->gap;
-    plan_options po = {s->time_limit, s->gap, on_log, NULL, o};
-    if (!o->quiet && isatty(STDERR_FILENO))
-        po.progress = on_progress;
-    diags *d = diags_create();
-    om_plan *p = plan_solve(s, &po, d);
-    if (po.progress)
-        fputs("\r\033[K", stderr);
-    om_metrics *m = NULL;
-    char *dir = NULL;
-    code = report(d);
-    if (!p)
-        goto out;
-    phase(o, "solve");
-    m = metrics_create(s, p);
-    const char *out = o->output;
-    if (!out) {
-        size_t n = strlen(s->name) + 5;
-        dir = malloc(n);
-        if (dir)
-            snprintf(dir, n, "out/%s", s->name);
-        out = dir;
+    char line[2048];
+    for (size_t i = 0; i < diags_count(d); i++) {
+        const diag *g = diags_get(d, i);
+        if (g->kind != DIAG_WARNING) {
+            diag_format(g, line, sizeof line);
+            return strdup(line);
+        }
     }
+    return NULL;
+}
+
+/* dir/name. Returns new (caller frees), or NULL when out of memory. */
+static char *join_path(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+/* Read, check and solve the scenario at path as plan does. Returns the exit code; *sp
+ * (when it could be read) and *pp (on 0) are new (caller frees both). When why is given
+ * and there is no plan, *why is the first error (caller frees). */
+static int solve(const char *path, cli_opts *o, om_scenario **sp, om_plan **pp, char **why)
+{
+    diags *d = diags_create(), *ds = diags_create(); /* ds apart: report prints all of d */
+    om_scenario *s = scenario_read(path, d);
+    om_plan *p = NULL;
+    if (s)
+        precheck_run(s, d);
+    int code = report(d);
+    phase(o, "read and check");
+    if (s && code == 0) {
+        if (o->time_limit >= 0)
+            s->time_limit = o->time_limit;
+        if (o->gap >= 0)
+            s->gap = o->gap;
+        plan_options po = {s->time_limit, s->gap, on_log, NULL, o};
+        if (!o->quiet && isatty(STDERR_FILENO))
+            po.progress = on_progress;
+        p = plan_solve(s, &po, ds);
+        if (po.progress)
+            fputs("\r\033[K", stderr);
+        code = report(ds);
+        if (!p && code == 0)
+            code = EXIT_INTERNAL;
+        phase(o, "solve");
+    }
+    if (why && code != 0) {
+        *why = first_error(diags_errors(d) ? d : ds);
+        if (!*why)
+            *why = strdup("no plan was found");
+    }
+    diags_destroy(&d);
+    diags_destroy(&ds);
+    *sp = s;
+    *pp = p;
+    return code;
+}
+
+/* Write the plan files into dir; with summary, print what the plan does unless -q.
+ * Returns the exit code. */
+static int write_plan(const char *dir, const om_scenario *s, const om_plan *p, cli_opts *o,
+                      bool summary)
+{
+    diags *d = diags_create();
+    om_metrics *m = metrics_create(s, p);
     csv_style st = {o->excel ? ';' : ',', o->excel};
-    if (!m || !out || plan_write(out, s, p, m, &st, &o->report, d) < 0) {
+    int code = EXIT_PLAN;
+    if (!m || !dir || plan_write(dir, s, p, m, &st, &o->report, d) < 0) {
         if (!diags_errors(d))
             diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
         code = report(d);
         goto out;
     }
     phase(o, "write");
-    if (!o->quiet)
-        summary_plan(stdout, s, p, m, out);
-    code = EXIT_PLAN;
+    if (summary && !o->quiet)
+        summary_plan(stdout, s, p, m, dir);
+out:
+    metrics_destroy(&m);
+    diags_destroy(&d);
+    return code;
+}
+
+static int cmd_plan(const char *path, cli_opts *o)
+{
+    om_scenario *s = NULL;
+    om_plan *p = NULL;
+    char *dir = NULL;
+    int code = solve(path, o, &s, &p, NULL);
+    if (code != 0)
+        goto out;
+    dir = o->output ? strdup(o->output) : join_path("out", s->name);
+    code = write_plan(dir, s, p, o, true);
 out:
     free(dir);
-    metrics_destroy(&m);
     plan_destroy(&p);
-    diags_destroy(&d);
     scenario_destroy(&s);
+    return code;
+}
+
+/* One scenario of a comparison as the command line holds it. */
+typedef struct {
+    char *name, *plan_path, *why;
+    plan_doc *doc;
+} compare_slot;
+
+static bool is_plan_json(const char *arg)
+{
+    size_t n = strlen(arg);
+    return n >= 9 && strcmp(arg + n - 9, "plan.json") == 0;
+}
+
+/* The column name of a scenario that cannot be read: its file name without ".json". */
+static char *name_from_path(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    if (n > 5 && strcmp(base + n - 5, ".json") == 0)
+        n -= 5;
+    return strndup(base, n);
+}
+
+/* Read plan.json back into c. Returns the exit code of its problem, with c->why set. */
+static int slot_read(compare_slot *c, const char *path)
+{
+    diags *d = diags_create();
+    const char *missing = NULL;
+    c->doc = plan_doc_read(path, d);
+    if (c->doc && !plan_doc_meta(c->doc, &missing)) {
+        diags_add(d, DIAG_INPUT, path, 0, 0, NULL, "plan.json lacks %s", missing);
+        plan_doc_destroy(&c->doc);
+    }
+    int code = report(d);
+    if (!c->doc)
+        c->why = first_error(d);
+    diags_destroy(&d);
+    return c->doc ? EXIT_PLAN : code;
+}
+
+/* Fill slot i of the comparison from arg: an existing plan.json, or a scenario planned
+ * into dir/<name>/. Returns the scenario's exit code; *fatal when the plan files could
+ * not be written (then the whole comparison stops). */
+static int compare_one(const char *arg, const char *dir, cli_opts *o, compare_slot *slots,
+                       char **names, int i, bool *fatal)
+{
+    compare_slot *c = &slots[i];
+    om_scenario *s = NULL;
+    om_plan *p = NULL;
+    char *fallback = name_from_path(arg), *sub = NULL;
+    int code = is_plan_json(arg) ? slot_read(c, arg) : solve(arg, o, &s, &p, &c->why);
+    const char *name = c->doc ? plan_doc_scenario(c->doc) : s ? s->name : fallback;
+    c->name = names[i] = name ? compare_unique_name(name, names, i) : NULL;
+    if (c->doc && !(c->plan_path = strdup(arg)))
+        *fatal = true;
+    if (c->doc || code != 0)
+        goto out;
+    sub = c->name ? join_path(dir, c->name) : NULL;
+    code = write_plan(sub, s, p, o, false);
+    c->plan_path = sub ? join_path(sub, "plan.json") : NULL;
+    if (code != 0 || !c->plan_path || slot_read(c, c->plan_path) != EXIT_PLAN) {
+        *fatal = true;
+        code = EXIT_INTERNAL;
+    }
+out:
+    if (!o->quiet && c->name && c->doc)
+        printf("%s: %s, %s\n", c->name, plan_doc_meta(c->doc, NULL)->status, c->plan_path);
+    else if (!o->quiet && c->name)
+        printf("%s: no plan: %s\n", c->name, c->why ? c->why : "");
+    if (!c->name)
+        *fatal = true;
+    free(fallback);
+    free(sub);
+    plan_destroy(&p);
+    scenario_destroy(&s);
+    return code;
+}
+
+static int cmd_compare(char **args, int n, cli_opts *o)
+{
+    const char *dir = o->output ? o->output : "out/compare";
+    compare_slot *slots = calloc((size_t)n, sizeof *slots);
+    compare_column *cols = calloc((size_t)n, sizeof *cols);
+    char **names = calloc((size_t)n, sizeof *names); /* borrowed from slots */
+    diags *d = diags_create();
+    bool fatal = !slots || !cols || !names;
+    int code = fatal ? EXIT_INTERNAL : EXIT_INPUT, planned = 0;
+    for (int i = 0; !fatal && i < n; i++) {
+        int one = compare_one(args[i], dir, o, slots, names, i, &fatal);
+        planned += one == EXIT_PLAN;
+        if (one != EXIT_PLAN && one != EXIT_INPUT && code == EXIT_INPUT)
+            code = one; /* read but not planned: say why rather than "input error" */
+        cols[i] = (compare_column){slots[i].name, args[i], slots[i].plan_path, slots[i].why,
+                                   slots[i].doc};
+    }
+    if (fatal || planned == 0) {
+        code = fatal ? EXIT_INTERNAL : code;
+        goto out;
+    }
+    csv_style st = {o->excel ? ';' : ',', o->excel};
+    if (compare_write(dir, cols, n, &st, o->report.lang, d) < 0) {
+        code = report(d);
+        goto out;
+    }
+    if (!o->quiet)
+        printf("comparison written to %s/comparison.{csv,json,md,html}\n", dir);
+    code = EXIT_PLAN;
+out:
+    for (int i = 0; slots && i < n; i++) {
+        free(slots[i].name);
+        free(slots[i].plan_path);
+        free(slots[i].why);
+        plan_doc_destroy(&slots[i].doc);
+    }
+    free(slots);
+    free(cols);
+    free(names);
+    diags_destroy(&d);
     return code;
 }
 
@@ -358,6 +538,11 @@ int cli_main(int argc, char **argv)
         if (nargs != 1)
             return usage_error("%s takes one scenario file", cmd);
         return cmd[0] == 'v' ? cmd_validate(args[0], &o) : cmd_plan(args[0], &o);
+    }
+    if (strcmp(cmd, "compare") == 0) {
+        if (nargs < 1)
+            return usage_error("compare takes one or more scenario or plan.json files");
+        return cmd_compare(args, nargs, &o);
     }
     if (strcmp(cmd, "report") == 0) {
         if (nargs != 1)
