@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "outset.h"
+#include "textout.h"
 
 /* Both languages side by side, at the place they are used. */
 #define T(lang, da, en) ((lang) == REPORT_DA ? (da) : (en))
@@ -484,28 +485,6 @@ static void write_md(FILE *f, const cmp_table *t, report_lang lang)
     }
 }
 
-static void esc(FILE *f, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '"':
-            fputs("&quot;", f);
-            break;
-        default:
-            fputc(*s, f);
-        }
-    }
-}
-
 /* The reason without its details: the engine lists the ids of the cases involved after
  * a colon, and the page must hold no case id ("1 pinned case stays with ...: c17 (s3)"). */
 static void esc_reason(FILE *f, const char *reason)
@@ -516,7 +495,7 @@ static void esc_reason(FILE *f, const char *reason)
     size_t n = end ? (size_t)(end - s) : strlen(s);
     char buf[512];
     snprintf(buf, sizeof buf, "%.*s", (int)(n < sizeof buf ? n : sizeof buf - 1), s);
-    esc(f, buf);
+    html_text(f, buf);
 }
 
 static const char html_style[] =
@@ -540,7 +519,7 @@ static void html_cell(FILE *f, const cmp_table *t, const cmp_row *r, int c, repo
     }
     if (r->def->text) {
         fprintf(f, "<td%s>", meta_of(t, c) ? "" : " class=\"none\"");
-        esc(f, r->def->text(t, c));
+        html_text(f, r->def->text(t, c));
         fputs("</td>", f);
         return;
     }
@@ -563,7 +542,7 @@ static void html_head(FILE *f, const cmp_table *t, report_lang lang)
             "Each column is one scenario, planned on its own. Numbers in brackets are the "
             "difference against the first scenario, "),
           f);
-    esc(f, t->cols[0].name);
+    html_text(f, t->cols[0].name);
     fputs(T(lang, ". Belastning er point i forhold til kapacitet; over 100 % er over loftet. "
                   "Hvert tal står i scenariets egne planfiler.</p>\n",
             ". Utilisation is points against capacity; above 100 % is above the cap. Every "
@@ -578,10 +557,10 @@ static void write_html(FILE *f, const cmp_table *t, report_lang lang)
     for (int c = 0; c < t->n_cols; c++) {
         const plan_meta *m = meta_of(t, c);
         fputs("<th>", f);
-        esc(f, t->cols[c].name);
+        html_text(f, t->cols[c].name);
         if (m && m->title[0]) {
             fputs("<br><small>", f);
-            esc(f, m->title);
+            html_text(f, m->title);
             fputs("</small>", f);
         }
         fputs("</th>", f);
@@ -592,11 +571,11 @@ static void write_html(FILE *f, const cmp_table *t, report_lang lang)
         if (row->dep && row->def == &dep_defs[0]) {
             fprintf(f, "<tr class=\"dep\"><th colspan=\"%d\">%s ", t->n_cols + 1,
                     T(lang, "Afdeling", "Department"));
-            esc(f, row->dep);
+            html_text(f, row->dep);
             fputs("</th></tr>\n", f);
         }
         fputs("<tr><th>", f);
-        esc(f, label(row, lang));
+        html_text(f, label(row, lang));
         fputs("</th>", f);
         for (int c = 0; c < t->n_cols; c++)
             html_cell(f, t, row, c, lang);

@@ -137,32 +137,6 @@ static const char *pct(const rep *r, char out[64], double share, int decimals)
     return out;
 }
 
-/* s with the five characters that matter in HTML text and attributes escaped. */
-static void esc(FILE *f, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '"':
-            fputs("&quot;", f);
-            break;
-        case '\'':
-            fputs("&#39;", f);
-            break;
-        default:
-            fputc(*s, f);
-        }
-    }
-}
-
 /* The name a caseworker is shown by: the staff id, or a stable label. */
 static const char *who(const rep *r, int w, char out[64])
 {
@@ -175,7 +149,7 @@ static const char *who(const rep *r, int w, char out[64])
 static void put_who(FILE *f, const rep *r, int w)
 {
     char buf[64];
-    esc(f, who(r, w, buf));
+    html_text(f, who(r, w, buf));
 }
 
 static const char *dep_id(const rep *r, int d) { return r->m->departments[d].id; }
@@ -534,18 +508,18 @@ static void put_head(FILE *f, const rep *r)
             "<meta name=\"generator\" content=\"omfordel %s\">\n<title>",
             T(r, "da", "en"), OMFORDEL_VERSION);
     fputs(T(r, "Omfordelingsplan: ", "Reorganisation plan: "), f);
-    esc(f, m->name);
+    html_text(f, m->name);
     fputs("</title>\n<style>\n", f);
     for (int k = 0; css[k]; k++)
         fputs(css[k], f);
     fputs("</style>\n</head>\n<body>\n<main class=\"report\" data-scenario=\"", f);
-    esc(f, m->name);
+    html_text(f, m->name);
     fprintf(f, "\" data-lang=\"%s\"%s>\n<header>\n<p class=\"kicker\">%s &#183; %s ",
             T(r, "da", "en"), r->anonymise ? " data-anonymised=\"1\"" : "",
             T(r, "Omfordelingsplan", "Reorganisation plan"), T(r, "scenarie", "scenario"));
-    esc(f, m->name);
+    html_text(f, m->name);
     fputs("</p>\n<h1>", f);
-    esc(f, m->title[0] ? m->title : m->name);
+    html_text(f, m->title[0] ? m->title : m->name);
     fputs("</h1>\n", f);
     char g[64];
     if (all_optimal(r))
@@ -599,7 +573,7 @@ static void put_where(FILE *f, const rep *r)
         return;
     int dep_cases = r->m->departments[dep].cases;
     fputs(T(r, "Flest skift sker i afdelingen ", "Most changes are in "), f);
-    esc(f, dep_id(r, dep));
+    html_text(f, dep_id(r, dep));
     fprintf(f, T(r, " (%s af dens %s sager, %s)", " (%s of its %s cases, %s)"),
             count(r, a, dep_moved), count(r, b, dep_cases),
             pct(r, c, dep_cases ? (double)dep_moved / dep_cases : 0, 1));
@@ -607,7 +581,7 @@ static void put_where(FILE *f, const rep *r)
         fputs(T(r, ", og flest af dem, der skifter, havde en sagsbehandler fra ",
                 ", and most of those who change had a caseworker from "),
               f);
-        esc(f, r->units[unit]);
+        html_text(f, r->units[unit]);
         fprintf(f, " (%s)", count(r, a, unit_moved));
     }
     fputs(". ", f);
@@ -696,7 +670,7 @@ static void put_summary(FILE *f, const rep *r)
             count(r, a, r->n_over), count(r, b, r->n_staying), pct(r, c, m->max_utilisation, 1));
         if (r->busiest >= 0) {
             fputs(T(r, "; mest belastet er afdelingen ", "; the busiest department is "), f);
-            esc(f, dep_id(r, r->busiest));
+            html_text(f, dep_id(r, r->busiest));
             fprintf(f, T(r, " med %s", " at %s"),
                     pct(r, a, m->departments[r->busiest].utilisation, 1));
         }
@@ -815,10 +789,10 @@ static void put_caseload_chart(FILE *f, const rep *r, int dd)
         peak = fmax(peak, nan_low(load_after(r, w)));
     }
     fputs("<figure data-department=\"", f);
-    esc(f, dp->id);
+    html_text(f, dp->id);
     fprintf(f, "\">\n<figcaption><span class=\"sw\" style=\"background:%s\"></span> <b>",
             dep_color(dd));
-    esc(f, dp->id);
+    html_text(f, dp->id);
     fprintf(f, "</b> &#183; %s %s", count(r, a, n),
             noun(n, T(r, "sagsbehandler", "caseworker"), T(r, "sagsbehandlere", "caseworkers")));
     if (n == 0) {
@@ -836,12 +810,12 @@ static void put_caseload_chart(FILE *f, const rep *r, int dd)
     int width = n < 30 ? 30 : n;
     double cap_y = load_y(r, 1);
     fprintf(f, "<svg class=\"chart caseload\" data-department=\"");
-    esc(f, dp->id);
+    html_text(f, dp->id);
     fprintf(f,
             "\" data-bars=\"%d\" data-over=\"%d\" viewBox=\"0 0 %d 100\" "
             "preserveAspectRatio=\"none\" role=\"img\" aria-label=\"",
             n, over, width);
-    esc(f, dp->id);
+    html_text(f, dp->id);
     fprintf(f, ": %s %s %s\">\n", count(r, a, over), T(r, "af", "of"), count(r, b, n));
     fprintf(f, "<rect class=\"zone\" x=\"0\" y=\"0\" width=\"%d\" height=\"%.3f\"/>\n", width,
             cap_y);
@@ -860,7 +834,7 @@ static void put_caseload_chart(FILE *f, const rep *r, int dd)
         fputs("<g><title>", f);
         put_who(f, r, w);
         fputs(" (", f);
-        esc(f, x->unit);
+        html_text(f, x->unit);
         fprintf(f,
                 T(r, "): før %s %s, %s &#8594; efter %s %s, %s</title>",
                   "): before %s %s, %s &#8594; after %s %s, %s</title>"),
@@ -914,9 +888,9 @@ static void put_top_table(FILE *f, const rep *r)
         fprintf(f, "<tr%s><td>", above_cap(x->utilisation) ? " class=\"over\"" : "");
         put_who(f, r, w);
         fputs("</td><td>", f);
-        esc(f, x->department);
+        html_text(f, x->department);
         fputs("</td><td>", f);
-        esc(f, x->unit);
+        html_text(f, x->unit);
         fprintf(f, "</td><td class=\"n\">%s &#8594; ", count(r, a, x->cases_before));
         fprintf(f, "%s</td>", count(r, b, x->cases_after));
         fprintf(f, "<td class=\"n u\">%s &#8594; ", pct(r, a, load_before(r, w), 1));
@@ -984,12 +958,12 @@ static void put_departments(FILE *f, const rep *r)
         const plan_department *dp = &r->m->departments[dd];
         double room = 1000 * dp->capacity / scale, load = 1000 * dp->points / scale;
         fputs("<div class=\"drow\" data-department=\"", f);
-        esc(f, dp->id);
+        html_text(f, dp->id);
         fputs("\"", f);
         data_num(f, "utilisation", dp->utilisation);
         fprintf(f, "><div class=\"name\"><span class=\"sw\" style=\"background:%s\"></span>",
                 dep_color(dd));
-        esc(f, dp->id);
+        html_text(f, dp->id);
         fputs("</div>", f);
         fprintf(f,
                 "<svg viewBox=\"0 0 1000 22\" preserveAspectRatio=\"none\" aria-hidden=\"true\">"
@@ -1057,7 +1031,7 @@ static void put_matrix(FILE *f, const rep *r)
             rows, nd, T(r, "Gammel enhed", "Old unit"));
     for (int dd = 0; dd < nd; dd++) {
         fputs("<th class=\"n\">", f);
-        esc(f, dep_id(r, dd));
+        html_text(f, dep_id(r, dd));
         fputs("</th>", f);
     }
     fprintf(f, "<th class=\"n\">%s</th></tr></thead>\n<tbody>\n", T(r, "I alt", "Total"));
@@ -1071,7 +1045,7 @@ static void put_matrix(FILE *f, const rep *r)
             break;
         fputs("<tr><th scope=\"row\">", f);
         if (u < r->n_units)
-            esc(f, r->units[u]);
+            html_text(f, r->units[u]);
         else
             fputs(T(r, "(ingen sagsbehandler)", "(no caseworker)"), f);
         fputs("</th>", f);
@@ -1138,12 +1112,12 @@ static void put_moves(FILE *f, const rep *r)
         const int *rs = &r->reasons[dd * N_REASONS];
         int cases = r->m->departments[dd].cases, moved = moved_of(rs);
         fputs("<div class=\"drow\" data-department=\"", f);
-        esc(f, dep_id(r, dd));
+        html_text(f, dep_id(r, dd));
         fprintf(f,
                 "\" data-cases=\"%d\" data-moved=\"%d\"><div class=\"name\"><span class=\"sw\" "
                 "style=\"background:%s\"></span>",
                 cases, moved, dep_color(dd));
-        esc(f, dep_id(r, dd));
+        html_text(f, dep_id(r, dd));
         fputs("</div>", f);
         put_reason_bar(f, rs, max);
         fprintf(f,
@@ -1209,18 +1183,18 @@ static void put_flows(FILE *f, const rep *r)
                     "%.2fL%.0f %.2fC500 %.2f 500 %.2f %.0f %.2fZ\" data-unit=\"",
                     d == nd ? " leaves" : "", dep_color(d < nd ? d : -1), node, off, off, yr,
                     1000 - node, yr, 1000 - node, yr + t, yr + t, off + t, node, off + t);
-            esc(f, r->units[u]);
+            html_text(f, r->units[u]);
             fputs("\"", f);
             if (d < nd) {
                 fputs(" data-department=\"", f);
-                esc(f, dep_id(r, d));
+                html_text(f, dep_id(r, d));
                 fputs("\"", f);
             }
             fprintf(f, " data-caseworkers=\"%d\"><title>", c);
-            esc(f, r->units[u]);
+            html_text(f, r->units[u]);
             fputs(" &#8594; ", f);
             if (d < nd)
-                esc(f, dep_id(r, d));
+                html_text(f, dep_id(r, d));
             else
                 fputs(T(r, "fratræder", "leaves"), f);
             fprintf(f, ": %s</title></path>\n", count(r, a, c));
@@ -1249,7 +1223,7 @@ static void put_flows(FILE *f, const rep *r)
         for (int d = 0; d < nr; d++)
             n += ud[u * nr + d];
         fprintf(f, "<span class=\"lab l\" style=\"top:%.1fpx\">", yl + n * k / 2);
-        esc(f, r->units[u]);
+        html_text(f, r->units[u]);
         fprintf(f, " <b>%s</b></span>\n", count(r, a, n));
         yl += n * k + gap;
     }
@@ -1259,7 +1233,7 @@ static void put_flows(FILE *f, const rep *r)
             break;
         fprintf(f, "<span class=\"lab r\" style=\"top:%.1fpx\">", yr + right_count[d] * k / 2);
         if (d < nd)
-            esc(f, dep_id(r, d));
+            html_text(f, dep_id(r, d));
         else
             fputs(T(r, "Fratræder", "Leave"), f);
         fprintf(f, " <b>%s</b></span>\n", count(r, a, right_count[d]));
@@ -1305,7 +1279,7 @@ static void put_handovers(FILE *f, const rep *r)
         fputs("</td><td>", f);
         put_who(f, r, p->to);
         fputs("</td><td>", f);
-        esc(f, dep_id(r, r->workers[p->to].dep));
+        html_text(f, dep_id(r, r->workers[p->to].dep));
         fprintf(f, "</td><td class=\"n\">%s</td></tr>\n", count(r, a, p->cases));
     }
     fputs("</tbody></table></div>\n</section>\n", f);
@@ -1353,10 +1327,10 @@ static void put_assumptions(FILE *f, const rep *r)
     fprintf(f, "<section id=\"assumptions\">\n<h2>%s</h2>\n<div class=\"facts\">\n<div>\n",
             T(r, "Forudsætninger og beregning", "Assumptions and solution"));
     fprintf(f, "<h3>%s</h3>\n<p>", T(r, "Scenarie", "Scenario"));
-    esc(f, m->name);
+    html_text(f, m->name);
     if (m->title[0]) {
         fputs(": ", f);
-        esc(f, m->title);
+        html_text(f, m->title);
     }
     fputs("</p>\n", f);
     if (m->n_priorities > 0) {
@@ -1367,7 +1341,7 @@ static void put_assumptions(FILE *f, const rep *r)
             if (t)
                 fputs(t, f);
             else
-                esc(f, m->priorities[k]);
+                html_text(f, m->priorities[k]);
         }
         fputs("</p>\n", f);
     }
@@ -1398,7 +1372,7 @@ static void put_assumptions(FILE *f, const rep *r)
             T(r, "point pr. årsværk", "points per FTE"));
     for (int dd = 0; dd < r->n_deps; dd++) {
         fputs("<tr><td>", f);
-        esc(f, dep_id(r, dd));
+        html_text(f, dep_id(r, dd));
         fprintf(f, "</td><td class=\"n\">%s</td></tr>\n",
                 num(r, a, m->departments[dd].cap_points, 1));
     }
@@ -1410,7 +1384,7 @@ static void put_assumptions(FILE *f, const rep *r)
             T(r, "point pr. sag", "points per case"));
     for (int k = 0; k < m->n_weights; k++) {
         fputs("<tr><td>", f);
-        esc(f, m->weights[k].name);
+        html_text(f, m->weights[k].name);
         fprintf(f, "</td><td class=\"n\">%s</td></tr>\n", num(r, a, m->weights[k].value, 2));
     }
     fputs("</tbody></table>\n</div>\n</div>\n", f);
@@ -1426,12 +1400,12 @@ static void put_assumptions(FILE *f, const rep *r)
         const char *t = level_text(r, lv->name);
         bool opt = strcmp(lv->status, "optimal") == 0;
         fprintf(f, "<tr data-level=\"");
-        esc(f, lv->name);
+        html_text(f, lv->name);
         fputs("\"><td>", f);
         if (t)
             fputs(t, f);
         else
-            esc(f, lv->name);
+            html_text(f, lv->name);
         fprintf(f,
                 "</td><td>%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
                 "<td class=\"n\">%s</td></tr>\n",
@@ -1460,9 +1434,9 @@ static void put_footer(FILE *f, const rep *r)
                 OMFORDEL_VERSION);
         for (int k = 0; k < m->n_inputs; k++) {
             fputs("<li>", f);
-            esc(f, m->inputs[k].role);
+            html_text(f, m->inputs[k].role);
             fputs(": ", f);
-            esc(f, m->inputs[k].path);
+            html_text(f, m->inputs[k].path);
             fputs("</li>\n", f);
         }
         fputs("</ul>\n", f);

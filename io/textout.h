@@ -19,6 +19,8 @@ void csv_field(FILE *f, const char *s, const csv_style *st);
 void csv_num(FILE *f, double v, const csv_style *st);
 /* s as a JSON string literal, quotes included. */
 void json_string(FILE *f, const char *s);
+/* s for HTML text and attributes: & < > " ' escaped. */
+void html_text(FILE *f, const char *s);
 /* v as a JSON number (null for NAN). */
 void json_num(FILE *f, double v);
 
