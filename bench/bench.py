@@ -19,8 +19,9 @@ Then reading: `omfordel validate -q` on the largest instance against `wc -l` and
 build/bench/csv_floor (libcsv alone) on the same files, the median of --repeats runs.
 
 Writes OUT/bench.csv (one row per instance and solver) and OUT/bench.md. Default
---out bench/results, --work bench/work (git-ignored; emptied of models and plans as it
-goes unless --keep).
+--out bench/results (WORK/results for a partial run), --work bench/work (git-ignored;
+emptied of models and plans as it goes unless --keep; the programs measured are copied
+to WORK/bin first, so a rebuild during the run does not mix two engines).
 """
 import argparse
 import csv
@@ -517,7 +518,7 @@ def write_results(res, args, outdir):
     if skipped:
         L.append("")
         L.append("Not run for %s: above 11,000 cases the case-level model has tens of "
-                 "millions of binaries (Slagelse size already has %s, a %s MB LP file), "
+                 "millions of binaries or more (Slagelse size already has %s, a %s MB LP file), "
                  "beyond what either solver can read and solve in the limit." % (
                      ", ".join(skipped),
                      "{:,}".format(next((i["binaries"] for i in res["instances"]
@@ -649,7 +650,11 @@ def targets(res, args):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n")[0],
+        epilog="instances: %s. A partial run (--only, --quick, --no-baseline, --no-reading) "
+               "writes to WORK/results unless --out is given, so that bench/results keeps "
+               "the last full run." % ", ".join(i[0] for i in INSTANCES))
     ap.add_argument("--time-limit", type=float, default=60,
                     help="seconds per solver for all levels together (default 60)")
     ap.add_argument("--gap", type=float, default=0.005, help="relative gap per level")
@@ -658,10 +663,14 @@ def main():
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--no-reading", action="store_true")
     ap.add_argument("--repeats", type=int, default=5, help="runs per reading measurement")
-    ap.add_argument("--out", default=os.path.join(TOP, "bench", "results"))
+    ap.add_argument("--out", help="folder for bench.md and bench.csv (default bench/results)")
     ap.add_argument("--work", default=os.path.join(TOP, "bench", "work"))
     ap.add_argument("--keep", action="store_true", help="keep plans and LP files in --work")
     args = ap.parse_args()
+    if not args.out:
+        partial = args.only or args.quick or args.no_baseline or args.no_reading
+        args.out = os.path.join(args.work, "results") if partial else \
+            os.path.join(TOP, "bench", "results")
     t_start = time.monotonic()
     insts = INSTANCES
     if args.quick:
@@ -729,7 +738,9 @@ def main():
     res["total_seconds"] = time.monotonic() - t_start
     res["load_end"] = loadavg()
     write_results(res, args, args.out)
-    with open(os.path.join(args.work, "bench.json"), "w") as f:
+    raw = os.path.join(args.work if os.path.samefile(args.out, os.path.join(
+        TOP, "bench", "results")) else args.out, "bench.json")
+    with open(raw, "w") as f:
         json.dump(res, f, indent=1, default=str)
     print("bench: wrote %s and %s in %.0f s" % (
         os.path.relpath(os.path.join(args.out, "bench.md"), TOP),
