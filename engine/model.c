@@ -7,6 +7,7 @@
  * docs/formulation.md writes the model out. */
 #include "model.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +39,7 @@ typedef struct {
     double cap;     /* capacity of the caseworker in this department */
     int y;          /* placement column */
     long link_coef; /* coefficient of y in the link row, -1 when there is none */
+    long card_coef; /* coefficient of y in the row bounding how many cases it keeps, or -1 */
 } mpair;
 
 typedef struct {
@@ -57,10 +59,13 @@ struct model {
     int n_pools;
     mflow *keep, *take;
     int n_keep, n_take;
+    int *pair_keeps, *pair_keeps_first; /* per pair, the classes it may keep, lightest first */
     int col_peak;
     int *col_over; /* per staff member, -1 for leavers */
     int *col_top;  /* per department: its highest utilisation */
     bool *held;    /* per staff member: placement held by a heuristic for now */
+    int *fixed;    /* the staff model_fix_dominant and model_fix_one held, in order */
+    int n_fixed;
     double peak;   /* the peak fixed by model_fix_level, 0 until then */
     int over_row;  /* the row fixing the total overload, -1 until then */
     double over;   /* its bound */
@@ -90,9 +95,12 @@ void model_destroy(model **mp)
     free(m->pools);
     free(m->keep);
     free(m->take);
+    free(m->pair_keeps);
+    free(m->pair_keeps_first);
     free(m->col_over);
     free(m->col_top);
     free(m->held);
+    free(m->fixed);
     free(m);
     *mp = NULL;
 }
@@ -125,7 +133,7 @@ static int build_pairs(model *m, diags *d)
         for (int dep = 0; dep < s->n_departments; dep++)
             if (eligible(s, i, dep))
                 m->pairs[m->n_pairs++] =
-                    (mpair){i, dep, scenario_capacity(s, i, dep), -1, -1};
+                    (mpair){i, dep, scenario_capacity(s, i, dep), -1, -1, -1};
         m->pair_count[i] = m->n_pairs - m->pair_first[i];
         if (m->pair_count[i] == 0) {
             diags_add(d, DIAG_INFEASIBLE, NULL, 0, 0, NULL,
@@ -298,6 +306,30 @@ static int build_columns(model *m, diags *d)
     return 0;
 }
 
+/* pair_keeps: for each pair the classes its caseworker may keep there, by weight. */
+static int index_keeps(model *m)
+{
+    m->pair_keeps_first = calloc((size_t)m->n_pairs + 2, sizeof(int));
+    m->pair_keeps = malloc(((size_t)m->n_keep + 1) * sizeof(int));
+    if (!m->pair_keeps_first || !m->pair_keeps)
+        return -1;
+    for (int k = 0; k < m->n_keep; k++)
+        m->pair_keeps_first[m->keep[k].pair + 2]++;
+    for (int p = 0; p < m->n_pairs; p++)
+        m->pair_keeps_first[p + 2] += m->pair_keeps_first[p + 1];
+    for (int g = 0; g < m->n_classes; g++)
+        for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count; k++)
+            m->pair_keeps[m->pair_keeps_first[m->keep[k].pair + 1]++] = g;
+    for (int p = 0; p < m->n_pairs; p++) /* by weight; a pair holds a few classes */
+        for (int a = m->pair_keeps_first[p] + 1; a < m->pair_keeps_first[p + 1]; a++) {
+            int g = m->pair_keeps[a], at = a;
+            for (; at > m->pair_keeps_first[p] && m->classes[m->pair_keeps[at - 1]].weight > m->classes[g].weight; at--)
+                m->pair_keeps[at] = m->pair_keeps[at - 1];
+            m->pair_keeps[at] = g;
+        }
+    return 0;
+}
+
 /* The load terms of each pair: every keep and take column there, with its weight. */
 typedef struct {
     int *first, *col;
@@ -445,10 +477,12 @@ model *model_create(const om_scenario *s, diags *d)
     m->over_row = -1;
     m->lp = lp_create();
     m->held = calloc((size_t)s->n_staff + 1, sizeof(bool));
-    if (!m->lp || !m->held)
+    m->fixed = malloc(((size_t)s->n_staff + 1) * sizeof(int));
+    if (!m->lp || !m->held || !m->fixed)
         goto out;
     if ((rc = build_pairs(m, d)) < 0 || (rc = build_classes(m)) < 0 ||
-        (rc = build_pools(m)) < 0 || (rc = build_columns(m, d)) < 0 || (rc = build_rows(m)) < 0)
+        (rc = build_pools(m)) < 0 || (rc = build_columns(m, d)) < 0 || (rc = index_keeps(m)) < 0 ||
+        (rc = build_rows(m)) < 0)
         goto out;
 out:
     if (rc == -1)
@@ -486,6 +520,49 @@ void model_set_objective(model *m, model_level level)
 
 bool model_level_integral(model_level level) { return level == LEVEL_MOVED; }
 
+/* The most of their own cases the caseworker of pair p can keep there with no
+ * one above peak: lightest first (a count is best served by light cases). The
+ * relaxation keeps a fraction of the next case; an integer plan cannot, so
+ * bounding the count by this cuts the relaxation down to what plans can reach.
+ * *all receives how many they could keep without the cap. */
+static double most_kept(const model *m, int p, double peak, double *all)
+{
+    const int *g = m->pair_keeps + m->pair_keeps_first[p];
+    int n = m->pair_keeps_first[p + 1] - m->pair_keeps_first[p];
+    double room = m->pairs[p].cap * peak + 1e-9, kept = 0, total = 0;
+    for (int k = 0; k < n; k++) { /* sorted by weight */
+        const mclass *cl = &m->classes[g[k]];
+        double fit = fmin(cl->n, floor(room / cl->weight));
+        kept += fit;
+        room -= fit * cl->weight;
+        total += cl->n;
+    }
+    if (all)
+        *all = total;
+    return kept;
+}
+
+/* Bound the cases each pair keeps by most_kept wherever the cap binds. */
+static void add_keep_cards(model *m, double peak)
+{
+    for (int p = 0; p < m->n_pairs; p++) {
+        int n = m->pair_keeps_first[p + 1] - m->pair_keeps_first[p];
+        double all;
+        if (n == 0 || m->pairs[p].card_coef >= 0 || most_kept(m, p, peak, &all) >= all)
+            continue;
+        int r = lp_add_row(m->lp, -LP_INF, 0);
+        if (r < 0)
+            return; /* out of memory: the cut is only a help */
+        for (int k = m->pair_keeps_first[p]; k < m->pair_keeps_first[p + 1]; k++) {
+            const mclass *cl = &m->classes[m->pair_keeps[k]];
+            for (int f = cl->k_first; f < cl->k_first + cl->k_count; f++)
+                if (m->keep[f].pair == p)
+                    lp_add_coef(m->lp, r, m->keep[f].col, 1);
+        }
+        m->pairs[p].card_coef = lp_add_coef(m->lp, r, m->pairs[p].y, -all);
+    }
+}
+
 void model_loosen_caps(model *m, bool loose)
 {
     if (m->over_row >= 0) /* a dive under a tight total rarely stays feasible */
@@ -495,9 +572,12 @@ void model_loosen_caps(model *m, bool loose)
     /* The links too: no one is loaded beyond the peak. */
     double peak = m->peak + (loose ? 0.02 : 0);
     lp_set_col_bounds(m->lp, m->col_peak, 1, peak);
-    for (int p = 0; p < m->n_pairs; p++)
+    for (int p = 0; p < m->n_pairs; p++) {
         if (m->pairs[p].link_coef >= 0)
             lp_change_coef(m->lp, m->pairs[p].link_coef, -m->pairs[p].cap * peak);
+        if (m->pairs[p].card_coef >= 0)
+            lp_change_coef(m->lp, m->pairs[p].card_coef, -most_kept(m, p, peak, NULL));
+    }
 }
 
 void model_fix_level(model *m, model_level level, double value)
@@ -505,6 +585,7 @@ void model_fix_level(model *m, model_level level, double value)
     lp *L = m->lp;
     if (level == LEVEL_PEAK) {
         m->peak = value + 1e-6;
+        add_keep_cards(m, m->peak + 0.02); /* loosen_caps goes that far */
         model_loosen_caps(m, false);
         return;
     }
@@ -645,6 +726,40 @@ static bool placement_open(const model *m, int i)
     return false;
 }
 
+/* How decided open caseworker i is in the relaxation: the share of their
+ * utilisation on the pair they would take at rank (0: the largest share). -1
+ * when i is not open or has no such pair; *pick receives the pair. */
+static double dominance(const model *m, const double *relaxed, const double *load, int i, int rank,
+                        int *pick)
+{
+    int p0 = m->pair_first[i], np = m->pair_count[i];
+    if (np < 2 || rank >= np || !placement_open(m, i))
+        return -1;
+    double total = 0;
+    for (int p = p0; p < p0 + np; p++)
+        total += load[p] / m->pairs[p].cap;
+#define SHARE(p) (total > 1e-9 ? load[p] / m->pairs[p].cap / total : relaxed[m->pairs[p].y])
+    for (int p = p0; p < p0 + np; p++) { /* the pair with exactly rank pairs before it */
+        int before = 0;
+        for (int q = p0; q < p0 + np; q++)
+            before += SHARE(q) > SHARE(p) + 1e-12 || (SHARE(q) > SHARE(p) - 1e-12 && q < p);
+        if (before == rank) {
+            *pick = p;
+            return SHARE(p);
+        }
+    }
+#undef SHARE
+    return -1;
+}
+
+static void fix_pair(model *m, int i, int pick)
+{
+    for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++)
+        lp_set_col_bounds(m->lp, m->pairs[p].y, p == pick, p == pick);
+    m->held[i] = true;
+    m->fixed[m->n_fixed++] = i;
+}
+
 int model_fix_dominant(model *m, const double *relaxed, double share, int at_least)
 {
     const om_scenario *s = m->s;
@@ -655,25 +770,8 @@ int model_fix_dominant(model *m, const double *relaxed, double share, int at_lea
     if (!load || !score || !pick)
         goto out;
     pair_loads(m, relaxed, load);
-    /* each open caseworker's dominant pair and its share of their utilisation */
-    for (int i = 0; i < s->n_staff; i++) {
-        score[i] = -1;
-        int p0 = m->pair_first[i], np = m->pair_count[i];
-        if (np < 2 || !placement_open(m, i))
-            continue;
-        open++;
-        double total = 0, best = -1;
-        for (int p = p0; p < p0 + np; p++)
-            total += load[p] / m->pairs[p].cap;
-        for (int p = p0; p < p0 + np; p++) {
-            double v = total > 1e-9 ? load[p] / m->pairs[p].cap / total : relaxed[m->pairs[p].y];
-            if (v > best + 1e-12) {
-                best = v;
-                pick[i] = p;
-            }
-        }
-        score[i] = best;
-    }
+    for (int i = 0; i < s->n_staff; i++)
+        open += (score[i] = dominance(m, relaxed, load, i, 0, &pick[i])) >= 0;
     /* fix every one above share, and at least at_least of the most dominant */
     for (int round = 0; round < open; round++) {
         int top = -1;
@@ -682,9 +780,7 @@ int model_fix_dominant(model *m, const double *relaxed, double share, int at_lea
                 top = i;
         if (top < 0 || (score[top] < share && fixed >= at_least))
             break;
-        for (int p = m->pair_first[top]; p < m->pair_first[top] + m->pair_count[top]; p++)
-            lp_set_col_bounds(m->lp, m->pairs[p].y, p == pick[top], p == pick[top]);
-        m->held[top] = true;
+        fix_pair(m, top, pick[top]);
         score[top] = -1;
         fixed++;
     }
@@ -693,6 +789,42 @@ out:
     free(score);
     free(pick);
     return open == 0 ? -1 : fixed;
+}
+
+int model_fix_one(model *m, const double *relaxed, int rank)
+{
+    int top = -1, top_pick = -1;
+    double top_score = -1;
+    double *load = malloc(((size_t)m->n_pairs + 1) * sizeof(double));
+    if (!load)
+        return -1;
+    pair_loads(m, relaxed, load);
+    for (int i = 0; i < m->s->n_staff; i++) {
+        int pick;
+        double v = dominance(m, relaxed, load, i, 0, &pick);
+        if (v > top_score + 1e-12) {
+            top = i;
+            top_score = v;
+        }
+    }
+    if (top >= 0 && dominance(m, relaxed, load, top, rank, &top_pick) >= 0)
+        fix_pair(m, top, top_pick);
+    else
+        top = -1;
+    free(load);
+    return top;
+}
+
+int model_fixes(const model *m) { return m->n_fixed; }
+
+void model_undo_fixes(model *m, int keep)
+{
+    while (m->n_fixed > keep) {
+        int i = m->fixed[--m->n_fixed];
+        m->held[i] = false;
+        for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++)
+            lp_set_col_bounds(m->lp, m->pairs[p].y, 0, 1);
+    }
 }
 
 void model_fix_placement(model *m, const double *x, bool for_good)
@@ -708,6 +840,14 @@ void model_fix_placement(model *m, const double *x, bool for_good)
     }
 }
 
+bool model_same_placement(const model *m, const double *a, const double *b)
+{
+    for (int p = 0; p < m->n_pairs; p++)
+        if ((a[m->pairs[p].y] > 0.5) != (b[m->pairs[p].y] > 0.5))
+            return false;
+    return true;
+}
+
 void model_set_peak_floor(model *m, double floor)
 {
     double lb, ub, cost;
@@ -718,6 +858,7 @@ void model_set_peak_floor(model *m, double floor)
 
 void model_release_placement(model *m)
 {
+    m->n_fixed = 0;
     for (int i = 0; i < m->s->n_staff; i++) {
         if (!m->held[i])
             continue;

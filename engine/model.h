@@ -39,12 +39,22 @@ bool model_level_integral(model_level level);
  * department, and of at least at_least of the most decided. Returns how many
  * were fixed, or -1 when every caseworker is fixed already. */
 int model_fix_dominant(model *m, const double *relaxed, double share, int at_least);
+/* Fix the most decided open caseworker to the pair at rank in their relaxed
+ * load (0: where most of it lies). Returns the staff index, or -1 when no one
+ * is open or they have no such pair. */
+int model_fix_one(model *m, const double *relaxed, int rank);
+/* How many caseworkers model_fix_dominant and model_fix_one hold; undo all but
+ * the first keep of them, for a dive that went too far. */
+int model_fixes(const model *m);
+void model_undo_fixes(model *m, int keep);
 /* The lowest peak the model tells apart: 1 (the default, as the levels are
  * defined) or 0, which makes a relaxation spread slack evenly. */
 void model_set_peak_floor(model *m, double floor);
 /* Fix every caseworker to their department in the integer plan x: for a
  * heuristic's while (model_release_placement undoes it) or for good. */
 void model_fix_placement(model *m, const double *x, bool for_good);
+/* Whether integer plans a and b place everyone alike. */
+bool model_same_placement(const model *m, const double *a, const double *b);
 /* Undo model_fix_dominant and model_fix_placement. */
 void model_release_placement(model *m);
 

@@ -50,45 +50,59 @@ static void on_log(const char *line, void *info)
 
 /* A plan near the relaxation's optimum: dive (solve the relaxation, fix the
  * placements it is surest of, again) until every caseworker is placed, then
- * round (model_round). -1 when there is none; the plan may break a level fixed
- * before. */
+ * round (model_round). When fixing leaves no relaxed solution the dive steps
+ * back and fixes one caseworker at a time, trying their next department when
+ * the first fails. -1 when there is none; the plan may break a level fixed before. */
 static int dive_and_round(model *m, model_level level, const solver_params *base, double seconds,
                           double *x)
 {
     lp *L = model_lp(m);
     solver_params p = *base;
     solver_result r;
-    int rc = -1;
+    int rc = -1, mark = 0, rank = -1;
+    bool have_good = false;
     double t0 = clock_now();
     double *relaxed = malloc(((size_t)lp_cols(L) + 1) * sizeof(double));
+    double *good = malloc(((size_t)lp_cols(L) + 1) * sizeof(double));
     p.relax = true;
     p.start = NULL;
-    if (!relaxed)
-        return -1;
+    if (!relaxed || !good)
+        goto out;
     if (level == LEVEL_PEAK) { /* aim below the caps: rounding then has room */
         model_set_peak_floor(m, 0);
         model_set_objective(m, LEVEL_PEAK);
     } else {
         model_loosen_caps(m, true);
     }
-    /* Fixing placements can leave no relaxed solution: round the last one. */
-    for (int rounds = 0;; rounds++) {
+    for (;;) {
         p.time_limit = seconds - (clock_now() - t0);
-        if (p.time_limit <= 0 || solver_solve(L, &p, relaxed, &r) < 0 ||
-            r.status != SOLVER_OPTIMAL) {
-            if (rounds == 0)
-                goto out;
+        if (p.time_limit <= 0)
             break;
+        if (solver_solve(L, &p, relaxed, &r) == 0 && r.status == SOLVER_OPTIMAL) {
+            double *swap = good;
+            good = relaxed;
+            relaxed = swap;
+            have_good = true;
+            mark = model_fixes(m);
+            rank = -1;
+            if (model_fix_dominant(m, good, 0.99, 1 + lp_cols(L) / 2000) < 0)
+                break; /* everyone is placed */
+            continue;
         }
-        if (model_fix_dominant(m, relaxed, 0.99, 1 + lp_cols(L) / 2000) < 0)
+        if (!have_good)
+            break;
+        model_undo_fixes(m, mark); /* step back: the next department of one */
+        if (model_fix_one(m, good, ++rank) < 0)
             break;
     }
-    rc = model_round(m, relaxed, x);
+    if (have_good)
+        rc = model_round(m, good, x);
 out:
     model_release_placement(m);
     model_set_peak_floor(m, 1);
     model_loosen_caps(m, false);
     free(relaxed);
+    free(good);
     return rc;
 }
 
@@ -117,10 +131,29 @@ static void consider_improved(model *m, model_level level, double *best, double 
 /* The lowest value a level can take whatever the plan. */
 static double level_floor(model_level level) { return level == LEVEL_PEAK ? 1 : 0; }
 
+/* The best plan for plan's placement: with every department fixed no binaries
+ * are left, and GLPK solves it quickly from plan. Considered for best. */
+static void best_for_placement(model *m, solver_params *p, double seconds, const double *plan,
+                               double *scratch, double *best, bool *have_best)
+{
+    lp *L = model_lp(m);
+    solver_result r;
+    model_fix_placement(m, plan, false);
+    p->start = plan;
+    p->time_limit = seconds;
+    if (solver_solve(L, p, scratch, &r) == 0 &&
+        (r.status == SOLVER_OPTIMAL || r.status == SOLVER_FEASIBLE)) {
+        model_polish(m, scratch);
+        consider(L, scratch, best, have_best);
+    }
+    model_release_placement(m);
+}
+
 /* The best plan the engine finds itself, before branch-and-cut: the previous
  * level's plan (prev, or NULL), a greedy one when there is none, a dived and
- * rounded one, each improved by local moves, then the best plan for its
- * placement (docs/formulation.md). Returns whether best holds a plan. */
+ * rounded one, each improved by local moves, then the best plan for the dive's
+ * placement and for the best one's (docs/formulation.md). Returns whether best
+ * holds a plan. */
 static bool find_start(model *m, model_level level, solver_params *p, double t0, double seconds,
                        const double *prev, double *best, double *cand)
 {
@@ -138,24 +171,21 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
         consider(L, cand, best, &have_best); /* a plan whatever the clock says */
     if (have_best && lp_value(L, best) <= level_floor(level) + 1e-9)
         return true;
-    if (dive_and_round(m, level, p, seconds / 2, cand) == 0 &&
-        model_improve(m, cand, level, t0 + 0.7 * seconds) == 0)
+    double *scratch = malloc(((size_t)cols + 1) * sizeof(double));
+    bool dived = scratch && dive_and_round(m, level, p, seconds / 2, cand) == 0;
+    dived = dived && model_improve(m, cand, level, t0 + 0.7 * seconds) == 0;
+    if (dived)
         consider(L, cand, best, &have_best);
-    if (!have_best)
-        return false;
-    if (level == LEVEL_PEAK)
+    if (have_best && level == LEVEL_PEAK)
         model_fix_level(m, level, lp_value(L, best)); /* a tighter model; the start stays in it */
-    solver_result r; /* the best plan for its placement: no binaries left, a quick solve */
-    model_fix_placement(m, best, false);
-    p->start = best;
-    p->time_limit = seconds / 4;
-    if (solver_solve(L, p, cand, &r) == 0 &&
-        (r.status == SOLVER_OPTIMAL || r.status == SOLVER_FEASIBLE)) {
-        model_polish(m, cand);
-        consider(L, cand, best, &have_best);
+    if (dived && level != LEVEL_PEAK) /* peak: slow there, and the dive's plan is best mostly */
+        best_for_placement(m, p, seconds / 4, cand, scratch, best, &have_best);
+    if (have_best && (!dived || !model_same_placement(m, cand, best))) {
+        memcpy(cand, best, (size_t)cols * sizeof(double));
+        best_for_placement(m, p, seconds / 4, cand, scratch, best, &have_best);
     }
-    model_release_placement(m);
-    return true;
+    free(scratch);
+    return have_best;
 }
 
 /* Solve one level; on success x holds the best plan found and *lv its figures. */
