@@ -1004,10 +1004,10 @@ static int kept_at(const model *m, const double *x, int q, int pair)
 }
 
 /* Peak shaving: move one case at a time off the most loaded caseworker to the
- * eligible one who ends least loaded, while that lowers the peak. Surplus cases
- * go first; kept ones only when no surplus case helps. */
+ * eligible one who ends least loaded, while that lowers the peak and it is above
+ * target. Surplus cases go first; kept ones only when no surplus case helps. */
 static void shave_peak(const model *m, double *x, double *load, const int *take_at,
-                       double deadline)
+                       double target, double deadline)
 {
     for (long iter = 0; iter < 10L * m->n_cases + 1000 && clock_now() < deadline; iter++) {
         int top = -1;
@@ -1015,7 +1015,7 @@ static void shave_peak(const model *m, double *x, double *load, const int *take_
             if (x[m->pairs[p].y] > 0.5 &&
                 (top < 0 || load[p] / m->pairs[p].cap > load[top] / m->pairs[top].cap + 1e-12))
                 top = p;
-        if (top < 0 || load[top] / m->pairs[top].cap <= 1 + 1e-9)
+        if (top < 0 || load[top] / m->pairs[top].cap <= target + 1e-9)
             return;
         double peak = load[top] / m->pairs[top].cap;
         int from_col = -1, to = -1, to_pair = -1;
@@ -1279,9 +1279,8 @@ fail:
  * the peak, when that (after shaving) lowers the peak. A few candidates are
  * tried, the least loaded first. */
 static void move_people(const model *m, double *x, double *load, const int *take_at,
-                        double deadline)
+                        double target, double deadline)
 {
-    double target = m->peak > 0 ? m->peak : 1; /* nothing gained below it */
     int cols = lp_cols(m->lp);
     double *tx = malloc(((size_t)cols + 1) * sizeof(double));
     double *tload = malloc(((size_t)m->n_pairs + 1) * sizeof(double));
@@ -1348,7 +1347,7 @@ static void move_people(const model *m, double *x, double *load, const int *take
                     choice[m->pairs[r].staff] = r;
             if (move_person(m, tx, tload, take_at, from, to, choice) < 0)
                 continue;
-            shave_peak(m, tx, tload, take_at, deadline);
+            shave_peak(m, tx, tload, take_at, target, deadline);
             int t2;
             if (peak_of(m, tx, tload, &t2) < peak - 1e-9) {
                 memcpy(x, tx, (size_t)cols * sizeof(double));
@@ -1376,9 +1375,12 @@ int model_improve(const model *m, double *x, model_level level, double deadline)
     if (!load || !take_at)
         goto out;
     pair_loads(m, x, load);
-    shave_peak(m, x, load, take_at, deadline); /* first back within the levels fixed before */
-    move_people(m, x, load, take_at, deadline);
-    if (level != LEVEL_PEAK)
+    /* first back within the peak fixed before; on the peak level, down to 1:
+     * nothing is gained below it */
+    double target = level == LEVEL_PEAK ? 1 : m->peak > 0 ? m->peak : LP_INF;
+    shave_peak(m, x, load, take_at, target, deadline);
+    move_people(m, x, load, take_at, target, deadline);
+    if (level == LEVEL_OVERLOAD || m->over_row >= 0) /* its level, or back within it */
         shave_overload(m, x, load, take_at, deadline);
     if (level == LEVEL_MOVED)
         return_cases(m, x, load, take_at, deadline);

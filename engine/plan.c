@@ -190,7 +190,8 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
 
 /* Solve one level; on success x holds the best plan found and *lv its figures. */
 static int solve_level(model *m, model_level level, const plan_options *o, double seconds,
-                       double gap, double *x, bool have_x, plan_level *lv, diags *d)
+                       double gap, double ceiling, double *x, bool have_x, plan_level *lv,
+                       diags *d)
 {
     lp *L = model_lp(m);
     int cols = lp_cols(L), rc = -1;
@@ -224,10 +225,16 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
         }
     }
     if (r.status == SOLVER_INFEASIBLE && !have_best) {
-        diags_add(d, DIAG_INFEASIBLE, NULL, 0, 0, NULL,
-                  "no plan satisfies the hard rules together: the departments' min/max FTE, "
-                  "fixed departments, qualifications and pinned cases leave no placement "
-                  "where every case has an eligible caseworker");
+        if (ceiling > 0)
+            diags_add(d, DIAG_INFEASIBLE, NULL, 0, 0, NULL,
+                      "no plan keeps every caseworker at or below max_utilisation %g %% under "
+                      "the hard rules",
+                      100 * ceiling);
+        else
+            diags_add(d, DIAG_INFEASIBLE, NULL, 0, 0, NULL,
+                      "no plan satisfies the hard rules together: the departments' min/max FTE, "
+                      "fixed departments, qualifications and pinned cases leave no placement "
+                      "where every case has an eligible caseworker");
         goto out;
     }
     bool solved = r.status == SOLVER_OPTIMAL || r.status == SOLVER_FEASIBLE;
@@ -324,6 +331,8 @@ om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
             order[n++] = s->priorities[k] == PRIO_CONTINUITY ? LEVEL_MOVED : LEVEL_BALANCE;
         }
     }
+    if (s->max_utilisation > 0) /* a hard rule: as if the peak were fixed there */
+        model_fix_level(m, LEVEL_PEAK, fmax(1, s->max_utilisation - 1e-6));
     x = calloc((size_t)lp_cols(model_lp(m)) + 1, sizeof(double));
     plan->placement = malloc(((size_t)s->n_staff + 1) * sizeof(int));
     plan->assignment = malloc(((size_t)s->n_cases + 1) * sizeof(int));
@@ -333,7 +342,8 @@ om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
         double left = total - (clock_now() - t0);
         if (order[k] == LEVEL_BALANCE && k > 0)
             model_fix_placement(m, x, true); /* people are placed; balance spreads cases */
-        if (solve_level(m, order[k], o, left / (n - k), gap, x, k > 0, &plan->levels[k], d) < 0)
+        if (solve_level(m, order[k], o, left / (n - k), gap, s->max_utilisation, x, k > 0,
+                        &plan->levels[k], d) < 0)
             goto out;
         plan->n_levels = k + 1;
     }

@@ -104,3 +104,9 @@ double scenario_capacity(const om_scenario *s, int i, int d)
 {
     return s->departments[d].cap_points * s->staff[i].fte * s->staff[i].cap_factor;
 }
+
+const char *scenario_priority_name(om_priority p)
+{
+    static const char *const names[PRIO_COUNT] = {"caps", "continuity", "balance"};
+    return p < PRIO_COUNT ? names[p] : "?";
+}

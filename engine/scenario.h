@@ -64,6 +64,7 @@ typedef struct {
     int n_leaves;
 
     double salary_per_fte; /* yearly cost of one FTE in DKK; 0 when not given */
+    double max_utilisation; /* a ceiling on every caseworker's utilisation (>= 1); 0: none */
     double time_limit;     /* seconds for the whole solve; 0 means the default */
     double gap;            /* relative MIP gap accepted; negative means the default */
     om_priority priorities[PRIO_COUNT]; /* order of optimisation */
@@ -83,6 +84,8 @@ int scenario_staff(const om_scenario *s, const char *id);
 bool scenario_serves(const om_scenario *s, int d, int g);
 /* Whether staff member i may take cases of segment g. */
 bool scenario_qualified(const om_scenario *s, int i, int g);
+/* The priority's name as scenario files spell it. */
+const char *scenario_priority_name(om_priority p);
 /* Capacity in points of staff i placed in department d. */
 double scenario_capacity(const om_scenario *s, int i, int d);
 

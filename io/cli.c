@@ -23,6 +23,8 @@
 #include "report_html.h"
 #include "scenario_in.h"
 #include "summary.h"
+#include "tradeoff.h"
+#include "tradeoff_out.h"
 
 static const char usage_text[] =
     "usage: omfordel COMMAND [OPTIONS] ARGS\n"
@@ -42,13 +44,17 @@ static const char usage_text[] =
     "  compare A.json B.json ...\n"
     "                           plan each scenario (or take a plan.json) and write a\n"
     "                           side-by-side comparison (default out/compare)\n"
+    "  tradeoff SCENARIO.json   the frontier between continuity and peak load: cases\n"
+    "                           moved against peak utilisation, each point a plan\n"
+    "                           (default out/<scenario name>-tradeoff)\n"
     "\n"
     "options:\n"
     "  -o, --output DIR         folder for the plan files (default out/<scenario name>);\n"
-    "                           for report, the HTML file; for compare, the folder of\n"
-    "                           the comparison (default out/compare)\n"
+    "                           for report, the HTML file; for compare and tradeoff,\n"
+    "                           the folder of the comparison or the frontier\n"
     "      --time-limit S       seconds the solver may take in all (default 60)\n"
     "      --gap G              relative MIP gap accepted per level (default 0.005)\n"
+    "      --points N           points on the trade-off frontier, 2 to 50 (default 5)\n"
     "      --excel              CSV for Danish Excel: ';', decimal comma, UTF-8 BOM\n"
     "      --lang da|en         language of report.html and comparison.html (default da)\n"
     "      --anonymise          caseworker ids in report.html become \"Sagsbehandler N\"\n"
@@ -63,6 +69,7 @@ static const char usage_text[] =
 typedef struct {
     const char *output;
     double time_limit, gap; /* negative: not given */
+    int points;             /* on the trade-off frontier */
     bool excel, quiet, verbose;
     report_options report;
     double t0;
@@ -195,7 +202,7 @@ static int solve(const char *path, cli_opts *o, om_scenario **sp, om_plan **pp, 
             s->time_limit = o->time_limit;
         if (o->gap >= 0)
             s->gap = o->gap;
-        plan_options po = {s->time_limit, s->gap, on_log, NULL, o};
+        plan_options po = {.time_limit = s->time_limit, .gap = s->gap, .log = on_log, .info = o};
         if (!o->quiet && isatty(STDERR_FILENO))
             po.progress = on_progress;
         p = plan_solve(s, &po, ds);
@@ -380,6 +387,90 @@ out:
     return code;
 }
 
+/* The frontier: each point's plan files in DIR/point-N, the points in
+ * tradeoff.csv and tradeoff.json, and a table on stdout. */
+static int cmd_tradeoff(const char *path, cli_opts *o)
+{
+    int code, n = o->points;
+    om_scenario *s = load(path, o, &code);
+    if (!s)
+        return code;
+    if (o->time_limit >= 0)
+        s->time_limit = o->time_limit;
+    if (o->gap >= 0)
+        s->gap = o->gap;
+    diags *d = diags_create();
+    tradeoff_point *points = calloc((size_t)n, sizeof *points);
+    tradeoff_row *rows = calloc((size_t)n, sizeof *rows);
+    om_metrics **metrics = calloc((size_t)n, sizeof *metrics);
+    char **subs = calloc((size_t)n, sizeof *subs);
+    char *dir = NULL;
+    bool solved = false;
+    code = EXIT_INTERNAL;
+    if (!points || !rows || !metrics || !subs)
+        goto out;
+    if (o->output) {
+        dir = strdup(o->output);
+    } else if ((dir = malloc(strlen(s->name) + 14))) {
+        sprintf(dir, "out/%s-tradeoff", s->name);
+    }
+    plan_options po = {.time_limit = s->time_limit, .gap = s->gap, .log = on_log, .info = o};
+    if (!dir || tradeoff_solve(s, &po, n, points, d) < 0)
+        goto out;
+    solved = true;
+    phase(o, "solve");
+    for (int i = 0; i < n; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "point-%d", i + 1);
+        subs[i] = join_path(dir, name);
+        /* each point is the plan of its own scenario.json, which says what it was
+         * solved under: read it back, so plan.json names it as its input */
+        char *own = subs[i] ? join_path(subs[i], "scenario.json") : NULL;
+        om_scenario *ps = own && tradeoff_write_scenario(subs[i], s, &points[i], i + 1, d) == 0
+                              ? scenario_read(own, d)
+                              : NULL;
+        free(own);
+        metrics[i] = ps ? metrics_create(ps, points[i].plan) : NULL;
+        code = ps && metrics[i] ? write_plan(subs[i], ps, points[i].plan, o, false) : EXIT_INTERNAL;
+        scenario_destroy(&ps);
+        if (code != EXIT_PLAN)
+            goto out;
+        rows[i] = (tradeoff_row){&points[i], metrics[i], subs[i] + strlen(dir) + 1};
+    }
+    csv_style st = {o->excel ? ';' : ',', o->excel};
+    code = EXIT_INTERNAL;
+    if (tradeoff_write(dir, s->name, rows, n, &st, d) < 0)
+        goto out;
+    phase(o, "write");
+    if (!o->quiet) {
+        tradeoff_print(stdout, rows, n);
+        printf("frontier written to %s/tradeoff.{csv,json}, each point's plan to %s/point-N/\n",
+               dir, dir);
+    }
+    code = EXIT_PLAN;
+out:
+    if (code == EXIT_INTERNAL || !solved) {
+        if (!diags_errors(d))
+            diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
+        code = report(d);
+    }
+    for (int i = 0; i < n && points; i++) {
+        plan_destroy(&points[i].plan);
+        if (metrics)
+            metrics_destroy(&metrics[i]);
+        if (subs)
+            free(subs[i]);
+    }
+    free(points);
+    free(rows);
+    free(metrics);
+    free(subs);
+    free(dir);
+    diags_destroy(&d);
+    scenario_destroy(&s);
+    return code;
+}
+
 static int cmd_explain(const char *path, const char *case_id)
 {
     diags *d = diags_create();
@@ -483,8 +574,8 @@ int cli_main(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
         {"lang", required_argument, NULL, 'l'},    {"anonymise", no_argument, NULL, 'a'},
-        {NULL, 0, NULL, 0}};
-    cli_opts o = {.time_limit = -1, .gap = -1, .report = {REPORT_DA, false}, .t0 = clock_now()};
+        {"points", required_argument, NULL, 'p'},  {NULL, 0, NULL, 0}};
+    cli_opts o = {.time_limit = -1, .gap = -1, .points = 5, .report = {REPORT_DA, false}, .t0 = clock_now()};
     bool ok = true;
     int c;
     opterr = 0;
@@ -499,6 +590,14 @@ int cli_main(int argc, char **argv)
         case 'g':
             o.gap = parse_number(optarg, "--gap", &ok);
             break;
+        case 'p': {
+            double v = parse_number(optarg, "--points", &ok);
+            if (ok && (v != floor(v) || v < 2 || v > 50))
+                return usage_error("--points: expected a whole number from 2 to 50, got '%s'",
+                                   optarg);
+            o.points = (int)v;
+            break;
+        }
         case 'x':
             o.excel = true;
             break;
@@ -543,6 +642,11 @@ int cli_main(int argc, char **argv)
         if (nargs < 1)
             return usage_error("compare takes one or more scenario or plan.json files");
         return cmd_compare(args, nargs, &o);
+    }
+    if (strcmp(cmd, "tradeoff") == 0) {
+        if (nargs != 1)
+            return usage_error("tradeoff takes one scenario file");
+        return cmd_tradeoff(args[0], &o);
     }
     if (strcmp(cmd, "report") == 0) {
         if (nargs != 1)

@@ -171,7 +171,6 @@ static void json_key_num(FILE *f, const char *key, double v, bool comma)
     json_num(f, v);
 }
 
-static const char *const priority_names[PRIO_COUNT] = {"caps", "continuity", "balance"};
 
 static void write_scenario(FILE *f, const om_scenario *s)
 {
@@ -200,9 +199,11 @@ static void write_scenario(FILE *f, const om_scenario *s)
     }
     fputs("]", f);
     json_key_num(f, "salary_per_fte", s->salary_per_fte, true);
+    if (s->max_utilisation > 0)
+        json_key_num(f, "max_utilisation", s->max_utilisation, true);
     fputs(", \"priorities\": [", f);
     for (int k = 0; k < PRIO_COUNT; k++)
-        fprintf(f, "%s\"%s\"", k ? ", " : "", priority_names[s->priorities[k]]);
+        fprintf(f, "%s\"%s\"", k ? ", " : "", scenario_priority_name(s->priorities[k]));
     fputs("]}", f);
 }
 

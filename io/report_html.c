@@ -1479,7 +1479,6 @@ static double r6(double v)
     return buf[0] ? strtod(buf, NULL) : NAN;
 }
 
-static const char *const priority_names[PRIO_COUNT] = {"caps", "continuity", "balance"};
 
 int report_html_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_metrics *m,
                      const report_options *o, diags *d)
@@ -1508,7 +1507,7 @@ int report_html_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_m
     for (int g = 0; g < s->n_segments; g++)
         weights[g] = (plan_named){s->segments[g].name, r6(s->segments[g].weight)};
     for (int k = 0; k < PRIO_COUNT; k++)
-        prios[k] = priority_names[s->priorities[k]];
+        prios[k] = scenario_priority_name(s->priorities[k]);
     inputs[0] = (plan_input){"scenario", s->path};
     for (int k = 0; k < s->n_extends; k++)
         inputs[1 + k] = (plan_input){"extends", s->extends[k]};

@@ -195,11 +195,11 @@ static void unknown_keys(reader *r, const char *file, const char *path, json_t *
     }
 }
 
-static const char *const top_keys[] = {"name",    "title",      "extends", "data",
-                                       "weights", "caps",       "leaves",  "salary_per_fte",
-                                       "solver",  "priorities", NULL};
+static const char *const top_keys[] = {"name",           "title",      "extends",
+                                       "data",           "weights",    "caps",
+                                       "leaves",         "salary_per_fte", "max_utilisation",
+                                       "solver",         "priorities", NULL};
 static const char *const solver_keys[] = {"time_limit", "gap", NULL};
-static const char *const prio_names[PRIO_COUNT] = {"caps", "continuity", "balance"};
 
 /* The number in v, or -1 (and a message) when v is no number in the range said. */
 static int number(reader *r, const char *file, const char *path, const json_t *v, double lo,
@@ -354,7 +354,7 @@ static void apply_priorities(reader *r, const char *file, json_t *v)
         json_t *e = json_array_get(v, i);
         const char *name = json_is_string(e) ? json_string_value(e) : "";
         int p = 0;
-        while (p < PRIO_COUNT && strcmp(name, prio_names[p]) != 0)
+        while (p < PRIO_COUNT && strcmp(name, scenario_priority_name(p)) != 0)
             p++;
         if (p == PRIO_COUNT) {
             snprintf(path, sizeof path, "$.priorities[%zu]", i);
@@ -456,6 +456,9 @@ static void apply(reader *r, const char *file, json_t *root, int top)
         apply_leaves(r, file, v);
     if ((v = json_object_get(root, "salary_per_fte")))
         number(r, file, "$.salary_per_fte", v, 0, 0, HUGE_VAL, "a number >= 0", &s->salary_per_fte);
+    if ((v = json_object_get(root, "max_utilisation")))
+        number(r, file, "$.max_utilisation", v, 1, 0, HUGE_VAL, "a number >= 1 (1 is 100 % of the cap)",
+               &s->max_utilisation);
     if ((v = json_object_get(root, "solver")))
         apply_solver(r, file, v);
     if ((v = json_object_get(root, "priorities")))

@@ -35,7 +35,8 @@ the engine to these):
      the file name without .json), priorities as resolved (default caps, continuity,
      balance); every key of the scenario's weights/caps appears, and every key present
      equals the effective weight / cap_points; leaves contains the scenario's leaves and
-     only leavers; salary_per_fte equals the scenario's when it names one.
+     only leavers; salary_per_fte and max_utilisation equal the scenario's when it names
+     them. With max_utilisation, no staying caseworker's utilisation is above it.
   9. solver.levels: exactly the four levels, in the order of the priorities (caps gives
      peak_utilisation then overload_points), each value equal to the recomputed one; each
      level's bound (when a number) <= its value; the top objective/bound/gap equal the
@@ -63,7 +64,7 @@ import sys
 LEVEL_NAMES = ("peak_utilisation", "overload_points", "moved", "balance")
 PRIORITIES = ("caps", "continuity", "balance")
 SCENARIO_KEYS = {"name", "title", "extends", "data", "weights", "caps", "leaves",
-                 "salary_per_fte", "solver", "priorities"}
+                 "salary_per_fte", "max_utilisation", "solver", "priorities"}
 ASSIGN_COLS = ["case", "segment", "weight", "from_caseworker", "to_caseworker",
                "to_department", "moved", "reason"]
 WORKER_COLS = ["caseworker", "unit", "department", "fte", "capacity", "cases_before",
@@ -212,6 +213,11 @@ class Scenario:
         self.caps = merged.get("caps", {})
         self.leaves = merged.get("leaves", [])
         self.salary_per_fte = merged.get("salary_per_fte")
+        self.max_utilisation = merged.get("max_utilisation")
+        if self.max_utilisation is not None and (
+                not isinstance(self.max_utilisation, (int, float))
+                or isinstance(self.max_utilisation, bool) or self.max_utilisation < 1):
+            raise InputError("%s: max_utilisation must be a number >= 1" % path)
         self.priorities = merged.get("priorities", list(PRIORITIES))
         if (not isinstance(self.priorities, list)
                 or sorted(self.priorities) != sorted(PRIORITIES)):
@@ -800,6 +806,9 @@ class Checker:
             if key not in plan:
                 self.bad("plan.json: no %s" % key)
         self.check_json_scenario(plan.get("scenario"))
+        if sc.max_utilisation is not None and max_u > sc.max_utilisation + 1e-6:
+            self.bad("a caseworker's utilisation %.6f is above max_utilisation %s"
+                     % (max_u, json.dumps(sc.max_utilisation)))
         self.check_inputs(plan.get("inputs"))
         self.check_solver(plan.get("solver"), levels)
         k = plan.get("kpis")
@@ -876,6 +885,9 @@ class Checker:
         if sc.salary_per_fte is not None:
             self.jnum("plan.json: scenario.salary_per_fte", js.get("salary_per_fte"),
                       sc.salary_per_fte)
+        if sc.max_utilisation is not None:
+            self.jnum("plan.json: scenario.max_utilisation", js.get("max_utilisation"),
+                      sc.max_utilisation)
 
     def check_inputs(self, inputs):
         sc = self.sc

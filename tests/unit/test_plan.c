@@ -9,7 +9,7 @@
 static om_plan *solve(om_scenario *s)
 {
     diags *d = diags_create();
-    plan_options o = {10, 0, NULL, NULL, NULL};
+    plan_options o = {.time_limit = 10, .gap = 0};
     om_plan *p = plan_solve(s, &o, d);
     if (!p)
         fail("no plan: %s", diags_count(d) ? diags_get(d, 0)->text : "?");

@@ -1,0 +1,85 @@
+/* tradeoff.c - the frontier between continuity and peak load
+ *
+ * Lowering the peak means moving cases off busy caseworkers; keeping every case
+ * where it is leaves the peak where caseloads are today. The first point is the
+ * lowest peak (caps first); each point after it is the fewest moves under a
+ * ceiling on utilisation, the ceilings spread evenly up to today's peak, so
+ * every point is a plan with its own proven bound. */
+#include "tradeoff.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+double tradeoff_peak(const om_plan *p)
+{
+    for (int k = 0; k < p->n_levels; k++)
+        if (p->levels[k].level == LEVEL_PEAK)
+            return p->levels[k].value;
+    return 1;
+}
+
+/* Solve point pt: first priority first, the others after it as they were. */
+static void solve_point(om_scenario *s, const plan_options *o, om_priority first, double ceiling,
+                        tradeoff_point *pt, diags *d)
+{
+    om_priority order[PRIO_COUNT] = {first, first == PRIO_CAPS ? PRIO_CONTINUITY : PRIO_CAPS,
+                                     PRIO_BALANCE};
+    memcpy(pt->priorities, order, sizeof order);
+    pt->ceiling = ceiling;
+    memcpy(s->priorities, order, sizeof order);
+    s->max_utilisation = ceiling;
+    pt->plan = plan_solve(s, o, d);
+}
+
+/* The highest utilisation today among staying caseworkers, each at the largest
+ * capacity a department open to them gives: where the frontier ends, as every
+ * caseworker can keep their whole caseload below it. */
+static double peak_today(const om_scenario *s)
+{
+    double *points = calloc((size_t)s->n_staff + 1, sizeof(double));
+    double peak = 1;
+    if (!points)
+        return peak;
+    for (int c = 0; c < s->n_cases; c++)
+        if (s->cases[c].caseworker >= 0)
+            points[s->cases[c].caseworker] += s->cases[c].weight;
+    for (int i = 0; i < s->n_staff; i++) {
+        double cap = 0;
+        for (int d = 0; d < s->n_departments && !s->staff[i].leaves; d++) {
+            bool open = s->staff[i].department < 0 || s->staff[i].department == d;
+            bool serves = false;
+            for (int g = 0; g < s->n_segments && open && !serves; g++)
+                serves = scenario_serves(s, d, g) && scenario_qualified(s, i, g);
+            if (serves)
+                cap = fmax(cap, scenario_capacity(s, i, d));
+        }
+        if (cap > 0)
+            peak = fmax(peak, points[i] / cap);
+    }
+    free(points);
+    return peak;
+}
+
+int tradeoff_solve(om_scenario *s, const plan_options *o, int n, tradeoff_point *points,
+                   diags *d)
+{
+    om_priority saved[PRIO_COUNT];
+    double ceiling = s->max_utilisation; /* the scenario's own, if any, holds throughout */
+    memcpy(saved, s->priorities, sizeof saved);
+    memset(points, 0, (size_t)n * sizeof *points);
+    solve_point(s, o, PRIO_CAPS, ceiling, &points[0], d);
+    double low = points[0].plan ? tradeoff_peak(points[0].plan) : 0;
+    double high = fmax(low, ceiling > 0 ? fmin(ceiling, peak_today(s)) : peak_today(s));
+    for (int i = 1; i < n && points[i - 1].plan; i++)
+        solve_point(s, o, PRIO_CONTINUITY, low + (high - low) * i / (n - 1), &points[i], d);
+    memcpy(s->priorities, saved, sizeof saved);
+    s->max_utilisation = ceiling;
+    for (int i = 0; i < n; i++)
+        if (!points[i].plan) {
+            for (int k = 0; k < n; k++)
+                plan_destroy(&points[k].plan);
+            return -1;
+        }
+    return 0;
+}
