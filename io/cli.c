@@ -594,13 +594,13 @@ int cli_main(int argc, char **argv)
     const char *cmd = argv[optind];
     int nargs = argc - optind - 1;
     char **args = argv + optind + 1;
+    if ((o.cut >= 0 || o.target >= 0) && strcmp(cmd, "staffing") != 0)
+        return usage_error("--cut and --target-utilisation belong to staffing");
     if (strcmp(cmd, "validate") == 0 || strcmp(cmd, "plan") == 0) {
         if (nargs != 1)
             return usage_error("%s takes one scenario file", cmd);
         return cmd[0] == 'v' ? cmd_validate(args[0], &o) : cmd_plan(args[0], &o);
     }
-    if ((o.cut >= 0 || o.target >= 0) && strcmp(cmd, "staffing") != 0)
-        return usage_error("--cut and --target-utilisation belong to staffing");
     if (strcmp(cmd, "staffing") == 0) {
         if (nargs != 1)
             return usage_error("staffing takes one scenario file");

@@ -173,9 +173,14 @@ static void print_effect(FILE *f, const om_scenario *s, const staffing_result *r
 {
     const staffing_dep *p = &r->departments[k];
     char a[32], b[32];
-    pct(r->fluid_peak, a);
-    pct(p->peak_plus_one, b);
     bool peak = r->fluid_peak - p->peak_plus_one > 5e-7;
+    /* as many decimals as it takes to tell the two apart (up to 4) */
+    for (int dec = 1; dec <= 4; dec++) {
+        snprintf(a, sizeof a, "%.*f %%", dec, 100 * r->fluid_peak);
+        snprintf(b, sizeof b, "%.*f %%", dec, 100 * p->peak_plus_one);
+        if (!peak || strcmp(a, b) != 0)
+            break;
+    }
     bool over = r->fluid_overload - p->overload_plus_one > 5e-7;
     fprintf(f, "  one more FTE in %s ", s->departments[k].id);
     if (peak)
