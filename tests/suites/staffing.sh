@@ -1,19 +1,7 @@
 #!/bin/sh
 # staffing.sh - omfordel staffing: exact figures on instances small enough to do by hand,
 # --cut answers equal to planning the same cut explicitly, all files or none.
-cd "$(dirname "$0")/../.." || exit 2
-top=$(pwd)
-bin=${OMFORDEL:-build/asan/omfordel}
-case $bin in /*) ;; *) bin=$top/$bin ;; esac
-gen=$top/build/gen
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-check() { # NAME CONDITION-COMMAND...
-    name=$1
-    shift
-    if "$@"; then printf 'ok %s\n' "$name"; else printf 'FAIL %s\n' "$name"; fi
-}
+. "$(dirname "$0")/../suite_lib.sh"
 
 # expect NAME FILE.json PYTHON-DICT: every "path": value in the dict equals staffing.json's
 # (paths like "departments.Job.fte_needed", "totals.fte_to_hire", "cut.peak_utilisation").
