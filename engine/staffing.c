@@ -73,7 +73,7 @@ static int add_carrier(const fluid *f, fl_kind kind, double level, fl_lp *o, con
                        int j, int k, double cap, int hire)
 {
     lp *m = o->m;
-    int row = lp_add_row(m, -LP_INF, 0), over = -1;
+    int row = lp_add_row(m, -LP_INF, 0), over = -1, oc = -1;
     if (row < 0)
         return -1;
     switch (kind) {
@@ -84,7 +84,7 @@ static int add_carrier(const fluid *f, fl_kind kind, double level, fl_lp *o, con
     case FL_OVERLOAD:
         lp_set_row_bounds(m, row, -LP_INF, cap * level);
         over = lp_add_row(m, -LP_INF, cap);
-        int oc = lp_add_col(m, 0, LP_INF, 1, false);
+        oc = lp_add_col(m, 0, LP_INF, 1, false);
         if (over < 0 || oc < 0 || lp_add_coef(m, over, oc, -1) < 0)
             return -1;
         break;
@@ -98,6 +98,13 @@ static int add_carrier(const fluid *f, fl_kind kind, double level, fl_lp *o, con
         lp_set_row_bounds(m, row, -LP_INF, cap);
         if (lp_add_coef(m, row, o->dep_col[k], cap / f->fte[k]) < 0)
             return -1;
+        if (level > 0) { /* u held at level: x/P - o/P <= cap after the cut, o/P priced */
+            over = lp_add_row(m, -LP_INF, cap * level);
+            oc = lp_add_col(m, 0, LP_INF, 1, false);
+            if (over < 0 || oc < 0 || lp_add_coef(m, over, oc, -1) < 0 ||
+                lp_add_coef(m, over, o->dep_col[k], level * cap / f->fte[k]) < 0)
+                return -1;
+        }
         break;
     }
     for (int g = 0; g < f->s->n_segments; g++) {
@@ -118,8 +125,9 @@ static int add_carrier(const fluid *f, fl_kind kind, double level, fl_lp *o, con
     return 0;
 }
 
-/* Build the fluid LP of kind: level is the peak to hold (overload) or the target
- * utilisation; extra the FTE added per department (or NULL); n_cut the FTE taken.
+/* Build the fluid LP of kind: level is the peak to hold (overload), the target
+ * utilisation, or (cut) 0 for the highest u = 1/peak, else u held at level and the
+ * points above caps, divided by the peak, minimised; extra the FTE added per department (or NULL); n_cut the FTE taken.
  * Returns 0 or -1 (out of memory). */
 static int fl_build(const fluid *f, fl_kind kind, double level, const double *extra, double n_cut,
                     fl_lp *o)
@@ -135,8 +143,8 @@ static int fl_build(const fluid *f, fl_kind kind, double level, const double *ex
         goto out;
     if (kind == FL_PEAK)
         o->var = lp_add_col(o->m, 0, LP_INF, 1, false);
-    if (kind == FL_CUT)
-        o->var = lp_add_col(o->m, 0, U_MAX, -1, false);
+    if (kind == FL_CUT) /* level > 0: u held there, the overload is what is left to price */
+        o->var = lp_add_col(o->m, level * (1 - 1e-9), U_MAX, level > 0 ? 0 : -1, false);
     for (int g = 0; g < ng; g++) {
         double w = kind == FL_CUT ? 0 : f->demand[g];
         dem[g] = f->demand[g] > 0 ? lp_add_row(o->m, w, w) : -1;
@@ -314,14 +322,15 @@ out:
     return rc;
 }
 
-/* The spread of n whole FTE over the departments that keeps the fluid peak lowest.
- * Returns 0 with cut[] and *peak, 1 when no spread leaves every case a caseworker, or -1. */
-static int cut_mip(const fluid *f, double n, double *cut, double *peak, diags *d)
+/* One stage of the cut: *u 0 to find the highest u = 1/peak (returned in *u), else the
+ * least overload with u held there. Returns 0 with cut[], 1 when no spread leaves every
+ * case a caseworker, or -1. */
+static int cut_stage(const fluid *f, double n, double *u, double *cut, diags *d)
 {
     fl_lp o = {0};
     double *x = NULL, obj;
     int rc = -1;
-    if (fl_build(f, FL_CUT, 0, NULL, n, &o) < 0 ||
+    if (fl_build(f, FL_CUT, *u, NULL, n, &o) < 0 ||
         !(x = malloc(((size_t)lp_cols(o.m) + 1) * sizeof *x))) {
         diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
         goto out;
@@ -330,7 +339,8 @@ static int cut_mip(const fluid *f, double n, double *cut, double *peak, diags *d
     if (rc == 0 && x[o.var] < 1e-9)
         rc = 1;
     if (rc == 0) {
-        *peak = x[o.var] >= U_MAX * (1 - 1e-9) ? 0 : snap(1 / x[o.var]);
+        if (*u <= 0)
+            *u = x[o.var];
         for (int k = 0; k < f->s->n_departments; k++)
             cut[k] = (double)lround(x[o.dep_col[k]]);
     }
@@ -340,6 +350,21 @@ out:
     return rc;
 }
 
+/* The spread of n whole FTE over the departments that keeps the fluid peak lowest and,
+ * among those, the points above caps least. Returns 0 with cut[] and *peak, 1 when no
+ * spread leaves every case a caseworker, or -1. */
+static int cut_mip(const fluid *f, double n, double *cut, double *peak, diags *d)
+{
+    double u = 0;
+    for (int stage = 0; stage < 2; stage++) {
+        int rc = cut_stage(f, n, &u, cut, d);
+        if (rc != 0)
+            return rc;
+        if (stage == 0)
+            *peak = u >= U_MAX * (1 - 1e-9) ? 0 : snap(1 / u);
+    }
+    return 0;
+}
 om_scenario *staffing_cut_scenario(const om_scenario *s, const int *placement, const double *cut)
 {
     int nd = s->n_departments;

@@ -162,6 +162,56 @@ expect "hand 2: --cut 2 takes both from A" o2/staffing.json '{
  "departments.A.fte_cut": 2, "departments.B.fte_cut": 0, "cut.peak_utilisation": 1.6,
  "cut.fluid_peak_utilisation": 1.6, "departments.A.utilisation_after_cut": 1.6}'
 
+# Hand instance 3: four departments at cap 10; A has two 1-FTE caseworkers, B, C and D
+# three each, all fixed there. Demand A 30 (150 %, the peak), B 20, C 25, D 28.
+#   --cut 2 keeps the peak at 150 % however it avoids A and takes at most one from C or D
+#   (C 25 / 20 = 125 %, D 28 / 20 = 140 %; two from one department go above 150 %).
+#   Among those, the points above caps: B1+C1: A 10 + C 5 = 15; B1+D1: 10 + 8 = 18;
+#   C1+D1: 10 + 5 + 8 = 23. Least: one from B, one from C, 15 points with cases divisible;
+#   planned, B's 20 whole cases over three at 6 2/3 points go 7, 7, 6: 2/3 more, 15 2/3.
+#   FTE needed: A 3 (short 1, 400,000 kr), B 2 (1 surplus, -400,000), C 2.5, D 2.8;
+#   to hire 1, idle 1 + 0.5 + 0.2 = 1.7, net -0.7. One more FTE in A: A 30 / 30, the peak
+#   100 %, nothing above caps; in B: the peak stays 150 %, A's 10 points stay.
+mkdir h3
+printf 'id,name,segments,cap_points\nA,A,a,10\nB,B,b,10\nC,C,c,10\nD,D,d,10\n' >h3/departments.csv
+cat >h3/staff.csv <<'EOF'
+id,name,unit,fte,status,department
+a1,A1,x,1,stays,A
+a2,A2,x,1,stays,A
+b1,B1,x,1,stays,B
+b2,B2,x,1,stays,B
+b3,B3,x,1,stays,B
+c1,C1,x,1,stays,C
+c2,C2,x,1,stays,C
+c3,C3,x,1,stays,C
+d1,D1,x,1,stays,D
+d2,D2,x,1,stays,D
+d3,D3,x,1,stays,D
+EOF
+awk 'BEGIN { print "id,caseworker,segment"
+             split("a1 30 b1 20 c1 25 d1 28", x, " ")
+             for (k = 1; k < 8; k += 2)
+                 for (i = 1; i <= x[k + 1]; i++)
+                     printf "%s%02d,%s,%s\n", x[k], i, x[k], substr(x[k], 1, 1) }' >h3/cases.csv
+printf '{"name": "h3", "data": {"departments": "departments.csv", "staff": "staff.csv",
+ "cases": "cases.csv"}, "salary_per_fte": 400000}\n' >h3/s.json
+"$bin" staffing h3/s.json --cut 2 -o o3 -q >/dev/null 2>&1
+check "hand 3 exits 0 (got $?)" [ -s o3/staffing.json ]
+expect "hand 3: --cut 2, among spreads with the same peak the one with least overload" o3/staffing.json '{
+ "departments.A.fte_cut": 0, "departments.B.fte_cut": 1, "departments.C.fte_cut": 1,
+ "departments.D.fte_cut": 0, "cut.fluid_peak_utilisation": 1.5, "cut.peak_utilisation": 1.5,
+ "cut.overload_points": 15.666667, "departments.B.utilisation_after_cut": 1,
+ "departments.C.utilisation_after_cut": 1.25}'
+expect "hand 3: FTE needed, surplus and one more FTE" o3/staffing.json '{
+ "departments.A.fte_needed": 3, "departments.A.fte_shortfall": 1,
+ "departments.A.shortfall_cost": 400000, "departments.B.fte_needed": 2,
+ "departments.B.shortfall_cost": -400000, "departments.C.fte_needed": 2.5,
+ "departments.D.fte_needed": 2.8, "totals.fte_to_hire": 1, "totals.fte_shortfall": -0.7,
+ "totals.fte_idle": 1.7, "totals.hire_cost": 400000,
+ "departments.A.peak_utilisation_plus_one_fte": 1, "departments.A.overload_points_plus_one_fte": 0,
+ "departments.B.peak_utilisation_plus_one_fte": 1.5,
+ "departments.B.overload_points_plus_one_fte": 10}'
+
 # --cut against planning the same cut explicitly: each caseworker held in the department
 # the plan gives them, each one's FTE there scaled by (1 - cut / FTE of the department).
 # The explicit scenario is built here from the written files alone.
@@ -228,6 +278,8 @@ PY
 cut_check gen g/scenario.json 3
 cut_check h1 h1/s.json 1
 cut_check h2 h2/s.json 2
+cut_check h3 h3/s.json 2
+cut_check h3b h3/s.json 5
 
 # Misuse and impossible cuts.
 "$bin" staffing h1/s.json --cut 1.5 >/dev/null 2>err
