@@ -20,6 +20,7 @@ typedef struct {
     double *demand;       /* per segment: points of all cases */
     double *pin;          /* per staff member x segment: pinned points */
     double *fte;          /* per department: FTE placed there */
+    double *plan_load;    /* per department: points the plan placed there */
 } fluid;
 
 typedef enum { FL_PEAK, FL_OVERLOAD, FL_TARGET, FL_CUT } fl_kind;
@@ -29,13 +30,17 @@ typedef struct {
     lp *m;
     int var;      /* P (peak) or u = 1/peak (cut); -1 otherwise */
     int *dep_col; /* per department: FTE added (target) or taken (cut); -1 otherwise */
+    int *dload;   /* target: per department, the row of its load less the plan's */
+    int *dev;     /* target: per department, the columns above (dev) and below (dev + 1) */
 } fl_lp;
 
 static void fl_free(fl_lp *f)
 {
     lp_destroy(&f->m);
     free(f->dep_col);
-    f->dep_col = NULL;
+    free(f->dload);
+    free(f->dev);
+    f->dep_col = f->dload = f->dev = NULL;
 }
 
 /* v rid of the solver's noise below 1e-9, so that exact figures print exactly. */
@@ -114,6 +119,8 @@ static int add_carrier(const fluid *f, fl_kind kind, double level, fl_lp *o, con
         int x = lp_add_col(m, kind == FL_CUT ? 0 : pin, LP_INF, 0, false);
         if (x < 0 || lp_add_coef(m, dem[g], x, 1) < 0 || lp_add_coef(m, row, x, 1) < 0)
             return -1;
+        if (kind == FL_TARGET && lp_add_coef(m, o->dload[k], x, 1) < 0)
+            return -1;
         if (over >= 0 && lp_add_coef(m, over, x, 1) < 0)
             return -1;
         if (kind == FL_CUT && pin > 0) { /* x / P >= pin / P */
@@ -138,8 +145,10 @@ static int fl_build(const fluid *f, fl_kind kind, double level, const double *ex
     o->m = lp_create();
     o->var = -1;
     o->dep_col = malloc(((size_t)nd + 1) * sizeof *o->dep_col);
+    o->dload = malloc(((size_t)nd + 1) * sizeof *o->dload);
+    o->dev = malloc(((size_t)nd + 1) * sizeof *o->dev);
     int rc = -1;
-    if (!dem || !o->m || !o->dep_col)
+    if (!dem || !o->m || !o->dep_col || !o->dload || !o->dev)
         goto out;
     if (kind == FL_PEAK)
         o->var = lp_add_col(o->m, 0, LP_INF, 1, false);
@@ -154,8 +163,15 @@ static int fl_build(const fluid *f, fl_kind kind, double level, const double *ex
     int total = kind == FL_CUT ? lp_add_row(o->m, n_cut, n_cut) : -1;
     for (int k = 0; k < nd; k++) {
         o->dep_col[k] = -1;
-        if (kind == FL_TARGET)
+        if (kind == FL_TARGET) { /* load - above + below = the plan's load */
             o->dep_col[k] = lp_add_col(o->m, 0, LP_INF, 1, false);
+            o->dload[k] = lp_add_row(o->m, f->plan_load[k], f->plan_load[k]);
+            o->dev[k] = lp_add_col(o->m, 0, LP_INF, 0, false);
+            if (lp_add_col(o->m, 0, LP_INF, 0, false) < 0 ||
+                lp_add_coef(o->m, o->dload[k], o->dev[k], -1) < 0 ||
+                lp_add_coef(o->m, o->dload[k], o->dev[k] + 1, 1) < 0)
+                goto out;
+        }
         if (kind == FL_CUT) {
             o->dep_col[k] = lp_add_col(o->m, 0, floor(f->fte[k] + 1e-9), 0, true);
             if (lp_add_coef(o->m, total, o->dep_col[k], 1) < 0)
@@ -313,9 +329,27 @@ static int target_lp(const fluid *f, double u, double *add, diags *d)
         diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
         goto out;
     }
+    if ((rc = solve(o.m, false, x, &obj, d)) != 0)
+        goto out;
+    /* second stage: as few FTE, the load of each department as near the plan's as can be
+     * (a segment two departments serve is otherwise split at random) */
+    int held = lp_add_row(o.m, -LP_INF, obj + 1e-9 * fmax(1, obj));
+    if (held < 0)
+        goto oom;
+    for (int k = 0; k < f->s->n_departments; k++) {
+        lp_set_cost(o.m, o.dep_col[k], 0);
+        lp_set_cost(o.m, o.dev[k], 1);
+        lp_set_cost(o.m, o.dev[k] + 1, 1);
+        if (lp_add_coef(o.m, held, o.dep_col[k], 1) < 0)
+            goto oom;
+    }
     if ((rc = solve(o.m, false, x, &obj, d)) == 0)
         for (int k = 0; k < f->s->n_departments; k++)
             add[k] = snap(x[o.dep_col[k]]);
+    goto out;
+oom:
+    diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
+    rc = -1;
 out:
     fl_free(&o);
     free(x);
@@ -455,7 +489,7 @@ static int plan_figures(const om_scenario *s, const om_plan *p, staffing_result 
     return 0;
 }
 
-static int fluid_init(fluid *f, const om_scenario *s, const int *placement)
+static int fluid_init(fluid *f, const om_scenario *s, const int *placement, const int *assignment)
 {
     int ng = s->n_segments;
     f->s = s;
@@ -463,7 +497,8 @@ static int fluid_init(fluid *f, const om_scenario *s, const int *placement)
     f->demand = calloc((size_t)ng + 1, sizeof *f->demand);
     f->pin = calloc((size_t)s->n_staff * ng + 1, sizeof *f->pin);
     f->fte = calloc((size_t)s->n_departments + 1, sizeof *f->fte);
-    if (!f->demand || !f->pin || !f->fte)
+    f->plan_load = calloc((size_t)s->n_departments + 1, sizeof *f->plan_load);
+    if (!f->demand || !f->pin || !f->fte || !f->plan_load)
         return -1;
     for (int c = 0; c < s->n_cases; c++) {
         const om_case *cs = &s->cases[c];
@@ -474,6 +509,8 @@ static int fluid_init(fluid *f, const om_scenario *s, const int *placement)
     for (int j = 0; j < s->n_staff; j++)
         if (placement[j] >= 0)
             f->fte[placement[j]] += s->staff[j].fte;
+    for (int c = 0; c < s->n_cases; c++)
+        f->plan_load[placement[assignment[c]]] += s->cases[c].weight;
     return 0;
 }
 
@@ -482,6 +519,7 @@ static void fluid_free(fluid *f)
     free(f->demand);
     free(f->pin);
     free(f->fte);
+    free(f->plan_load);
 }
 
 /* FTE needed, to hire, idle and the qualifications' share, per department. */
@@ -589,7 +627,7 @@ staffing_result *staffing_run(const om_scenario *s, const staffing_options *o, d
     r->salary_per_fte = s->salary_per_fte;
     if (!(r->plan = plan_solve(s, &o->plan, d)))
         goto fail;
-    if (fluid_init(&f, s, r->plan->placement) < 0 || plan_figures(s, r->plan, r, false) < 0) {
+    if (fluid_init(&f, s, r->plan->placement, r->plan->assignment) < 0 || plan_figures(s, r->plan, r, false) < 0) {
         diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
         goto fail;
     }

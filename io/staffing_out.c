@@ -218,8 +218,13 @@ void staffing_print(FILE *f, const om_scenario *s, const staffing_result *r)
 
     kroner(cost(r, r->fte_to_hire), a);
     fprintf(f, "To hold every cap with the staff where the plan places them: %.2f FTE needed, "
-               "%.2f placed;\nhire %.2f FTE (%s kr a year) for the departments short of staff",
-            r->fte_needed, r->fte_placed, r->fte_to_hire, a);
+               "%.2f placed;\n",
+            r->fte_needed, r->fte_placed);
+    if (r->fte_to_hire > 5e-7)
+        fprintf(f, "hire %.2f FTE (%s kr a year) for the departments short of staff",
+                r->fte_to_hire, a);
+    else
+        fputs("no department is short of staff", f);
     if (r->fte_idle > 5e-7)
         fprintf(f, ", while %.2f FTE placed are not needed at the cap", r->fte_idle);
     fputs(".\n", f);
