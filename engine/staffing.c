@@ -451,6 +451,35 @@ void staffing_destroy(staffing_result **rp)
     *rp = NULL;
 }
 
+static bool plan_proven(const om_plan *p)
+{
+    for (int l = 0; l < p->n_levels; l++)
+        if (!p->levels[l].optimal)
+            return false;
+    return true;
+}
+
+/* The department where one more FTE lowers the fluid peak most, then the overload;
+ * -1 when it lowers neither anywhere. */
+static int helps_most(const staffing_result *r)
+{
+    int best = -1;
+    double best_peak = 0, best_over = 0;
+    for (int k = 0; k < r->n_departments; k++) {
+        double peak = r->fluid_peak - r->departments[k].peak_plus_one;
+        double over = r->fluid_overload - r->departments[k].overload_plus_one;
+        if (peak <= 1e-9 && over <= 1e-9)
+            continue;
+        if (best < 0 || peak > best_peak + 1e-9 ||
+            (peak > best_peak - 1e-9 && over > best_over + 1e-9)) {
+            best = k;
+            best_peak = peak;
+            best_over = over;
+        }
+    }
+    return best;
+}
+
 /* Plan figures per department (cases, points, utilisation, peak) of plan p of s. */
 static int plan_figures(const om_scenario *s, const om_plan *p, staffing_result *r, bool after_cut)
 {
@@ -595,9 +624,7 @@ static int cut(const fluid *f, const staffing_options *o, staffing_result *r, di
     }
     if (!(p = plan_solve(cs, &o->plan, d)))
         goto out;
-    r->cut_optimal = true;
-    for (int l = 0; l < p->n_levels; l++)
-        r->cut_optimal = r->cut_optimal && p->levels[l].optimal;
+    r->cut_optimal = plan_proven(p);
     if (plan_figures(cs, p, r, true) < 0) {
         diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
         goto out;
@@ -627,6 +654,7 @@ staffing_result *staffing_run(const om_scenario *s, const staffing_options *o, d
     r->salary_per_fte = s->salary_per_fte;
     if (!(r->plan = plan_solve(s, &o->plan, d)))
         goto fail;
+    r->plan_optimal = plan_proven(r->plan);
     if (fluid_init(&f, s, r->plan->placement, r->plan->assignment) < 0 || plan_figures(s, r->plan, r, false) < 0) {
         diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
         goto fail;
@@ -649,6 +677,7 @@ staffing_result *staffing_run(const om_scenario *s, const staffing_options *o, d
         r->fte_qualification += dp->fte_qualification;
         r->fte_shortfall += dp->fte_shortfall;
     }
+    r->helps_most = helps_most(r);
     if (o->target >= 0) {
         int got = target_lp(&f, o->target, add, d);
         if (got == 1)

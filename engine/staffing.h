@@ -45,8 +45,11 @@ typedef struct {
     staffing_dep *departments;
     om_plan *plan;           /* the scenario's plan; owned */
     double salary_per_fte;   /* 0 when the scenario gives none */
+    bool plan_optimal;       /* every level of the plan proven optimal */
     double plan_peak, plan_overload;   /* of the plan: max utilisation, points above caps */
     double fluid_peak, fluid_overload; /* the fluid LP with the plan's placement */
+    int helps_most;          /* the department where one more FTE lowers the fluid peak
+                                most, then the points above caps; -1 when nowhere */
     /* sums over departments */
     int cases;
     double demand_points, fte_needed, fte_placed, fte_to_hire, fte_idle, fte_qualification;

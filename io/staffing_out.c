@@ -78,9 +78,15 @@ static void write_json(FILE *f, const om_scenario *s, const staffing_result *r)
     fputs(",\n  \"plan\": {", f);
     key_num(f, "peak_utilisation", r->plan_peak, false);
     key_num(f, "overload_points", r->plan_overload, true);
+    fprintf(f, ", \"status\": \"%s\"", r->plan_optimal ? "optimal" : "feasible");
     fputs("},\n  \"fluid\": {", f);
     key_num(f, "peak_utilisation", r->fluid_peak, false);
     key_num(f, "overload_points", r->fluid_overload, true);
+    fputs(", \"helps_most\": ", f);
+    if (r->helps_most >= 0)
+        json_string(f, s->departments[r->helps_most].id);
+    else
+        fputs("null", f);
     fputs("},\n  \"totals\": {", f);
     key_num(f, "cases", r->cases, false);
     key_num(f, "demand_points", r->demand_points, true);
@@ -244,6 +250,10 @@ void staffing_print(FILE *f, const om_scenario *s, const staffing_result *r)
             b, r->plan_overload, c, r->fluid_overload);
     for (int k = 0; k < r->n_departments; k++)
         print_effect(f, s, r, k);
+    if (r->helps_most >= 0)
+        fprintf(f, "One more FTE helps most in %s.\n", s->departments[r->helps_most].id);
+    else
+        fputs("One more FTE lowers neither the peak nor the points above caps anywhere.\n", f);
     if (r->has_target) {
         kroner(cost(r, r->target_fte), a);
         pct(r->target, b);

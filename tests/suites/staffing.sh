@@ -105,6 +105,8 @@ expect "hand 1: --cut 1" o1/staffing.json '{
 check "stdout says what one more FTE in Job does in words" \
     grep -q 'one more FTE in Job lowers the peak utilisation from 200.0 % to 125.0 % and the points above caps from 70.0 to 20.0' stdout1
 check "stdout names the qualification cost" grep -q 'In Job, 0.60 of the FTE to hire' stdout1
+check "stdout says where one more FTE helps most" grep -q '^One more FTE helps most in Job.$' stdout1
+check "staffing.json names it" grep -q '"helps_most": "Job"' o1/staffing.json
 head -1 o1/staffing.csv | cut -d, -f1-11 >head1
 echo 'department,cases,demand_points,cap_points,fte_needed,fte_placed,fte_shortfall,shortfall_cost,utilisation,peak_utilisation,peak_utilisation_plus_one_fte' >want1
 check "staffing.csv starts with the contract's columns" cmp -s head1 want1
