@@ -12,7 +12,7 @@ static const char *const cols[] = {
     "fte_shortfall", "shortfall_cost", "utilisation", "peak_utilisation",
     "peak_utilisation_plus_one_fte",
     /* beyond the contract's columns (docs/staffing.md) */
-    "overload_points_plus_one_fte", "fte_to_hire", "fte_idle", "fte_qualification",
+    "overload_points", "overload_points_plus_one_fte", "department_peak_utilisation", "fte_to_hire", "fte_idle", "fte_qualification",
     "fte_cut", "fte_after_cut", "cases_after_cut", "points_after_cut", "utilisation_after_cut",
     "peak_utilisation_after_cut", "fte_to_add_for_target"};
 #define N_COLS (int)(sizeof cols / sizeof *cols)
@@ -30,8 +30,9 @@ static void row(const staffing_result *r, int k, double *v)
     double c = r->has_cut ? 0 : NAN;
     double vals[N_COLS] = {
         0, p->cases, p->demand_points, p->cap_points, p->fte_needed, p->fte_placed,
-        p->fte_shortfall, cost(r, p->fte_shortfall), p->utilisation, p->peak_utilisation,
-        p->peak_plus_one, p->overload_plus_one, p->fte_to_hire, p->fte_idle,
+        p->fte_shortfall, cost(r, p->fte_shortfall), p->utilisation, r->fluid_peak,
+        p->peak_plus_one, r->fluid_overload, p->overload_plus_one, p->peak_utilisation,
+        p->fte_to_hire, p->fte_idle,
         p->fte_qualification, c + p->cut_fte, c + p->cut_fte_after, c + p->cut_cases,
         c + p->cut_points, c + p->cut_utilisation, c + p->cut_peak,
         r->has_target ? p->target_fte : NAN};
@@ -201,22 +202,44 @@ static void print_effect(FILE *f, const om_scenario *s, const staffing_result *r
     fputs(".\n", f);
 }
 
+/* The segments department k serves that some caseworker the plan places there may not
+ * take, as "a, b and c". */
+static void print_restricted(FILE *f, const om_scenario *s, const staffing_result *r, int k)
+{
+    const om_department *dp = &s->departments[k];
+    int n = 0, total = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < dp->n_segments; i++) {
+            int g = dp->segments[i];
+            bool some_not = false;
+            for (int j = 0; j < s->n_staff && !some_not; j++)
+                some_not = r->plan->placement[j] == k && !scenario_qualified(s, j, g);
+            if (!some_not)
+                continue;
+            if (pass == 0) {
+                total++;
+                continue;
+            }
+            n++;
+            fprintf(f, "%s%s", n == 1 ? "" : n == total ? " and " : ", ", s->segments[g].name);
+        }
+    }
+}
+
 void staffing_print(FILE *f, const om_scenario *s, const staffing_result *r)
 {
     char a[48], b[32], c[32];
     fprintf(f, "staffing: %s\n\n", s->name);
-    fprintf(f, "%-16s %7s %10s %6s %8s %8s %9s %14s %8s %8s %8s\n", "department", "cases",
-            "points", "cap", "needed", "placed", "short", "cost/year", "util", "peak", "+1 FTE");
+    fprintf(f, "%-16s %7s %10s %6s %8s %8s %9s %14s %8s %8s\n", "department", "cases",
+            "points", "cap", "needed", "placed", "short", "cost/year", "util", "peak");
     for (int k = 0; k < r->n_departments; k++) {
         const staffing_dep *p = &r->departments[k];
         kroner(cost(r, p->fte_shortfall), a);
         pct(p->utilisation, b);
         pct(p->peak_utilisation, c);
-        char d1[32];
-        pct(p->peak_plus_one, d1);
-        fprintf(f, "%-16s %7d %10.1f %6g %8.2f %8.2f %+9.2f %14s %8s %8s %8s\n",
+        fprintf(f, "%-16s %7d %10.1f %6g %8.2f %8.2f %+9.2f %14s %8s %8s\n",
                 s->departments[k].id, p->cases, p->demand_points, p->cap_points, p->fte_needed,
-                p->fte_placed, p->fte_shortfall, a, b, c, d1);
+                p->fte_placed, p->fte_shortfall, a, b, c);
     }
     kroner(cost(r, r->fte_shortfall), a);
     fprintf(f, "%-16s %7d %10.1f %6s %8.2f %8.2f %+9.2f %14s\n\n", "total", r->cases,
@@ -238,9 +261,11 @@ void staffing_print(FILE *f, const om_scenario *s, const staffing_result *r)
         const staffing_dep *p = &r->departments[k];
         if (p->fte_qualification > 5e-7) {
             kroner(cost(r, p->fte_qualification), a);
-            fprintf(f, "In %s, %.2f of the FTE to hire are there only because not every "
-                       "caseworker there may take every segment it serves (%s kr a year).\n",
+            fprintf(f, "In %s, %.2f of the FTE to hire (%s kr a year) are there only because "
+                       "not everyone there may take ",
                     s->departments[k].id, p->fte_qualification, a);
+            print_restricted(f, s, r, k);
+            fputs(".\n", f);
         }
     }
     pct(r->plan_peak, b);

@@ -85,8 +85,10 @@ expect "hand 1: FTE needed, to hire, idle, qualification cost, shortfall and its
  "totals.fte_needed": 6.9, "totals.fte_placed": 6, "totals.fte_to_hire": 1.5,
  "totals.hire_cost": 750000, "totals.fte_qualification": 0.6, "totals.shortfall_cost": 450000}'
 expect "hand 1: the plan's utilisations and peaks" o1/staffing.json '{
- "departments.Job.utilisation": 1.1, "departments.Job.peak_utilisation": 2,
- "departments.Unge.utilisation": 1.25, "departments.Unge.peak_utilisation": 1.5,
+ "departments.Job.utilisation": 1.1, "departments.Job.department_peak_utilisation": 2,
+ "departments.Unge.utilisation": 1.25, "departments.Unge.department_peak_utilisation": 1.5,
+ "departments.Job.peak_utilisation": 2, "departments.Unge.peak_utilisation": 2,
+ "departments.Unge.overload_points": 70,
  "plan.peak_utilisation": 2, "plan.overload_points": 70,
  "fluid.peak_utilisation": 2, "fluid.overload_points": 70}'
 expect "hand 1: one more FTE" o1/staffing.json '{
@@ -104,7 +106,7 @@ expect "hand 1: --cut 1" o1/staffing.json '{
  "departments.Unge.utilisation_after_cut": 2.5, "departments.Unge.peak_utilisation_after_cut": 2.5}'
 check "stdout says what one more FTE in Job does in words" \
     grep -q 'one more FTE in Job lowers the peak utilisation from 200.0 % to 125.0 % and the points above caps from 70.0 to 20.0' stdout1
-check "stdout names the qualification cost" grep -q 'In Job, 0.60 of the FTE to hire' stdout1
+check "stdout names the qualification cost and the segment" grep -q 'In Job, 0.60 of the FTE to hire (300,000 kr a year) are there only because not everyone there may take syg.' stdout1
 check "stdout says where one more FTE helps most" grep -q '^One more FTE helps most in Job.$' stdout1
 check "staffing.json names it" grep -q '"helps_most": "Job"' o1/staffing.json
 head -1 o1/staffing.csv | cut -d, -f1-11 >head1
