@@ -119,6 +119,12 @@ check "staffing.csv row for Job" grep -q '^Job,220,220,50,4.4,4,0.4,200000,1.1,2
 check "same inputs, same staffing.csv" cmp -s o1/staffing.csv o1b/staffing.csv
 check "same inputs, same staffing.json" cmp -s o1/staffing.json o1b/staffing.json
 
+# --excel: semicolons, decimal comma, a BOM, CRLF.
+"$bin" staffing h1/s.json --excel -o o1x -q >/dev/null 2>&1
+check "--excel writes staffing.csv for Danish Excel" \
+    sh -c "grep -q '^.*Job;220;220;50;4,4;4;0,4;200000;1,1;2;1,25;' o1x/staffing.csv &&
+           head -c 3 o1x/staffing.csv | od -An -tx1 | grep -q 'ef bb bf' && grep -q \"\$(printf '\\r')\" o1x/staffing.csv"
+
 # Hand instance 2: no qualifications, a part-timer and a reduced cap. A (cap 50, segment a):
 # four at 1 FTE; B (cap 40, segment b): b1 1 FTE, b2 1 FTE at cap_factor 0.5, b3 0.5 FTE.
 # Demand a 160 (80 % of 200), b 80 (of 40 + 20 + 20 = 80: 100 %). No salary.
