@@ -199,36 +199,31 @@ out:
 }
 
 /* The fluid peak utilisation and the points above caps at that peak, with extra FTE
- * added per department (or none). Returns 0, 1 when infeasible, or -1. */
+ * added per department (or none). Returns 0, or -1 with the reason in d. */
 static int fluid_caps(const fluid *f, const double *extra, double *peak, double *over, diags *d)
 {
     fl_lp o = {0};
     double *x = NULL;
     int rc = -1;
-    if (fl_build(f, FL_PEAK, 0, extra, 0, &o) < 0 ||
-        !(x = malloc(((size_t)lp_cols(o.m) + 1) * sizeof *x)))
-        goto oom;
-    if ((rc = solve(o.m, false, x, peak, d)) != 0)
-        goto check;
-    fl_free(&o);
-    free(x);
-    x = NULL;
-    /* a hair above the peak: the LP's own tolerance must not make it infeasible */
-    if (fl_build(f, FL_OVERLOAD, *peak * (1 + 1e-9) + 1e-12, extra, 0, &o) < 0 ||
-        !(x = malloc(((size_t)lp_cols(o.m) + 1) * sizeof *x)))
-        goto oom;
-    rc = solve(o.m, false, x, over, d);
-check:
-    if (rc > 0)
-        goto out_infeasible;
-    goto out;
-out_infeasible:
-    diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "staffing: the fluid LP has no solution");
-    rc = -1;
-    goto out;
-oom:
-    diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
-    rc = -1;
+    for (int stage = 0; stage < 2; stage++) {
+        /* the overload a hair above the peak: the LP's tolerance must not make it infeasible */
+        double level = stage ? *peak * (1 + 1e-9) + 1e-12 : 0;
+        fl_free(&o);
+        free(x);
+        x = NULL;
+        if (fl_build(f, stage ? FL_OVERLOAD : FL_PEAK, level, extra, 0, &o) < 0 ||
+            !(x = malloc(((size_t)lp_cols(o.m) + 1) * sizeof *x))) {
+            diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
+            rc = -1;
+            goto out;
+        }
+        if ((rc = solve(o.m, false, x, stage ? over : peak, d)) != 0)
+            break;
+    }
+    if (rc > 0) {
+        diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "staffing: the fluid LP has no solution");
+        rc = -1;
+    }
 out:
     fl_free(&o);
     free(x);
