@@ -308,14 +308,15 @@ void staffing_print(FILE *f, const om_scenario *s, const staffing_result *r)
         fprintf(f, "%s keeps the peak utilisation lowest: %s in the plan after the cut "
                    "(%s with cases divisible), %.1f points above caps.\n",
                 *sep ? "" : "nothing", b, c, r->cut_overload);
-        fprintf(f, "%-16s %8s %8s %7s %10s %8s %8s\n", "after the cut", "cut", "fte", "cases",
-                "points", "util", "peak");
+        fprintf(f, "%-16s %8s %8s %7s %10s %10s %8s %8s\n", "after the cut", "cut", "fte",
+                "cases", "points", "cases/FTE", "util", "peak");
         for (int k = 0; k < r->n_departments; k++) {
             const staffing_dep *p = &r->departments[k];
             pct(p->cut_utilisation, b);
             pct(p->cut_peak, c);
-            fprintf(f, "%-16s %8g %8.2f %7d %10.1f %8s %8s\n", s->departments[k].id, p->cut_fte,
-                    p->cut_fte_after, p->cut_cases, p->cut_points, b, c);
+            double per = p->cut_fte_after > 0 ? p->cut_cases / p->cut_fte_after : NAN;
+            fprintf(f, "%-16s %8g %8.2f %7d %10.1f %10.1f %8s %8s\n", s->departments[k].id,
+                    p->cut_fte, p->cut_fte_after, p->cut_cases, p->cut_points, per, b, c);
         }
     }
 }
