@@ -314,8 +314,10 @@ void staffing_print(FILE *f, const om_scenario *s, const staffing_result *r)
             const staffing_dep *p = &r->departments[k];
             pct(p->cut_utilisation, b);
             pct(p->cut_peak, c);
-            double per = p->cut_fte_after > 0 ? p->cut_cases / p->cut_fte_after : NAN;
-            fprintf(f, "%-16s %8g %8.2f %7d %10.1f %10.1f %8s %8s\n", s->departments[k].id,
+            char per[32] = "-";
+            if (p->cut_fte_after > 5e-7)
+                snprintf(per, sizeof per, "%.1f", p->cut_cases / p->cut_fte_after);
+            fprintf(f, "%-16s %8g %8.2f %7d %10.1f %10s %8s %8s\n", s->departments[k].id,
                     p->cut_fte, p->cut_fte_after, p->cut_cases, p->cut_points, per, b, c);
         }
     }
