@@ -198,6 +198,21 @@ out:
     return rc;
 }
 
+/* fl_build into o (freed first), and x (freed first) made new for its solution.
+ * Returns 0, or -1 with the reason in d. */
+static int fl_make(const fluid *f, fl_kind kind, double level, const double *extra, double n_cut,
+                   fl_lp *o, double **x, diags *d)
+{
+    fl_free(o);
+    free(*x);
+    *x = NULL;
+    if (fl_build(f, kind, level, extra, n_cut, o) == 0 &&
+        (*x = malloc(((size_t)lp_cols(o->m) + 1) * sizeof **x)))
+        return 0;
+    diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
+    return -1;
+}
+
 /* The fluid peak utilisation and the points above caps at that peak, with extra FTE
  * added per department (or none). Returns 0, or -1 with the reason in d. */
 static int fluid_caps(const fluid *f, const double *extra, double *peak, double *over, diags *d)
@@ -208,15 +223,8 @@ static int fluid_caps(const fluid *f, const double *extra, double *peak, double 
     for (int stage = 0; stage < 2; stage++) {
         /* the overload a hair above the peak: the LP's tolerance must not make it infeasible */
         double level = stage ? *peak * (1 + 1e-9) + 1e-12 : 0;
-        fl_free(&o);
-        free(x);
-        x = NULL;
-        if (fl_build(f, stage ? FL_OVERLOAD : FL_PEAK, level, extra, 0, &o) < 0 ||
-            !(x = malloc(((size_t)lp_cols(o.m) + 1) * sizeof *x))) {
-            diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
-            rc = -1;
+        if ((rc = fl_make(f, stage ? FL_OVERLOAD : FL_PEAK, level, extra, 0, &o, &x, d)) < 0)
             goto out;
-        }
         if ((rc = solve(o.m, false, x, stage ? over : peak, d)) != 0)
             break;
     }
@@ -319,11 +327,8 @@ static int target_lp(const fluid *f, double u, double *add, diags *d)
     fl_lp o = {0};
     double *x = NULL, obj;
     int rc = -1;
-    if (fl_build(f, FL_TARGET, u, NULL, 0, &o) < 0 ||
-        !(x = malloc(((size_t)lp_cols(o.m) + 1) * sizeof *x))) {
-        diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
+    if (fl_make(f, FL_TARGET, u, NULL, 0, &o, &x, d) < 0)
         goto out;
-    }
     if ((rc = solve(o.m, false, x, &obj, d)) != 0)
         goto out;
     /* second stage: as few FTE, the load of each department as near the plan's as can be
@@ -359,11 +364,8 @@ static int cut_stage(const fluid *f, double n, double *u, double *cut, diags *d)
     fl_lp o = {0};
     double *x = NULL, obj;
     int rc = -1;
-    if (fl_build(f, FL_CUT, *u, NULL, n, &o) < 0 ||
-        !(x = malloc(((size_t)lp_cols(o.m) + 1) * sizeof *x))) {
-        diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
+    if (fl_make(f, FL_CUT, *u, NULL, n, &o, &x, d) < 0)
         goto out;
-    }
     rc = solve(o.m, true, x, &obj, d);
     if (rc == 0 && x[o.var] < 1e-9)
         rc = 1;
