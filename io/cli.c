@@ -15,6 +15,7 @@
 #include "compare.h"
 #include "inspect.h"
 #include "metrics.h"
+#include "num.h"
 #include "outset.h"
 #include "plan.h"
 #include "plan_in.h"
@@ -22,6 +23,8 @@
 #include "precheck.h"
 #include "report_html.h"
 #include "scenario_in.h"
+#include "staffing.h"
+#include "staffing_out.h"
 #include "summary.h"
 #include "tradeoff.h"
 #include "tradeoff_out.h"
@@ -47,17 +50,25 @@ static const char usage_text[] =
     "  tradeoff SCENARIO.json   the frontier between continuity and peak load: cases\n"
     "                           moved against peak utilisation, each point a plan\n"
     "                           (default out/<scenario name>-tradeoff)\n"
+    "  staffing SCENARIO.json   FTE each department needs to hold its cap, what one more\n"
+    "                           FTE there does; with -o DIR also staffing.csv and .json\n"
     "\n"
     "options:\n"
     "  -o, --output DIR         folder for the plan files (default out/<scenario name>);\n"
     "                           for report, the HTML file; for compare and tradeoff,\n"
-    "                           the folder of the comparison or the frontier\n"
+    "                           the folder of the comparison or the frontier; for\n"
+    "                           staffing, the folder of staffing.csv and staffing.json\n"
     "      --time-limit S       seconds the solver may take in all (default 60)\n"
     "      --gap G              relative MIP gap accepted per level (default 0.005)\n"
     "      --points N           points on the trade-off frontier, 2 to 50 (default 5)\n"
     "      --excel              CSV for Danish Excel: ';', decimal comma, UTF-8 BOM\n"
     "      --lang da|en         language of report.html and comparison.html (default da)\n"
     "      --anonymise          caseworker ids in report.html become \"Sagsbehandler N\"\n"
+    "      --cut N              staffing: how N fewer FTE (whole) are best spread over the\n"
+    "                           departments, and the caseloads that follow\n"
+    "      --target-utilisation U\n"
+    "                           staffing: the FTE, by department, that bring every\n"
+    "                           caseworker to at most U (1 = 100 %)\n"
     "  -q, --quiet              print nothing but errors\n"
     "  -v, --verbose            print the time of each phase and the solver's log\n"
     "  -h, --help               print this help and exit\n"
@@ -70,6 +81,7 @@ typedef struct {
     const char *output;
     double time_limit, gap; /* negative: not given */
     int points;             /* on the trade-off frontier */
+    double cut, target;     /* staffing; negative: not given */
     bool excel, quiet, verbose;
     report_options report;
     double t0;
@@ -263,6 +275,44 @@ out:
     free(dir);
     plan_destroy(&p);
     scenario_destroy(&s);
+    return code;
+}
+
+static int cmd_staffing(const char *path, cli_opts *o)
+{
+    int code;
+    diags *d = diags_create();
+    csv_style st = {o->excel ? ';' : ',', o->excel};
+    staffing_result *r = NULL;
+    om_scenario *s = load(path, o, &code);
+    if (!s)
+        goto out;
+    if (o->time_limit >= 0)
+        s->time_limit = o->time_limit;
+    if (o->gap >= 0)
+        s->gap = o->gap;
+    staffing_options so = {o->cut, o->target, {s->time_limit, s->gap, on_log, NULL, o}};
+    r = staffing_run(s, &so, d);
+    code = report(d);
+    if (!r) {
+        code = code ? code : EXIT_INTERNAL;
+        goto out;
+    }
+    phase(o, "staffing");
+    if (o->output && staffing_write(o->output, s, r, &st, d) < 0) {
+        code = report(d);
+        goto out;
+    }
+    if (!o->quiet) {
+        staffing_print(stdout, s, r);
+        if (o->output)
+            printf("\nstaffing written to %s/staffing.{csv,json}\n", o->output);
+    }
+    code = EXIT_PLAN;
+out:
+    staffing_destroy(&r);
+    scenario_destroy(&s);
+    diags_destroy(&d);
     return code;
 }
 
@@ -574,8 +624,11 @@ int cli_main(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
         {"lang", required_argument, NULL, 'l'},    {"anonymise", no_argument, NULL, 'a'},
-        {"points", required_argument, NULL, 'p'},  {NULL, 0, NULL, 0}};
-    cli_opts o = {.time_limit = -1, .gap = -1, .points = 5, .report = {REPORT_DA, false}, .t0 = clock_now()};
+        {"points", required_argument, NULL, 'p'},  {"cut", required_argument, NULL, 'c'},
+        {"target-utilisation", required_argument, NULL, 'u'},
+        {NULL, 0, NULL, 0}};
+    cli_opts o = {.time_limit = -1, .gap = -1, .points = 5, .cut = -1, .target = -1,
+                  .report = {REPORT_DA, false}, .t0 = clock_now()};
     bool ok = true;
     int c;
     opterr = 0;
@@ -600,6 +653,16 @@ int cli_main(int argc, char **argv)
         }
         case 'x':
             o.excel = true;
+            break;
+        case 'c':
+            o.cut = parse_number(optarg, "--cut", &ok);
+            if (ok && !num_eq(o.cut, floor(o.cut)))
+                return usage_error("--cut: expected a whole number of FTE, got '%s'", optarg);
+            break;
+        case 'u':
+            o.target = parse_number(optarg, "--target-utilisation", &ok);
+            if (ok && !(o.target > 0))
+                return usage_error("--target-utilisation: expected a number > 0, got '%s'", optarg);
             break;
         case 'l':
             if (report_lang_parse(optarg, &o.report.lang) < 0)
@@ -633,10 +696,17 @@ int cli_main(int argc, char **argv)
     const char *cmd = argv[optind];
     int nargs = argc - optind - 1;
     char **args = argv + optind + 1;
+    if ((o.cut >= 0 || o.target >= 0) && strcmp(cmd, "staffing") != 0)
+        return usage_error("--cut and --target-utilisation belong to staffing");
     if (strcmp(cmd, "validate") == 0 || strcmp(cmd, "plan") == 0) {
         if (nargs != 1)
             return usage_error("%s takes one scenario file", cmd);
         return cmd[0] == 'v' ? cmd_validate(args[0], &o) : cmd_plan(args[0], &o);
+    }
+    if (strcmp(cmd, "staffing") == 0) {
+        if (nargs != 1)
+            return usage_error("staffing takes one scenario file");
+        return cmd_staffing(args[0], &o);
     }
     if (strcmp(cmd, "compare") == 0) {
         if (nargs < 1)

@@ -1,0 +1,324 @@
+/* staffing_out.c - the staffing answers: one row per department written once as CSV,
+ * once inside staffing.json; and the same for people on the terminal */
+#include "staffing_out.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "outset.h"
+
+static const char *const cols[] = {
+    "department", "cases", "demand_points", "cap_points", "fte_needed", "fte_placed",
+    "fte_shortfall", "shortfall_cost", "utilisation", "peak_utilisation",
+    "peak_utilisation_plus_one_fte",
+    /* beyond the contract's columns (docs/staffing.md) */
+    "overload_points", "overload_points_plus_one_fte", "department_peak_utilisation", "fte_to_hire", "fte_idle", "fte_qualification",
+    "fte_cut", "fte_after_cut", "cases_after_cut", "points_after_cut", "utilisation_after_cut",
+    "peak_utilisation_after_cut", "fte_to_add_for_target"};
+#define N_COLS (int)(sizeof cols / sizeof *cols)
+
+/* Yearly cost of fte, or NAN when the scenario gives no salary. */
+static double cost(const staffing_result *r, double fte)
+{
+    return r->salary_per_fte > 0 ? fte * r->salary_per_fte : NAN;
+}
+
+/* Department k's numbers in column order (the id aside). */
+static void row(const staffing_result *r, int k, double *v)
+{
+    const staffing_dep *p = &r->departments[k];
+    double c = r->has_cut ? 0 : NAN;
+    double vals[N_COLS] = {
+        0, p->cases, p->demand_points, p->cap_points, p->fte_needed, p->fte_placed,
+        p->fte_shortfall, cost(r, p->fte_shortfall), p->utilisation, r->fluid_peak,
+        p->peak_plus_one, r->fluid_overload, p->overload_plus_one, p->peak_utilisation,
+        p->fte_to_hire, p->fte_idle,
+        p->fte_qualification, c + p->cut_fte, c + p->cut_fte_after, c + p->cut_cases,
+        c + p->cut_points, c + p->cut_utilisation, c + p->cut_peak,
+        r->has_target ? p->target_fte : NAN};
+    memcpy(v, vals, sizeof vals);
+}
+
+static void write_csv(FILE *f, const om_scenario *s, const staffing_result *r, const csv_style *st)
+{
+    const char *eol = st->decimal_comma ? "\r\n" : "\n";
+    double v[N_COLS];
+    if (st->decimal_comma)
+        fputs("\xef\xbb\xbf", f);
+    for (int c = 0; c < N_COLS; c++) {
+        if (c)
+            fputc(st->sep, f);
+        csv_field(f, cols[c], st);
+    }
+    fputs(eol, f);
+    for (int k = 0; k < r->n_departments; k++) {
+        row(r, k, v);
+        csv_field(f, s->departments[k].id, st);
+        for (int c = 1; c < N_COLS; c++) {
+            fputc(st->sep, f);
+            csv_num(f, v[c], st);
+        }
+        fputs(eol, f);
+    }
+}
+
+static void key_num(FILE *f, const char *key, double v, bool comma)
+{
+    fprintf(f, "%s\"%s\": ", comma ? ", " : "", key);
+    json_num(f, v);
+}
+
+static void write_json(FILE *f, const om_scenario *s, const staffing_result *r)
+{
+    double v[N_COLS];
+    fputs("{\n  \"scenario\": ", f);
+    json_string(f, s->name);
+    key_num(f, "salary_per_fte", r->salary_per_fte > 0 ? r->salary_per_fte : NAN, true);
+    fputs(",\n  \"method\": \"department-level LP over the plan's placement; see docs/staffing.md\"",
+          f);
+    fputs(",\n  \"plan\": {", f);
+    key_num(f, "peak_utilisation", r->plan_peak, false);
+    key_num(f, "overload_points", r->plan_overload, true);
+    fprintf(f, ", \"status\": \"%s\"", r->plan_optimal ? "optimal" : "feasible");
+    fputs("},\n  \"fluid\": {", f);
+    key_num(f, "peak_utilisation", r->fluid_peak, false);
+    key_num(f, "overload_points", r->fluid_overload, true);
+    fputs(", \"helps_most\": ", f);
+    if (r->helps_most >= 0)
+        json_string(f, s->departments[r->helps_most].id);
+    else
+        fputs("null", f);
+    fputs("},\n  \"totals\": {", f);
+    key_num(f, "cases", r->cases, false);
+    key_num(f, "demand_points", r->demand_points, true);
+    key_num(f, "fte_needed", r->fte_needed, true);
+    key_num(f, "fte_placed", r->fte_placed, true);
+    key_num(f, "fte_shortfall", r->fte_shortfall, true);
+    key_num(f, "shortfall_cost", cost(r, r->fte_shortfall), true);
+    key_num(f, "fte_to_hire", r->fte_to_hire, true);
+    key_num(f, "hire_cost", cost(r, r->fte_to_hire), true);
+    key_num(f, "fte_idle", r->fte_idle, true);
+    key_num(f, "fte_qualification", r->fte_qualification, true);
+    fputs("},\n  \"cut\": ", f);
+    if (r->has_cut) {
+        fputc('{', f);
+        key_num(f, "fte", r->cut, false);
+        key_num(f, "fluid_peak_utilisation", r->cut_fluid_peak, true);
+        key_num(f, "peak_utilisation", r->cut_peak, true);
+        key_num(f, "overload_points", r->cut_overload, true);
+        fprintf(f, ", \"status\": \"%s\"}", r->cut_optimal ? "optimal" : "feasible");
+    } else {
+        fputs("null", f);
+    }
+    fputs(",\n  \"target\": ", f);
+    if (r->has_target) {
+        fputc('{', f);
+        key_num(f, "utilisation", r->target, false);
+        key_num(f, "fte_to_add", r->target_fte, true);
+        key_num(f, "cost", cost(r, r->target_fte), true);
+        fputc('}', f);
+    } else {
+        fputs("null", f);
+    }
+    fputs(",\n  \"departments\": [", f);
+    for (int k = 0; k < r->n_departments; k++) {
+        row(r, k, v);
+        fputs(k ? ",\n    {\"department\": " : "\n    {\"department\": ", f);
+        json_string(f, s->departments[k].id);
+        for (int c = 1; c < N_COLS; c++)
+            key_num(f, cols[c], v[c], true);
+        fputc('}', f);
+    }
+    fputs(r->n_departments ? "\n  ]\n}\n" : "]\n}\n", f);
+}
+
+int staffing_write(const char *dir, const om_scenario *s, const staffing_result *r,
+                   const csv_style *st, diags *d)
+{
+    outset *set = outset_create(dir, d);
+    FILE *csv = set ? outset_open(set, "staffing.csv", d) : NULL;
+    FILE *json = csv ? outset_open(set, "staffing.json", d) : NULL;
+    if (!json) {
+        outset_abort(&set);
+        return -1;
+    }
+    write_csv(csv, s, r, st);
+    write_json(json, s, r);
+    return outset_commit(&set, d);
+}
+
+/* v as a percentage with one decimal. */
+static void pct(double v, char out[32])
+{
+    if (isnan(v))
+        snprintf(out, 32, "-");
+    else
+        snprintf(out, 32, "%.1f %%", 100 * v);
+}
+
+/* Kroner with thousands separated by commas, or "-" when NAN. */
+static void kroner(double v, char out[48])
+{
+    if (isnan(v)) {
+        snprintf(out, 48, "-");
+        return;
+    }
+    char digits[40];
+    snprintf(digits, sizeof digits, "%.0f", fabs(v));
+    size_t n = strlen(digits), o = 0;
+    if (v <= -0.5)
+        out[o++] = '-';
+    for (size_t i = 0; i < n; i++) {
+        if (i && (n - i) % 3 == 0)
+            out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    out[o] = '\0';
+}
+
+static void print_effect(FILE *f, const om_scenario *s, const staffing_result *r, int k)
+{
+    const staffing_dep *p = &r->departments[k];
+    char a[32], b[32];
+    bool peak = r->fluid_peak - p->peak_plus_one > 5e-7;
+    /* as many decimals as it takes to tell the two apart (up to 4) */
+    for (int dec = 1; dec <= 4; dec++) {
+        snprintf(a, sizeof a, "%.*f %%", dec, 100 * r->fluid_peak);
+        snprintf(b, sizeof b, "%.*f %%", dec, 100 * p->peak_plus_one);
+        if (!peak || strcmp(a, b) != 0)
+            break;
+    }
+    bool over = r->fluid_overload - p->overload_plus_one > 5e-7;
+    fprintf(f, "  one more FTE in %s ", s->departments[k].id);
+    if (peak)
+        fprintf(f, "lowers the peak utilisation from %s to %s", a, b);
+    else
+        fprintf(f, "leaves the peak utilisation at %s", a);
+    if (over)
+        fprintf(f, " and the points above caps from %.1f to %.1f", r->fluid_overload,
+                p->overload_plus_one);
+    else if (r->fluid_overload > 5e-7)
+        fprintf(f, " and the points above caps at %.1f", r->fluid_overload);
+    fputs(".\n", f);
+}
+
+/* The segments department k serves that some caseworker the plan places there may not
+ * take, as "a, b and c". */
+static void print_restricted(FILE *f, const om_scenario *s, const staffing_result *r, int k)
+{
+    const om_department *dp = &s->departments[k];
+    int n = 0, total = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < dp->n_segments; i++) {
+            int g = dp->segments[i];
+            bool some_not = false;
+            for (int j = 0; j < s->n_staff && !some_not; j++)
+                some_not = r->plan->placement[j] == k && !scenario_qualified(s, j, g);
+            if (!some_not)
+                continue;
+            if (pass == 0) {
+                total++;
+                continue;
+            }
+            n++;
+            fprintf(f, "%s%s", n == 1 ? "" : n == total ? " and " : ", ", s->segments[g].name);
+        }
+    }
+}
+
+void staffing_print(FILE *f, const om_scenario *s, const staffing_result *r)
+{
+    char a[48], b[32], c[32];
+    fprintf(f, "staffing: %s\n\n", s->name);
+    fprintf(f, "%-16s %7s %10s %6s %8s %8s %9s %14s %8s %8s\n", "department", "cases",
+            "points", "cap", "needed", "placed", "short", "cost/year", "util", "peak");
+    for (int k = 0; k < r->n_departments; k++) {
+        const staffing_dep *p = &r->departments[k];
+        kroner(cost(r, p->fte_shortfall), a);
+        pct(p->utilisation, b);
+        pct(p->peak_utilisation, c);
+        fprintf(f, "%-16s %7d %10.1f %6g %8.2f %8.2f %+9.2f %14s %8s %8s\n",
+                s->departments[k].id, p->cases, p->demand_points, p->cap_points, p->fte_needed,
+                p->fte_placed, p->fte_shortfall, a, b, c);
+    }
+    kroner(cost(r, r->fte_shortfall), a);
+    fprintf(f, "%-16s %7d %10.1f %6s %8.2f %8.2f %+9.2f %14s\n\n", "total", r->cases,
+            r->demand_points, "", r->fte_needed, r->fte_placed, r->fte_shortfall, a);
+
+    kroner(cost(r, r->fte_to_hire), a);
+    fprintf(f, "To hold every cap with the staff where the plan places them: %.2f FTE needed, "
+               "%.2f placed;\n",
+            r->fte_needed, r->fte_placed);
+    if (r->fte_to_hire > 5e-7)
+        fprintf(f, "hire %.2f FTE (%s kr a year) for the departments short of staff",
+                r->fte_to_hire, a);
+    else
+        fputs("no department is short of staff", f);
+    if (r->fte_idle > 5e-7)
+        fprintf(f, ", while %.2f FTE placed are not needed at the cap", r->fte_idle);
+    fputs(".\n", f);
+    for (int k = 0; k < r->n_departments; k++) {
+        const staffing_dep *p = &r->departments[k];
+        if (p->fte_qualification > 5e-7) {
+            kroner(cost(r, p->fte_qualification), a);
+            fprintf(f, "In %s, %.2f of the FTE to hire (%s kr a year) are there only because "
+                       "not everyone there may take ",
+                    s->departments[k].id, p->fte_qualification, a);
+            print_restricted(f, s, r, k);
+            fputs(".\n", f);
+        }
+    }
+    pct(r->plan_peak, b);
+    pct(r->fluid_peak, c);
+    fprintf(f, "\nThe plan's peak utilisation is %s (%.1f points above caps); with cases "
+               "divisible, %s (%.1f points).\n",
+            b, r->plan_overload, c, r->fluid_overload);
+    for (int k = 0; k < r->n_departments; k++)
+        print_effect(f, s, r, k);
+    if (r->helps_most >= 0)
+        fprintf(f, "One more FTE helps most in %s.\n", s->departments[r->helps_most].id);
+    else
+        fputs("One more FTE lowers neither the peak nor the points above caps anywhere.\n", f);
+    if (r->has_target) {
+        kroner(cost(r, r->target_fte), a);
+        pct(r->target, b);
+        fprintf(f, "\nTo bring every caseworker to at most %s: add %.2f FTE (%s kr a year)",
+                b, r->target_fte, a);
+        const char *sep = ": ";
+        for (int k = 0; k < r->n_departments; k++) {
+            if (r->departments[k].target_fte > 5e-7) {
+                fprintf(f, "%s%.2f in %s", sep, r->departments[k].target_fte,
+                        s->departments[k].id);
+                sep = ", ";
+            }
+        }
+        fputs(".\n", f);
+    }
+    if (r->has_cut) {
+        pct(r->cut_peak, b);
+        pct(r->cut_fluid_peak, c);
+        fprintf(f, "\nCutting %g FTE: ", r->cut);
+        const char *sep = "";
+        for (int k = 0; k < r->n_departments; k++) {
+            if (r->departments[k].cut_fte > 0) {
+                fprintf(f, "%s%g in %s", sep, r->departments[k].cut_fte, s->departments[k].id);
+                sep = ", ";
+            }
+        }
+        fprintf(f, "%s keeps the peak utilisation lowest: %s in the plan after the cut "
+                   "(%s with cases divisible), %.1f points above caps.\n",
+                *sep ? "" : "nothing", b, c, r->cut_overload);
+        fprintf(f, "%-16s %8s %8s %7s %10s %10s %8s %8s\n", "after the cut", "cut", "fte",
+                "cases", "points", "cases/FTE", "util", "peak");
+        for (int k = 0; k < r->n_departments; k++) {
+            const staffing_dep *p = &r->departments[k];
+            pct(p->cut_utilisation, b);
+            pct(p->cut_peak, c);
+            char per[32] = "-";
+            if (p->cut_fte_after > 5e-7)
+                snprintf(per, sizeof per, "%.1f", p->cut_cases / p->cut_fte_after);
+            fprintf(f, "%-16s %8g %8.2f %7d %10.1f %10s %8s %8s\n", s->departments[k].id,
+                    p->cut_fte, p->cut_fte_after, p->cut_cases, p->cut_points, per, b, c);
+        }
+    }
+}
