@@ -1275,11 +1275,28 @@ fail:
     return -1;
 }
 
+/* How many of their own cases the caseworker of pair from keeps in x and could
+ * not keep at pair to: what moving them there costs continuity, at least. */
+static double keeps_lost(const model *m, const double *x, int from, int to)
+{
+    double kept = 0, keepable = 0;
+    for (int k = m->pair_keeps_first[from]; k < m->pair_keeps_first[from + 1]; k++) {
+        const mclass *cl = &m->classes[m->pair_keeps[k]];
+        for (int f = cl->k_first; f < cl->k_first + cl->k_count; f++)
+            if (m->keep[f].pair == from)
+                kept += x[m->keep[f].col];
+    }
+    for (int k = m->pair_keeps_first[to]; k < m->pair_keeps_first[to + 1]; k++)
+        keepable += m->classes[m->pair_keeps[k]].n;
+    return kept > keepable ? kept - keepable : 0;
+}
+
 /* Placement moves: bring one more caseworker into the department that holds
  * the peak, when that (after shaving) lowers the peak. A few candidates are
- * tried, the least loaded first. */
+ * tried: the one that leaves both departments' average lowest first, or with
+ * by_keeps the one who loses the fewest kept cases. */
 static void move_people(const model *m, double *x, double *load, const int *take_at,
-                        double target, double deadline)
+                        bool by_keeps, double target, double deadline)
 {
     int cols = lp_cols(m->lp);
     double *tx = malloc(((size_t)cols + 1) * sizeof(double));
@@ -1329,6 +1346,8 @@ static void move_people(const model *m, double *x, double *load, const int *take
                 double left = dcap[dd] - m->pairs[cur].cap;
                 double donor = left > 1e-9 ? dpoints[dd] / left : LP_INF;
                 double score = fmax(donor, dpoints[dep] / (dcap[dep] + pr->cap));
+                if (by_keeps) /* continuity first, the averages break ties */
+                    score += 1e3 * keeps_lost(m, x, cur, p);
                 if (from < 0 || score < best_score - 1e-12) {
                     from = cur;
                     to = p;
@@ -1367,19 +1386,15 @@ out:
     free(dcap);
 }
 
-int model_improve(const model *m, double *x, model_level level, double deadline)
+static void improve_once(const model *m, double *x, double *load, const int *take_at,
+                         model_level level, bool by_keeps, double deadline)
 {
-    double *load = malloc(((size_t)m->n_pairs + 1) * sizeof(double));
-    int *take_at = take_index(m);
-    int rc = -1;
-    if (!load || !take_at)
-        goto out;
     pair_loads(m, x, load);
     /* first back within the peak fixed before; on the peak level, down to 1:
      * nothing is gained below it */
     double target = level == LEVEL_PEAK ? 1 : m->peak > 0 ? m->peak : LP_INF;
     shave_peak(m, x, load, take_at, target, deadline);
-    move_people(m, x, load, take_at, target, deadline);
+    move_people(m, x, load, take_at, by_keeps, target, deadline);
     if (level == LEVEL_OVERLOAD || m->over_row >= 0) /* its level, or back within it */
         shave_overload(m, x, load, take_at, deadline);
     if (level == LEVEL_MOVED)
@@ -1387,9 +1402,38 @@ int model_improve(const model *m, double *x, model_level level, double deadline)
     else if (level == LEVEL_BALANCE)
         shave_tops(m, x, load, take_at, deadline);
     model_polish(m, x);
+}
+
+/* Whether plan a is better than b on the current objective, feasible first. */
+static bool better_plan(const model *m, const double *a, const double *b)
+{
+    bool fa = lp_violation(m->lp, a) <= 1e-6, fb = lp_violation(m->lp, b) <= 1e-6;
+    if (fa != fb)
+        return fa;
+    return lp_value(m->lp, a) < lp_value(m->lp, b) - 1e-9;
+}
+
+int model_improve(const model *m, double *x, model_level level, double deadline)
+{
+    int cols = lp_cols(m->lp), rc = -1;
+    double *load = malloc(((size_t)m->n_pairs + 1) * sizeof(double));
+    double *alt = malloc(((size_t)cols + 1) * sizeof(double));
+    int *take_at = take_index(m);
+    if (!load || !alt || !take_at)
+        goto out;
+    /* After the peak level moving people can cost continuity: try both ways of
+     * choosing whom to move, keep the better plan. */
+    memcpy(alt, x, (size_t)cols * sizeof(double));
+    improve_once(m, x, load, take_at, level, false, deadline);
+    if (level != LEVEL_PEAK) {
+        improve_once(m, alt, load, take_at, level, true, deadline);
+        if (better_plan(m, alt, x))
+            memcpy(x, alt, (size_t)cols * sizeof(double));
+    }
     rc = 0;
 out:
     free(load);
+    free(alt);
     free(take_at);
     return rc;
 }
