@@ -589,7 +589,12 @@ void model_fix_level(model *m, model_level level, double value)
         model_loosen_caps(m, false);
         return;
     }
-    double slack = level == LEVEL_OVERLOAD ? 1e-4 : level == LEVEL_BALANCE ? 1e-6 : 1e-9;
+    /* Overload within 1 %: its exact minimum leaves no caseworker a fraction of a
+     * case below the cap, and meeting that costs thousands of changes of
+     * caseworker for a point or two (docs/formulation.md). */
+    double slack = level == LEVEL_OVERLOAD ? 0.01 * value + 1e-4
+                   : level == LEVEL_BALANCE ? 1e-6
+                                            : 1e-9;
     int r = lp_add_row(L, -LP_INF, value + slack - lp_offset(L));
     if (r < 0)
         return;
