@@ -1205,6 +1205,162 @@ static void shave_tops(const model *m, double *x, double *load, const int *take_
     free(top);
 }
 
+/* Each department's highest utilisation in x (0 when empty), and its pair. */
+static void dep_tops(const model *m, const double *x, const double *load, double *top_u,
+                     int *top)
+{
+    for (int d = 0; d < m->s->n_departments; d++) {
+        top_u[d] = 0;
+        top[d] = -1;
+    }
+    for (int p = 0; p < m->n_pairs; p++) {
+        int d = m->pairs[p].dep;
+        double u = load[p] / m->pairs[p].cap;
+        if (x[m->pairs[p].y] > 0.5 && (top[d] < 0 || u > top_u[d] + 1e-12)) {
+            top_u[d] = u;
+            top[d] = p;
+        }
+    }
+}
+
+/* Whether pair p may take w more points: within the peak fixed before, no new
+ * overload where the overload is fixed, and not above its department's top
+ * (strictly when it is not the department's top itself). */
+static bool may_take(const model *m, const double *load, const double *top_u, int p, double w)
+{
+    double c = m->pairs[p].cap, u = (load[p] + w) / c;
+    return u <= (m->peak > 0 ? m->peak : LP_INF) && u < top_u[m->pairs[p].dep] - 1e-9 &&
+           (m->over_row < 0 || over(load[p] + w, c) <= over(load[p], c) + 1e-9);
+}
+
+/* Move one case of pool q from pair from to pair to. */
+static void pass_case(const model *m, double *x, double *load, const int *take_at, int q, int from,
+                      int to)
+{
+    const int *row = take_at + (size_t)q * (size_t)m->n_pairs;
+    x[row[from]] -= 1;
+    x[row[to]] += 1;
+    load[from] -= m->pools[q].weight;
+    load[to] += m->pools[q].weight;
+}
+
+/* A taken case at pair home that someone else (not avoid) may take: its pool,
+ * and *to the taker, or -1. */
+static int pass_on(const model *m, const double *x, const double *load, const int *take_at,
+                   const double *top_u, int home, int avoid, int *to)
+{
+    for (int q = 0; q < m->n_pools; q++) {
+        const int *row = take_at + (size_t)q * (size_t)m->n_pairs;
+        if (row[home] < 0 || x[row[home]] < 0.5)
+            continue;
+        for (int r = 0; r < m->n_pairs; r++)
+            if (row[r] >= 0 && r != home && r != avoid && x[m->pairs[r].y] > 0.5 &&
+                may_take(m, load, top_u, r, m->pools[q].weight)) {
+                *to = r;
+                return q;
+            }
+    }
+    return -1;
+}
+
+/* One surplus case back to its owner (not at pair avoid): where the owner has
+ * room below their department's top, or makes room by passing a case they took
+ * to someone who has. One change of caseworker less; no top rises. */
+static bool return_one(const model *m, double *x, double *load, const int *take_at,
+                       const double *top_u, int avoid)
+{
+    for (int g = 0; g < m->n_classes; g++) {
+        const mclass *o = &m->classes[g];
+        if (o->pool < 0)
+            continue;
+        const int *row = take_at + (size_t)o->pool * (size_t)m->n_pairs;
+        for (int f = o->k_first; f < o->k_first + o->k_count; f++) {
+            int home = m->keep[f].pair, holder = -1;
+            if (home == avoid || x[m->pairs[home].y] < 0.5 || x[m->keep[f].col] > o->n - 0.5)
+                continue;
+            for (int q = 0; q < m->n_pairs && holder < 0; q++)
+                if (row[q] >= 0 && q != home && x[row[q]] > 0.5)
+                    holder = q;
+            if (holder < 0)
+                continue;
+            int pool2 = -1, to = -1;
+            if (!may_take(m, load, top_u, home, o->weight)) {
+                pool2 = pass_on(m, x, load, take_at, top_u, home, avoid, &to);
+                if (pool2 < 0 || !may_take(m, load, top_u, home,
+                                           o->weight - m->pools[pool2].weight))
+                    continue;
+                pass_case(m, x, load, take_at, pool2, home, to);
+            }
+            x[row[holder]] -= 1;
+            x[m->keep[f].col] += 1;
+            load[holder] -= o->weight;
+            load[home] += o->weight;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Department tops by swaps that keep the number of changes: the top caseworker
+ * hands one of their own cases to a colleague below them, and elsewhere a surplus
+ * case goes back to its owner, who stays below their department's top. */
+static void swap_tops(const model *m, double *x, double *load, const int *take_at,
+                      double deadline)
+{
+    int n_dep = m->s->n_departments;
+    double *top_u = malloc(((size_t)n_dep + 1) * sizeof(double));
+    int *top = malloc(((size_t)n_dep + 1) * sizeof(int));
+    if (!top_u || !top)
+        goto out;
+    for (long iter = 0; iter < 10L * m->n_cases + 1000 && clock_now() < deadline; iter++) {
+        dep_tops(m, x, load, top_u, top);
+        bool swapped = false;
+        for (int d = 0; d < n_dep && !swapped; d++) {
+            int t = top[d];
+            for (int k = t < 0 ? m->pair_keeps_first[0] : m->pair_keeps_first[t];
+                 t >= 0 && k < m->pair_keeps_first[t + 1] && !swapped; k++) {
+                const mclass *cl = &m->classes[m->pair_keeps[k]];
+                int kcol = -1;
+                for (int f = cl->k_first; f < cl->k_first + cl->k_count; f++)
+                    kcol = m->keep[f].pair == t ? m->keep[f].col : kcol;
+                if (cl->pool < 0 || kcol < 0 || x[kcol] < 0.5)
+                    continue;
+                /* the shed: to whoever ends lowest, below t */
+                const int *row = take_at + (size_t)cl->pool * (size_t)m->n_pairs;
+                int r = -1;
+                double w = cl->weight, best = load[t] / m->pairs[t].cap - 1e-9;
+                for (int q = 0; q < m->n_pairs; q++) {
+                    double u = (load[q] + w) / m->pairs[q].cap;
+                    if (row[q] >= 0 && q != t && x[m->pairs[q].y] > 0.5 && u < best &&
+                        (m->pairs[q].dep == d || may_take(m, load, top_u, q, w))) {
+                        best = u;
+                        r = q;
+                    }
+                }
+                if (r < 0)
+                    continue;
+                x[kcol] -= 1;
+                x[row[r]] += 1;
+                load[t] -= w;
+                load[r] += w;
+                if (return_one(m, x, load, take_at, top_u, t)) {
+                    swapped = true;
+                    continue;
+                }
+                x[kcol] += 1; /* no return: undo the shed */
+                x[row[r]] -= 1;
+                load[t] += w;
+                load[r] -= w;
+            }
+        }
+        if (!swapped)
+            break;
+    }
+out:
+    free(top_u);
+    free(top);
+}
+
 static double peak_of(const model *m, const double *x, const double *load, int *top)
 {
     double peak = 0;
@@ -1404,8 +1560,11 @@ static void improve_once(const model *m, double *x, double *load, const int *tak
         shave_overload(m, x, load, take_at, deadline);
     if (level == LEVEL_MOVED)
         return_cases(m, x, load, take_at, deadline);
-    else if (level == LEVEL_BALANCE)
+    else if (level == LEVEL_BALANCE) {
         shave_tops(m, x, load, take_at, deadline);
+        swap_tops(m, x, load, take_at, deadline);
+        shave_tops(m, x, load, take_at, deadline);
+    }
     model_polish(m, x);
 }
 
