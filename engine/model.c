@@ -873,6 +873,56 @@ void model_release_placement(model *m)
     }
 }
 
+/* A kept count the rounding may raise by one: how far the relaxation was above it. */
+typedef struct {
+    double frac;
+    int g, col;
+} round_up;
+
+static int by_frac(const void *a, const void *b)
+{
+    const round_up *x = a, *y = b;
+    if (x->frac != y->frac)
+        return x->frac < y->frac ? 1 : -1;
+    return x->g - y->g; /* the same plan on every run */
+}
+
+/* Rounding every kept count down would move a case for each fraction: keep one
+ * more of the classes with the largest fractions, as many as the relaxation
+ * keeps in all beyond the rounded counts. */
+static int round_keeps_up(const model *m, const double *relaxed, const int *choice, double *x,
+                          long *left)
+{
+    round_up *up = malloc(((size_t)m->n_classes + 1) * sizeof(round_up));
+    int n = 0;
+    double total = 0, floors = 0;
+    if (!up)
+        return -1;
+    for (int g = 0; g < m->n_classes; g++) {
+        const mclass *cl = &m->classes[g];
+        for (int k = cl->k_first; k < cl->k_first + cl->k_count && cl->pool >= 0; k++)
+            if (choice[cl->owner] == m->keep[k].pair) {
+                total += relaxed[m->keep[k].col];
+                floors += x[m->keep[k].col];
+                if (x[m->keep[k].col] < cl->n)
+                    up[n++] = (round_up){relaxed[m->keep[k].col] - x[m->keep[k].col], g,
+                                         m->keep[k].col};
+            }
+    }
+    qsort(up, (size_t)n, sizeof *up, by_frac);
+    long more = (long)floor(total - floors + 0.5);
+    for (int i = 0; i < n && more > 0 && up[i].frac > 1e-9; i++) {
+        int q = m->classes[up[i].g].pool;
+        if (left[q] <= 0)
+            continue;
+        x[up[i].col] += 1;
+        left[q]--;
+        more--;
+    }
+    free(up);
+    return 0;
+}
+
 int model_round(const model *m, const double *relaxed, double *x)
 {
     const om_scenario *s = m->s;
@@ -905,6 +955,8 @@ int model_round(const model *m, const double *relaxed, double *x)
         if (cl->pool >= 0)
             left[cl->pool] -= kept;
     }
+    if (round_keeps_up(m, relaxed, choice, x, left) < 0)
+        goto out;
     for (int q = 0; q < m->n_pools; q++)
         for (int k = m->pools[q].a_first; k < m->pools[q].a_first + m->pools[q].a_count; k++)
             if (choice[m->pairs[m->take[k].pair].staff] == m->take[k].pair) {
