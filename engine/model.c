@@ -69,6 +69,7 @@ struct model {
     double peak;   /* the peak fixed by model_fix_level, 0 until then */
     int over_row;  /* the row fixing the total overload, -1 until then */
     double over;   /* its bound */
+    double moved;  /* the moves fixed by model_fix_level, negative until then */
     int n_cases;
 };
 
@@ -475,6 +476,7 @@ model *model_create(const om_scenario *s, diags *d)
     m->s = s;
     m->n_cases = s->n_cases;
     m->over_row = -1;
+    m->moved = -1;
     m->lp = lp_create();
     m->held = calloc((size_t)s->n_staff + 1, sizeof(bool));
     m->fixed = malloc(((size_t)s->n_staff + 1) * sizeof(int));
@@ -602,6 +604,8 @@ void model_fix_level(model *m, model_level level, double value)
         m->over_row = r;
         m->over = value + slack;
     }
+    if (level == LEVEL_MOVED)
+        m->moved = value;
     int cols = lp_cols(L);
     for (int j = 0; j < cols; j++) {
         double lb, ub, cost;
@@ -873,6 +877,8 @@ void model_release_placement(model *m)
     }
 }
 
+static int *take_index(const model *m);
+
 /* A kept count the rounding may raise by one: how far the relaxation was above it. */
 typedef struct {
     double frac;
@@ -887,17 +893,45 @@ static int by_frac(const void *a, const void *b)
     return x->g - y->g; /* the same plan on every run */
 }
 
+/* Make room for w more points at pair p within limit by handing back cases it
+ * takes (to the pools' leftovers), heaviest first. Returns whether it fits. */
+static bool make_room(const model *m, double *x, double *load, const int *take_at, long *left,
+                      int p, double w, double limit)
+{
+    while (load[p] + w > limit + 1e-9) {
+        int q_best = -1;
+        for (int q = 0; q < m->n_pools; q++) {
+            int col = take_at[(size_t)q * (size_t)m->n_pairs + (size_t)p];
+            if (col >= 0 && x[col] > 0.5 &&
+                (q_best < 0 || m->pools[q].weight > m->pools[q_best].weight))
+                q_best = q;
+        }
+        if (q_best < 0)
+            return false;
+        x[take_at[(size_t)q_best * (size_t)m->n_pairs + (size_t)p]] -= 1;
+        load[p] -= m->pools[q_best].weight;
+        left[q_best]++;
+    }
+    return true;
+}
+
 /* Rounding every kept count down would move a case for each fraction: keep one
  * more of the classes with the largest fractions, as many as the relaxation
- * keeps in all beyond the rounded counts. */
+ * keeps in all beyond the rounded counts, where the owner has room under the
+ * peak (handing back cases they take to make it). */
 static int round_keeps_up(const model *m, const double *relaxed, const int *choice, double *x,
                           long *left)
 {
     round_up *up = malloc(((size_t)m->n_classes + 1) * sizeof(round_up));
-    int n = 0;
-    double total = 0, floors = 0;
-    if (!up)
-        return -1;
+    double *load = malloc(((size_t)m->n_pairs + 1) * sizeof(double));
+    int *take_at = take_index(m);
+    int n = 0, rc = -1;
+    double total = 0, floors = 0, lb, peak, cost;
+    bool integer;
+    lp_col(m->lp, m->col_peak, &lb, &peak, &cost, &integer);
+    if (!up || !load || !take_at)
+        goto out;
+    pair_loads(m, x, load);
     for (int g = 0; g < m->n_classes; g++) {
         const mclass *cl = &m->classes[g];
         for (int k = cl->k_first; k < cl->k_first + cl->k_count && cl->pool >= 0; k++)
@@ -912,15 +946,22 @@ static int round_keeps_up(const model *m, const double *relaxed, const int *choi
     qsort(up, (size_t)n, sizeof *up, by_frac);
     long more = (long)floor(total - floors + 0.5);
     for (int i = 0; i < n && more > 0 && up[i].frac > 1e-9; i++) {
-        int q = m->classes[up[i].g].pool;
-        if (left[q] <= 0)
+        const mclass *cl = &m->classes[up[i].g];
+        int p = choice[cl->owner];
+        if (left[cl->pool] <= 0 ||
+            !make_room(m, x, load, take_at, left, p, cl->weight, m->pairs[p].cap * peak))
             continue;
         x[up[i].col] += 1;
-        left[q]--;
+        load[p] += cl->weight;
+        left[cl->pool]--;
         more--;
     }
+    rc = 0;
+out:
     free(up);
-    return 0;
+    free(load);
+    free(take_at);
+    return rc;
 }
 
 int model_round(const model *m, const double *relaxed, double *x)
@@ -955,8 +996,6 @@ int model_round(const model *m, const double *relaxed, double *x)
         if (cl->pool >= 0)
             left[cl->pool] -= kept;
     }
-    if (round_keeps_up(m, relaxed, choice, x, left) < 0)
-        goto out;
     for (int q = 0; q < m->n_pools; q++)
         for (int k = m->pools[q].a_first; k < m->pools[q].a_first + m->pools[q].a_count; k++)
             if (choice[m->pairs[m->take[k].pair].staff] == m->take[k].pair) {
@@ -965,6 +1004,8 @@ int model_round(const model *m, const double *relaxed, double *x)
                 x[m->take[k].col] = (double)take;
                 left[q] -= take;
             }
+    if (round_keeps_up(m, relaxed, choice, x, left) < 0)
+        goto out;
     pair_loads(m, x, load);
     for (int q = 0; q < m->n_pools; q++)
         if (fill_pool(m, q, left[q], choice, load, x) < 0)
@@ -1599,6 +1640,15 @@ out:
     free(dcap);
 }
 
+/* Cases that change caseworker in x. */
+static double moves(const model *m, const double *x)
+{
+    double kept = 0;
+    for (int k = 0; k < m->n_keep; k++)
+        kept += x[m->keep[k].col];
+    return m->n_cases - kept;
+}
+
 static void improve_once(const model *m, double *x, double *load, const int *take_at,
                          model_level level, bool by_keeps, double deadline)
 {
@@ -1613,6 +1663,8 @@ static void improve_once(const model *m, double *x, double *load, const int *tak
     if (level == LEVEL_MOVED)
         return_cases(m, x, load, take_at, deadline);
     else if (level == LEVEL_BALANCE) {
+        if (m->moved >= 0 && moves(m, x) > m->moved + 0.5) /* a rounded plan: back within */
+            return_cases(m, x, load, take_at, deadline);
         shave_tops(m, x, load, take_at, deadline);
         swap_tops(m, x, load, take_at, deadline);
         shave_tops(m, x, load, take_at, deadline);

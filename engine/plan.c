@@ -73,7 +73,7 @@ static int dive_and_round(model *m, model_level level, const solver_params *base
     if (level == LEVEL_PEAK) { /* aim below the caps: rounding then has room */
         model_set_peak_floor(m, 0);
         model_set_objective(m, LEVEL_PEAK);
-    } else {
+    } else if (level != LEVEL_BALANCE) { /* balance holds placements: nothing to dive */
         model_loosen_caps(m, true);
     }
     for (;;) {
@@ -166,6 +166,8 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
         memcpy(best, prev, (size_t)cols * sizeof(double));
         model_polish(m, best);
         have_best = true;
+        if (lp_value(L, best) <= level_floor(level) + 1e-9)
+            return true; /* nothing can be better */
         consider_improved(m, level, best, cand, t0 + 0.3 * seconds);
     }
     if (!have_best && model_greedy(m, cand) == 0 &&
