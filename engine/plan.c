@@ -133,6 +133,13 @@ static void consider_improved(model *m, model_level level, double *best, double 
 /* The lowest value a level can take whatever the plan. */
 static double level_floor(model_level level) { return level == LEVEL_PEAK ? 1 : 0; }
 
+/* Whether v is the level's floor, within what the level before leaves: a peak
+ * fixed to +1e-6 lets overload be a few millionths of a point. */
+static bool at_floor(model_level level, double v)
+{
+    return v <= level_floor(level) + (level == LEVEL_OVERLOAD ? 1e-4 : 1e-9);
+}
+
 /* The best plan for plan's placement: with every department fixed no binaries
  * are left, and GLPK solves it quickly from plan. Considered for best. */
 static void best_for_placement(model *m, solver_params *p, double seconds, const double *plan,
@@ -166,14 +173,14 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
         memcpy(best, prev, (size_t)cols * sizeof(double));
         model_polish(m, best);
         have_best = true;
-        if (lp_value(L, best) <= level_floor(level) + 1e-9)
+        if (at_floor(level, lp_value(L, best)))
             return true; /* nothing can be better */
         consider_improved(m, level, best, cand, t0 + 0.3 * seconds);
     }
     if (!have_best && model_greedy(m, cand) == 0 &&
         model_improve(m, cand, level, t0 + 0.2 * seconds) == 0)
         consider(L, cand, best, &have_best); /* a plan whatever the clock says */
-    if (have_best && lp_value(L, best) <= level_floor(level) + 1e-9)
+    if (have_best && at_floor(level, lp_value(L, best)))
         return true;
     double *scratch = malloc(((size_t)cols + 1) * sizeof(double));
     bool dived = scratch && dive_and_round(m, level, p, seconds / 2, cand) == 0;
@@ -217,7 +224,7 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
 
     bool have_best = find_start(m, level, &p, t0, seconds, have_x ? x : NULL, best, cand);
     solver_result r = {.status = SOLVER_OPTIMAL};
-    if (have_best && lp_value(L, best) <= level_floor(level) + 1e-9) {
+    if (have_best && at_floor(level, lp_value(L, best))) {
         r.objective = r.bound = lp_value(L, best); /* nothing can be better */
         memcpy(cand, best, (size_t)cols * sizeof(double));
     } else {
@@ -245,7 +252,8 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     if (solved) {
         model_polish(m, cand);
         consider(L, cand, best, &have_best);
-        consider_improved(m, level, best, cand, t0 + seconds);
+        if (lp_value(L, best) > fmax(r.bound, level_floor(level)) + 1e-9) /* not proven best */
+            consider_improved(m, level, best, cand, t0 + seconds);
     } else if (!have_best) {
         diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL,
                   "no plan found within the time limit; try a longer --time-limit");
