@@ -65,6 +65,7 @@ check: deps all build/asan/omfordel $(UNITS)
 
 bench: deps all
 	@tools/install-deps.sh --with-bench
+	@bench/sweep.sh
 	@bench/bench.sh
 
 install: omfordel
