@@ -90,6 +90,8 @@ static int report(const diags *d)
             fputs("omfordel: ", stderr);
         fprintf(stderr, "%s\n", line);
     }
+    if (diags_lost(d))
+        fputs("omfordel: error: out of memory\n", stderr);
     diag_kind k = diags_first_error(d);
     return k == DIAG_WARNING ? 0 : (int)k;
 }
@@ -165,7 +167,7 @@ static char *first_error(const diags *d)
             return strdup(line);
         }
     }
-    return NULL;
+    return diags_lost(d) ? strdup("out of memory") : NULL;
 }
 
 /* dir/name. Returns new (caller frees), or NULL when out of memory. */

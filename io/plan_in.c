@@ -188,8 +188,11 @@ plan_doc *plan_doc_read(const char *path, diags *d)
     }
     p->root = json_load_file(path, 0, &err);
     if (!p->root) {
-        diags_add(d, DIAG_INPUT, path, err.line > 0 ? err.line : 0, err.column > 0 ? err.column : 0,
-                  NULL, "%s", err.text);
+        if (json_error_code(&err) == json_error_out_of_memory)
+            diags_add(d, DIAG_INTERNAL, path, 0, 0, NULL, "out of memory");
+        else
+            diags_add(d, DIAG_INPUT, path, err.line > 0 ? err.line : 0,
+                      err.column > 0 ? err.column : 0, NULL, "%s", err.text);
         goto fail;
     }
     json_t *scen = json_object_get(p->root, "scenario");

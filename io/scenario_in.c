@@ -570,12 +570,20 @@ static void read_layer(reader *r, const char *path, const char *via)
 
     size_t len;
     bytes = slurp(path, &len);
-    if (!bytes) {
+    if (!bytes && errno == ENOMEM)
+        oom(r);
+    else if (!bytes)
         add(r, file, 0, 0, NULL, "cannot read scenario: %s", strerror(errno));
+    if (!bytes) {
         r->broken = 1;
         goto out;
     }
     root = json_loadb(bytes, len, JSON_REJECT_DUPLICATES, &je);
+    if (!root && json_error_code(&je) == json_error_out_of_memory) {
+        oom(r);
+        r->broken = 1;
+        goto out;
+    }
     if (!root) {
         char text[JSON_ERROR_TEXT_LENGTH];
         clean(je.text, text, sizeof text);
@@ -741,6 +749,18 @@ static int cell_number(csvin *t, int col, const char *cell, double lo, int lo_op
     return 0;
 }
 
+/* An id cell that looks like a CPR number is refused: ids must be pseudonymous. The
+ * message masks it (diags_add does). 0, or -1 after reporting. */
+static int refuse_cpr(csvin *t, int col, const char *id, const char *what)
+{
+    char quoted[96];
+    if (!diag_cpr_like(id))
+        return 0;
+    csvin_error(t, col, "%s id %s looks like a CPR number; ids must be pseudonymous", what,
+                csvin_quote(id, '"', quoted, sizeof quoted));
+    return -1;
+}
+
 /* A non-empty id not seen before (else first_line_of_dup is where it was); 0, or -1
  * after reporting. */
 static int check_id(csvin *t, int col, const char *id, const char *what, int first_line_of_dup)
@@ -750,6 +770,8 @@ static int check_id(csvin *t, int col, const char *id, const char *what, int fir
         csvin_error(t, col, "empty cell; every %s needs an id", what);
         return -1;
     }
+    if (refuse_cpr(t, col, id, what) < 0)
+        return -1;
     if (first_line_of_dup > 0) {
         csvin_error(t, col, "duplicate %s id %s (first on line %d)", what,
                     csvin_quote(id, '"', quoted, sizeof quoted), first_line_of_dup);
@@ -877,7 +899,8 @@ static void read_staff(reader *r)
             segment_list(r, t, S_QUALIFIED, cell, 0, &qual, &n_qual);
         int dep = -1;
         cell = csvin_field(t, S_DEPARTMENT);
-        if (*cell && (dep = strmap_get(r->deps, cell)) < 0 && r->deps_complete)
+        if (refuse_cpr(t, S_DEPARTMENT, cell, "department") == 0 && *cell &&
+            (dep = strmap_get(r->deps, cell)) < 0 && r->deps_complete)
             csvin_error(t, S_DEPARTMENT, "unknown department %s%s",
                         csvin_quote(cell, '"', quoted, sizeof quoted),
                         near_department(r, cell, hint, sizeof hint));
@@ -926,22 +949,6 @@ static void apply_leaves_ids(reader *r)
     }
 }
 
-/* Whether id looks like a Danish CPR number: DDMMYY-NNNN or DDMMYYNNNN with a
- * plausible day and month. */
-static int cpr_like(const char *id)
-{
-    size_t n = strlen(id);
-    int digits = 0;
-    if (n != 10 && !(n == 11 && id[6] == '-'))
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        digits += id[i] >= '0' && id[i] <= '9';
-    if (digits != 10)
-        return 0;
-    int day = (id[0] - '0') * 10 + (id[1] - '0'), month = (id[2] - '0') * 10 + (id[3] - '0');
-    return day >= 1 && day <= 31 && month >= 1 && month <= 12;
-}
-
 enum { C_ID, C_CASEWORKER, C_SEGMENT, C_WEIGHT, C_PINNED, C_N };
 static const csvin_column case_cols[C_N] = {
     {"id", true}, {"caseworker", true}, {"segment", true}, {"weight", false}, {"pinned", false}};
@@ -962,13 +969,11 @@ static void read_cases(reader *r)
             oom(r);
             break;
         }
-        if (check_id(t, C_ID, id, "case", first) == 0 && cpr_like(id))
-            csvin_error(t, C_ID,
-                        "case id %s looks like a CPR number; case ids must be pseudonymous",
-                        csvin_quote(id, '"', quoted, sizeof quoted));
+        check_id(t, C_ID, id, "case", first);
         int worker = -1, seg = -1, pinned = 0;
         cell = csvin_field(t, C_CASEWORKER);
-        if (*cell && (worker = strmap_get(r->staff, cell)) < 0 && r->staff_complete)
+        if (refuse_cpr(t, C_CASEWORKER, cell, "staff") == 0 && *cell &&
+            (worker = strmap_get(r->staff, cell)) < 0 && r->staff_complete)
             csvin_error(t, C_CASEWORKER, "unknown caseworker %s",
                         csvin_quote(cell, '"', quoted, sizeof quoted));
         cell = csvin_field(t, C_SEGMENT);
