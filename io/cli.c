@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +53,8 @@ static const char usage_text[] =
     "      --excel              CSV for Danish Excel: ';', decimal comma, UTF-8 BOM\n"
     "      --lang da|en         language of report.html and comparison.html (default da)\n"
     "      --anonymise          caseworker ids in report.html become \"Sagsbehandler N\"\n"
+    "      --umask MASK         permissions withheld from files written, octal\n"
+    "                           (default 077: files are 0600, for their owner only)\n"
     "  -q, --quiet              print nothing but errors\n"
     "  -v, --verbose            print the time of each phase and the solver's log\n"
     "  -h, --help               print this help and exit\n"
@@ -128,6 +131,18 @@ static double parse_number(const char *s, const char *opt, bool *ok)
     return v;
 }
 
+/* An octal umask such as "077" or "0022". Returns 0, or -1 when s is not one. */
+static int parse_umask(const char *s, mode_t *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 8);
+    if (end == s || *end || errno || v < 0 || v > 0777)
+        return -1;
+    *out = (mode_t)v;
+    return 0;
+}
+
 /* Read and pre-check the scenario; on failure print why and set *code. */
 static om_scenario *load(const char *path, cli_opts *o, int *code)
 {
@@ -149,10 +164,12 @@ static int cmd_validate(const char *path, cli_opts *o)
     om_scenario *s = load(path, o, &code);
     if (!s)
         return code;
-    if (!o->quiet)
-        summary_data(stdout, s);
+    if (!o->quiet && summary_data(stdout, s) < 0) {
+        fputs("omfordel: error: out of memory\n", stderr);
+        code = EXIT_INTERNAL;
+    }
     scenario_destroy(&s);
-    return EXIT_PLAN;
+    return code;
 }
 
 /* The first error as one line, for a comparison's "no plan" column; NULL when none.
@@ -387,7 +404,7 @@ static int cmd_explain(const char *path, const char *case_id)
     diags *d = diags_create();
     plan_doc *p = plan_doc_read(path, d);
     int code = report(d);
-    if (p && inspect_explain(stdout, p, case_id) < 0) {
+    if (p && code == 0 && inspect_explain(stdout, p, case_id) < 0) {
         fprintf(stderr, "%s: error: no case '%s' in the plan\n", path, case_id);
         code = EXIT_INPUT;
     }
@@ -402,7 +419,7 @@ static int cmd_diff(const char *path_a, const char *path_b)
     plan_doc *a = plan_doc_read(path_a, d);
     plan_doc *b = a ? plan_doc_read(path_b, d) : NULL;
     int code = report(d);
-    if (a && b)
+    if (a && b && code == 0)
         inspect_diff(stdout, a, b);
     plan_doc_destroy(&a);
     plan_doc_destroy(&b);
@@ -443,7 +460,7 @@ static int cmd_report(const char *path, cli_opts *o)
     char *name = NULL, *dir = NULL;
     outset *set = NULL;
     int code = report(d);
-    if (!p)
+    if (!p || code != 0)
         goto out;
     if (o->output && !*o->output) {
         code = usage_error("-o needs a file name");
@@ -485,10 +502,11 @@ int cli_main(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
         {"lang", required_argument, NULL, 'l'},    {"anonymise", no_argument, NULL, 'a'},
-        {NULL, 0, NULL, 0}};
+        {"umask", required_argument, NULL, 'u'},   {NULL, 0, NULL, 0}};
     cli_opts o = {.time_limit = -1, .gap = -1, .report = {REPORT_DA, false}, .t0 = clock_now()};
     bool ok = true;
     int c;
+    mode_t mask = 077; /* plans describe citizens' cases: their owner's eyes only */
     opterr = 0;
     while (ok && (c = getopt_long(argc, argv, ":o:qvhV", longopts, NULL)) != -1) {
         switch (c) {
@@ -511,6 +529,11 @@ int cli_main(int argc, char **argv)
         case 'a':
             o.report.anonymise = true;
             break;
+        case 'u':
+            if (parse_umask(optarg, &mask) < 0)
+                return usage_error("--umask: expected an octal mask from 0 to 777, got '%s'",
+                                   optarg);
+            break;
         case 'q':
             o.quiet = true;
             break;
@@ -531,6 +554,9 @@ int cli_main(int argc, char **argv)
     }
     if (!ok)
         return EXIT_USAGE;
+    umask(mask);
+    /* past a file size limit (ulimit -f), a write should fail, not kill us */
+    signal(SIGXFSZ, SIG_IGN);
     if (optind >= argc)
         return usage_error("no command given");
     const char *cmd = argv[optind];

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "csv_in.h"
+#include "jsonmem.h"
 #include "strmap.h"
 
 #define MAX_DEPTH 16         /* scenario files in one extends chain */
@@ -339,9 +340,13 @@ static void apply_leaves(reader *r, const char *file, json_t *v)
             add(r, file, 0, 0, path, "must be a staff id, got %s", describe(e, got, sizeof got));
             continue;
         }
-        r->leaves_at[s->n_leaves] = (int)i;
-        if (!(s->leaves[s->n_leaves++] = strdup(json_string_value(e))))
+        char *id = strdup(json_string_value(e));
+        if (!id) {
             oom(r);
+            return;
+        }
+        r->leaves_at[s->n_leaves] = (int)i;
+        s->leaves[s->n_leaves++] = id;
     }
 }
 
@@ -578,8 +583,9 @@ static void read_layer(reader *r, const char *path, const char *via)
         r->broken = 1;
         goto out;
     }
+    jsonmem_watch();
     root = json_loadb(bytes, len, JSON_REJECT_DUPLICATES, &je);
-    if (!root && json_error_code(&je) == json_error_out_of_memory) {
+    if (jsonmem_failed() || (!root && json_error_code(&je) == json_error_out_of_memory)) {
         oom(r);
         r->broken = 1;
         goto out;
