@@ -497,7 +497,12 @@ int csvin_next(csvin *t)
             return -1;
         if (t->q_head < t->q_len) {
             record r = t->q[t->q_head++];
-            t->n_data++;
+            if (++t->n_data > CSVIN_MAX_RECORDS) {
+                report(t, r.line, 0, "more than %ld data rows; omfordel reads at most that many",
+                       CSVIN_MAX_RECORDS);
+                t->stopped = 1;
+                return -1;
+            }
             if (record_ok(t, &r)) {
                 t->rec = r;
                 return 1;
