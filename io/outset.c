@@ -147,8 +147,13 @@ int outset_commit(outset **op, diags *d)
      * every one of them back */
     for (int i = 0; rc == 0 && i < o->n; i++) {
         outfile *f = &o->files[i];
+        struct stat st;
         unlink(f->old);
-        if (link(f->final, f->old) == 0)
+        if (lstat(f->final, &st) == 0 && S_ISDIR(st.st_mode)) {
+            diags_add(d, DIAG_INTERNAL, f->final, 0, 0, NULL,
+                      "cannot write: a folder of that name is in the way");
+            rc = -1;
+        } else if (link(f->final, f->old) == 0)
             f->had_old = true;
         else if (errno != ENOENT) {
             fail(d, f->final);
