@@ -82,6 +82,8 @@ static int usage_error(const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+static void out_of_memory(void) { fputs("omfordel: error: out of memory\n", stderr); }
+
 /* Print every problem; return the exit code they call for (0 for warnings only). */
 static int report(const diags *d)
 {
@@ -94,7 +96,7 @@ static int report(const diags *d)
         fprintf(stderr, "%s\n", line);
     }
     if (diags_lost(d))
-        fputs("omfordel: error: out of memory\n", stderr);
+        out_of_memory();
     diag_kind k = diags_first_error(d);
     return k == DIAG_WARNING ? 0 : (int)k;
 }
@@ -165,7 +167,7 @@ static int cmd_validate(const char *path, cli_opts *o)
     if (!s)
         return code;
     if (!o->quiet && summary_data(stdout, s) < 0) {
-        fputs("omfordel: error: out of memory\n", stderr);
+        out_of_memory();
         code = EXIT_INTERNAL;
     }
     scenario_destroy(&s);
@@ -331,8 +333,10 @@ static int compare_one(const char *arg, const char *dir, cli_opts *o, compare_sl
     int code = is_plan_json(arg) ? slot_read(c, arg) : solve(arg, o, &s, &p, &c->why);
     const char *name = c->doc ? plan_doc_scenario(c->doc) : s ? s->name : fallback;
     c->name = names[i] = name ? compare_unique_name(name, names, i) : NULL;
-    if (c->doc && !(c->plan_path = strdup(arg)))
+    if (c->doc && !(c->plan_path = strdup(arg))) {
+        out_of_memory();
         *fatal = true;
+    }
     if (c->doc || code != 0)
         goto out;
     sub = c->name ? join_path(dir, c->name) : NULL;
@@ -347,8 +351,10 @@ out:
         printf("%s: %s, %s\n", c->name, plan_doc_meta(c->doc, NULL)->status, c->plan_path);
     else if (!o->quiet && c->name)
         printf("%s: no plan: %s\n", c->name, c->why ? c->why : "");
-    if (!c->name)
+    if (!c->name) {
+        out_of_memory();
         *fatal = true;
+    }
     free(fallback);
     free(sub);
     plan_destroy(&p);
@@ -365,8 +371,13 @@ static int cmd_compare(char **args, int n, cli_opts *o)
     diags *d = diags_create();
     bool fatal = !slots || !cols || !names;
     int code = fatal ? EXIT_INTERNAL : EXIT_INPUT, planned = 0;
+    if (fatal)
+        out_of_memory();
     for (int i = 0; !fatal && i < n; i++) {
         int one = compare_one(args[i], dir, o, slots, names, i, &fatal);
+        /* an internal failure (memory, solver) is ours, not the scenario's: a
+         * comparison without that column would mislead */
+        fatal = fatal || one == EXIT_INTERNAL;
         planned += one == EXIT_PLAN;
         if (one != EXIT_PLAN && one != EXIT_INPUT && code == EXIT_INPUT)
             code = one; /* read but not planned: say why rather than "input error" */
