@@ -111,6 +111,8 @@ void diags_add(diags *d, diag_kind kind, const char *source, int line, int colum
     mask_cpr(text);
     diag *g = &d->items[d->count];
     *g = (diag){kind, dup_or_null(source), line, column, dup_or_null(path), dup_or_null(text)};
+    if (g->source)
+        mask_cpr(g->source);
     if (g->path)
         mask_cpr(g->path);
     if ((source && !g->source) || (path && !g->path) || !g->text) {

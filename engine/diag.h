@@ -48,8 +48,8 @@ size_t diags_lost(const diags *d);
 diag_kind diags_first_error(const diags *d);
 
 /* Whether id looks like a Danish CPR number: DDMMYY-NNNN or DDMMYYNNNN with a
- * plausible day and month. diags_add masks such numbers in every text and path
- * ("010190-****"), so that no message repeats one. */
+ * plausible day and month. diags_add masks such numbers in every source, path and
+ * text ("010190-****"), so that no message repeats one. */
 bool diag_cpr_like(const char *id);
 
 /* Format one entry the way a compiler does: "file:line:col: error: text". */
