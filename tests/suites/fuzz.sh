@@ -28,4 +28,4 @@ for f in build/fuzz/fuzz_*; do
         cp "$tmp"/crash-* build/fuzz/ 2>/dev/null
     fi
 done
-[ "$found" -ge 3 ] || printf 'FAIL fuzz: %d harnesses built, expected 3 (is clang with libFuzzer installed?)\n' "$found"
+[ "$found" -ge 4 ] || printf 'FAIL fuzz: %d harnesses built, expected 4 (is clang with libFuzzer installed?)\n' "$found"
