@@ -99,3 +99,4 @@ only diff && every_allocation diff 0 "" "$bin" diff "$tmp/base/plan.json" "$tmp/
 mkdir -p "$tmp/cmp"
 "$bin" compare "$tmp/base/plan.json" "$scen" -q -o "$tmp/cmp" >/dev/null 2>&1
 only compare && every_allocation compare 0 "" "$bin" compare "$tmp/base/plan.json" "$scen" -q -o "$tmp/cmp"
+exit 0

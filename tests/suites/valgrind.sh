@@ -43,3 +43,4 @@ while [ $# -gt 0 ]; do
     shift
     [ $# -gt 0 ] && shift
 done
+exit 0
