@@ -40,13 +40,14 @@ expect() {
 }
 
 
-# ten million case rows, streamed through a pipe (no 200 MB file): refused at the
+# ten million case rows, streamed through a pipe (no 200 MB file; the writer gives up
+# after 120 s should the reader never open it): refused at the
 # row limit with the line, in bounded memory
 fresh
 mkfifo "$tmp/s/big.csv"
 sed 's/"cases.csv"/"big.csv"/' "$tmp/s/scenario.json" >"$tmp/s/big.json"
-(awk 'BEGIN { print "id,caseworker,segment"; for (i = 1; i <= 10000000; i++) printf "c%d,s1,jobparat\n", i }' \
-    >"$tmp/s/big.csv" 2>/dev/null &)
+(timeout 120 awk -v out="$tmp/s/big.csv" 'BEGIN { print "id,caseworker,segment" >out
+    for (i = 1; i <= 10000000; i++) printf "c%d,s1,jobparat\n", i >out }' 2>/dev/null &)
 expect "ten million rows" 120 3 'big.csv:2000002: error: more than 2000000 data rows' \
     sh -c 'ulimit -v 1500000 && exec "$@"' sh "$plain" validate "$tmp/s/big.json"
 
