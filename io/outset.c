@@ -144,7 +144,7 @@ int outset_commit(outset **op, diags *d)
         }
     }
     /* keep a link to each file the set replaces, so that a failed rename can put
-     * every one of them back */
+     * them back */
     for (int i = 0; rc == 0 && i < o->n; i++) {
         outfile *f = &o->files[i];
         struct stat st;
@@ -153,12 +153,9 @@ int outset_commit(outset **op, diags *d)
             diags_add(d, DIAG_INTERNAL, f->final, 0, 0, NULL,
                       "cannot write: a folder of that name is in the way");
             rc = -1;
-        } else if (link(f->final, f->old) == 0)
-            f->had_old = true;
-        else if (errno != ENOENT) {
-            fail(d, f->final);
-            rc = -1;
-        }
+        } else
+            /* no link on some file systems (FAT): then that file cannot be put back */
+            f->had_old = link(f->final, f->old) == 0;
     }
     for (int i = 0; rc == 0 && i < o->n; i++) {
         if (rename(o->files[i].tmp, o->files[i].final) < 0) {
