@@ -314,6 +314,8 @@ static int slot_read(compare_slot *c, const char *path)
         plan_doc_destroy(&c->doc);
     }
     int code = report(d);
+    if (code != 0)
+        plan_doc_destroy(&c->doc); /* an internal error: what was read is not to be trusted */
     if (!c->doc)
         c->why = first_error(d);
     diags_destroy(&d);
@@ -342,6 +344,8 @@ static int compare_one(const char *arg, const char *dir, cli_opts *o, compare_sl
     sub = c->name ? join_path(dir, c->name) : NULL;
     code = write_plan(sub, s, p, o, false);
     c->plan_path = sub ? join_path(sub, "plan.json") : NULL;
+    if (code == 0 && !c->plan_path)
+        out_of_memory();
     if (code != 0 || !c->plan_path || slot_read(c, c->plan_path) != EXIT_PLAN) {
         *fatal = true;
         code = EXIT_INTERNAL;
