@@ -15,6 +15,15 @@
 #include "jsonmem.h"
 #include "strmap.h"
 
+/* Bounds far beyond any jobcentre and far inside what the solver handles well: past
+ * them, numbers are typos or hostile, and would make GLPK fail rather than refuse. */
+#define MIN_CAP 1e-2     /* cap_points and caps: workload points per FTE */
+#define MAX_CAP 1e5
+#define MIN_WEIGHT 1e-3  /* weights: workload points per case */
+#define MAX_WEIGHT 1e3
+#define MAX_FTE 1e5      /* min_fte and max_fte of a department */
+#define MAX_SALARY 1e9   /* salary_per_fte */
+
 #define MAX_DEPTH 16         /* scenario files in one extends chain */
 #define MAX_JSON (16u << 20) /* bytes in one scenario file */
 
@@ -302,7 +311,10 @@ static void apply_object(reader *r, const char *file, const char *name, json_t *
             add(r, file, 0, 0, path, "empty %s name", what);
             continue;
         }
-        int bad = number(r, file, path, v, 0, 1, HUGE_VAL, "a number > 0", &x) < 0;
+        int bad = into == &r->caps ? number(r, file, path, v, MIN_CAP, 0, MAX_CAP,
+                                            "a number in [0.01,100000]", &x) < 0
+                                   : number(r, file, path, v, MIN_WEIGHT, 0, MAX_WEIGHT,
+                                            "a number in [0.001,1000]", &x) < 0;
         if (bad && into == &r->caps)
             continue; /* but a weight's key names a segment even when its value is wrong */
         if (entries_set(into, key, x, file) < 0)
@@ -460,7 +472,8 @@ static void apply(reader *r, const char *file, json_t *root, int top)
     if ((v = json_object_get(root, "leaves")))
         apply_leaves(r, file, v);
     if ((v = json_object_get(root, "salary_per_fte")))
-        number(r, file, "$.salary_per_fte", v, 0, 0, HUGE_VAL, "a number >= 0", &s->salary_per_fte);
+        number(r, file, "$.salary_per_fte", v, 0, 0, MAX_SALARY, "a number in [0,1000000000]",
+               &s->salary_per_fte);
     if ((v = json_object_get(root, "solver")))
         apply_solver(r, file, v);
     if ((v = json_object_get(root, "priorities")))
@@ -809,15 +822,16 @@ static void read_departments(reader *r)
         else
             segment_list(r, t, D_SEGMENTS, cell, 1, &segs, &n_segs);
         double cap = 0, min_fte = 0, max_fte = -1;
-        cell_number(t, D_CAP, csvin_field(t, D_CAP), 0, 1, HUGE_VAL, "> 0", &cap);
+        cell_number(t, D_CAP, csvin_field(t, D_CAP), MIN_CAP, 0, MAX_CAP, "in [0.01,100000]",
+                    &cap);
         cell = csvin_field(t, D_MIN);
         if (*cell)
-            cell_number(t, D_MIN, cell, 0, 0, HUGE_VAL, ">= 0", &min_fte);
+            cell_number(t, D_MIN, cell, 0, 0, MAX_FTE, "in [0,100000]", &min_fte);
         cell = csvin_field(t, D_MAX);
         if (*cell) {
             char want[64];
-            snprintf(want, sizeof want, ">= min_fte (%g)", min_fte);
-            cell_number(t, D_MAX, cell, min_fte, 0, HUGE_VAL, want, &max_fte);
+            snprintf(want, sizeof want, "in [min_fte (%g),100000]", min_fte);
+            cell_number(t, D_MAX, cell, min_fte, 0, MAX_FTE, want, &max_fte);
         }
         /* keep every department with a good id, so later references resolve */
         if (!*id || prev >= 0) {
@@ -992,7 +1006,7 @@ static void read_cases(reader *r)
         double weight = seg >= 0 ? s->segments[seg].weight : 1;
         cell = csvin_field(t, C_WEIGHT);
         if (*cell)
-            cell_number(t, C_WEIGHT, cell, 0, 1, HUGE_VAL, "> 0", &weight);
+            cell_number(t, C_WEIGHT, cell, MIN_WEIGHT, 0, MAX_WEIGHT, "in [0.001,1000]", &weight);
         cell = csvin_field(t, C_PINNED);
         if (strcmp(cell, "1") == 0)
             pinned = 1;
