@@ -11,6 +11,14 @@ CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DOMFORDEL_VERSION='"$(VERSION)"' -Iengine
 LDLIBS   = -lglpk -lcsv -ljansson -lm
 ASAN     = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
+# the fuzz harnesses (tests/fuzz/fuzz_*.c) need clang's libFuzzer
+FUZZCC   ?= clang
+FUZZSAN   = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_TIME ?= 600
+FUZZ_CHECK_TIME ?= 20
+# the fault build: every allocation of engine/ and io/ goes through tests/fault/failalloc.c
+WRAP     = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
+
 ENGINE  := $(sort $(wildcard engine/*.c))
 IO      := $(sort $(filter-out io/main.c,$(wildcard io/*.c)))
 LIBSRC  := $(ENGINE) $(IO)
@@ -18,8 +26,10 @@ OBJ     := $(LIBSRC:%.c=build/%.o)
 AOBJ    := $(LIBSRC:%.c=build/asan/%.o)
 HEADERS := $(wildcard engine/*.h io/*.h)
 TOOLS   := build/gen
+FOBJ    := $(LIBSRC:%.c=build/fuzz/%.o)
+FUZZERS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all deps demo check bench install uninstall clean format
+.PHONY: all deps demo check fuzz bench install uninstall clean format
 
 all: omfordel $(TOOLS)
 
@@ -46,6 +56,22 @@ omfordel: build/io/main.o build/libomfordel.a
 build/asan/omfordel: build/asan/io/main.o build/asan/libomfordel.a
 	$(CC) $(ASAN) -o $@ $^ $(LDLIBS)
 
+build/fault/omfordel: build/asan/io/main.o build/asan/libomfordel.a tests/fault/failalloc.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(WARN) $(ASAN) $(CPPFLAGS) $(WRAP) -o $@ build/asan/io/main.o \
+	    build/asan/libomfordel.a tests/fault/failalloc.c $(LDLIBS)
+
+build/fuzz/%.o: %.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(FUZZCC) -std=c11 $(WARN) $(FUZZSAN) -fsanitize=fuzzer-no-link $(CPPFLAGS) -c $< -o $@
+
+build/fuzz/libomfordel.a: $(FOBJ)
+	$(AR) rcs $@ $^
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h build/fuzz/libomfordel.a
+	$(FUZZCC) -std=c11 $(WARN) $(FUZZSAN) -fsanitize=fuzzer $(CPPFLAGS) -o $@ $< \
+	    build/fuzz/libomfordel.a $(LDLIBS)
+
 build/gen: build/tools/gen.o
 	$(CC) $(CFLAGS) -o $@ $^ -lm
 
@@ -59,9 +85,13 @@ demo: deps all
 	./omfordel validate scenarios/slagelse-2017/cut-40.json
 	./omfordel plan scenarios/slagelse-2017/cut-40.json --time-limit 20
 
-check: deps all build/asan/omfordel $(UNITS)
+check: deps all build/asan/omfordel build/fault/omfordel $(UNITS) $(FUZZERS)
 	@tools/install-deps.sh --with-browser
-	@tests/run.sh
+	@FUZZ_CHECK_TIME=$(FUZZ_CHECK_TIME) tests/run.sh
+
+# each harness in turn for FUZZ_TIME seconds (one at a time: the machine is small)
+fuzz: deps $(FUZZERS)
+	@tests/fuzz/run.sh $(FUZZ_TIME) $(FUZZERS)
 
 bench: deps all
 	@tools/install-deps.sh --with-bench

@@ -2,6 +2,7 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,14 +10,27 @@
 struct diags {
     diag *items;
     size_t count, alloc;
+    size_t lost; /* problems that could not be stored: memory ran out */
 };
 
-diags *diags_create(void) { return calloc(1, sizeof(diags)); }
+/* Handed out when even the list cannot be made: it holds one lost problem, so every
+ * caller sees an internal error without checking for NULL. Never written to. */
+static diags out_of_memory = {NULL, 0, 0, 1};
+
+diags *diags_create(void)
+{
+    diags *d = calloc(1, sizeof(diags));
+    return d ? d : &out_of_memory;
+}
 
 void diags_destroy(diags **d)
 {
     if (!d || !*d)
         return;
+    if (*d == &out_of_memory) {
+        *d = NULL;
+        return;
+    }
     for (size_t i = 0; i < (*d)->count; i++) {
         free((*d)->items[i].source);
         free((*d)->items[i].path);
@@ -38,16 +52,54 @@ static char *dup_or_null(const char *s)
     return r;
 }
 
+static int digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Length of a CPR-like number at s (10 or 11 bytes), or 0: DDMMYY-NNNN or
+ * DDMMYYNNNN with a day 01-31 and a month 01-12. */
+static size_t cpr_at(const char *s)
+{
+    for (int i = 0; i < 6; i++)
+        if (!digit(s[i]))
+            return 0;
+    size_t dash = s[6] == '-';
+    for (size_t i = 6 + dash; i < 10 + dash; i++)
+        if (!digit(s[i]))
+            return 0;
+    int day = (s[0] - '0') * 10 + (s[1] - '0'), month = (s[2] - '0') * 10 + (s[3] - '0');
+    return day >= 1 && day <= 31 && month >= 1 && month <= 12 ? 10 + dash : 0;
+}
+
+bool diag_cpr_like(const char *id)
+{
+    size_t n = cpr_at(id);
+    return n && id[n] == '\0';
+}
+
+/* Mask the last four digits of every CPR-like number in s that stands apart from
+ * other digits, so that no message repeats one in full. */
+static void mask_cpr(char *s)
+{
+    for (size_t i = 0; s[i]; i++) {
+        size_t n = (i == 0 || !digit(s[i - 1])) ? cpr_at(s + i) : 0;
+        if (n && !digit(s[i + n])) {
+            memset(s + i + n - 4, '*', 4);
+            i += n - 1;
+        }
+    }
+}
+
 void diags_add(diags *d, diag_kind kind, const char *source, int line, int column,
                const char *path, const char *fmt, ...)
 {
-    if (!d)
+    if (!d || d == &out_of_memory)
         return;
     if (d->count == d->alloc) {
         size_t n = d->alloc ? 2 * d->alloc : 16;
         diag *items = realloc(d->items, n * sizeof(diag));
-        if (!items)
+        if (!items) {
+            d->lost++;
             return;
+        }
         d->items = items;
         d->alloc = n;
     }
@@ -56,22 +108,32 @@ void diags_add(diags *d, diag_kind kind, const char *source, int line, int colum
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    diag *g = &d->items[d->count++];
-    g->kind = kind;
-    g->source = dup_or_null(source);
-    g->line = line;
-    g->column = column;
-    g->path = dup_or_null(path);
-    g->text = dup_or_null(text);
+    mask_cpr(text);
+    diag *g = &d->items[d->count];
+    *g = (diag){kind, dup_or_null(source), line, column, dup_or_null(path), dup_or_null(text)};
+    if (g->source)
+        mask_cpr(g->source);
+    if (g->path)
+        mask_cpr(g->path);
+    if ((source && !g->source) || (path && !g->path) || !g->text) {
+        free(g->source);
+        free(g->path);
+        free(g->text);
+        d->lost++;
+        return;
+    }
+    d->count++;
 }
 
 size_t diags_count(const diags *d) { return d ? d->count : 0; }
 
 const diag *diags_get(const diags *d, size_t i) { return d && i < d->count ? &d->items[i] : NULL; }
 
+size_t diags_lost(const diags *d) { return d ? d->lost : 0; }
+
 size_t diags_errors(const diags *d)
 {
-    size_t n = 0;
+    size_t n = diags_lost(d);
     for (size_t i = 0; i < diags_count(d); i++)
         n += d->items[i].kind != DIAG_WARNING;
     return n;
@@ -79,6 +141,11 @@ size_t diags_errors(const diags *d)
 
 diag_kind diags_first_error(const diags *d)
 {
+    if (diags_lost(d))
+        return DIAG_INTERNAL;
+    for (size_t i = 0; i < diags_count(d); i++)
+        if (d->items[i].kind == DIAG_INTERNAL)
+            return DIAG_INTERNAL;
     for (size_t i = 0; i < diags_count(d); i++)
         if (d->items[i].kind != DIAG_WARNING)
             return d->items[i].kind;

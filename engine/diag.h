@@ -2,6 +2,7 @@
 #ifndef OM_DIAG_H
 #define OM_DIAG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* What kind of problem; the CLI maps each to an exit code. */
@@ -24,11 +25,13 @@ typedef struct {
 /* A growing list of problems; the first error decides the exit code. */
 typedef struct diags diags;
 
-/* returns new (caller frees with diags_destroy) */
+/* returns new (caller frees with diags_destroy); never NULL: when memory is short,
+ * a shared list that reports one lost internal error and stores nothing */
 diags *diags_create(void);
 void diags_destroy(diags **d);
 
-/* Add a problem; source and path may be NULL. NULL-tolerant on d. */
+/* Add a problem; source and path may be NULL. NULL-tolerant on d. When memory runs
+ * out the problem is counted as lost (an internal error) instead of stored. */
 void diags_add(diags *d, diag_kind kind, const char *source, int line, int column,
                const char *path, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
@@ -36,10 +39,18 @@ void diags_add(diags *d, diag_kind kind, const char *source, int line, int colum
 size_t diags_count(const diags *d);
 /* borrowed, valid until the next diags_add or diags_destroy */
 const diag *diags_get(const diags *d, size_t i);
-/* Number of entries that are not warnings. */
+/* Number of entries that are not warnings, lost ones included. */
 size_t diags_errors(const diags *d);
-/* Kind of the first error, or DIAG_WARNING when there is none. */
+/* Problems that could not be stored for want of memory. */
+size_t diags_lost(const diags *d);
+/* Kind of the first error, or DIAG_WARNING when there is none. An internal error
+ * (or a lost problem) outranks the rest: what follows it may be its consequence. */
 diag_kind diags_first_error(const diags *d);
+
+/* Whether id looks like a Danish CPR number: DDMMYY-NNNN or DDMMYYNNNN with a
+ * plausible day and month. diags_add masks such numbers in every source, path and
+ * text ("010190-****"), so that no message repeats one. */
+bool diag_cpr_like(const char *id);
 
 /* Format one entry the way a compiler does: "file:line:col: error: text". */
 int diag_format(const diag *g, char *buf, size_t size);

@@ -26,6 +26,7 @@ struct lp {
     lp_triplet *coefs;
     size_t n_coefs, a_coefs;
     double offset;
+    bool failed; /* an addition failed: the program is incomplete */
 };
 
 lp *lp_create(void) { return calloc(1, sizeof(lp)); }
@@ -58,8 +59,10 @@ static int reserve(void **items, size_t n, size_t *alloc, size_t elem)
 int lp_add_col(lp *m, double lb, double ub, double cost, bool integer)
 {
     size_t alloc = (size_t)m->a_cols;
-    if (reserve((void **)&m->cols, (size_t)m->n_cols, &alloc, sizeof(lp_colinfo)) < 0)
+    if (reserve((void **)&m->cols, (size_t)m->n_cols, &alloc, sizeof(lp_colinfo)) < 0) {
+        m->failed = true;
         return -1;
+    }
     m->a_cols = (int)alloc;
     m->cols[m->n_cols] = (lp_colinfo){lb, ub, cost, integer};
     return m->n_cols++;
@@ -68,8 +71,10 @@ int lp_add_col(lp *m, double lb, double ub, double cost, bool integer)
 int lp_add_row(lp *m, double lb, double ub)
 {
     size_t alloc = (size_t)m->a_rows;
-    if (reserve((void **)&m->rows, (size_t)m->n_rows, &alloc, sizeof(lp_rowinfo)) < 0)
+    if (reserve((void **)&m->rows, (size_t)m->n_rows, &alloc, sizeof(lp_rowinfo)) < 0) {
+        m->failed = true;
         return -1;
+    }
     m->a_rows = (int)alloc;
     m->rows[m->n_rows] = (lp_rowinfo){lb, ub};
     return m->n_rows++;
@@ -77,13 +82,19 @@ int lp_add_row(lp *m, double lb, double ub)
 
 long lp_add_coef(lp *m, int row, int col, double a)
 {
-    if (reserve((void **)&m->coefs, m->n_coefs, &m->a_coefs, sizeof(lp_triplet)) < 0)
+    /* a row or column whose addition failed comes as -1 */
+    if (row < 0 || col < 0 ||
+        reserve((void **)&m->coefs, m->n_coefs, &m->a_coefs, sizeof(lp_triplet)) < 0) {
+        m->failed = true;
         return -1;
+    }
     m->coefs[m->n_coefs] = (lp_triplet){row, col, a};
     return (long)m->n_coefs++;
 }
 
 void lp_change_coef(lp *m, long k, double a) { m->coefs[k].a = a; }
+
+bool lp_failed(const lp *m) { return m->failed; }
 
 void lp_set_cost(lp *m, int col, double cost) { m->cols[col].cost = cost; }
 

@@ -22,6 +22,9 @@ int lp_add_row(lp *m, double lb, double ub);
 long lp_add_coef(lp *m, int row, int col, double a);
 /* Change the value of the coefficient with index k. */
 void lp_change_coef(lp *m, long k, double a);
+/* Whether an addition failed (out of memory, or a row or column that had failed
+ * to be added): the program is incomplete, and solver_solve refuses it. */
+bool lp_failed(const lp *m);
 
 void lp_set_cost(lp *m, int col, double cost);
 void lp_set_col_bounds(lp *m, int col, double lb, double ub);

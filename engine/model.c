@@ -554,7 +554,7 @@ static void add_keep_cards(model *m, double peak)
             continue;
         int r = lp_add_row(m->lp, -LP_INF, 0);
         if (r < 0)
-            return; /* out of memory: the cut is only a help */
+            return; /* out of memory: lp_failed tells the solver */
         for (int k = m->pair_keeps_first[p]; k < m->pair_keeps_first[p + 1]; k++) {
             const mclass *cl = &m->classes[m->pair_keeps[k]];
             for (int f = cl->k_first; f < cl->k_first + cl->k_count; f++)
@@ -591,10 +591,10 @@ void model_fix_level(model *m, model_level level, double value)
         model_loosen_caps(m, false);
         return;
     }
-    /* Overload within 1 %: its exact minimum leaves no caseworker a fraction of a
+    /* Overload within 0.5 %: its exact minimum leaves no caseworker a fraction of a
      * case below the cap, and meeting that costs thousands of changes of
      * caseworker for a point or two (docs/formulation.md). */
-    double slack = level == LEVEL_OVERLOAD ? 0.01 * value + 1e-4
+    double slack = level == LEVEL_OVERLOAD ? 0.005 * value + 1e-4
                    : level == LEVEL_BALANCE ? 1e-6
                                             : 1e-9;
     int r = lp_add_row(L, -LP_INF, value + slack - lp_offset(L));

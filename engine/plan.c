@@ -191,7 +191,7 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
         model_fix_level(m, level, lp_value(L, best)); /* a tighter model; the start stays in it */
     if (dived && level != LEVEL_PEAK) /* peak: slow there, and the dive's plan is best mostly */
         best_for_placement(m, p, seconds / 4, cand, scratch, best, &have_best);
-    if (have_best && (!dived || !model_same_placement(m, cand, best))) {
+    if (scratch && have_best && (!dived || !model_same_placement(m, cand, best))) {
         memcpy(cand, best, (size_t)cols * sizeof(double));
         best_for_placement(m, p, seconds / 4, cand, scratch, best, &have_best);
     }

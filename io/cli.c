@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,6 +70,8 @@ static const char usage_text[] =
     "      --target-utilisation U\n"
     "                           staffing: the FTE, by department, that bring every\n"
     "                           caseworker to at most U (1 = 100 %)\n"
+    "      --umask MASK         permissions withheld from files written, octal\n"
+    "                           (default 077: files are 0600, for their owner only)\n"
     "  -q, --quiet              print nothing but errors\n"
     "  -v, --verbose            print the time of each phase and the solver's log\n"
     "  -h, --help               print this help and exit\n"
@@ -98,6 +101,8 @@ static int usage_error(const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+static void out_of_memory(void) { fputs("omfordel: error: out of memory\n", stderr); }
+
 /* Print every problem; return the exit code they call for (0 for warnings only). */
 static int report(const diags *d)
 {
@@ -109,6 +114,8 @@ static int report(const diags *d)
             fputs("omfordel: ", stderr);
         fprintf(stderr, "%s\n", line);
     }
+    if (diags_lost(d))
+        out_of_memory();
     diag_kind k = diags_first_error(d);
     return k == DIAG_WARNING ? 0 : (int)k;
 }
@@ -145,6 +152,18 @@ static double parse_number(const char *s, const char *opt, bool *ok)
     return v;
 }
 
+/* An octal umask such as "077" or "0022". Returns 0, or -1 when s is not one. */
+static int parse_umask(const char *s, mode_t *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 8);
+    if (end == s || *end || errno || v < 0 || v > 0777)
+        return -1;
+    *out = (mode_t)v;
+    return 0;
+}
+
 /* Read and pre-check the scenario; on failure print why and set *code. */
 static om_scenario *load(const char *path, cli_opts *o, int *code)
 {
@@ -166,10 +185,12 @@ static int cmd_validate(const char *path, cli_opts *o)
     om_scenario *s = load(path, o, &code);
     if (!s)
         return code;
-    if (!o->quiet)
-        summary_data(stdout, s);
+    if (!o->quiet && summary_data(stdout, s) < 0) {
+        out_of_memory();
+        code = EXIT_INTERNAL;
+    }
     scenario_destroy(&s);
-    return EXIT_PLAN;
+    return code;
 }
 
 /* The first error as one line, for a comparison's "no plan" column; NULL when none.
@@ -184,7 +205,7 @@ static char *first_error(const diags *d)
             return strdup(line);
         }
     }
-    return NULL;
+    return diags_lost(d) ? strdup("out of memory") : NULL;
 }
 
 /* dir/name. Returns new (caller frees), or NULL when out of memory. */
@@ -294,7 +315,7 @@ static int cmd_staffing(const char *path, cli_opts *o)
     staffing_options so = {o->cut, o->target, {s->time_limit, s->gap, on_log, NULL, o}};
     r = staffing_run(s, &so, d);
     code = report(d);
-    if (!r) {
+    if (!r || code != 0) {
         code = code ? code : EXIT_INTERNAL;
         goto out;
     }
@@ -350,6 +371,8 @@ static int slot_read(compare_slot *c, const char *path)
         plan_doc_destroy(&c->doc);
     }
     int code = report(d);
+    if (code != 0)
+        plan_doc_destroy(&c->doc); /* an internal error: what was read is not to be trusted */
     if (!c->doc)
         c->why = first_error(d);
     diags_destroy(&d);
@@ -369,13 +392,17 @@ static int compare_one(const char *arg, const char *dir, cli_opts *o, compare_sl
     int code = is_plan_json(arg) ? slot_read(c, arg) : solve(arg, o, &s, &p, &c->why);
     const char *name = c->doc ? plan_doc_scenario(c->doc) : s ? s->name : fallback;
     c->name = names[i] = name ? compare_unique_name(name, names, i) : NULL;
-    if (c->doc && !(c->plan_path = strdup(arg)))
+    if (c->doc && !(c->plan_path = strdup(arg))) {
+        out_of_memory();
         *fatal = true;
+    }
     if (c->doc || code != 0)
         goto out;
     sub = c->name ? join_path(dir, c->name) : NULL;
     code = write_plan(sub, s, p, o, false);
     c->plan_path = sub ? join_path(sub, "plan.json") : NULL;
+    if (code == 0 && !c->plan_path)
+        out_of_memory();
     if (code != 0 || !c->plan_path || slot_read(c, c->plan_path) != EXIT_PLAN) {
         *fatal = true;
         code = EXIT_INTERNAL;
@@ -385,8 +412,10 @@ out:
         printf("%s: %s, %s\n", c->name, plan_doc_meta(c->doc, NULL)->status, c->plan_path);
     else if (!o->quiet && c->name)
         printf("%s: no plan: %s\n", c->name, c->why ? c->why : "");
-    if (!c->name)
+    if (!c->name) {
+        out_of_memory();
         *fatal = true;
+    }
     free(fallback);
     free(sub);
     plan_destroy(&p);
@@ -403,8 +432,13 @@ static int cmd_compare(char **args, int n, cli_opts *o)
     diags *d = diags_create();
     bool fatal = !slots || !cols || !names;
     int code = fatal ? EXIT_INTERNAL : EXIT_INPUT, planned = 0;
+    if (fatal)
+        out_of_memory();
     for (int i = 0; !fatal && i < n; i++) {
         int one = compare_one(args[i], dir, o, slots, names, i, &fatal);
+        /* an internal failure (memory, solver) is ours, not the scenario's: a
+         * comparison without that column would mislead */
+        fatal = fatal || one == EXIT_INTERNAL;
         planned += one == EXIT_PLAN;
         if (one != EXIT_PLAN && one != EXIT_INPUT && code == EXIT_INPUT)
             code = one; /* read but not planned: say why rather than "input error" */
@@ -526,7 +560,7 @@ static int cmd_explain(const char *path, const char *case_id)
     diags *d = diags_create();
     plan_doc *p = plan_doc_read(path, d);
     int code = report(d);
-    if (p && inspect_explain(stdout, p, case_id) < 0) {
+    if (p && code == 0 && inspect_explain(stdout, p, case_id) < 0) {
         fprintf(stderr, "%s: error: no case '%s' in the plan\n", path, case_id);
         code = EXIT_INPUT;
     }
@@ -541,7 +575,7 @@ static int cmd_diff(const char *path_a, const char *path_b)
     plan_doc *a = plan_doc_read(path_a, d);
     plan_doc *b = a ? plan_doc_read(path_b, d) : NULL;
     int code = report(d);
-    if (a && b)
+    if (a && b && code == 0)
         inspect_diff(stdout, a, b);
     plan_doc_destroy(&a);
     plan_doc_destroy(&b);
@@ -582,7 +616,7 @@ static int cmd_report(const char *path, cli_opts *o)
     char *name = NULL, *dir = NULL;
     outset *set = NULL;
     int code = report(d);
-    if (!p)
+    if (!p || code != 0)
         goto out;
     if (o->output && !*o->output) {
         code = usage_error("-o needs a file name");
@@ -626,11 +660,12 @@ int cli_main(int argc, char **argv)
         {"lang", required_argument, NULL, 'l'},    {"anonymise", no_argument, NULL, 'a'},
         {"points", required_argument, NULL, 'p'},  {"cut", required_argument, NULL, 'c'},
         {"target-utilisation", required_argument, NULL, 'u'},
-        {NULL, 0, NULL, 0}};
+        {"umask", required_argument, NULL, 'm'},   {NULL, 0, NULL, 0}};
     cli_opts o = {.time_limit = -1, .gap = -1, .points = 5, .cut = -1, .target = -1,
                   .report = {REPORT_DA, false}, .t0 = clock_now()};
     bool ok = true;
     int c;
+    mode_t mask = 077; /* plans describe citizens' cases: their owner's eyes only */
     opterr = 0;
     while (ok && (c = getopt_long(argc, argv, ":o:qvhV", longopts, NULL)) != -1) {
         switch (c) {
@@ -671,6 +706,11 @@ int cli_main(int argc, char **argv)
         case 'a':
             o.report.anonymise = true;
             break;
+        case 'm':
+            if (parse_umask(optarg, &mask) < 0)
+                return usage_error("--umask: expected an octal mask from 0 to 777, got '%s'",
+                                   optarg);
+            break;
         case 'q':
             o.quiet = true;
             break;
@@ -691,6 +731,9 @@ int cli_main(int argc, char **argv)
     }
     if (!ok)
         return EXIT_USAGE;
+    umask(mask);
+    /* past a file size limit (ulimit -f), a write should fail, not kill us */
+    signal(SIGXFSZ, SIG_IGN);
     if (optind >= argc)
         return usage_error("no command given");
     const char *cmd = argv[optind];

@@ -239,10 +239,21 @@ static int refill(csvin *t)
     return 0;
 }
 
+/* Stop reading for want of memory. Returns -1. */
+static int out_of_memory(csvin *t)
+{
+    diags_add(t->d, DIAG_INTERNAL, t->path, t->line, 0, NULL, "out of memory");
+    t->stopped = 1;
+    return -1;
+}
+
 /* At the end of input: let libcsv hand over a last record without a newline. */
 static int finish(csvin *t)
 {
-    if (csv_fini(&t->p, on_field, on_row, t) != 0) {
+    int rc = csv_fini(&t->p, on_field, on_row, t);
+    if (t->oom)
+        return out_of_memory(t);
+    if (rc != 0) {
         report(t, t->field_line, t->cur_n + 1, "quoted field has no closing quote");
         return -1;
     }
@@ -281,11 +292,8 @@ static int feed(csvin *t)
         return -1;
     }
     size_t done = csv_parse(&t->p, s, n, on_field, on_row, t);
-    if (t->oom) {
-        diags_add(t->d, DIAG_INTERNAL, t->path, t->line, 0, NULL, "out of memory");
-        t->stopped = 1;
-        return -1;
-    }
+    if (t->oom || (done < n && csv_error(&t->p) == CSV_ENOMEM))
+        return out_of_memory(t);
     if (done < n) {
         int field = t->cur_n + 1;
         if (csv_error(&t->p) != CSV_EPARSE)
@@ -419,6 +427,9 @@ csvin *csvin_open(const char *path, const csvin_column *cols, int n, diags *d)
         goto out;
     }
     t->parser_ready = 1;
+    /* named here so that a test build can wrap them (tests/fault/failalloc.c) */
+    csv_set_realloc_func(&t->p, realloc);
+    csv_set_free_func(&t->p, free);
     csv_set_blk_size(&t->p, BLOCK); /* libcsv grows its field buffer by this much */
     if (refill(t) < 0)
         goto out;
@@ -486,7 +497,12 @@ int csvin_next(csvin *t)
             return -1;
         if (t->q_head < t->q_len) {
             record r = t->q[t->q_head++];
-            t->n_data++;
+            if (++t->n_data > CSVIN_MAX_RECORDS) {
+                report(t, r.line, 0, "more than %ld data rows; omfordel reads at most that many",
+                       CSVIN_MAX_RECORDS);
+                t->stopped = 1;
+                return -1;
+            }
             if (record_ok(t, &r)) {
                 t->rec = r;
                 return 1;

@@ -10,6 +10,9 @@
 /* Longest physical line and longest field accepted, in bytes. */
 #define CSVIN_MAX_LINE (1u << 20)
 #define CSVIN_MAX_FIELD (1u << 20)
+/* Data records read from one file at the most (memory stays bounded); past it,
+ * reading stops with an error. */
+#define CSVIN_MAX_RECORDS 2000000L
 /* Errors reported for one file before reading it stops. */
 #define CSVIN_MAX_ERRORS 20
 

@@ -10,6 +10,9 @@
 
 typedef struct {
     char *tmp, *final;
+    char *old;     /* the file that stood at final, kept here until commit succeeds */
+    bool had_old;  /* whether final existed and now has a link at old */
+    bool replaced; /* whether tmp has been renamed onto final */
     FILE *f;
 } outfile;
 
@@ -22,7 +25,7 @@ struct outset {
 
 static char *join(const char *dir, const char *name, const char *suffix)
 {
-    size_t n = strlen(dir) + strlen(name) + strlen(suffix) + 2;
+    size_t n = strlen(dir) + strlen(name) + strlen(suffix) + 3;
     char *p = malloc(n);
     if (p)
         snprintf(p, n, "%s/%s%s", dir, name, suffix);
@@ -67,7 +70,8 @@ outset *outset_create(const char *dir, diags *d)
         return o;
     }
     if (make_dirs(dir) < 0) {
-        diags_add(d, DIAG_INTERNAL, dir, 0, 0, NULL, "cannot make the folder: %s", strerror(errno));
+        diags_add(d, DIAG_INTERNAL, dir, 0, 0, NULL, "cannot make the folder: %s",
+                  errno == ENOMEM ? "out of memory" : strerror(errno));
         outset_abort(&o);
         return NULL;
     }
@@ -82,18 +86,22 @@ FILE *outset_open(outset *o, const char *name, diags *d)
         goto oom;
     o->files = more;
     outfile *f = &o->files[o->n];
-    *f = (outfile){join(o->dir, ".", name), join(o->dir, name, ""), NULL};
-    if (!f->tmp || !f->final) {
-        free(f->tmp);
-        free(f->final);
-        goto oom;
-    }
-    /* ".NAME" + ".XXXXXX": a hidden temporary name in the same folder */
-    char *tmp = join(o->dir, strrchr(f->tmp, '/') + 1, ".XXXXXX");
+    /* ".NAME.XXXXXX" and ".NAME.old": hidden names in the same folder, so that
+     * rename stays within one file system */
+    *f = (outfile){join(o->dir, ".", name), join(o->dir, name, ""), NULL, false, false, NULL};
+    char *tmp = f->tmp ? join(o->dir, strrchr(f->tmp, '/') + 1, ".XXXXXX") : NULL;
+    f->old = f->tmp ? join(o->dir, strrchr(f->tmp, '/') + 1, ".old") : NULL;
     free(f->tmp);
     f->tmp = tmp;
-    int fd = tmp ? mkstemp(tmp) : -1;
-    if (fd >= 0) { /* mkstemp makes 0600; the result should read like any new file */
+    if (!f->tmp || !f->final || !f->old) {
+        free(f->tmp);
+        free(f->final);
+        free(f->old);
+        goto oom;
+    }
+    /* mkstemp makes 0600; the file gets what the umask allows (see --umask) */
+    int fd = mkstemp(tmp);
+    if (fd >= 0) {
         mode_t mask = umask(0);
         umask(mask);
         fchmod(fd, 0666 & ~mask);
@@ -106,6 +114,7 @@ FILE *outset_open(outset *o, const char *name, diags *d)
         }
         free(f->tmp);
         free(f->final);
+        free(f->old);
         return NULL;
     }
     o->n++;
@@ -115,6 +124,12 @@ oom:
     return NULL;
 }
 
+static void fail(diags *d, const char *path)
+{
+    diags_add(d, DIAG_INTERNAL, path, 0, 0, NULL, "cannot write: %s",
+              errno ? strerror(errno) : "input/output error");
+}
+
 int outset_commit(outset **op, diags *d)
 {
     outset *o = *op;
@@ -122,21 +137,46 @@ int outset_commit(outset **op, diags *d)
     for (int i = 0; i < o->n; i++) {
         FILE *f = o->files[i].f;
         o->files[i].f = NULL;
+        errno = 0;
         if (ferror(f) | fflush(f) | fsync(fileno(f)) | fclose(f)) {
-            diags_add(d, DIAG_INTERNAL, o->files[i].final, 0, 0, NULL, "cannot write: %s",
-                      strerror(errno));
+            fail(d, o->files[i].final);
             rc = -1;
         }
     }
-    for (int i = 0; rc == 0 && i < o->n; i++)
-        if (rename(o->files[i].tmp, o->files[i].final) < 0) {
-            diags_add(d, DIAG_INTERNAL, o->files[i].final, 0, 0, NULL, "cannot write: %s",
-                      strerror(errno));
+    /* keep a link to each file the set replaces, so that a failed rename can put
+     * them back */
+    for (int i = 0; rc == 0 && i < o->n; i++) {
+        outfile *f = &o->files[i];
+        struct stat st;
+        unlink(f->old);
+        if (lstat(f->final, &st) == 0 && S_ISDIR(st.st_mode)) {
+            diags_add(d, DIAG_INTERNAL, f->final, 0, 0, NULL,
+                      "cannot write: a folder of that name is in the way");
             rc = -1;
-        } else {
-            free(o->files[i].tmp);
-            o->files[i].tmp = NULL;
+        } else
+            /* no link on some file systems (FAT): then that file cannot be put back */
+            f->had_old = link(f->final, f->old) == 0;
+    }
+    for (int i = 0; rc == 0 && i < o->n; i++) {
+        if (rename(o->files[i].tmp, o->files[i].final) < 0) {
+            fail(d, o->files[i].final);
+            rc = -1;
+        } else
+            o->files[i].replaced = true;
+    }
+    for (int i = 0; i < o->n; i++) {
+        outfile *f = &o->files[i];
+        if (rc < 0 && f->replaced && f->had_old)
+            rename(f->old, f->final); /* the previous file is back */
+        else if (rc < 0 && f->replaced)
+            unlink(f->final); /* there was none */
+        else if (f->had_old)
+            unlink(f->old); /* done with, or never replaced */
+        if (f->replaced) {
+            free(f->tmp);
+            f->tmp = NULL;
         }
+    }
     if (rc == 0)
         o->made_dir = false; /* the folder is the result now */
     outset_abort(op);
@@ -155,6 +195,7 @@ void outset_abort(outset **op)
             unlink(o->files[i].tmp);
         free(o->files[i].tmp);
         free(o->files[i].final);
+        free(o->files[i].old);
     }
     if (o->made_dir)
         rmdir(o->dir);

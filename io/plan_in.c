@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonmem.h"
 #include "strmap.h"
 
 struct plan_doc {
@@ -178,6 +179,9 @@ static const char *read_meta(plan_doc *p, int *oom)
     return bad ? "a field of scenario, solver, kpis or departments" : NULL;
 }
 
+/* What strmap_put's answer means for reading: 0 new, 2 a duplicate, 3 out of memory. */
+static int put_status(int put) { return put == -1 ? 0 : put == -2 ? 3 : 2; }
+
 plan_doc *plan_doc_read(const char *path, diags *d)
 {
     json_error_t err;
@@ -186,10 +190,18 @@ plan_doc *plan_doc_read(const char *path, diags *d)
         diags_add(d, DIAG_INTERNAL, path, 0, 0, NULL, "out of memory");
         return NULL;
     }
+    jsonmem_watch();
     p->root = json_load_file(path, 0, &err);
+    if (jsonmem_failed()) {
+        diags_add(d, DIAG_INTERNAL, path, 0, 0, NULL, "out of memory");
+        goto fail;
+    }
     if (!p->root) {
-        diags_add(d, DIAG_INPUT, path, err.line > 0 ? err.line : 0, err.column > 0 ? err.column : 0,
-                  NULL, "%s", err.text);
+        if (json_error_code(&err) == json_error_out_of_memory)
+            diags_add(d, DIAG_INTERNAL, path, 0, 0, NULL, "out of memory");
+        else
+            diags_add(d, DIAG_INPUT, path, err.line > 0 ? err.line : 0,
+                      err.column > 0 ? err.column : 0, NULL, "%s", err.text);
         goto fail;
     }
     json_t *scen = json_object_get(p->root, "scenario");
@@ -219,8 +231,8 @@ plan_doc *plan_doc_read(const char *path, diags *d)
                         str(o, "from_caseworker", &bad), str(o, "to_caseworker", &bad),
                         str(o, "to_department", &bad), str(o, "reason", &bad),
                         number(o, "weight", &bad), integer(o, "moved", &bad)};
-        if (!bad && strmap_put(p->case_index, r->id, i) != -1)
-            bad = 2;
+        if (!bad)
+            bad = put_status(strmap_put(p->case_index, r->id, i));
     }
     for (int i = 0; i < p->n_workers && !bad; i++) {
         json_t *o = json_array_get(workers, (size_t)i);
@@ -231,8 +243,12 @@ plan_doc *plan_doc_read(const char *path, diags *d)
                            number(o, "points_after", &bad),   number(o, "utilisation", &bad),
                            integer(o, "cases_before", &bad),  integer(o, "cases_after", &bad),
                            integer(o, "cases_in", &bad),      integer(o, "cases_out", &bad)};
-        if (!bad && strmap_put(p->worker_index, w->id, i) != -1)
-            bad = 2;
+        if (!bad)
+            bad = put_status(strmap_put(p->worker_index, w->id, i));
+    }
+    if (bad == 3) {
+        diags_add(d, DIAG_INTERNAL, path, 0, 0, NULL, "out of memory");
+        goto fail;
     }
     if (bad) {
         diags_add(d, DIAG_INPUT, path, 0, 0, NULL,

@@ -12,7 +12,17 @@
 #include <sys/stat.h>
 
 #include "csv_in.h"
+#include "jsonmem.h"
 #include "strmap.h"
+
+/* Bounds far beyond any jobcentre and far inside what the solver handles well: past
+ * them, numbers are typos or hostile, and would make GLPK fail rather than refuse. */
+#define MIN_CAP 1e-2     /* cap_points and caps: workload points per FTE */
+#define MAX_CAP 1e5
+#define MIN_WEIGHT 1e-3  /* weights: workload points per case */
+#define MAX_WEIGHT 1e3
+#define MAX_FTE 1e5      /* min_fte and max_fte of a department */
+#define MAX_SALARY 1e9   /* salary_per_fte */
 
 #define MAX_DEPTH 16         /* scenario files in one extends chain */
 #define MAX_JSON (16u << 20) /* bytes in one scenario file */
@@ -301,7 +311,10 @@ static void apply_object(reader *r, const char *file, const char *name, json_t *
             add(r, file, 0, 0, path, "empty %s name", what);
             continue;
         }
-        int bad = number(r, file, path, v, 0, 1, HUGE_VAL, "a number > 0", &x) < 0;
+        int bad = into == &r->caps ? number(r, file, path, v, MIN_CAP, 0, MAX_CAP,
+                                            "a number in [0.01,100000]", &x) < 0
+                                   : number(r, file, path, v, MIN_WEIGHT, 0, MAX_WEIGHT,
+                                            "a number in [0.001,1000]", &x) < 0;
         if (bad && into == &r->caps)
             continue; /* but a weight's key names a segment even when its value is wrong */
         if (entries_set(into, key, x, file) < 0)
@@ -339,9 +352,13 @@ static void apply_leaves(reader *r, const char *file, json_t *v)
             add(r, file, 0, 0, path, "must be a staff id, got %s", describe(e, got, sizeof got));
             continue;
         }
-        r->leaves_at[s->n_leaves] = (int)i;
-        if (!(s->leaves[s->n_leaves++] = strdup(json_string_value(e))))
+        char *id = strdup(json_string_value(e));
+        if (!id) {
             oom(r);
+            return;
+        }
+        r->leaves_at[s->n_leaves] = (int)i;
+        s->leaves[s->n_leaves++] = id;
     }
 }
 
@@ -455,9 +472,10 @@ static void apply(reader *r, const char *file, json_t *root, int top)
     if ((v = json_object_get(root, "leaves")))
         apply_leaves(r, file, v);
     if ((v = json_object_get(root, "salary_per_fte")))
-        number(r, file, "$.salary_per_fte", v, 0, 0, HUGE_VAL, "a number >= 0", &s->salary_per_fte);
+        number(r, file, "$.salary_per_fte", v, 0, 0, MAX_SALARY, "a number in [0,1000000000]",
+               &s->salary_per_fte);
     if ((v = json_object_get(root, "max_utilisation")))
-        number(r, file, "$.max_utilisation", v, 1, 0, HUGE_VAL, "a number >= 1 (1 is 100 % of the cap)",
+        number(r, file, "$.max_utilisation", v, 1, 0, 1000, "a number in [1,1000] (1 is 100 % of the cap)",
                &s->max_utilisation);
     if ((v = json_object_get(root, "solver")))
         apply_solver(r, file, v);
@@ -573,12 +591,21 @@ static void read_layer(reader *r, const char *path, const char *via)
 
     size_t len;
     bytes = slurp(path, &len);
-    if (!bytes) {
+    if (!bytes && errno == ENOMEM)
+        oom(r);
+    else if (!bytes)
         add(r, file, 0, 0, NULL, "cannot read scenario: %s", strerror(errno));
+    if (!bytes) {
         r->broken = 1;
         goto out;
     }
+    jsonmem_watch();
     root = json_loadb(bytes, len, JSON_REJECT_DUPLICATES, &je);
+    if (jsonmem_failed() || (!root && json_error_code(&je) == json_error_out_of_memory)) {
+        oom(r);
+        r->broken = 1;
+        goto out;
+    }
     if (!root) {
         char text[JSON_ERROR_TEXT_LENGTH];
         clean(je.text, text, sizeof text);
@@ -744,6 +771,18 @@ static int cell_number(csvin *t, int col, const char *cell, double lo, int lo_op
     return 0;
 }
 
+/* An id cell that looks like a CPR number is refused: ids must be pseudonymous. The
+ * message masks it (diags_add does). 0, or -1 after reporting. */
+static int refuse_cpr(csvin *t, int col, const char *id, const char *what)
+{
+    char quoted[96];
+    if (!diag_cpr_like(id))
+        return 0;
+    csvin_error(t, col, "%s id %s looks like a CPR number; ids must be pseudonymous", what,
+                csvin_quote(id, '"', quoted, sizeof quoted));
+    return -1;
+}
+
 /* A non-empty id not seen before (else first_line_of_dup is where it was); 0, or -1
  * after reporting. */
 static int check_id(csvin *t, int col, const char *id, const char *what, int first_line_of_dup)
@@ -753,6 +792,8 @@ static int check_id(csvin *t, int col, const char *id, const char *what, int fir
         csvin_error(t, col, "empty cell; every %s needs an id", what);
         return -1;
     }
+    if (refuse_cpr(t, col, id, what) < 0)
+        return -1;
     if (first_line_of_dup > 0) {
         csvin_error(t, col, "duplicate %s id %s (first on line %d)", what,
                     csvin_quote(id, '"', quoted, sizeof quoted), first_line_of_dup);
@@ -784,15 +825,16 @@ static void read_departments(reader *r)
         else
             segment_list(r, t, D_SEGMENTS, cell, 1, &segs, &n_segs);
         double cap = 0, min_fte = 0, max_fte = -1;
-        cell_number(t, D_CAP, csvin_field(t, D_CAP), 0, 1, HUGE_VAL, "> 0", &cap);
+        cell_number(t, D_CAP, csvin_field(t, D_CAP), MIN_CAP, 0, MAX_CAP, "in [0.01,100000]",
+                    &cap);
         cell = csvin_field(t, D_MIN);
         if (*cell)
-            cell_number(t, D_MIN, cell, 0, 0, HUGE_VAL, ">= 0", &min_fte);
+            cell_number(t, D_MIN, cell, 0, 0, MAX_FTE, "in [0,100000]", &min_fte);
         cell = csvin_field(t, D_MAX);
         if (*cell) {
             char want[64];
-            snprintf(want, sizeof want, ">= min_fte (%g)", min_fte);
-            cell_number(t, D_MAX, cell, min_fte, 0, HUGE_VAL, want, &max_fte);
+            snprintf(want, sizeof want, "in [min_fte (%g),100000]", min_fte);
+            cell_number(t, D_MAX, cell, min_fte, 0, MAX_FTE, want, &max_fte);
         }
         /* keep every department with a good id, so later references resolve */
         if (!*id || prev >= 0) {
@@ -880,7 +922,8 @@ static void read_staff(reader *r)
             segment_list(r, t, S_QUALIFIED, cell, 0, &qual, &n_qual);
         int dep = -1;
         cell = csvin_field(t, S_DEPARTMENT);
-        if (*cell && (dep = strmap_get(r->deps, cell)) < 0 && r->deps_complete)
+        if (refuse_cpr(t, S_DEPARTMENT, cell, "department") == 0 && *cell &&
+            (dep = strmap_get(r->deps, cell)) < 0 && r->deps_complete)
             csvin_error(t, S_DEPARTMENT, "unknown department %s%s",
                         csvin_quote(cell, '"', quoted, sizeof quoted),
                         near_department(r, cell, hint, sizeof hint));
@@ -929,22 +972,6 @@ static void apply_leaves_ids(reader *r)
     }
 }
 
-/* Whether id looks like a Danish CPR number: DDMMYY-NNNN or DDMMYYNNNN with a
- * plausible day and month. */
-static int cpr_like(const char *id)
-{
-    size_t n = strlen(id);
-    int digits = 0;
-    if (n != 10 && !(n == 11 && id[6] == '-'))
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        digits += id[i] >= '0' && id[i] <= '9';
-    if (digits != 10)
-        return 0;
-    int day = (id[0] - '0') * 10 + (id[1] - '0'), month = (id[2] - '0') * 10 + (id[3] - '0');
-    return day >= 1 && day <= 31 && month >= 1 && month <= 12;
-}
-
 enum { C_ID, C_CASEWORKER, C_SEGMENT, C_WEIGHT, C_PINNED, C_N };
 static const csvin_column case_cols[C_N] = {
     {"id", true}, {"caseworker", true}, {"segment", true}, {"weight", false}, {"pinned", false}};
@@ -965,13 +992,11 @@ static void read_cases(reader *r)
             oom(r);
             break;
         }
-        if (check_id(t, C_ID, id, "case", first) == 0 && cpr_like(id))
-            csvin_error(t, C_ID,
-                        "case id %s looks like a CPR number; case ids must be pseudonymous",
-                        csvin_quote(id, '"', quoted, sizeof quoted));
+        check_id(t, C_ID, id, "case", first);
         int worker = -1, seg = -1, pinned = 0;
         cell = csvin_field(t, C_CASEWORKER);
-        if (*cell && (worker = strmap_get(r->staff, cell)) < 0 && r->staff_complete)
+        if (refuse_cpr(t, C_CASEWORKER, cell, "staff") == 0 && *cell &&
+            (worker = strmap_get(r->staff, cell)) < 0 && r->staff_complete)
             csvin_error(t, C_CASEWORKER, "unknown caseworker %s",
                         csvin_quote(cell, '"', quoted, sizeof quoted));
         cell = csvin_field(t, C_SEGMENT);
@@ -984,7 +1009,7 @@ static void read_cases(reader *r)
         double weight = seg >= 0 ? s->segments[seg].weight : 1;
         cell = csvin_field(t, C_WEIGHT);
         if (*cell)
-            cell_number(t, C_WEIGHT, cell, 0, 1, HUGE_VAL, "> 0", &weight);
+            cell_number(t, C_WEIGHT, cell, MIN_WEIGHT, 0, MAX_WEIGHT, "in [0.001,1000]", &weight);
         cell = csvin_field(t, C_PINNED);
         if (strcmp(cell, "1") == 0)
             pinned = 1;

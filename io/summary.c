@@ -19,8 +19,9 @@ static double best_capacity(const om_scenario *s, int i)
     return best;
 }
 
-void summary_data(FILE *f, const om_scenario *s)
+int summary_data(FILE *f, const om_scenario *s)
 {
+    int rc = -1;
     int *cases = calloc((size_t)s->n_segments + 1, sizeof(int));
     double *points = calloc((size_t)s->n_segments + 1, sizeof(double));
     if (!cases || !points)
@@ -73,9 +74,11 @@ void summary_data(FILE *f, const om_scenario *s)
     }
     fprintf(f, "\ndemand %.1f points against at most %.1f points of capacity (%.0f %%)\n", total,
             capacity, capacity > 0 ? 100 * total / capacity : 0);
+    rc = 0;
 out:
     free(cases);
     free(points);
+    return rc;
 }
 
 void summary_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_metrics *m,

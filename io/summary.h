@@ -9,8 +9,9 @@
 #include "scenario.h"
 
 /* What the data holds: cases per segment, staff staying and leaving, capacity
- * against demand per department. */
-void summary_data(FILE *f, const om_scenario *s);
+ * against demand per department. Returns 0, or -1 when out of memory (nothing
+ * printed). */
+int summary_data(FILE *f, const om_scenario *s);
 /* What the plan does: cases moved, peak utilisation, overload, per department. */
 void summary_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_metrics *m,
                   const char *dir);

@@ -4,7 +4,9 @@
 #   --with-browser  also chromium and a font (the report's browser test)
 #   --with-bench    also coinor-cbc, glpk-utils and time (what `make bench` needs)
 set -e
-want="build-essential pkg-config libglpk-dev libjansson-dev libcsv-dev glpk-utils python3"
+# clang and libclang-rt-dev: libFuzzer for the fuzz harnesses; valgrind: make check
+want="build-essential pkg-config libglpk-dev libjansson-dev libcsv-dev glpk-utils python3 \
+clang libclang-rt-dev valgrind"
 for a in "$@"; do
     case "$a" in
     --with-browser) want="$want chromium fonts-dejavu-core" ;;
