@@ -312,6 +312,9 @@ static int record_values(const om_scenario *s, om_plan *p)
         v[LEVEL_BALANCE] += top[d];
     for (int k = 0; k < p->n_levels; k++) {
         plan_level *lv = &p->levels[k];
+        /* a later level may use the overload's tolerance: then it is no longer at
+         * its optimum, and says so with its gap (the others' are below printing) */
+        lv->optimal = lv->optimal && v[lv->level] <= lv->value + 2e-4;
         lv->value = v[lv->level];
         lv->bound = fmin(lv->bound, lv->value);
         lv->gap = lv->value - lv->bound <= 1e-9 ? 0 : (lv->value - lv->bound) / fmax(fabs(lv->value), 1e-9);
