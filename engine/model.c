@@ -1410,8 +1410,9 @@ static void swap_tops(const model *m, double *x, double *load, const int *take_a
         bool swapped = false;
         for (int d = 0; d < n_dep && !swapped; d++) {
             int t = top[d];
-            for (int k = t < 0 ? m->pair_keeps_first[0] : m->pair_keeps_first[t];
-                 t >= 0 && k < m->pair_keeps_first[t + 1] && !swapped; k++) {
+            if (t < 0)
+                continue;
+            for (int k = m->pair_keeps_first[t]; k < m->pair_keeps_first[t + 1] && !swapped; k++) {
                 const mclass *cl = &m->classes[m->pair_keeps[k]];
                 int kcol = -1;
                 for (int f = cl->k_first; f < cl->k_first + cl->k_count; f++)
