@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "clock.h"
@@ -379,16 +380,52 @@ static int slot_read(compare_slot *c, const char *path)
     return c->doc ? EXIT_PLAN : code;
 }
 
+/* A scenario of a comparison planned ahead in a child process (compare_ahead). */
+typedef struct {
+    char *name;   /* the scenario's name; NULL: not planned ahead */
+    char *folder; /* where its plan files went: dir/<folder>/ */
+    FILE *err;    /* what the child printed on stderr */
+    bool planned; /* the child wrote them */
+} compare_job;
+
+/* Print what a child printed, where the scenario's turn comes. */
+static void replay(FILE *err)
+{
+    char buf[4096];
+    size_t n;
+    rewind(err);
+    while ((n = fread(buf, 1, sizeof buf, err)) > 0)
+        fwrite(buf, 1, n, stderr);
+}
+
 /* Fill slot i of the comparison from arg: an existing plan.json, or a scenario planned
- * into dir/<name>/. Returns the scenario's exit code; *fatal when the plan files could
- * not be written (then the whole comparison stops). */
+ * into dir/<name>/ (or planned there ahead: job). Returns the scenario's exit code;
+ * *fatal when the plan files could not be written (then the whole comparison stops). */
 static int compare_one(const char *arg, const char *dir, cli_opts *o, compare_slot *slots,
-                       char **names, int i, bool *fatal)
+                       char **names, int i, const compare_job *job, bool *fatal)
 {
     compare_slot *c = &slots[i];
     om_scenario *s = NULL;
     om_plan *p = NULL;
     char *fallback = name_from_path(arg), *sub = NULL;
+    char *unique = job && job->planned ? compare_unique_name(job->name, names, i) : NULL;
+    if (unique && strcmp(unique, job->folder) == 0) { /* its plan files are written */
+        replay(job->err);
+        c->name = names[i] = unique;
+        sub = c->name ? join_path(dir, c->name) : NULL;
+        c->plan_path = sub ? join_path(sub, "plan.json") : NULL;
+        int code = c->plan_path ? slot_read(c, c->plan_path) : EXIT_INTERNAL;
+        if (code != EXIT_PLAN)
+            *fatal = true;
+        if (!c->name || !c->plan_path)
+            out_of_memory();
+        if (!o->quiet && c->doc)
+            printf("%s: %s, %s\n", c->name, plan_doc_meta(c->doc, NULL)->status, c->plan_path);
+        free(fallback);
+        free(sub);
+        return code == EXIT_PLAN ? code : EXIT_INTERNAL;
+    }
+    free(unique); /* planned in a folder this comparison does not use: plan it again */
     int code = is_plan_json(arg) ? slot_read(c, arg) : solve(arg, o, &s, &p, &c->why);
     const char *name = c->doc ? plan_doc_scenario(c->doc) : s ? s->name : fallback;
     c->name = names[i] = name ? compare_unique_name(name, names, i) : NULL;
@@ -423,19 +460,94 @@ out:
     return code;
 }
 
+/* Plan the comparison's scenarios ahead, as many at once as there are processors:
+ * each in a child process that writes its plan files where compare_one would and
+ * its messages to jobs[i].err. Only scenarios that read cleanly are planned ahead;
+ * compare_one plans any other, or any whose child failed, in its turn as before. */
+static void compare_ahead(char **args, int n, const char *dir, cli_opts *o, compare_job *jobs)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    int ahead = 0, running = 0;
+    char **names = calloc((size_t)n + 1, sizeof *names);
+    pid_t *pids = calloc((size_t)n + 1, sizeof *pids);
+    if (!names || !pids)
+        goto out;
+    for (int i = 0; i < n; i++) { /* the names compare_one will give them */
+        diags *d = diags_create();
+        plan_doc *doc = is_plan_json(args[i]) ? plan_doc_read(args[i], d) : NULL;
+        om_scenario *s = is_plan_json(args[i]) ? NULL : scenario_read(args[i], d);
+        if (s && !diags_errors(d))
+            jobs[i].name = strdup(s->name);
+        if (doc && !plan_doc_meta(doc, NULL))
+            plan_doc_destroy(&doc);
+        const char *raw = jobs[i].name ? jobs[i].name : doc ? plan_doc_scenario(doc) : NULL;
+        char *fallback = raw ? NULL : name_from_path(args[i]);
+        names[i] = compare_unique_name(raw ? raw : fallback ? fallback : "", names, i);
+        free(fallback);
+        plan_doc_destroy(&doc);
+        scenario_destroy(&s);
+        diags_destroy(&d);
+        ahead += jobs[i].name != NULL;
+    }
+    if (cpus < 2 || ahead < 2)
+        goto out; /* nothing to gain */
+    fflush(NULL);
+    for (int i = 0; i < n || running > 0;) {
+        if (i < n && running < cpus) {
+            if (jobs[i].name && names[i] && (jobs[i].folder = strdup(names[i])) &&
+                (jobs[i].err = tmpfile())) {
+                pids[i] = fork();
+                if (pids[i] == 0) {
+                    om_scenario *s = NULL;
+                    om_plan *p = NULL;
+                    char *sub = join_path(dir, names[i]);
+                    dup2(fileno(jobs[i].err), STDERR_FILENO);
+                    int code = solve(args[i], o, &s, &p, NULL);
+                    if (code == 0)
+                        code = write_plan(sub, s, p, o, false);
+                    free(sub);
+                    plan_destroy(&p);
+                    scenario_destroy(&s);
+                    fflush(NULL);
+                    _exit(code); /* no exit handlers: the parent's, not ours */
+                }
+                running += pids[i] > 0;
+            }
+            i++;
+            continue;
+        }
+        int status;
+        pid_t done = wait(&status);
+        if (done < 0)
+            break;
+        running--;
+        for (int k = 0; k < n; k++)
+            if (pids[k] == done)
+                jobs[k].planned = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    }
+out:
+    for (int i = 0; names && i < n; i++)
+        free(names[i]);
+    free(names);
+    free(pids);
+}
+
 static int cmd_compare(char **args, int n, cli_opts *o)
 {
     const char *dir = o->output ? o->output : "out/compare";
     compare_slot *slots = calloc((size_t)n, sizeof *slots);
     compare_column *cols = calloc((size_t)n, sizeof *cols);
     char **names = calloc((size_t)n, sizeof *names); /* borrowed from slots */
+    compare_job *jobs = calloc((size_t)n, sizeof *jobs);
     diags *d = diags_create();
-    bool fatal = !slots || !cols || !names;
+    bool fatal = !slots || !cols || !names || !jobs;
     int code = fatal ? EXIT_INTERNAL : EXIT_INPUT, planned = 0;
     if (fatal)
         out_of_memory();
+    else
+        compare_ahead(args, n, dir, o, jobs);
     for (int i = 0; !fatal && i < n; i++) {
-        int one = compare_one(args[i], dir, o, slots, names, i, &fatal);
+        int one = compare_one(args[i], dir, o, slots, names, i, &jobs[i], &fatal);
         /* an internal failure (memory, solver) is ours, not the scenario's: a
          * comparison without that column would mislead */
         fatal = fatal || one == EXIT_INTERNAL;
@@ -464,6 +576,13 @@ out:
         free(slots[i].why);
         plan_doc_destroy(&slots[i].doc);
     }
+    for (int i = 0; jobs && i < n; i++) {
+        free(jobs[i].name);
+        free(jobs[i].folder);
+        if (jobs[i].err)
+            fclose(jobs[i].err);
+    }
+    free(jobs);
     free(slots);
     free(cols);
     free(names);
