@@ -849,6 +849,14 @@ void model_fix_placement(model *m, const double *x, bool for_good)
     }
 }
 
+bool model_all_placed(const model *m)
+{
+    for (int i = 0; i < m->s->n_staff; i++)
+        if (m->pair_count[i] > 1 && placement_open(m, i))
+            return false;
+    return true;
+}
+
 bool model_same_placement(const model *m, const double *a, const double *b)
 {
     for (int p = 0; p < m->n_pairs; p++)
@@ -1396,7 +1404,8 @@ static bool return_one(const model *m, double *x, double *load, const int *take_
 
 /* Department tops by swaps that keep the number of changes: the top caseworker
  * hands one of their own cases to a colleague below them, and elsewhere a surplus
- * case goes back to its owner, who stays below their department's top. */
+ * case goes back to its owner, who stays below their department's top. A swap
+ * costs a pass over every class: at most one per caseworker-department pair. */
 static void swap_tops(const model *m, double *x, double *load, const int *take_at,
                       double deadline)
 {
@@ -1405,7 +1414,7 @@ static void swap_tops(const model *m, double *x, double *load, const int *take_a
     int *top = malloc(((size_t)n_dep + 1) * sizeof(int));
     if (!top_u || !top)
         goto out;
-    for (long iter = 0; iter < 10L * m->n_cases + 1000 && clock_now() < deadline; iter++) {
+    for (int iter = 0; iter < m->n_pairs && clock_now() < deadline; iter++) {
         dep_tops(m, x, load, top_u, top);
         bool swapped = false;
         for (int d = 0; d < n_dep && !swapped; d++) {

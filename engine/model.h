@@ -53,6 +53,8 @@ void model_set_peak_floor(model *m, double floor);
 /* Fix every caseworker to their department in the integer plan x: for a
  * heuristic's while (model_release_placement undoes it) or for good. */
 void model_fix_placement(model *m, const double *x, bool for_good);
+/* Whether every caseworker's department is fixed (held or for good). */
+bool model_all_placed(const model *m);
 /* Whether integer plans a and b place everyone alike. */
 bool model_same_placement(const model *m, const double *a, const double *b);
 /* Undo model_fix_dominant and model_fix_placement. */

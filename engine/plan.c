@@ -53,15 +53,15 @@ static void on_log(const char *line, void *info)
 /* A plan near the relaxation's optimum: dive (solve the relaxation, fix the
  * placements it is surest of, again) until every caseworker is placed, then
  * round (model_round). When fixing leaves no relaxed solution the dive steps
- * back and fixes one caseworker at a time, trying their next department when
- * the first fails. -1 when there is none; the plan may break a level fixed before. */
+ * back (a few times) and fixes one caseworker at a time, trying their next
+ * department when the first fails. -1 when there is none; the plan may break a level fixed before. */
 static int dive_and_round(model *m, model_level level, const solver_params *base, double seconds,
                           double *x)
 {
     lp *L = model_lp(m);
     solver_params p = *base;
     solver_result r;
-    int rc = -1, mark = 0, rank = -1;
+    int rc = -1, mark = 0, rank = -1, backs = 0;
     bool have_good = false;
     double t0 = clock_now();
     double *relaxed = malloc(((size_t)lp_cols(L) + 1) * sizeof(double));
@@ -92,6 +92,8 @@ static int dive_and_round(model *m, model_level level, const solver_params *base
             continue;
         }
         if (!have_good)
+            break;
+        if (++backs > 4) /* each step back costs a solve: round what there is */
             break;
         model_undo_fixes(m, mark); /* step back: the next department of one */
         if (model_fix_one(m, good, ++rank) < 0)
@@ -189,6 +191,10 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
         consider(L, cand, best, &have_best);
     if (have_best && level == LEVEL_PEAK)
         model_fix_level(m, level, lp_value(L, best)); /* a tighter model; the start stays in it */
+    if (model_all_placed(m)) { /* the level itself has no binaries: branch-and-cut is that solve */
+        free(scratch);
+        return have_best;
+    }
     if (dived && level != LEVEL_PEAK) /* peak: slow there, and the dive's plan is best mostly */
         best_for_placement(m, p, seconds / 4, cand, scratch, best, &have_best);
     if (scratch && have_best && (!dived || !model_same_placement(m, cand, best))) {
@@ -253,7 +259,7 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
         model_polish(m, cand);
         consider(L, cand, best, &have_best);
         if (lp_value(L, best) > fmax(r.bound, level_floor(level)) + 1e-9) /* not proven best */
-            consider_improved(m, level, best, cand, t0 + seconds);
+            consider_improved(m, level, best, cand, fmin(t0 + seconds, clock_now() + 0.1 * seconds));
     } else if (!have_best) {
         diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL,
                   "no plan found within the time limit; try a longer --time-limit");
