@@ -118,4 +118,15 @@ static inline void fuzz_no_cpr(const char *line)
     }
 }
 
+/* Format every problem in d, as the command line would, and abort when one repeats a
+ * CPR-like number in full. */
+static inline void fuzz_check_messages(const diags *d)
+{
+    char line[2048];
+    for (size_t i = 0; i < diags_count(d); i++) {
+        diag_format(diags_get(d, i), line, sizeof line);
+        fuzz_no_cpr(line);
+    }
+}
+
 #endif

@@ -31,9 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* reading that stops says why */
     if (rc < 0 && diags_errors(d) == 0)
         abort();
-    char line[2048];
-    for (size_t i = 0; i < diags_count(d); i++)
-        diag_format(diags_get(d, i), line, sizeof line);
+    fuzz_check_messages(d);
     csvin_close(&t);
     diags_destroy(&d);
     return 0;

@@ -10,11 +10,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* a scenario comes back exactly when nothing is wrong with it */
     if (!s != (diags_errors(d) > 0))
         abort();
-    char line[2048];
-    for (size_t i = 0; i < diags_count(d); i++) {
-        diag_format(diags_get(d, i), line, sizeof line);
-        fuzz_no_cpr(line);
-    }
+    fuzz_check_messages(d);
     scenario_destroy(&s);
     diags_destroy(&d);
     return 0;
