@@ -849,6 +849,8 @@ void model_fix_placement(model *m, const double *x, bool for_good)
     }
 }
 
+bool model_big(const model *m) { return lp_rows(m->lp) > 8000; }
+
 bool model_all_placed(const model *m)
 {
     for (int i = 0; i < m->s->n_staff; i++)
@@ -1703,7 +1705,7 @@ int model_improve(const model *m, double *x, model_level level, double deadline)
      * choosing whom to move, keep the better plan. */
     memcpy(alt, x, (size_t)cols * sizeof(double));
     improve_once(m, x, load, take_at, level, false, deadline);
-    if (level != LEVEL_PEAK) {
+    if (level != LEVEL_PEAK && !model_big(m)) {
         improve_once(m, alt, load, take_at, level, true, deadline);
         if (better_plan(m, alt, x))
             memcpy(x, alt, (size_t)cols * sizeof(double));

@@ -53,6 +53,10 @@ void model_set_peak_floor(model *m, double floor);
 /* Fix every caseworker to their department in the integer plan x: for a
  * heuristic's while (model_release_placement undoes it) or for good. */
 void model_fix_placement(model *m, const double *x, bool for_good);
+/* Whether the model is big (Copenhagen-size and up, over 8,000 rows): each
+ * relaxation then costs seconds, and the heuristics that solve many are cut
+ * short. */
+bool model_big(const model *m);
 /* Whether every caseworker's department is fixed (held or for good). */
 bool model_all_placed(const model *m);
 /* Whether integer plans a and b place everyone alike. */

@@ -93,7 +93,7 @@ static int dive_and_round(model *m, model_level level, const solver_params *base
         }
         if (!have_good)
             break;
-        if (++backs > 4) /* each step back costs a solve: round what there is */
+        if (++backs > (model_big(m) ? 0 : 4)) /* each step back costs a solve: round what there is */
             break;
         model_undo_fixes(m, mark); /* step back: the next department of one */
         if (model_fix_one(m, good, ++rank) < 0)
@@ -195,7 +195,7 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
         free(scratch);
         return have_best;
     }
-    if (dived && level != LEVEL_PEAK) /* peak: slow there, and the dive's plan is best mostly */
+    if (dived && level != LEVEL_PEAK && !model_big(m)) /* peak: slow, the dive's plan is best */
         best_for_placement(m, p, seconds / 4, cand, scratch, best, &have_best);
     if (scratch && have_best && (!dived || !model_same_placement(m, cand, best))) {
         memcpy(cand, best, (size_t)cols * sizeof(double));
