@@ -350,17 +350,6 @@ static bool is_plan_json(const char *arg)
     return n >= 9 && strcmp(arg + n - 9, "plan.json") == 0;
 }
 
-/* The column name of a scenario that cannot be read: its file name without ".json". */
-static char *name_from_path(const char *path)
-{
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    size_t n = strlen(base);
-    if (n > 5 && strcmp(base + n - 5, ".json") == 0)
-        n -= 5;
-    return strndup(base, n);
-}
-
 /* Read plan.json back into c. Returns the exit code of its problem, with c->why set. */
 static int slot_read(compare_slot *c, const char *path)
 {
@@ -407,7 +396,7 @@ static int compare_one(const char *arg, const char *dir, cli_opts *o, compare_sl
     compare_slot *c = &slots[i];
     om_scenario *s = NULL;
     om_plan *p = NULL;
-    char *fallback = name_from_path(arg), *sub = NULL;
+    char *fallback = scenario_path_stem(arg), *sub = NULL;
     char *unique = job && job->planned ? compare_unique_name(job->name, names, i) : NULL;
     if (unique && strcmp(unique, job->folder) == 0) { /* its plan files are written */
         replay(job->err);
@@ -481,7 +470,7 @@ static void compare_ahead(char **args, int n, const char *dir, cli_opts *o, comp
         if (doc && !plan_doc_meta(doc, NULL))
             plan_doc_destroy(&doc);
         const char *raw = jobs[i].name ? jobs[i].name : doc ? plan_doc_scenario(doc) : NULL;
-        char *fallback = raw ? NULL : name_from_path(args[i]);
+        char *fallback = raw ? NULL : scenario_path_stem(args[i]);
         names[i] = compare_unique_name(raw ? raw : fallback ? fallback : "", names, i);
         free(fallback);
         plan_doc_destroy(&doc);

@@ -1035,14 +1035,19 @@ static void read_cases(reader *r)
 }
 
 /* The scenario file's name without folder and .json. Returns new (caller frees). */
-static char *default_name(const char *path)
+char *scenario_path_stem(const char *path)
 {
     const char *b = strrchr(path, '/');
     b = b ? b + 1 : path;
     size_t n = strlen(b);
     if (n > 5 && strcmp(b + n - 5, ".json") == 0)
         n -= 5;
-    char *name = strndup(b, n);
+    return strndup(b, n);
+}
+
+static char *default_name(const char *path)
+{
+    char *name = scenario_path_stem(path);
     if (name && !valid_name(name)) {
         free(name);
         name = strdup("scenario");

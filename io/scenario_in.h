@@ -10,4 +10,9 @@
  * (DIAG_INPUT, each naming file:line:col or file and JSON path). */
 om_scenario *scenario_read(const char *path, diags *d);
 
+/* The file name of path without its folder and ".json": a scenario's default
+ * name, and a comparison's column for one that cannot be read. Returns new
+ * (caller frees), or NULL when out of memory. */
+char *scenario_path_stem(const char *path);
+
 #endif

@@ -1,18 +1,7 @@
 #!/bin/sh
 # tradeoff.sh - omfordel tradeoff: every point is a valid plan of its own scenario.json,
 # the table agrees with the plans, ceilings hold, and the frontier falls where proven.
-cd "$(dirname "$0")/../.." || exit 2
-top=$(pwd)
-bin=${OMFORDEL:-build/asan/omfordel}
-case $bin in /*) ;; *) bin=$top/$bin ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-check() {
-    name=$1
-    shift
-    if "$@"; then printf 'ok %s\n' "$name"; else printf 'FAIL %s\n' "$name"; fi
-}
+. "$(dirname "$0")/../suite_lib.sh"
 
 # a tight municipality: lowering the peak costs moves
 build/gen --cases 400 --caseworkers 16 --leavers 2 --seed 31 --tight --out "$tmp/g" --name g >/dev/null
