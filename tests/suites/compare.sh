@@ -1,19 +1,7 @@
 #!/bin/sh
 # compare.sh - omfordel compare: scenarios side by side, a scenario without a plan as its
 # own column, every number equal to that scenario's plan.json, all files or none.
-cd "$(dirname "$0")/../.." || exit 2
-top=$(pwd)
-bin=${OMFORDEL:-build/asan/omfordel}
-case $bin in /*) ;; *) bin=$top/$bin ;; esac
-gen=$top/build/gen
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-check() { # NAME CONDITION-COMMAND...
-    name=$1
-    shift
-    if "$@"; then printf 'ok %s\n' "$name"; else printf 'FAIL %s\n' "$name"; fi
-}
+. "$(dirname "$0")/../suite_lib.sh"
 
 cd "$tmp" || exit 2
 "$gen" --cases 300 --caseworkers 12 --seed 5 --pinned-share 0.05 --out g --name small >/dev/null
