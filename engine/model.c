@@ -70,6 +70,9 @@ struct model {
     int over_row;  /* the row fixing the total overload, -1 until then */
     double over;   /* its bound */
     double moved;  /* the moves fixed by model_fix_level, negative until then */
+    int *cover_row;      /* add_dep_covers' rows, and the points each must hold */
+    double *cover_need;
+    int n_covers;
     int n_cases;
 };
 
@@ -101,6 +104,8 @@ void model_destroy(model **mp)
     free(m->col_over);
     free(m->col_top);
     free(m->held);
+    free(m->cover_row);
+    free(m->cover_need);
     free(m->fixed);
     free(m);
     *mp = NULL;
@@ -565,6 +570,69 @@ static void add_keep_cards(model *m, double peak)
     }
 }
 
+/* Whether segment g is served by no department outside the set (a bit mask). */
+static bool only_in(const unsigned *served, int g, unsigned set)
+{
+    return served[g] && (served[g] & ~set) == 0;
+}
+
+/* Department covers: for each set S of departments, the segments only S serves
+ * carry a known load, which the caseworkers placed in S who may take them must
+ * hold at the peak: sum cap y >= load / peak. Implied by the model, but as one
+ * row over the placements it lets branch-and-cut see that a department needs
+ * whole caseworkers (cover and MIR cuts), where the relaxation places a
+ * fraction of one. One row per set: only up to 8 departments. */
+static void add_dep_covers(model *m, double peak)
+{
+    const om_scenario *s = m->s;
+    int nd = s->n_departments;
+    if (nd > 8 || m->cover_row)
+        return; /* once: model_loosen_caps moves them with the peak */
+    double *load = calloc((size_t)s->n_segments + 1, sizeof(double));
+    unsigned *served = calloc((size_t)s->n_segments + 1, sizeof(unsigned));
+    char *takes = malloc((size_t)m->n_pairs + 1);
+    m->cover_row = malloc(((size_t)1 << nd) * sizeof(int));
+    m->cover_need = malloc(((size_t)1 << nd) * sizeof(double));
+    if (!load || !served || !takes || !m->cover_row || !m->cover_need) {
+        free(m->cover_row); /* the covers only help: none rather than some */
+        free(m->cover_need);
+        m->cover_row = NULL;
+        m->cover_need = NULL;
+        goto out;
+    }
+    for (int c = 0; c < s->n_cases; c++)
+        load[s->cases[c].segment] += s->cases[c].weight;
+    for (int d = 0; d < nd; d++)
+        for (int k = 0; k < s->departments[d].n_segments; k++)
+            served[s->departments[d].segments[k]] |= 1u << d;
+    for (unsigned set = 1; set < (1u << nd); set++) {
+        double need = 0;
+        for (int g = 0; g < s->n_segments; g++)
+            need += only_in(served, g, set) ? load[g] : 0;
+        if (need <= 0)
+            continue;
+        memset(takes, 0, (size_t)m->n_pairs);
+        for (int q = 0; q < m->n_pools; q++)
+            for (int k = m->pools[q].a_first; k < m->pools[q].a_first + m->pools[q].a_count; k++)
+                takes[m->take[k].pair] |= only_in(served, m->pools[q].segment, set);
+        for (int g = 0; g < m->n_classes; g++)
+            for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count; k++)
+                takes[m->keep[k].pair] |= only_in(served, m->classes[g].segment, set);
+        int r = lp_add_row(m->lp, need / peak, LP_INF);
+        if (r < 0)
+            goto out; /* lp_failed tells the solver */
+        m->cover_row[m->n_covers] = r;
+        m->cover_need[m->n_covers++] = need;
+        for (int p = 0; p < m->n_pairs; p++)
+            if (takes[p])
+                lp_add_coef(m->lp, r, m->pairs[p].y, m->pairs[p].cap);
+    }
+out:
+    free(load);
+    free(served);
+    free(takes);
+}
+
 void model_loosen_caps(model *m, bool loose)
 {
     if (m->over_row >= 0) /* a dive under a tight total rarely stays feasible */
@@ -574,6 +642,8 @@ void model_loosen_caps(model *m, bool loose)
     /* The links too: no one is loaded beyond the peak. */
     double peak = m->peak + (loose ? 0.02 : 0);
     lp_set_col_bounds(m->lp, m->col_peak, 1, peak);
+    for (int k = 0; k < m->n_covers; k++)
+        lp_set_row_bounds(m->lp, m->cover_row[k], m->cover_need[k] / peak, LP_INF);
     for (int p = 0; p < m->n_pairs; p++) {
         if (m->pairs[p].link_coef >= 0)
             lp_change_coef(m->lp, m->pairs[p].link_coef, -m->pairs[p].cap * peak);
@@ -588,6 +658,7 @@ void model_fix_level(model *m, model_level level, double value)
     if (level == LEVEL_PEAK) {
         m->peak = value + 1e-6;
         add_keep_cards(m, m->peak + 0.02); /* loosen_caps goes that far */
+        add_dep_covers(m, m->peak);
         model_loosen_caps(m, false);
         return;
     }
@@ -1496,6 +1567,8 @@ static int move_person(const model *m, double *x, double *load, const int *take_
             fte_old += m->pairs[p].dep == m->pairs[from].dep ? s->staff[m->pairs[p].staff].fte : 0;
         }
     double f = s->staff[staff].fte;
+    if (lp_col_lb(m->lp, m->pairs[from].y) > 0.5 || lp_col_ub(m->lp, m->pairs[to].y) < 0.5)
+        return -1; /* held where they are: balance holds every placement */
     if ((dnew->max_fte >= 0 && fte_new + f > dnew->max_fte + 1e-9) || fte_old - f < dold->min_fte - 1e-9)
         return -1;
     long *left = calloc((size_t)m->n_pools + 1, sizeof(long));

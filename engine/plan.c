@@ -215,13 +215,17 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     double t0 = clock_now();
     double *cand = malloc(((size_t)cols + 1) * sizeof(double));
     double *best = malloc(((size_t)cols + 1) * sizeof(double));
-    if (!cand || !best) {
+    /* each relaxation of the level starts where the one before ended; a new
+     * level starts afresh (measured: the last level's basis slows balance down) */
+    solver_basis *basis = solver_basis_create();
+    if (!cand || !best || !basis) {
         diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory solving the model");
         goto out;
     }
     model_set_objective(m, level);
     progress_ctx ctx = {o, plan_level_name(level)};
     solver_params p = {0};
+    p.basis = basis;
     p.gap = gap;
     p.stall_work = STALL_WORK;
     p.log = on_log;
@@ -284,6 +288,7 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     rc = 0;
 out:
     lv->seconds = clock_now() - t0;
+    solver_basis_destroy(&basis);
     free(cand);
     free(best);
     return rc;

@@ -14,11 +14,21 @@ typedef enum {
     SOLVER_ERROR       /* the solver failed; message says why */
 } solver_status;
 
+/* The last optimal LP basis of one model, for the next solve of the same model
+ * to start from instead of from scratch (a warm start). Rows added since are
+ * taken into it as basic; a model with other columns starts cold. */
+typedef struct solver_basis solver_basis;
+
+/* returns new (caller frees with solver_basis_destroy), or NULL when out of memory */
+solver_basis *solver_basis_create(void);
+void solver_basis_destroy(solver_basis **b);
+
 typedef struct {
     double time_limit;   /* seconds of wall-clock time; <= 0 means none */
     double gap;          /* relative MIP gap at which to stop */
     bool relax;          /* solve the LP relaxation only (integrality ignored) */
-    const double *start; /* a feasible solution to offer branch-and-cut, or NULL */
+    const double *start; /* a solution to offer branch-and-cut (if feasible), or NULL */
+    solver_basis *basis; /* start the LP from it and keep the new one, or NULL */
     double stall_work;   /* stop once branch-and-cut has explored this much (nodes x
                             rows of the model) with no better plan or bound: unlike
                             a clock, the same on every run; 0: never */

@@ -25,6 +25,61 @@ typedef struct {
     double t0;
 } glpk_run;
 
+struct solver_basis {
+    int rows, cols;    /* 0 until a basis is kept */
+    signed char *stat; /* GLPK status of each row, then of each column */
+    size_t alloc;
+};
+
+solver_basis *solver_basis_create(void) { return calloc(1, sizeof(solver_basis)); }
+
+void solver_basis_destroy(solver_basis **b)
+{
+    if (!b || !*b)
+        return;
+    free((*b)->stat);
+    free(*b);
+    *b = NULL;
+}
+
+/* Give P the basis b kept, when it fits: the same columns and no fewer rows
+ * (rows added since are basic, which keeps it a basis). GLPK turns a non-basic
+ * status into the one a changed bound allows. */
+static bool restore_basis(glp_prob *P, const solver_basis *b)
+{
+    int rows = glp_get_num_rows(P), cols = glp_get_num_cols(P);
+    if (!b || b->rows == 0 || b->cols != cols || b->rows > rows)
+        return false;
+    for (int i = 1; i <= rows; i++)
+        glp_set_row_stat(P, i, i <= b->rows ? b->stat[i - 1] : GLP_BS);
+    for (int j = 1; j <= cols; j++)
+        glp_set_col_stat(P, j, b->stat[b->rows + j - 1]);
+    return true;
+}
+
+static void keep_basis(glp_prob *P, solver_basis *b)
+{
+    int rows = glp_get_num_rows(P), cols = glp_get_num_cols(P);
+    size_t n = (size_t)rows + (size_t)cols;
+    if (!b)
+        return;
+    if (n > b->alloc) {
+        signed char *grown = realloc(b->stat, n);
+        if (!grown) { /* keep none rather than a stale one */
+            b->rows = b->cols = 0;
+            return;
+        }
+        b->stat = grown;
+        b->alloc = n;
+    }
+    for (int i = 1; i <= rows; i++)
+        b->stat[i - 1] = (signed char)glp_get_row_stat(P, i);
+    for (int j = 1; j <= cols; j++)
+        b->stat[rows + j - 1] = (signed char)glp_get_col_stat(P, j);
+    b->rows = rows;
+    b->cols = cols;
+}
+
 static int on_term(void *info, const char *s)
 {
     const solver_params *p = info;
@@ -127,11 +182,13 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
     int *ia = malloc((n + 1) * sizeof(int));
     int *ja = malloc((n + 1) * sizeof(int));
     double *ar = malloc((n + 1) * sizeof(double));
-    double *start = p->start ? malloc(((size_t)cols + 1) * sizeof(double)) : NULL;
+    /* GLPK takes an offered solution as it is, without checking it: only a feasible one */
+    bool offer = p->start && lp_violation(m, p->start) <= 1e-6;
+    double *start = offer ? malloc(((size_t)cols + 1) * sizeof(double)) : NULL;
     glp_prob *volatile P = NULL;
     jmp_buf env;
     volatile int rc = -1;
-    if (!ia || !ja || !ar || (p->start && !start) || lp_failed(m)) {
+    if (!ia || !ja || !ar || (offer && !start) || lp_failed(m)) {
         snprintf(r->message, sizeof r->message, "out of memory building the model");
         goto out;
     }
@@ -159,9 +216,16 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
     glp_smcp sm;
     glp_init_smcp(&sm);
     sm.msg_lev = GLP_MSG_ERR;
-    sm.presolve = GLP_ON;
     sm.tm_lim = millis(p->time_limit);
+    /* from the basis kept (the presolver would drop it), else from scratch */
+    bool warm = restore_basis(P, p->basis);
+    sm.presolve = warm ? GLP_OFF : GLP_ON;
     int ret = glp_simplex(P, &sm);
+    if (warm && ret != 0 && ret != GLP_ETMLIM) { /* a basis GLPK cannot use */
+        sm.presolve = GLP_ON;
+        sm.tm_lim = millis(p->time_limit - (clock_now() - t0));
+        ret = glp_simplex(P, &sm);
+    }
     if (ret == GLP_ENOPFS || (ret == 0 && glp_get_status(P) == GLP_NOFEAS)) {
         r->status = SOLVER_INFEASIBLE;
         rc = 0;
@@ -177,6 +241,7 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
                  ret, glp_get_status(P));
         goto out;
     }
+    keep_basis(P, p->basis);
     if (p->relax) {
         for (int j = 0; j < cols; j++)
             x[j] = glp_get_col_prim(P, j + 1);
