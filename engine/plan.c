@@ -54,9 +54,11 @@ static void on_log(const char *line, void *info)
  * placements it is surest of, again) until every caseworker is placed, then
  * round (model_round). When fixing leaves no relaxed solution the dive steps
  * back (a few times) and fixes one caseworker at a time, trying their next
- * department when the first fails. -1 when there is none; the plan may break a level fixed before. */
+ * department when the first fails. loose: under the caps of the levels before
+ * loosened a little (model_loosen_caps). -1 when there is none; the plan may
+ * break a level fixed before. */
 static int dive_and_round(model *m, model_level level, const solver_params *base, double seconds,
-                          double *x)
+                          bool loose, double *x)
 {
     lp *L = model_lp(m);
     solver_params p = *base;
@@ -74,7 +76,7 @@ static int dive_and_round(model *m, model_level level, const solver_params *base
         model_set_peak_floor(m, 0);
         model_set_objective(m, LEVEL_PEAK);
     } else if (level != LEVEL_BALANCE) { /* balance holds placements: nothing to dive */
-        model_loosen_caps(m, true);
+        model_loosen_caps(m, loose);
     }
     for (;;) {
         p.time_limit = seconds - (clock_now() - t0);
@@ -185,17 +187,26 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
     if (have_best && at_floor(level, lp_value(L, best)))
         return true;
     double *scratch = malloc(((size_t)cols + 1) * sizeof(double));
-    bool dived = scratch && dive_and_round(m, level, p, seconds / 2, cand) == 0;
+    bool dived = scratch && dive_and_round(m, level, p, seconds / 2, true, cand) == 0;
     dived = dived && model_improve(m, cand, level, t0 + 0.7 * seconds) == 0;
     if (dived)
         consider(L, cand, best, &have_best);
+    if (dived && lp_violation(L, cand) > 1e-6 && (level == LEVEL_OVERLOAD || level == LEVEL_MOVED)) {
+        /* local moves could not bring it back under the caps: dive under them */
+        dived = dive_and_round(m, level, p, seconds / 4, false, cand) == 0 &&
+                model_improve(m, cand, level, t0 + 0.8 * seconds) == 0;
+        if (dived)
+            consider(L, cand, best, &have_best);
+    }
     if (have_best && level == LEVEL_PEAK)
         model_fix_level(m, level, lp_value(L, best)); /* a tighter model; the start stays in it */
     if (model_all_placed(m)) { /* the level itself has no binaries: branch-and-cut is that solve */
         free(scratch);
         return have_best;
     }
-    if (dived && level != LEVEL_PEAK && !model_big(m)) /* peak: slow, the dive's plan is best */
+    /* peak: slow, the dive's plan is best; an infeasible plan leaves GLPK
+     * searching without a plan to stop at */
+    if (dived && level != LEVEL_PEAK && !model_big(m) && lp_violation(L, cand) <= 1e-6)
         best_for_placement(m, p, seconds / 4, cand, scratch, best, &have_best);
     if (scratch && have_best && (!dived || !model_same_placement(m, cand, best))) {
         memcpy(cand, best, (size_t)cols * sizeof(double));
