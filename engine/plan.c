@@ -191,8 +191,12 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
     dived = dived && model_improve(m, cand, level, t0 + 0.7 * seconds) == 0;
     if (dived)
         consider(L, cand, best, &have_best);
-    if (dived && lp_violation(L, cand) > 1e-6 && (level == LEVEL_OVERLOAD || level == LEVEL_MOVED)) {
-        /* local moves could not bring it back under the caps: dive under them */
+    /* Dive again under the real caps when local moves could not bring the plan
+     * back under them; for continuity always (but on big models), keeping the
+     * better plan: a second rounding, measured to find better ones. */
+    bool again = dived && lp_violation(L, cand) > 1e-6 &&
+                 (level == LEVEL_OVERLOAD || level == LEVEL_MOVED);
+    if (again || (scratch && level == LEVEL_MOVED && !model_big(m))) {
         dived = dive_and_round(m, level, p, seconds / 4, false, cand) == 0 &&
                 model_improve(m, cand, level, t0 + 0.8 * seconds) == 0;
         if (dived)
@@ -351,7 +355,7 @@ om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
 {
     double t0 = clock_now();
     double total = o->time_limit > 0 ? o->time_limit : 60;
-    double gap = o->gap >= 0 ? o->gap : 0.005;
+    double gap = o->gap >= 0 ? o->gap : 0.01;
     om_plan *plan = calloc(1, sizeof *plan);
     model *m = model_create(s, d);
     double *x = NULL;

@@ -29,7 +29,7 @@ typedef struct {
 
 typedef struct {
     double time_limit; /* seconds for the whole solve; <= 0 means 60 */
-    double gap;        /* relative gap per level; < 0 means 0.005 */
+    double gap;        /* relative gap per level; < 0 means 0.01 */
     /* Each line of solver output, when non-NULL. */
     void (*log)(const char *line, void *info);
     /* Progress within a level, when non-NULL. */

@@ -61,7 +61,7 @@ static const char usage_text[] =
     "                           the folder of the comparison or the frontier; for\n"
     "                           staffing, the folder of staffing.csv and staffing.json\n"
     "      --time-limit S       seconds the solver may take in all (default 60)\n"
-    "      --gap G              relative MIP gap accepted per level (default 0.005)\n"
+    "      --gap G              relative MIP gap accepted per level (default 0.01)\n"
     "      --points N           points on the trade-off frontier, 2 to 50 (default 5)\n"
     "      --excel              CSV for Danish Excel: ';', decimal comma, UTF-8 BOM\n"
     "      --lang da|en         language of report.html and comparison.html (default da)\n"
