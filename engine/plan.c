@@ -374,6 +374,7 @@ om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
     }
     if (s->max_utilisation > 0) /* a hard rule: as if the peak were fixed there */
         model_fix_level(m, LEVEL_PEAK, fmax(1, s->max_utilisation - 1e-6));
+    plan->build_seconds = clock_now() - t0;
     x = calloc((size_t)lp_cols(model_lp(m)) + 1, sizeof(double));
     plan->placement = malloc(((size_t)s->n_staff + 1) * sizeof(int));
     plan->assignment = malloc(((size_t)s->n_cases + 1) * sizeof(int));
@@ -390,10 +391,12 @@ om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
     }
     plan->n_staff = s->n_staff;
     plan->n_cases = s->n_cases;
+    double t_expand = clock_now();
     if (model_expand(m, x, plan->placement, plan->assignment) < 0 || record_values(s, plan) < 0) {
         diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory expanding the plan");
         goto out;
     }
+    plan->expand_seconds = clock_now() - t_expand;
     ok = true;
 out:
     if (!ok && !diags_errors(d))

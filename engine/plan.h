@@ -24,7 +24,9 @@ typedef struct {
     int *assignment; /* per case: staff index of its new caseworker */
     plan_level levels[LEVEL_COUNT]; /* in the order solved */
     int n_levels;
-    double seconds;
+    double seconds;        /* the whole solve, of which: */
+    double build_seconds;  /* building the model */
+    double expand_seconds; /* turning its counts into one caseworker per case */
 } om_plan;
 
 typedef struct {

@@ -74,7 +74,8 @@ static const char usage_text[] =
     "      --umask MASK         permissions withheld from files written, octal\n"
     "                           (default 077: files are 0600, for their owner only)\n"
     "  -q, --quiet              print nothing but errors\n"
-    "  -v, --verbose            print the time of each phase and the solver's log\n"
+    "  -v, --verbose            print the time of each phase (and of each level) and the\n"
+    "                           solver's log\n"
     "  -h, --help               print this help and exit\n"
     "  -V, --version            print the version and exit\n"
     "\n"
@@ -125,6 +126,19 @@ static void phase(const cli_opts *o, const char *what)
 {
     if (o->verbose)
         fprintf(stderr, "omfordel: %-28s %8.3f s\n", what, clock_now() - o->t0);
+}
+
+/* Within the solve: each part's own time (the phase lines above give the time
+ * elapsed at each phase's end). */
+static void solve_parts(const cli_opts *o, const om_plan *p)
+{
+    if (!o->verbose || !p)
+        return;
+    fprintf(stderr, "omfordel:   %-26s %8.3f s of the solve\n", "build the model", p->build_seconds);
+    for (int k = 0; k < p->n_levels; k++)
+        fprintf(stderr, "omfordel:   level %-20s %8.3f s of the solve\n",
+                plan_level_name(p->levels[k].level), p->levels[k].seconds);
+    fprintf(stderr, "omfordel:   %-26s %8.3f s of the solve\n", "expand to cases", p->expand_seconds);
 }
 
 static void on_log(const char *line, void *info)
@@ -245,6 +259,7 @@ static int solve(const char *path, cli_opts *o, om_scenario **sp, om_plan **pp, 
         code = report(ds);
         if (!p && code == 0)
             code = EXIT_INTERNAL;
+        solve_parts(o, p);
         phase(o, "solve");
     }
     if (why && code != 0) {

@@ -46,3 +46,10 @@ for o in $(cat "$tmp/help-opts"); do
     grep -q -F -- "$(printf '%s' "$o" | sed 's/-/\\-/g')" omfordel.1 || missing="$missing $o"
 done
 check "man page names every option:$missing" [ -z "$missing" ]
+
+# -v: where the time goes, one line per priority level
+"$bin" plan tests/fault/scenario/scenario.json -o "$tmp/plan" -v >/dev/null 2>"$tmp/verbose"
+for part in "read and check" "build the model" "level peak_utilisation" "level overload_points" \
+    "level moved" "level balance" "expand to cases" "solve" "write"; do
+    check "-v prints $part" grep -q "^omfordel: *$part  *[0-9.]* s" "$tmp/verbose"
+done
