@@ -176,3 +176,5 @@ double lp_violation(const lp *m, const double *x)
     free(act);
     return worst;
 }
+
+bool lp_feasible(const lp *m, const double *x) { return lp_violation(m, x) <= 1e-6; }

@@ -47,6 +47,8 @@ void lp_coef(const lp *m, size_t k, int *row, int *col, double *a);
 
 /* The largest amount by which x breaks a bound, a row or integrality. */
 double lp_violation(const lp *m, const double *x);
+/* Whether x keeps every bound, row and integrality, within 1e-6. */
+bool lp_feasible(const lp *m, const double *x);
 
 /* Objective value of x (length lp_cols). */
 double lp_value(const lp *m, const double *x);

@@ -1765,7 +1765,7 @@ static void improve_once(const model *m, double *x, double *load, const int *tak
 /* Whether plan a is better than b on the current objective, feasible first. */
 static bool better_plan(const model *m, const double *a, const double *b)
 {
-    bool fa = lp_violation(m->lp, a) <= 1e-6, fb = lp_violation(m->lp, b) <= 1e-6;
+    bool fa = lp_feasible(m->lp, a), fb = lp_feasible(m->lp, b);
     if (fa != fb)
         return fa;
     return lp_value(m->lp, a) < lp_value(m->lp, b) - 1e-9;

@@ -115,7 +115,7 @@ out:
 /* Take cand as best when it is feasible and better. */
 static void consider(const lp *L, const double *cand, double *best, bool *have_best)
 {
-    if (lp_violation(L, cand) > 1e-6)
+    if (!lp_feasible(L, cand))
         return;
     if (*have_best && lp_value(L, cand) >= lp_value(L, best) - 1e-9)
         return;
@@ -194,7 +194,7 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
     /* Dive again under the real caps when local moves could not bring the plan
      * back under them; for continuity always (but on big models), keeping the
      * better plan: a second rounding, measured to find better ones. */
-    bool again = dived && lp_violation(L, cand) > 1e-6 &&
+    bool again = dived && !lp_feasible(L, cand) &&
                  (level == LEVEL_OVERLOAD || level == LEVEL_MOVED);
     if (again || (scratch && level == LEVEL_MOVED && !model_big(m))) {
         dived = dive_and_round(m, level, p, seconds / 4, false, cand) == 0 &&
@@ -210,7 +210,7 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
     }
     /* peak: slow, the dive's plan is best; an infeasible plan leaves GLPK
      * searching without a plan to stop at */
-    if (dived && level != LEVEL_PEAK && !model_big(m) && lp_violation(L, cand) <= 1e-6)
+    if (dived && level != LEVEL_PEAK && !model_big(m) && lp_feasible(L, cand))
         best_for_placement(m, p, seconds / 4, cand, scratch, best, &have_best);
     if (scratch && have_best && (!dived || !model_same_placement(m, cand, best))) {
         memcpy(cand, best, (size_t)cols * sizeof(double));

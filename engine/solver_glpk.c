@@ -183,7 +183,7 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
     int *ja = malloc((n + 1) * sizeof(int));
     double *ar = malloc((n + 1) * sizeof(double));
     /* GLPK takes an offered solution as it is, without checking it: only a feasible one */
-    bool offer = p->start && lp_violation(m, p->start) <= 1e-6;
+    bool offer = p->start && lp_feasible(m, p->start);
     double *start = offer ? malloc(((size_t)cols + 1) * sizeof(double)) : NULL;
     glp_prob *volatile P = NULL;
     jmp_buf env;
