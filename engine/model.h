@@ -27,10 +27,16 @@ void model_size(const model *m, int *classes, int *pools, int *pairs);
 void model_set_objective(model *m, model_level level);
 /* Keep later solutions at least as good as value on level. */
 void model_fix_level(model *m, model_level level, double value);
-/* Loosen the caps levels fixed before a little (peak by 0.02, overload by 2 %),
- * or restore them: a dive under tight caps often has no relaxed solution left,
- * and local moves bring its plan back under them. */
-void model_loosen_caps(model *m, bool loose);
+/* How a dive sees the caps the levels before fixed. */
+typedef enum {
+    CAPS_EXACT, /* as fixed */
+    CAPS_LOOSE, /* a little loose (peak +0.02, overload +2 %): a dive under exact
+                 * caps often has no relaxed solution left, and local moves bring
+                 * its plan back under them */
+    CAPS_ROOMY  /* every cap at the peak less room points: cases are whole, and a
+                 * full caseworker needs room to round into */
+} model_caps;
+void model_set_caps(model *m, model_caps caps, double room);
 /* Whether the level's value is a whole number at every integer solution. */
 bool model_level_integral(model_level level);
 

@@ -58,7 +58,7 @@ static void on_log(const char *line, void *info)
  * loosened a little (model_loosen_caps). -1 when there is none; the plan may
  * break a level fixed before. */
 static int dive_and_round(model *m, model_level level, const solver_params *base, double seconds,
-                          bool loose, double *x)
+                          model_caps caps, double room, double *x)
 {
     lp *L = model_lp(m);
     solver_params p = *base;
@@ -76,7 +76,7 @@ static int dive_and_round(model *m, model_level level, const solver_params *base
         model_set_peak_floor(m, 0);
         model_set_objective(m, LEVEL_PEAK);
     } else if (level != LEVEL_BALANCE) { /* balance holds placements: nothing to dive */
-        model_loosen_caps(m, loose);
+        model_set_caps(m, caps, room);
     }
     for (;;) {
         p.time_limit = seconds - (clock_now() - t0);
@@ -101,12 +101,13 @@ static int dive_and_round(model *m, model_level level, const solver_params *base
         if (model_fix_one(m, good, ++rank) < 0)
             break;
     }
+
     if (have_good)
         rc = model_round(m, good, x);
 out:
     model_release_placement(m);
     model_set_peak_floor(m, 1);
-    model_loosen_caps(m, false);
+    model_set_caps(m, CAPS_EXACT, 0);
     free(relaxed);
     free(good);
     return rc;
@@ -187,17 +188,26 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
     if (have_best && at_floor(level, lp_value(L, best)))
         return true;
     double *scratch = malloc(((size_t)cols + 1) * sizeof(double));
-    bool dived = scratch && dive_and_round(m, level, p, seconds / 2, true, cand) == 0;
+    bool dived = scratch && dive_and_round(m, level, p, seconds / 2, CAPS_LOOSE, 0, cand) == 0;
     dived = dived && model_improve(m, cand, level, t0 + 0.7 * seconds) == 0;
     if (dived)
         consider(L, cand, best, &have_best);
-    /* Dive again under the real caps when local moves could not bring the plan
-     * back under them; for continuity always (but on big models), keeping the
-     * better plan: a second rounding, measured to find better ones. */
-    bool again = dived && !lp_feasible(L, cand) &&
-                 (level == LEVEL_OVERLOAD || level == LEVEL_MOVED);
-    if (again || (scratch && level == LEVEL_MOVED && !model_big(m))) {
-        dived = dive_and_round(m, level, p, seconds / 4, false, cand) == 0 &&
+    bool roomy = level == LEVEL_MOVED && !model_big(m);
+    if (roomy) {
+        /* Continuity: dive again with room left under every cap, so that whole
+         * cases round into it; which room suits a municipality varies, so
+         * three (docs/formulation.md) */
+        static const double rooms[] = {0.35, 0.7, 1.0};
+        for (size_t k = 0; scratch && k < sizeof rooms / sizeof rooms[0]; k++) {
+            dived = dive_and_round(m, level, p, seconds / 8, CAPS_ROOMY, rooms[k], cand) == 0 &&
+                    model_improve(m, cand, level, t0 + (0.75 + 0.05 * (double)k) * seconds) == 0;
+            if (dived)
+                consider(L, cand, best, &have_best);
+        }
+    } else if (dived && !lp_feasible(L, cand) && (level == LEVEL_OVERLOAD || level == LEVEL_MOVED)) {
+        /* local moves could not bring the plan back under the real caps: dive
+         * under them */
+        dived = dive_and_round(m, level, p, seconds / 4, CAPS_EXACT, 0, cand) == 0 &&
                 model_improve(m, cand, level, t0 + 0.8 * seconds) == 0;
         if (dived)
             consider(L, cand, best, &have_best);
@@ -209,10 +219,11 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
         return have_best;
     }
     /* peak: slow, the dive's plan is best; an infeasible plan leaves GLPK
-     * searching without a plan to stop at */
-    if (dived && level != LEVEL_PEAK && !model_big(m) && lp_feasible(L, cand))
+     * searching without a plan to stop at; continuity: measured never to beat
+     * the roomy dives, at 0.6 s a solve */
+    if (!roomy && dived && level != LEVEL_PEAK && !model_big(m) && lp_feasible(L, cand))
         best_for_placement(m, p, seconds / 4, cand, scratch, best, &have_best);
-    if (scratch && have_best && (!dived || !model_same_placement(m, cand, best))) {
+    if (!roomy && scratch && have_best && (!dived || !model_same_placement(m, cand, best))) {
         memcpy(cand, best, (size_t)cols * sizeof(double));
         best_for_placement(m, p, seconds / 4, cand, scratch, best, &have_best);
     }

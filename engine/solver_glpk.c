@@ -1,6 +1,7 @@
 /* solver_glpk.c - solver.h on GLPK: the only file that includes glpk.h */
 #include "solver.h"
 
+#define GLP_UNDOC /* glp_mir_init, glp_mir_gen: GLPK's own MIR generator */
 #include <glpk.h>
 #include <limits.h>
 #include <math.h>
@@ -13,6 +14,8 @@
 
 /* Above this many rows a model counts as big (Slagelse-size ones have ~3,500). */
 #define BIG_ROWS 8000
+/* Rounds of MIR cuts at the root before branch-and-cut (add_root_cuts). */
+#define CUT_ROUNDS 8
 
 typedef struct {
     const solver_params *p;
@@ -172,6 +175,72 @@ static int millis(double seconds)
     return seconds * 1000 < 1 ? 1 : (int)(seconds * 1000);
 }
 
+/* Add the rows of pool that the current solution of P violates; how many. */
+static int add_violated(glp_prob *P, glp_prob *pool, int *ind, double *val, double *x)
+{
+    int cols = glp_get_num_cols(P), added = 0;
+    for (int j = 1; j <= cols; j++)
+        x[j] = glp_get_col_prim(P, j);
+    for (int i = 1; i <= glp_get_num_rows(pool); i++) {
+        int len = glp_get_mat_row(pool, i, ind, val), type = glp_get_row_type(pool, i);
+        double lb = glp_get_row_lb(pool, i), ub = glp_get_row_ub(pool, i), act = 0;
+        for (int k = 1; k <= len; k++)
+            act += val[k] * x[ind[k]];
+        double violation = type == GLP_LO ? lb - act : type == GLP_UP ? act - ub : 0;
+        if (violation <= 1e-6 * (1 + fabs(type == GLP_LO ? lb : ub)))
+            continue;
+        int row = glp_add_rows(P, 1);
+        glp_set_mat_row(P, row, len, ind, val);
+        glp_set_row_bnds(P, row, type, lb, ub);
+        added++;
+    }
+    return added;
+}
+
+/* Rounds of mixed-integer rounding cuts on the root relaxation (P solved to
+ * optimality), while they raise its bound. GLPK's branch-and-cut makes MIR
+ * cuts too, but stops after a round or two: on the balance level of a
+ * Slagelse-size model four rounds raise the bound from 4.79 to 4.96, the
+ * optimum, where GLPK's own cuts reach 4.84 in a minute. On failure P is left
+ * as it was, solved. */
+static void add_root_cuts(glp_prob *P, glp_smcp *sm, double deadline)
+{
+    int rows = glp_get_num_rows(P), cols = glp_get_num_cols(P);
+    int *ind = malloc(((size_t)cols + 1) * sizeof(int));
+    double *val = malloc(((size_t)cols + 1) * sizeof(double));
+    double *x = malloc(((size_t)cols + 1) * sizeof(double));
+    glp_mir *mir = ind && val && x ? glp_mir_init(P) : NULL;
+    sm->presolve = GLP_OFF; /* from the basis P has */
+    for (int round = 0; mir && round < CUT_ROUNDS; round++) {
+        double before = glp_get_obj_val(P);
+        glp_prob *pool = glp_create_prob();
+        glp_add_cols(pool, cols);
+        glp_mir_gen(P, mir, pool);
+        int added = add_violated(P, pool, ind, val, x);
+        glp_delete_prob(pool);
+        sm->tm_lim = millis(deadline - clock_now());
+        if (added == 0 || sm->tm_lim < 1)
+            break;
+        if (glp_simplex(P, sm) != 0 || glp_get_status(P) != GLP_OPT) {
+            int n = glp_get_num_rows(P) - rows; /* back to the rows before the cuts */
+            for (int k = 1; k <= n; k++)
+                ind[k] = rows + k;
+            glp_std_basis(P);
+            glp_del_rows(P, n, ind);
+            sm->tm_lim = INT_MAX;
+            glp_simplex(P, sm);
+            break;
+        }
+        if (glp_get_obj_val(P) - before <= 1e-6 * (1 + fabs(before)))
+            break;
+    }
+    if (mir)
+        glp_mir_free(mir);
+    free(ind);
+    free(val);
+    free(x);
+}
+
 int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *r)
 {
     memset(r, 0, sizeof *r);
@@ -251,6 +320,8 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
         goto out;
     }
 
+    if (lp_rows(m) <= BIG_ROWS)
+        add_root_cuts(P, &sm, t0 + p->time_limit);
     glpk_run run = {p, start, false, glp_get_obj_val(P), LP_INF, 0, t0, t0};
     glp_iocp io;
     glp_init_iocp(&io);
