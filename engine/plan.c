@@ -54,9 +54,9 @@ static void on_log(const char *line, void *info)
  * placements it is surest of, again) until every caseworker is placed, then
  * round (model_round). When fixing leaves no relaxed solution the dive steps
  * back (a few times) and fixes one caseworker at a time, trying their next
- * department when the first fails. loose: under the caps of the levels before
- * loosened a little (model_loosen_caps). -1 when there is none; the plan may
- * break a level fixed before. */
+ * department when the first fails. caps, room: how it sees the caps of the
+ * levels before (model_set_caps). -1 when there is none; the plan may break a
+ * level fixed before. */
 static int dive_and_round(model *m, model_level level, const solver_params *base, double seconds,
                           model_caps caps, double room, double *x)
 {
@@ -101,7 +101,6 @@ static int dive_and_round(model *m, model_level level, const solver_params *base
         if (model_fix_one(m, good, ++rank) < 0)
             break;
     }
-
     if (have_good)
         rc = model_round(m, good, x);
 out:
