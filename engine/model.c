@@ -1249,9 +1249,8 @@ static int *keep_index(const model *m)
     for (size_t k = 0; k < (size_t)m->n_pools * (size_t)m->n_pairs; k++)
         at[k] = -1;
     for (int g = 0; g < m->n_classes; g++)
-        for (int k = m->classes[g].k_first; m->classes[g].pool >= 0 &&
-                                            k < m->classes[g].k_first + m->classes[g].k_count;
-             k++)
+        for (int k = m->classes[g].k_first;
+             m->classes[g].pool >= 0 && k < m->classes[g].k_first + m->classes[g].k_count; k++)
             at[(size_t)m->classes[g].pool * (size_t)m->n_pairs + (size_t)m->keep[k].pair] =
                 m->keep[k].col;
     return at;
@@ -1304,7 +1303,8 @@ typedef struct {
 
 static void take_chain(chain *c, const chain *cand, double peak)
 {
-    if (cand->u < peak - 1e-9 && (cand->rank < c->rank || (cand->rank == c->rank && cand->u < c->u - 1e-9)))
+    if (cand->u < peak - 1e-9 &&
+        (cand->rank < c->rank || (cand->rank == c->rank && cand->u < c->u - 1e-9)))
         *c = *cand;
 }
 
@@ -1339,11 +1339,19 @@ static void shave_by_chains(const model *m, double *x, double *load, const int *
                     if (to1 < 0 || r == top || x[m->pairs[r].y] < 0.5)
                         continue;
                     chain one = {2 * k1 + (k1 > 0 && m->pairs[r].dep == dep),
-                                 (load[r] + w1) / m->pairs[r].cap, from1, to1, -1, -1, r, -1, w1, 0};
+                                 (load[r] + w1) / m->pairs[r].cap,
+                                 from1,
+                                 to1,
+                                 -1,
+                                 -1,
+                                 r,
+                                 -1,
+                                 w1,
+                                 0};
                     take_chain(&c, &one, peak);
                     for (int q2 = 0; q2 < m->n_pools; q2++) {
                         int r2 = best[2 * q2] == r || best[2 * q2] == top ? best[2 * q2 + 1]
-                                                                            : best[2 * q2];
+                                                                          : best[2 * q2];
                         if (r2 < 0 || r2 == r || r2 == top)
                             continue;
                         double w2 = m->pools[q2].weight;
@@ -1354,8 +1362,14 @@ static void shave_by_chains(const model *m, double *x, double *load, const int *
                             chain two = {2 * (k1 + k2) + (k1 + k2 > 0 && m->pairs[r2].dep == dep),
                                          fmax((load[r] + w1 - w2) / m->pairs[r].cap,
                                               (load[r2] + w2) / m->pairs[r2].cap),
-                                         from1, to1, from2,
-                                         take_at[(size_t)q2 * n_pairs + (size_t)r2], r, r2, w1, w2};
+                                         from1,
+                                         to1,
+                                         from2,
+                                         take_at[(size_t)q2 * n_pairs + (size_t)r2],
+                                         r,
+                                         r2,
+                                         w1,
+                                         w2};
                             take_chain(&c, &two, peak);
                         }
                     }

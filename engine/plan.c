@@ -203,7 +203,8 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
             if (dived)
                 consider(L, cand, best, &have_best);
         }
-    } else if (dived && !lp_feasible(L, cand) && (level == LEVEL_OVERLOAD || level == LEVEL_MOVED)) {
+    } else if (dived && !lp_feasible(L, cand) &&
+               (level == LEVEL_OVERLOAD || level == LEVEL_MOVED)) {
         /* local moves could not bring the plan back under the real caps: dive
          * under them */
         dived = dive_and_round(m, level, p, seconds / 4, CAPS_EXACT, 0, cand) == 0 &&

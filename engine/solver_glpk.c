@@ -326,7 +326,8 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
     }
 
     if (lp_rows(m) <= BIG_ROWS)
-        add_root_cuts(P, &sm, offer ? lp_value(m, p->start) : LP_INF, io_gap(p), t0 + p->time_limit);
+        add_root_cuts(P, &sm, offer ? lp_value(m, p->start) : LP_INF, io_gap(p),
+                      t0 + p->time_limit);
     glpk_run run = {p, start, false, glp_get_obj_val(P), LP_INF, 0, t0, t0};
     glp_iocp io;
     glp_init_iocp(&io);
