@@ -164,9 +164,10 @@ static void best_for_placement(model *m, solver_params *p, double seconds, const
 
 /* The best plan the engine finds itself, before branch-and-cut: the previous
  * level's plan (prev, or NULL), a greedy one when there is none, a dived and
- * rounded one, each improved by local moves, then the best plan for the dive's
- * placement and for the best one's (docs/formulation.md). Returns whether best
- * holds a plan. */
+ * rounded one (for continuity also three with room for rounding), each
+ * improved by local moves, then, but for continuity, the best plan for the
+ * dive's placement and for the best one's (docs/formulation.md). Returns
+ * whether best holds a plan. */
 static bool find_start(model *m, model_level level, solver_params *p, double t0, double seconds,
                        const double *prev, double *best, double *cand)
 {
