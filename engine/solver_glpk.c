@@ -177,6 +177,16 @@ static int millis(double seconds)
     return seconds * 1000 < 1 ? 1 : (int)(seconds * 1000);
 }
 
+/* GLPK's time limit for what is left until deadline (LP_INF: none); a
+ * deadline already passed leaves a millisecond, not an unlimited solve. */
+static int millis_until(double deadline)
+{
+    if (deadline >= LP_INF)
+        return INT_MAX;
+    double left = deadline - clock_now();
+    return left < 0.001 ? 1 : millis(left);
+}
+
 /* Add the rows of pool that the current solution of P violates; how many. */
 static int add_violated(glp_prob *P, glp_prob *pool, int *ind, double *val, double *x)
 {
@@ -201,11 +211,11 @@ static int add_violated(glp_prob *P, glp_prob *pool, int *ind, double *val, doub
 
 /* Rounds of mixed-integer rounding cuts on the root relaxation (P solved to
  * optimality), while they raise its bound and it is not yet within gap of
- * target (the objective of the plan GLPK will be given, or LP_INF). GLPK's branch-and-cut makes MIR
- * cuts too, but stops after a round or two: on the balance level of a
- * Slagelse-size model four rounds raise the bound from 4.79 to 4.96, the
- * optimum, where GLPK's own cuts reach 4.84 in a minute. On failure P is left
- * as it was, solved. */
+ * target (the objective of the plan GLPK will be given, or LP_INF), until
+ * deadline (LP_INF: none). GLPK's branch-and-cut makes MIR cuts too, but stops
+ * after a round or two: on the balance level of a Slagelse-size model four
+ * rounds raise the bound from 4.79 to 4.96, the optimum, where GLPK's own cuts
+ * reach 4.84 in a minute. On failure P is left as it was, solved. */
 static void add_root_cuts(glp_prob *P, glp_smcp *sm, double target, double gap, double deadline)
 {
     int rows = glp_get_num_rows(P), cols = glp_get_num_cols(P);
@@ -223,8 +233,8 @@ static void add_root_cuts(glp_prob *P, glp_smcp *sm, double target, double gap, 
         glp_mir_gen(P, mir, pool);
         int added = add_violated(P, pool, ind, val, x);
         glp_delete_prob(pool);
-        sm->tm_lim = millis(deadline - clock_now());
-        if (added == 0 || sm->tm_lim < 1)
+        sm->tm_lim = millis_until(deadline);
+        if (added == 0 || sm->tm_lim <= 1)
             break;
         if (glp_simplex(P, sm) != 0 || glp_get_status(P) != GLP_OPT) {
             int n = glp_get_num_rows(P) - rows; /* back to the rows before the cuts */
@@ -251,6 +261,7 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
     memset(r, 0, sizeof *r);
     r->status = SOLVER_ERROR;
     double t0 = clock_now();
+    double deadline = p->time_limit > 0 ? t0 + p->time_limit : LP_INF;
     size_t n = lp_coefs(m);
     int cols = lp_cols(m);
     int *ia = malloc((n + 1) * sizeof(int));
@@ -297,7 +308,7 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
     int ret = glp_simplex(P, &sm);
     if (warm && ret != 0 && ret != GLP_ETMLIM) { /* a basis GLPK cannot use */
         sm.presolve = GLP_ON;
-        sm.tm_lim = millis(p->time_limit - (clock_now() - t0));
+        sm.tm_lim = millis_until(deadline);
         ret = glp_simplex(P, &sm);
     }
     if (ret == GLP_ENOPFS || (ret == 0 && glp_get_status(P) == GLP_NOFEAS)) {
@@ -326,8 +337,7 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
     }
 
     if (lp_rows(m) <= BIG_ROWS)
-        add_root_cuts(P, &sm, offer ? lp_value(m, p->start) : LP_INF, io_gap(p),
-                      t0 + p->time_limit);
+        add_root_cuts(P, &sm, offer ? lp_value(m, p->start) : LP_INF, io_gap(p), deadline);
     glpk_run run = {p, start, false, glp_get_obj_val(P), LP_INF, 0, t0, t0};
     glp_iocp io;
     glp_init_iocp(&io);
@@ -341,7 +351,7 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
     if (on == GLP_OFF) /* Driebeck-Tomlin branching evaluates tableau rows: too slow there */
         io.br_tech = GLP_BR_MFV;
     io.mip_gap = io_gap(p);
-    io.tm_lim = millis(p->time_limit - (clock_now() - t0));
+    io.tm_lim = millis_until(deadline);
     io.cb_func = on_tree;
     io.cb_info = &run;
     ret = glp_intopt(P, &io);
