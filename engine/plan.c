@@ -55,10 +55,11 @@ static void on_log(const char *line, void *info)
  * round (model_round). When fixing leaves no relaxed solution the dive steps
  * back (a few times) and fixes one caseworker at a time, trying their next
  * department when the first fails. caps, room: how it sees the caps of the
- * levels before (model_set_caps). -1 when there is none; the plan may break a
- * level fixed before. */
+ * levels before (model_set_caps). *root: the first relaxation's value (a bound
+ * for the level unless the caps are roomy). -1 when there is none; the plan
+ * may break a level fixed before. */
 static int dive_and_round(model *m, model_level level, const solver_params *base, double seconds,
-                          model_caps caps, double room, double *x)
+                          model_caps caps, double room, double *root, double *x)
 {
     lp *L = model_lp(m);
     solver_params p = *base;
@@ -83,6 +84,8 @@ static int dive_and_round(model *m, model_level level, const solver_params *base
         if (p.time_limit <= 0)
             break;
         if (solver_solve(L, &p, relaxed, &r) == 0 && r.status == SOLVER_OPTIMAL) {
+            if (!have_good)
+                *root = r.objective;
             double *swap = good;
             good = relaxed;
             relaxed = swap;
@@ -144,6 +147,14 @@ static bool at_floor(model_level level, double v)
     return v <= level_floor(level) + (level == LEVEL_OVERLOAD ? 1e-4 : 1e-9);
 }
 
+/* Whether value is within gap of bound, as GLPK measures it. */
+static bool within_gap(model_level level, double value, double bound, double gap)
+{
+    if (model_level_integral(level))
+        bound = ceil(bound - 1e-6);
+    return value - bound <= gap * fmax(fabs(value), 1e-9);
+}
+
 /* The best plan for plan's placement: with every department fixed no binaries
  * are left, and GLPK solves it quickly from plan. Considered for best. */
 static void best_for_placement(model *m, solver_params *p, double seconds, const double *plan,
@@ -164,7 +175,7 @@ static void best_for_placement(model *m, solver_params *p, double seconds, const
 
 /* The best plan the engine finds itself, before branch-and-cut: the previous
  * level's plan (prev, or NULL), a greedy one when there is none, a dived and
- * rounded one (for continuity also three with room for rounding), each
+ * rounded one (for continuity also three to five with room for rounding), each
  * improved by local moves, then, but for continuity, the best plan for the
  * dive's placement and for the best one's (docs/formulation.md). Returns
  * whether best holds a plan. */
@@ -188,18 +199,25 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
     if (have_best && at_floor(level, lp_value(L, best)))
         return true;
     double *scratch = malloc(((size_t)cols + 1) * sizeof(double));
-    bool dived = scratch && dive_and_round(m, level, p, seconds / 2, CAPS_LOOSE, 0, cand) == 0;
+    double root = -LP_INF, ignored;
+    bool dived =
+        scratch && dive_and_round(m, level, p, seconds / 2, CAPS_LOOSE, 0, &root, cand) == 0;
     dived = dived && model_improve(m, cand, level, t0 + 0.7 * seconds) == 0;
     if (dived)
         consider(L, cand, best, &have_best);
     bool roomy = level == LEVEL_MOVED && !model_big(m);
     if (roomy) {
         /* Continuity: dive again with room left under every cap, so that whole
-         * cases round into it; which room suits a municipality varies, so
-         * three (docs/formulation.md) */
-        static const double rooms[] = {0.35, 0.7, 1.0};
-        for (size_t k = 0; scratch && k < sizeof rooms / sizeof rooms[0]; k++) {
-            dived = dive_and_round(m, level, p, seconds / 8, CAPS_ROOMY, rooms[k], cand) == 0 &&
+         * cases round into it; which room suits a municipality varies, so three,
+         * and two more while the loosened relaxation does not prove the best
+         * plan within the gap (docs/formulation.md) */
+        static const double rooms[] = {0.35, 0.7, 1.0, 1.4, 2.0};
+        size_t n_rooms = sizeof rooms / sizeof rooms[0];
+        for (size_t k = 0; scratch && k < n_rooms; k++) {
+            if (k >= 3 && have_best && within_gap(level, lp_value(L, best), root, p->gap))
+                break;
+            dived = dive_and_round(m, level, p, seconds / (2.0 * (double)n_rooms), CAPS_ROOMY,
+                                   rooms[k], &ignored, cand) == 0 &&
                     model_improve(m, cand, level, t0 + (0.75 + 0.05 * (double)k) * seconds) == 0;
             if (dived)
                 consider(L, cand, best, &have_best);
@@ -208,7 +226,7 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
                (level == LEVEL_OVERLOAD || level == LEVEL_MOVED)) {
         /* local moves could not bring the plan back under the real caps: dive
          * under them */
-        dived = dive_and_round(m, level, p, seconds / 4, CAPS_EXACT, 0, cand) == 0 &&
+        dived = dive_and_round(m, level, p, seconds / 4, CAPS_EXACT, 0, &ignored, cand) == 0 &&
                 model_improve(m, cand, level, t0 + 0.8 * seconds) == 0;
         if (dived)
             consider(L, cand, best, &have_best);
