@@ -60,6 +60,7 @@ struct model {
     mflow *keep, *take;
     int n_keep, n_take;
     int *pair_keeps, *pair_keeps_first; /* per pair, the classes it may keep, lightest first */
+    int *take_at, *keep_at;             /* [pool * n_pairs + pair]: its take / keep column, or -1 */
     int col_peak;
     int *col_over; /* per staff member, -1 for leavers */
     int *col_top;  /* per department: its highest utilisation */
@@ -101,6 +102,8 @@ void model_destroy(model **mp)
     free(m->take);
     free(m->pair_keeps);
     free(m->pair_keeps_first);
+    free(m->take_at);
+    free(m->keep_at);
     free(m->col_over);
     free(m->col_top);
     free(m->held);
@@ -337,6 +340,29 @@ static int index_keeps(model *m)
 }
 
 /* The load terms of each pair: every keep and take column there, with its weight. */
+/* take_at and keep_at: for each pool and pair, the column taking its cases there
+ * and the one keeping them (at most one: a class is one owner's cases of one
+ * pool), -1 where there is none. The local moves look them up per case. */
+static int index_pool_columns(model *m)
+{
+    size_t n = (size_t)m->n_pools * (size_t)m->n_pairs;
+    m->take_at = malloc((n + 1) * sizeof(int));
+    m->keep_at = malloc((n + 1) * sizeof(int));
+    if (!m->take_at || !m->keep_at)
+        return -1;
+    for (size_t k = 0; k < n; k++)
+        m->take_at[k] = m->keep_at[k] = -1;
+    for (int q = 0; q < m->n_pools; q++)
+        for (int k = m->pools[q].a_first; k < m->pools[q].a_first + m->pools[q].a_count; k++)
+            m->take_at[(size_t)q * (size_t)m->n_pairs + (size_t)m->take[k].pair] = m->take[k].col;
+    for (int g = 0; g < m->n_classes; g++)
+        for (int k = m->classes[g].k_first;
+             m->classes[g].pool >= 0 && k < m->classes[g].k_first + m->classes[g].k_count; k++)
+            m->keep_at[(size_t)m->classes[g].pool * (size_t)m->n_pairs + (size_t)m->keep[k].pair] =
+                m->keep[k].col;
+    return 0;
+}
+
 typedef struct {
     int *first, *col;
     double *w;
@@ -487,9 +513,9 @@ model *model_create(const om_scenario *s, diags *d)
     m->fixed = malloc(((size_t)s->n_staff + 1) * sizeof(int));
     if (!m->lp || !m->held || !m->fixed)
         goto out;
-    if ((rc = build_pairs(m, d)) < 0 || (rc = build_classes(m)) < 0 ||
-        (rc = build_pools(m)) < 0 || (rc = build_columns(m, d)) < 0 || (rc = index_keeps(m)) < 0 ||
-        (rc = build_rows(m)) < 0)
+    if ((rc = build_pairs(m, d)) < 0 || (rc = build_classes(m)) < 0 || (rc = build_pools(m)) < 0 ||
+        (rc = build_columns(m, d)) < 0 || (rc = index_keeps(m)) < 0 ||
+        (rc = index_pool_columns(m)) < 0 || (rc = build_rows(m)) < 0)
         goto out;
 out:
     if (rc == -1)
@@ -964,7 +990,6 @@ void model_release_placement(model *m)
     }
 }
 
-static int *take_index(const model *m);
 static double peak_of(const model *m, const double *x, const double *load, int *top);
 
 /* A kept count the rounding may raise by one: how far the relaxation was above it. */
@@ -1012,12 +1037,12 @@ static int round_keeps_up(const model *m, const double *relaxed, const int *choi
 {
     round_up *up = malloc(((size_t)m->n_classes + 1) * sizeof(round_up));
     double *load = malloc(((size_t)m->n_pairs + 1) * sizeof(double));
-    int *take_at = take_index(m);
+    const int *take_at = m->take_at;
     int n = 0, rc = -1;
     double total = 0, floors = 0, lb, peak, cost;
     bool integer;
     lp_col(m->lp, m->col_peak, &lb, &peak, &cost, &integer);
-    if (!up || !load || !take_at)
+    if (!up || !load)
         goto out;
     pair_loads(m, x, load);
     for (int g = 0; g < m->n_classes; g++) {
@@ -1048,7 +1073,6 @@ static int round_keeps_up(const model *m, const double *relaxed, const int *choi
 out:
     free(up);
     free(load);
-    free(take_at);
     return rc;
 }
 
@@ -1162,31 +1186,11 @@ out:
     return rc;
 }
 
-/* The take column of pool q at each pair (-1 where the pair cannot take it). */
-static int *take_index(const model *m)
-{
-    int *at = malloc(((size_t)m->n_pools * (size_t)m->n_pairs + 1) * sizeof(int));
-    if (!at)
-        return NULL;
-    for (size_t k = 0; k < (size_t)m->n_pools * (size_t)m->n_pairs; k++)
-        at[k] = -1;
-    for (int q = 0; q < m->n_pools; q++)
-        for (int k = m->pools[q].a_first; k < m->pools[q].a_first + m->pools[q].a_count; k++)
-            at[(size_t)q * (size_t)m->n_pairs + (size_t)m->take[k].pair] = m->take[k].col;
-    return at;
-}
-
-/* A keep column at pair holding at least one case of pool q in x, or -1. */
+/* The keep column at pair of pool q when it holds at least one case in x, or -1. */
 static int kept_at(const model *m, const double *x, int q, int pair)
 {
-    for (int g = 0; g < m->n_classes; g++) {
-        if (m->classes[g].pool != q)
-            continue;
-        for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count; k++)
-            if (m->keep[k].pair == pair && x[m->keep[k].col] > 0.5)
-                return m->keep[k].col;
-    }
-    return -1;
+    int col = m->keep_at[(size_t)q * (size_t)m->n_pairs + (size_t)pair];
+    return col >= 0 && x[col] > 0.5 ? col : -1;
 }
 
 /* Peak shaving: move one case at a time off the most loaded caseworker to the
@@ -1239,30 +1243,13 @@ static void shave_peak(const model *m, double *x, double *load, const int *take_
     }
 }
 
-/* The keep column of pool q at each pair (at most one: a class is one owner's
- * cases of one pool), -1 where there is none. */
-static int *keep_index(const model *m)
-{
-    int *at = malloc(((size_t)m->n_pools * (size_t)m->n_pairs + 1) * sizeof(int));
-    if (!at)
-        return NULL;
-    for (size_t k = 0; k < (size_t)m->n_pools * (size_t)m->n_pairs; k++)
-        at[k] = -1;
-    for (int g = 0; g < m->n_classes; g++)
-        for (int k = m->classes[g].k_first;
-             m->classes[g].pool >= 0 && k < m->classes[g].k_first + m->classes[g].k_count; k++)
-            at[(size_t)m->classes[g].pool * (size_t)m->n_pairs + (size_t)m->keep[k].pair] =
-                m->keep[k].col;
-    return at;
-}
-
 /* A case of pool q that pair p may hand on: one it takes (kind 0: no change of
  * caseworker) or one of its own (kind 1: one more). Its column, or -1. */
-static int case_to_hand(const model *m, const double *x, const int *take_at, const int *keep_at,
-                        int q, int p, int kind)
+static int case_to_hand(const model *m, const double *x, int q, int p, int kind)
 {
-    size_t at = (size_t)q * (size_t)m->n_pairs + (size_t)p;
-    int col = kind == 0 ? take_at[at] : keep_at[at];
+    if (kind == 1)
+        return kept_at(m, x, q, p);
+    int col = m->take_at[(size_t)q * (size_t)m->n_pairs + (size_t)p];
     return col >= 0 && x[col] > 0.5 ? col : -1;
 }
 
@@ -1318,10 +1305,9 @@ static void shave_by_chains(const model *m, double *x, double *load, const int *
                             double target, double deadline)
 {
     size_t n_pairs = (size_t)m->n_pairs;
-    int *keep_at = keep_index(m);
     int *best = malloc(((size_t)m->n_pools * 2 + 1) * sizeof(int));
-    if (!keep_at || !best)
-        goto out;
+    if (!best)
+        return;
     for (long iter = 0; iter < m->n_cases + 100L && clock_now() < deadline; iter++) {
         int top;
         double peak = peak_of(m, x, load, &top);
@@ -1332,7 +1318,7 @@ static void shave_by_chains(const model *m, double *x, double *load, const int *
         chain c = {.rank = 5, .u = peak};
         for (int q1 = 0; q1 < m->n_pools; q1++)
             for (int k1 = 0; k1 < 2; k1++) {
-                int from1 = case_to_hand(m, x, take_at, keep_at, q1, top, k1);
+                int from1 = case_to_hand(m, x, q1, top, k1);
                 double w1 = m->pools[q1].weight;
                 for (int r = 0; r < m->n_pairs && from1 >= 0; r++) {
                     int to1 = take_at[(size_t)q1 * n_pairs + (size_t)r];
@@ -1356,7 +1342,7 @@ static void shave_by_chains(const model *m, double *x, double *load, const int *
                             continue;
                         double w2 = m->pools[q2].weight;
                         for (int k2 = 0; k2 < 2 && 2 * (k1 + k2) <= c.rank; k2++) {
-                            int from2 = case_to_hand(m, x, take_at, keep_at, q2, r, k2);
+                            int from2 = case_to_hand(m, x, q2, r, k2);
                             if (from2 < 0)
                                 continue;
                             chain two = {2 * (k1 + k2) + (k1 + k2 > 0 && m->pairs[r2].dep == dep),
@@ -1388,8 +1374,6 @@ static void shave_by_chains(const model *m, double *x, double *load, const int *
             load[c.p2] += c.w2;
         }
     }
-out:
-    free(keep_at);
     free(best);
 }
 
@@ -1960,8 +1944,8 @@ int model_improve(const model *m, double *x, model_level level, double deadline)
     int cols = lp_cols(m->lp), rc = -1;
     double *load = malloc(((size_t)m->n_pairs + 1) * sizeof(double));
     double *alt = malloc(((size_t)cols + 1) * sizeof(double));
-    int *take_at = take_index(m);
-    if (!load || !alt || !take_at)
+    const int *take_at = m->take_at;
+    if (!load || !alt)
         goto out;
     /* After the peak level moving people can cost continuity: try both ways of
      * choosing whom to move, keep the better plan. */
@@ -1976,7 +1960,6 @@ int model_improve(const model *m, double *x, model_level level, double deadline)
 out:
     free(load);
     free(alt);
-    free(take_at);
     return rc;
 }
 
