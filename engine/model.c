@@ -1542,14 +1542,22 @@ static void dep_tops(const model *m, const double *x, const double *load, double
     }
 }
 
+/* Whether pair p may take w more points within the peak fixed before and
+ * without new overload where the overload is fixed. */
+static bool within_fixed(const model *m, const double *load, int p, double w)
+{
+    double c = m->pairs[p].cap;
+    return (load[p] + w) / c <= (m->peak > 0 ? m->peak : LP_INF) &&
+           (m->over_row < 0 || over(load[p] + w, c) <= over(load[p], c) + 1e-9);
+}
+
 /* Whether pair p may take w more points: within the peak fixed before, no new
  * overload where the overload is fixed, and not above its department's top
  * (strictly when it is not the department's top itself). */
 static bool may_take(const model *m, const double *load, const double *top_u, int p, double w)
 {
-    double c = m->pairs[p].cap, u = (load[p] + w) / c;
-    return u <= (m->peak > 0 ? m->peak : LP_INF) && u < top_u[m->pairs[p].dep] - 1e-9 &&
-           (m->over_row < 0 || over(load[p] + w, c) <= over(load[p], c) + 1e-9);
+    return within_fixed(m, load, p, w) &&
+           (load[p] + w) / m->pairs[p].cap < top_u[m->pairs[p].dep] - 1e-9;
 }
 
 /* Move one case of pool q from pair from to pair to. */
@@ -1707,6 +1715,216 @@ out:
     free(after_top);
     free(x0);
     free(load0);
+}
+
+/* The sum of the department tops in x; top_u and top as dep_tops leaves them. */
+static double sum_tops(const model *m, const double *x, const double *load, double *top_u, int *top)
+{
+    dep_tops(m, x, load, top_u, top);
+    double sum = 0;
+    for (int d = 0; d < m->s->n_departments; d++)
+        sum += top_u[d];
+    return sum;
+}
+
+/* One step down for department d's top: every caseworker at it hands on one
+ * case (one they took when they can, else one of their own) to whoever ends
+ * lowest: below the top in d, below their own department's top elsewhere.
+ * Adds the changes of caseworker this makes to *added; false when one of them
+ * has nothing to hand on. */
+static bool step_down(const model *m, double *x, double *load, double *top_u, int *top, int d,
+                      int *added)
+{
+    dep_tops(m, x, load, top_u, top);
+    double u_top = top_u[d];
+    if (top[d] < 0)
+        return false;
+    for (int p = 0; p < m->n_pairs; p++) {
+        if (m->pairs[p].dep != d || x[m->pairs[p].y] < 0.5 ||
+            load[p] / m->pairs[p].cap < u_top - 1e-9)
+            continue;
+        int from = -1, to = -1, pool = -1;
+        for (int kind = 0; kind < 2 && from < 0; kind++) {
+            double best = LP_INF;
+            for (int q = 0; q < m->n_pools; q++) {
+                int col = case_to_hand(m, x, q, p, kind);
+                const int *row = m->take_at + (size_t)q * (size_t)m->n_pairs;
+                double w = m->pools[q].weight;
+                for (int r = 0; col >= 0 && r < m->n_pairs; r++) {
+                    double u = (load[r] + w) / m->pairs[r].cap;
+                    if (row[r] < 0 || r == p || x[m->pairs[r].y] < 0.5 || u >= best)
+                        continue;
+                    if (m->pairs[r].dep == d ? u < u_top - 1e-9 && within_fixed(m, load, r, w)
+                                             : may_take(m, load, top_u, r, w)) {
+                        best = u;
+                        from = col;
+                        to = r;
+                        pool = q;
+                    }
+                }
+            }
+            *added += from >= 0 && kind == 1;
+        }
+        if (from < 0)
+            return false;
+        double w = m->pools[pool].weight;
+        x[from] -= 1;
+        x[m->take_at[(size_t)pool * (size_t)m->n_pairs + (size_t)to]] += 1;
+        load[p] -= w;
+        load[to] += w;
+    }
+    return true;
+}
+
+/* One surplus case back to its owner where that raises the sum of the
+ * department tops least. The owner may first pass on a case they took, to the
+ * placed caseworker below their own department's top who ends lowest; the case
+ * comes from the owner themself when they hold one of its pool (no load
+ * changes), else from its fullest holder. One change of caseworker less; false
+ * when no owner can take one back within the peak and the overload fixed
+ * before. holder, taker: scratch, one and two per pool. */
+static bool return_cheapest(const model *m, double *x, double *load, double *top_u, int *top,
+                            int *holder, int *taker)
+{
+    size_t n_pairs = (size_t)m->n_pairs;
+    dep_tops(m, x, load, top_u, top);
+    for (int q = 0; q < m->n_pools; q++) {
+        const int *row = m->take_at + (size_t)q * n_pairs;
+        double w = m->pools[q].weight, end[2] = {LP_INF, LP_INF};
+        holder[q] = taker[2 * q] = taker[2 * q + 1] = -1;
+        for (int r = 0; r < m->n_pairs; r++) {
+            if (row[r] < 0 || x[m->pairs[r].y] < 0.5)
+                continue;
+            double u = load[r] / m->pairs[r].cap;
+            if (x[row[r]] > 0.5 && (holder[q] < 0 || u > load[holder[q]] / m->pairs[holder[q]].cap))
+                holder[q] = r;
+            u += w / m->pairs[r].cap;
+            if (u >= end[1] || !may_take(m, load, top_u, r, w))
+                continue;
+            int k = u < end[0] ? 0 : 1;
+            if (k == 0) {
+                end[1] = end[0];
+                taker[2 * q + 1] = taker[2 * q];
+            }
+            end[k] = u;
+            taker[2 * q + k] = r;
+        }
+    }
+    int best_g = -1, best_col = -1, best_home = -1, best_from = -1, best_pass = -1, best_to = -1;
+    double best_raise = LP_INF;
+    for (int g = 0; g < m->n_classes; g++) {
+        const mclass *o = &m->classes[g];
+        if (o->pool < 0 || holder[o->pool] < 0)
+            continue;
+        double kept = 0;
+        int col = -1, home = -1;
+        for (int f = o->k_first; f < o->k_first + o->k_count; f++) {
+            kept += x[m->keep[f].col];
+            if (x[m->pairs[m->keep[f].pair].y] > 0.5) {
+                col = m->keep[f].col;
+                home = m->keep[f].pair;
+            }
+        }
+        if (col < 0 || kept > o->n - 0.5)
+            continue;
+        int own = m->take_at[(size_t)o->pool * n_pairs + (size_t)home];
+        int from = own >= 0 && x[own] > 0.5 ? home : holder[o->pool];
+        double w = from == home ? 0 : o->weight, c = m->pairs[home].cap;
+        double top_h = top_u[m->pairs[home].dep];
+        /* q == -1: no pass; else pass a case of pool q the owner took */
+        for (int q = -1; q < m->n_pools; q++) {
+            int to = -1;
+            double w_pass = 0;
+            if (q >= 0) {
+                int pcol = m->take_at[(size_t)q * n_pairs + (size_t)home];
+                if (pcol < 0 || x[pcol] < 0.5 || from == home)
+                    continue;
+                to = taker[2 * q] != home ? taker[2 * q] : taker[2 * q + 1];
+                w_pass = m->pools[q].weight;
+                if (to < 0 || to == from)
+                    continue;
+            }
+            if (!within_fixed(m, load, home, w - w_pass))
+                continue;
+            double raise = fmax(0, (load[home] + w - w_pass) / c - top_h);
+            if (raise < best_raise - 1e-12) {
+                best_raise = raise;
+                best_g = g;
+                best_col = col;
+                best_home = home;
+                best_from = from;
+                best_pass = q;
+                best_to = to;
+            }
+        }
+    }
+    if (best_g < 0)
+        return false;
+    const mclass *o = &m->classes[best_g];
+    if (best_pass >= 0)
+        pass_case(m, x, load, m->take_at, best_pass, best_home, best_to);
+    x[m->take_at[(size_t)o->pool * n_pairs + (size_t)best_from]] -= 1;
+    x[best_col] += 1;
+    load[best_from] -= o->weight;
+    load[best_home] += o->weight;
+    return true;
+}
+
+/* Department tops by trades, for what swap_tops cannot do: lower a top that
+ * several caseworkers share, or pay for the one return that raises another
+ * department's top with the many returns that then fit under it. Step d's top
+ * down (step_down) one to twelve times; as many surplus cases as that moved
+ * go back to their owners where they raise the tops least (return_cheapest);
+ * the depth that lowers the sum of the tops most is kept. The number of
+ * changes of caseworker stays. */
+static void lower_tops(const model *m, double *x, double *load, double deadline)
+{
+    enum { MAX_STEPS = 12 };
+    int n_dep = m->s->n_departments;
+    size_t cols = (size_t)lp_cols(m->lp), pairs = (size_t)m->n_pairs;
+    double *top_u = malloc(((size_t)n_dep + 1) * sizeof(double));
+    int *top = malloc(((size_t)n_dep + 1) * sizeof(int));
+    int *holder = malloc(((size_t)m->n_pools + 1) * sizeof(int));
+    int *taker = malloc((2 * (size_t)m->n_pools + 1) * sizeof(int));
+    double *xs = malloc((cols + 1) * sizeof(double)), *xw = malloc((cols + 1) * sizeof(double));
+    double *ls = malloc((pairs + 1) * sizeof(double)), *lw = malloc((pairs + 1) * sizeof(double));
+    if (!top_u || !top || !holder || !taker || !xs || !xw || !ls || !lw)
+        goto out;
+    for (bool lowered = true; lowered && clock_now() < deadline;) {
+        lowered = false;
+        for (int d = 0; d < n_dep && clock_now() < deadline; d++) {
+            double best = sum_tops(m, x, load, top_u, top) - 1e-9;
+            memcpy(xs, x, cols * sizeof(double)); /* the steps down, without returns */
+            memcpy(ls, load, pairs * sizeof(double));
+            int added = 0;
+            for (int step = 0; step < MAX_STEPS && step_down(m, xs, ls, top_u, top, d, &added);
+                 step++) {
+                memcpy(xw, xs, cols * sizeof(double));
+                memcpy(lw, ls, pairs * sizeof(double));
+                int back = 0;
+                while (back < added && return_cheapest(m, xw, lw, top_u, top, holder, taker))
+                    back++;
+                if (back < added)
+                    break;
+                double sum = sum_tops(m, xw, lw, top_u, top);
+                if (sum < best) {
+                    best = sum;
+                    memcpy(x, xw, cols * sizeof(double));
+                    memcpy(load, lw, pairs * sizeof(double));
+                    lowered = true;
+                }
+            }
+        }
+    }
+out:
+    free(top_u);
+    free(top);
+    free(holder);
+    free(taker);
+    free(xs);
+    free(xw);
+    free(ls);
+    free(lw);
 }
 
 static double peak_of(const model *m, const double *x, const double *load, int *top)
@@ -1925,6 +2143,7 @@ static void improve_once(const model *m, double *x, double *load, const int *tak
             return_cases(m, x, load, take_at, deadline);
         shave_tops(m, x, load, take_at, deadline);
         swap_tops(m, x, load, take_at, deadline);
+        lower_tops(m, x, load, deadline);
         shave_tops(m, x, load, take_at, deadline);
     }
     model_polish(m, x);
