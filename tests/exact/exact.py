@@ -166,10 +166,11 @@ class Model:
                 row("fl%d" % dd, terms, ">=", lo - 1e-9)
             if hi != float("inf") and terms:
                 row("fh%d" % dd, terms, "<=", hi + 1e-9)
-        if "moved" not in fixed and level != "moved":
+        if "moved" not in fixed and level != "moved" and not placement:
             # Identical caseworkers (no pinned cases, same fte, capacities, departments,
             # qualifications) are interchangeable for every level but continuity: order
-            # their loads. Cuts the symmetric search of the min-max levels.
+            # their loads. Cuts the symmetric search of the min-max levels. Not once
+            # they are held in departments: twins held apart are no longer alike.
             for a, b in self.twins():
                 row("sym%d_%d" % (self.kx[a], self.kx[b]),
                     [(1, self.L(a, d)) for d in self.ED[a]]
@@ -275,8 +276,8 @@ def solve(sc, tmlim=20, keep=None, placement=None):
     """(status, levels, seconds, level_seconds, to_of, dept_of); on "timeout", levels
     holds the values of the levels solved before the one that timed out.
 
-    Balance, when it is not the first level, is solved with every caseworker held in
-    the department the levels before chose (docs/formats.md): placement (caseworker ->
+    From balance on, when it is not the first level, every caseworker is held in the
+    department the levels before chose (docs/formats.md): placement (caseworker ->
     department, e.g. omfordel's) when given, else this model's own."""
     try:
         m = Model(sc)
@@ -290,8 +291,8 @@ def solve(sc, tmlim=20, keep=None, placement=None):
     to_of = dept_of = None
     levels = None
     try:
+        held = None
         for name in sc.level_order():
-            held = None
             if name == "balance" and fixed:
                 held = placement if placement is not None else dept_of
             try:
