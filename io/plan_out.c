@@ -148,13 +148,16 @@ static void write_csv(FILE *f, const table *t, const plan_ctx *c, const csv_styl
 static void write_json_table(FILE *f, const table *t, const plan_ctx *c)
 {
     cell cells[MAX_COLS];
+    char keys[MAX_COLS][48]; /* '"case": ', ', "segment": ', ...: written once a row */
+    for (int k = 0; k < t->n_cols; k++)
+        snprintf(keys[k], sizeof keys[k], "%s\"%s\": ", k ? ", " : "", t->cols[k]);
     int n = t->rows(c);
     fprintf(f, ",\n  \"%s\": [", t->json_key);
     for (int r = 0; r < n; r++) {
         t->row(c, r, cells);
         fputs(r ? ",\n    {" : "\n    {", f);
         for (int k = 0; k < t->n_cols; k++) {
-            fprintf(f, "%s\"%s\": ", k ? ", " : "", t->cols[k]);
+            fputs(keys[k], f);
             if (cells[k].text)
                 json_string(f, cells[k].text);
             else
