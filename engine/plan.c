@@ -31,23 +31,38 @@ void plan_destroy(om_plan **pp)
     *pp = NULL;
 }
 
+/* What the solver's callbacks of one level need. */
 typedef struct {
     const plan_options *o;
     const char *level;
-} progress_ctx;
+    model *m;
+    model_level lv;
+    double deadline; /* of the level */
+} level_ctx;
 
 static void on_progress(double best, double bound, void *info)
 {
-    progress_ctx *ctx = info;
+    level_ctx *ctx = info;
     if (ctx->o->progress)
         ctx->o->progress(ctx->level, best, bound, ctx->o->info);
 }
 
 static void on_log(const char *line, void *info)
 {
-    progress_ctx *ctx = info;
+    level_ctx *ctx = info;
     if (ctx->o->log)
         ctx->o->log(line, ctx->o->info);
+}
+
+/* A node's relaxation rounded (model_round) and improved by the local moves:
+ * where branch-and-cut branches, the rounding lands elsewhere than the dive's
+ * (generated Slagelse-size data, seed 90: balance 4.915 -> 4.865, the optimum). */
+static int round_node(const double *relaxed, double *x, void *info)
+{
+    level_ctx *ctx = info;
+    if (model_round(ctx->m, relaxed, x) < 0 || model_improve(ctx->m, x, ctx->lv, ctx->deadline) < 0)
+        return -1;
+    return lp_feasible(model_lp(ctx->m), x) ? 0 : -1;
 }
 
 /* A plan near the relaxation's optimum: dive (solve the relaxation, fix the
@@ -268,7 +283,7 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
         goto out;
     }
     model_set_objective(m, level);
-    progress_ctx ctx = {o, plan_level_name(level)};
+    level_ctx ctx = {o, plan_level_name(level), m, level, t0 + seconds};
     solver_params p = {0};
     p.basis = basis;
     p.gap = gap;
@@ -285,6 +300,7 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     } else {
         p.start = have_best ? best : NULL;
         p.time_limit = fmax(0.1, seconds - (clock_now() - t0));
+        p.round = model_big(m) ? NULL : round_node; /* there each rounding takes seconds */
         if (solver_solve(L, &p, cand, &r) < 0) {
             diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "solver failure: %s", r.message);
             goto out;

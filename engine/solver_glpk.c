@@ -16,6 +16,8 @@
 #define BIG_ROWS 8000
 /* Rounds of MIR cuts at the root before branch-and-cut (add_root_cuts). */
 #define CUT_ROUNDS 8
+/* Node relaxations handed to solver_params.round, at most, per solve. */
+#define ROUND_NODES 8
 
 typedef struct {
     const solver_params *p;
@@ -26,6 +28,8 @@ typedef struct {
     int last_node;    /* nodes explored at the last improvement */
     double last_tick; /* when progress was last reported */
     double t0;
+    int rounded;            /* node relaxations handed to p->round */
+    double *relaxed, *plan; /* 1-based scratch for p->round, or NULL */
 } glpk_run;
 
 struct solver_basis {
@@ -93,7 +97,22 @@ static int on_term(void *info, const char *s)
 
 static void on_error(void *info) { longjmp(*(jmp_buf *)info, 1); }
 
-/* Branch-and-cut callback: offer our start, track the bound, report progress. */
+/* A plan rounded from the current node's relaxation, offered to branch-and-cut
+ * (which keeps it only when it beats the incumbent). */
+static void offer_rounded(glp_tree *T, glpk_run *run)
+{
+    if (!run->p->round || !run->relaxed || !run->plan || run->rounded >= ROUND_NODES)
+        return;
+    run->rounded++;
+    glp_prob *P = glp_ios_get_prob(T);
+    for (int j = 1; j <= glp_get_num_cols(P); j++)
+        run->relaxed[j] = glp_get_col_prim(P, j);
+    if (run->p->round(run->relaxed + 1, run->plan + 1, run->p->info) == 0)
+        glp_ios_heur_sol(T, run->plan);
+}
+
+/* Branch-and-cut callback: offer our start and plans rounded from the first
+ * nodes, track the bound, report progress. */
 static void on_tree(glp_tree *T, void *info)
 {
     glpk_run *run = info;
@@ -111,9 +130,12 @@ static void on_tree(glp_tree *T, void *info)
     double work = (double)(nodes - run->last_node) * glp_get_num_rows(P);
     if (run->p->stall_work > 0 && incumbent < LP_INF && work > run->p->stall_work)
         glp_ios_terminate(T); /* never before there is a plan to return */
-    if (glp_ios_reason(T) == GLP_IHEUR && run->start && !run->offered) {
-        run->offered = true;
-        glp_ios_heur_sol(T, run->start);
+    if (glp_ios_reason(T) == GLP_IHEUR) {
+        if (run->start && !run->offered) {
+            run->offered = true;
+            glp_ios_heur_sol(T, run->start);
+        }
+        offer_rounded(T, run);
     }
     double t = clock_now();
     if (run->p->progress && t - run->last_tick >= 0.5) {
@@ -270,6 +292,9 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
     /* GLPK takes an offered solution as it is, without checking it: only a feasible one */
     bool offer = p->start && lp_feasible(m, p->start);
     double *start = offer ? malloc(((size_t)cols + 1) * sizeof(double)) : NULL;
+    /* scratch for p->round; without it, no rounding: it only helps */
+    double *relaxed = p->round && !p->relax ? malloc(((size_t)cols + 1) * sizeof(double)) : NULL;
+    double *rounded = relaxed ? malloc(((size_t)cols + 1) * sizeof(double)) : NULL;
     glp_prob *volatile P = NULL;
     jmp_buf env;
     volatile int rc = -1;
@@ -338,7 +363,7 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
 
     if (lp_rows(m) <= BIG_ROWS)
         add_root_cuts(P, &sm, offer ? lp_value(m, p->start) : LP_INF, io_gap(p), deadline);
-    glpk_run run = {p, start, false, glp_get_obj_val(P), LP_INF, 0, t0, t0};
+    glpk_run run = {p, start, false, glp_get_obj_val(P), LP_INF, 0, t0, t0, 0, relaxed, rounded};
     glp_iocp io;
     glp_init_iocp(&io);
     io.msg_lev = GLP_MSG_ON;
@@ -388,6 +413,8 @@ out:
     free(ja);
     free(ar);
     free(start);
+    free(relaxed);
+    free(rounded);
     r->seconds = clock_now() - t0;
     return rc;
 }
