@@ -71,6 +71,7 @@ struct model {
     int over_row;  /* the row fixing the total overload, -1 until then */
     double over;   /* its bound */
     double moved;  /* the moves fixed by model_fix_level, negative until then */
+    bool balance_fixed;
     int *cover_row;      /* add_dep_covers' rows, and the points each must hold */
     double *cover_need;
     int n_covers;
@@ -709,6 +710,7 @@ void model_fix_level(model *m, model_level level, double value)
     }
     if (level == LEVEL_MOVED)
         m->moved = value;
+    m->balance_fixed |= level == LEVEL_BALANCE;
     int cols = lp_cols(L);
     for (int j = 0; j < cols; j++) {
         double lb, ub, cost;
@@ -1784,7 +1786,7 @@ static bool step_down(const model *m, double *x, double *load, double *top_u, in
  * when no owner can take one back within the peak and the overload fixed
  * before. holder, taker: scratch, one and two per pool. */
 static bool return_cheapest(const model *m, double *x, double *load, double *top_u, int *top,
-                            int *holder, int *taker)
+                            int *holder, int *taker, double max_raise)
 {
     size_t n_pairs = (size_t)m->n_pairs;
     dep_tops(m, x, load, top_u, top);
@@ -1847,7 +1849,7 @@ static bool return_cheapest(const model *m, double *x, double *load, double *top
             if (!within_fixed(m, load, home, w - w_pass))
                 continue;
             double raise = fmax(0, (load[home] + w - w_pass) / c - top_h);
-            if (raise < best_raise - 1e-12) {
+            if (raise <= max_raise && raise < best_raise - 1e-12) {
                 best_raise = raise;
                 best_g = g;
                 best_col = col;
@@ -1902,7 +1904,8 @@ static void lower_tops(const model *m, double *x, double *load, double deadline)
                 memcpy(xw, xs, cols * sizeof(double));
                 memcpy(lw, ls, pairs * sizeof(double));
                 int back = 0;
-                while (back < added && return_cheapest(m, xw, lw, top_u, top, holder, taker))
+                while (back < added &&
+                       return_cheapest(m, xw, lw, top_u, top, holder, taker, LP_INF))
                     back++;
                 if (back < added)
                     break;
@@ -2124,6 +2127,26 @@ static double moves(const model *m, const double *x)
     return m->n_cases - kept;
 }
 
+/* Continuity: surplus cases back to full owners who first pass on a case they
+ * took (return_cheapest), one change of caseworker less each; where balance is
+ * fixed, only returns that raise no department's top. */
+static void return_by_passing(const model *m, double *x, double *load)
+{
+    int n_dep = m->s->n_departments;
+    double *top_u = malloc(((size_t)n_dep + 1) * sizeof(double));
+    int *top = malloc(((size_t)n_dep + 1) * sizeof(int));
+    int *holder = malloc(((size_t)m->n_pools + 1) * sizeof(int));
+    int *taker = malloc((2 * (size_t)m->n_pools + 1) * sizeof(int));
+    double max_raise = m->balance_fixed ? 0 : LP_INF;
+    if (top_u && top && holder && taker)
+        while (return_cheapest(m, x, load, top_u, top, holder, taker, max_raise))
+            ;
+    free(top_u);
+    free(top);
+    free(holder);
+    free(taker);
+}
+
 static void improve_once(const model *m, double *x, double *load, const int *take_at,
                          model_level level, bool by_keeps, double deadline)
 {
@@ -2136,9 +2159,10 @@ static void improve_once(const model *m, double *x, double *load, const int *tak
     move_people(m, x, load, take_at, by_keeps, target, deadline);
     if (level == LEVEL_OVERLOAD || m->over_row >= 0) /* its level, or back within it */
         shave_overload(m, x, load, take_at, deadline);
-    if (level == LEVEL_MOVED)
+    if (level == LEVEL_MOVED) {
         return_cases(m, x, load, take_at, deadline);
-    else if (level == LEVEL_BALANCE) {
+        return_by_passing(m, x, load);
+    } else if (level == LEVEL_BALANCE) {
         if (m->moved >= 0 && moves(m, x) > m->moved + 0.5) /* a rounded plan: back within */
             return_cases(m, x, load, take_at, deadline);
         shave_tops(m, x, load, take_at, deadline);

@@ -144,7 +144,10 @@ def one(label, scenario, folder, args, binary, expected=None):
         v = x.get("value") if isinstance(x, dict) else None
         if not isinstance(v, (int, float)) or isinstance(v, bool):
             why.append("level %s missing in plan.json" % name)
-        elif abs(v - want) > TOL[name] + (1e-9 if name != "moved" else 0):
+        elif abs(v - want) > (TOL[name] + (1e-9 if name != "moved" else 0)
+                              + exact.FIX_REL.get(name, 0) * max(abs(v), abs(want))):
+            # a level fixed with a relative slack (overload, 0.5 %) may end anywhere
+            # within it once the levels after it are solved, in either plan
             why.append("level %s: omfordel %.9g (%s), exact %.9g"
                        % (name, v, x.get("status"), want))
     if status == "timeout" and not why:
