@@ -34,9 +34,9 @@ typedef struct {
                             a clock, the same on every run; 0: never */
     /* Each line the solver prints, when non-NULL. */
     void (*log)(const char *line, void *info);
-    /* When non-NULL: turns the relaxation of a branch-and-cut node (the first
-     * ROUND_NODES of them) into a plan in x; returns 0 when x satisfies every row
-     * of the model, and branch-and-cut is offered it. */
+    /* When non-NULL: turns the relaxation of a branch-and-cut node (of the first
+     * eight) into a plan in x; returns 0 when x satisfies every row of the model,
+     * and branch-and-cut is offered it. */
     int (*round)(const double *relaxed, double *x, void *info);
     /* Called now and then during branch-and-cut, when non-NULL. */
     void (*progress)(double best, double bound, void *info);
