@@ -1779,12 +1779,12 @@ static bool step_down(const model *m, double *x, double *load, double *top_u, in
 }
 
 /* One surplus case back to its owner where that raises the sum of the
- * department tops least. The owner may first pass on a case they took, to the
- * placed caseworker below their own department's top who ends lowest; the case
- * comes from the owner themself when they hold one of its pool (no load
- * changes), else from its fullest holder. One change of caseworker less; false
- * when no owner can take one back within the peak and the overload fixed
- * before. holder, taker: scratch, one and two per pool. */
+ * department tops least, by max_raise at most. The owner may first pass on a
+ * case they took, to the placed caseworker below their own department's top
+ * who ends lowest; the case comes from the owner themself when they hold one of
+ * its pool (no load changes), else from its fullest holder. One change of
+ * caseworker less; false when no owner can take one back so, within the peak
+ * and the overload fixed before. holder, taker: scratch, one and two per pool. */
 static bool return_cheapest(const model *m, double *x, double *load, double *top_u, int *top,
                             int *holder, int *taker, double max_raise)
 {
