@@ -340,7 +340,6 @@ static int index_keeps(model *m)
     return 0;
 }
 
-/* The load terms of each pair: every keep and take column there, with its weight. */
 /* take_at and keep_at: for each pool and pair, the column taking its cases there
  * and the one keeping them (at most one: a class is one owner's cases of one
  * pool), -1 where there is none. The local moves look them up per case. */
@@ -364,6 +363,7 @@ static int index_pool_columns(model *m)
     return 0;
 }
 
+/* The load terms of each pair: every keep and take column there, with its weight. */
 typedef struct {
     int *first, *col;
     double *w;
@@ -1255,17 +1255,20 @@ static int case_to_hand(const model *m, const double *x, int q, int p, int kind)
     return col >= 0 && x[col] > 0.5 ? col : -1;
 }
 
+static bool may_take(const model *m, const double *load, const double *top_u, int p, double w);
+
 /* For each pool its two placed takers that would end least loaded by one more
- * case (-1 when there are fewer). */
+ * case (-1 when there are fewer); with top_u, only those who may_take it. */
 static void best_takers(const model *m, const double *x, const double *load, const int *take_at,
-                        int *best)
+                        const double *top_u, int *best)
 {
     for (int q = 0; q < m->n_pools; q++) {
         int *b = &best[2 * q];
         b[0] = b[1] = -1;
         double w = m->pools[q].weight, u0 = LP_INF, u1 = LP_INF;
         for (int p = 0; p < m->n_pairs; p++) {
-            if (take_at[(size_t)q * (size_t)m->n_pairs + (size_t)p] < 0 || x[m->pairs[p].y] < 0.5)
+            if (take_at[(size_t)q * (size_t)m->n_pairs + (size_t)p] < 0 || x[m->pairs[p].y] < 0.5 ||
+                (top_u && !may_take(m, load, top_u, p, w)))
                 continue;
             double u = (load[p] + w) / m->pairs[p].cap;
             if (u < u0) {
@@ -1316,7 +1319,7 @@ static void shave_by_chains(const model *m, double *x, double *load, const int *
         if (top < 0 || peak <= target + 1e-9)
             break;
         int dep = m->pairs[top].dep;
-        best_takers(m, x, load, take_at, best);
+        best_takers(m, x, load, take_at, NULL, best);
         chain c = {.rank = 5, .u = peak};
         for (int q1 = 0; q1 < m->n_pools; q1++)
             for (int k1 = 0; k1 < 2; k1++) {
@@ -1630,6 +1633,16 @@ static bool return_one(const model *m, double *x, double *load, const int *take_
     return false;
 }
 
+/* The sum of the department tops in x; top_u and top as dep_tops leaves them. */
+static double sum_tops(const model *m, const double *x, const double *load, double *top_u, int *top)
+{
+    dep_tops(m, x, load, top_u, top);
+    double sum = 0;
+    for (int d = 0; d < m->s->n_departments; d++)
+        sum += top_u[d];
+    return sum;
+}
+
 /* Department tops by swaps that keep the number of changes: the top caseworker
  * hands one of their own cases to a colleague below them, and elsewhere a surplus
  * case goes back to its owner. The return may raise another department's top by
@@ -1653,10 +1666,7 @@ static void swap_tops(const model *m, double *x, double *load, const int *take_a
     if (!top_u || !after || !limit || !top || !after_top || !x0 || !load0)
         goto out;
     for (int iter = 0; iter < m->n_pairs && clock_now() < deadline; iter++) {
-        dep_tops(m, x, load, top_u, top);
-        double sum = 0;
-        for (int d = 0; d < n_dep; d++)
-            sum += top_u[d];
+        double sum = sum_tops(m, x, load, top_u, top);
         bool swapped = false;
         for (int d = 0; d < n_dep && !swapped; d++) {
             int t = top[d];
@@ -1692,15 +1702,10 @@ static void swap_tops(const model *m, double *x, double *load, const int *take_a
                 dep_tops(m, x, load, after, after_top);
                 for (int e = 0; e < n_dep; e++)
                     limit[e] = e == d ? top_u[e] : top_u[e] + (top_u[d] - after[d]);
-                if (return_one(m, x, load, take_at, limit, t)) {
-                    dep_tops(m, x, load, after, after_top);
-                    double sum_after = 0;
-                    for (int e = 0; e < n_dep; e++)
-                        sum_after += after[e];
-                    if (sum_after <= sum + 1e-12) {
-                        swapped = true;
-                        continue;
-                    }
+                if (return_one(m, x, load, take_at, limit, t) &&
+                    sum_tops(m, x, load, after, after_top) <= sum + 1e-12) {
+                    swapped = true;
+                    continue;
                 }
                 memcpy(x, x0, cols * sizeof(double)); /* no return that pays: undo */
                 memcpy(load, load0, (size_t)m->n_pairs * sizeof(double));
@@ -1717,16 +1722,6 @@ out:
     free(after_top);
     free(x0);
     free(load0);
-}
-
-/* The sum of the department tops in x; top_u and top as dep_tops leaves them. */
-static double sum_tops(const model *m, const double *x, const double *load, double *top_u, int *top)
-{
-    dep_tops(m, x, load, top_u, top);
-    double sum = 0;
-    for (int d = 0; d < m->s->n_departments; d++)
-        sum += top_u[d];
-    return sum;
 }
 
 /* One step down for department d's top: every caseworker at it hands on one
@@ -1778,39 +1773,53 @@ static bool step_down(const model *m, double *x, double *load, double *top_u, in
     return true;
 }
 
+/* Scratch for return_cheapest: department tops, and per pool its fullest holder
+ * and its two best takers. */
+typedef struct {
+    double *top_u;
+    int *top, *holder, *taker;
+} return_scratch;
+
+static bool return_scratch_init(const model *m, return_scratch *r)
+{
+    r->top_u = malloc(((size_t)m->s->n_departments + 1) * sizeof(double));
+    r->top = malloc(((size_t)m->s->n_departments + 1) * sizeof(int));
+    r->holder = malloc(((size_t)m->n_pools + 1) * sizeof(int));
+    r->taker = malloc((2 * (size_t)m->n_pools + 1) * sizeof(int));
+    return r->top_u && r->top && r->holder && r->taker;
+}
+
+static void return_scratch_free(return_scratch *r)
+{
+    free(r->top_u);
+    free(r->top);
+    free(r->holder);
+    free(r->taker);
+}
+
 /* One surplus case back to its owner where that raises the sum of the
  * department tops least, by max_raise at most. The owner may first pass on a
- * case they took, to the placed caseworker below their own department's top
- * who ends lowest; the case comes from the owner themself when they hold one of
- * its pool (no load changes), else from its fullest holder. One change of
- * caseworker less; false when no owner can take one back so, within the peak
- * and the overload fixed before. holder, taker: scratch, one and two per pool. */
-static bool return_cheapest(const model *m, double *x, double *load, double *top_u, int *top,
-                            int *holder, int *taker, double max_raise)
+ * case they took, to one of the two placed caseworkers who may take it
+ * (best_takers) and end lowest; the case comes from the owner themself when
+ * they hold one of its pool (no load changes), else from its fullest holder.
+ * One change of caseworker less; false when no owner can take one back so,
+ * within the peak and the overload fixed before. */
+static bool return_cheapest(const model *m, double *x, double *load, return_scratch *sc,
+                            double max_raise)
 {
     size_t n_pairs = (size_t)m->n_pairs;
-    dep_tops(m, x, load, top_u, top);
+    double *top_u = sc->top_u;
+    int *holder = sc->holder, *taker = sc->taker;
+    dep_tops(m, x, load, top_u, sc->top);
+    best_takers(m, x, load, m->take_at, top_u, taker);
     for (int q = 0; q < m->n_pools; q++) {
         const int *row = m->take_at + (size_t)q * n_pairs;
-        double w = m->pools[q].weight, end[2] = {LP_INF, LP_INF};
-        holder[q] = taker[2 * q] = taker[2 * q + 1] = -1;
-        for (int r = 0; r < m->n_pairs; r++) {
-            if (row[r] < 0 || x[m->pairs[r].y] < 0.5)
-                continue;
-            double u = load[r] / m->pairs[r].cap;
-            if (x[row[r]] > 0.5 && (holder[q] < 0 || u > load[holder[q]] / m->pairs[holder[q]].cap))
+        holder[q] = -1;
+        for (int r = 0; r < m->n_pairs; r++)
+            if (row[r] >= 0 && x[m->pairs[r].y] > 0.5 && x[row[r]] > 0.5 &&
+                (holder[q] < 0 ||
+                 load[r] / m->pairs[r].cap > load[holder[q]] / m->pairs[holder[q]].cap))
                 holder[q] = r;
-            u += w / m->pairs[r].cap;
-            if (u >= end[1] || !may_take(m, load, top_u, r, w))
-                continue;
-            int k = u < end[0] ? 0 : 1;
-            if (k == 0) {
-                end[1] = end[0];
-                taker[2 * q + 1] = taker[2 * q];
-            }
-            end[k] = u;
-            taker[2 * q + k] = r;
-        }
     }
     int best_g = -1, best_col = -1, best_home = -1, best_from = -1, best_pass = -1, best_to = -1;
     double best_raise = LP_INF;
@@ -1884,13 +1893,13 @@ static void lower_tops(const model *m, double *x, double *load, double deadline)
     enum { MAX_STEPS = 12 };
     int n_dep = m->s->n_departments;
     size_t cols = (size_t)lp_cols(m->lp), pairs = (size_t)m->n_pairs;
-    double *top_u = malloc(((size_t)n_dep + 1) * sizeof(double));
-    int *top = malloc(((size_t)n_dep + 1) * sizeof(int));
-    int *holder = malloc(((size_t)m->n_pools + 1) * sizeof(int));
-    int *taker = malloc((2 * (size_t)m->n_pools + 1) * sizeof(int));
+    return_scratch sc;
+    bool ready = return_scratch_init(m, &sc);
+    double *top_u = sc.top_u;
+    int *top = sc.top;
     double *xs = malloc((cols + 1) * sizeof(double)), *xw = malloc((cols + 1) * sizeof(double));
     double *ls = malloc((pairs + 1) * sizeof(double)), *lw = malloc((pairs + 1) * sizeof(double));
-    if (!top_u || !top || !holder || !taker || !xs || !xw || !ls || !lw)
+    if (!ready || !xs || !xw || !ls || !lw)
         goto out;
     for (bool lowered = true; lowered && clock_now() < deadline;) {
         lowered = false;
@@ -1904,8 +1913,7 @@ static void lower_tops(const model *m, double *x, double *load, double deadline)
                 memcpy(xw, xs, cols * sizeof(double));
                 memcpy(lw, ls, pairs * sizeof(double));
                 int back = 0;
-                while (back < added &&
-                       return_cheapest(m, xw, lw, top_u, top, holder, taker, LP_INF))
+                while (back < added && return_cheapest(m, xw, lw, &sc, LP_INF))
                     back++;
                 if (back < added)
                     break;
@@ -1920,10 +1928,7 @@ static void lower_tops(const model *m, double *x, double *load, double deadline)
         }
     }
 out:
-    free(top_u);
-    free(top);
-    free(holder);
-    free(taker);
+    return_scratch_free(&sc);
     free(xs);
     free(xw);
     free(ls);
@@ -2132,19 +2137,11 @@ static double moves(const model *m, const double *x)
  * fixed, only returns that raise no department's top. */
 static void return_by_passing(const model *m, double *x, double *load)
 {
-    int n_dep = m->s->n_departments;
-    double *top_u = malloc(((size_t)n_dep + 1) * sizeof(double));
-    int *top = malloc(((size_t)n_dep + 1) * sizeof(int));
-    int *holder = malloc(((size_t)m->n_pools + 1) * sizeof(int));
-    int *taker = malloc((2 * (size_t)m->n_pools + 1) * sizeof(int));
-    double max_raise = m->balance_fixed ? 0 : LP_INF;
-    if (top_u && top && holder && taker)
-        while (return_cheapest(m, x, load, top_u, top, holder, taker, max_raise))
+    return_scratch sc;
+    if (return_scratch_init(m, &sc))
+        while (return_cheapest(m, x, load, &sc, m->balance_fixed ? 0 : LP_INF))
             ;
-    free(top_u);
-    free(top);
-    free(holder);
-    free(taker);
+    return_scratch_free(&sc);
 }
 
 static void improve_once(const model *m, double *x, double *load, const int *take_at,

@@ -234,8 +234,9 @@ static int add_violated(glp_prob *P, glp_prob *pool, int *ind, double *val, doub
 /* Rounds of mixed-integer rounding cuts on the root relaxation (P solved to
  * optimality), while they raise its bound and it is not yet within gap of
  * target (the objective of the plan GLPK will be given, or LP_INF), until
- * deadline (LP_INF: none). GLPK's branch-and-cut makes MIR cuts too, but stops
- * after a round or two: on the balance level of a Slagelse-size model four
+ * deadline (LP_INF: none). GLPK's branch-and-cut can make MIR cuts too (off in
+ * solver_solve, as these do it), but stops after a round or two: on the balance
+ * level of a Slagelse-size model four
  * rounds raise the bound from 4.79 to 4.96, the optimum, where GLPK's own cuts
  * reach 4.84 in a minute. On failure P is left as it was, solved. */
 static void add_root_cuts(glp_prob *P, glp_smcp *sm, double target, double gap, double deadline)
