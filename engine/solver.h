@@ -29,6 +29,8 @@ typedef struct {
     bool relax;          /* solve the LP relaxation only (integrality ignored) */
     const double *start; /* a solution to offer branch-and-cut (if feasible), or NULL */
     solver_basis *basis; /* start the LP from it and keep the new one, or NULL */
+    int gomory_rounds;   /* of the rounds of cuts at the root, how many add Gomory's
+                            mixed-integer cuts to the MIR ones (0: none) */
     double stall_work;   /* stop once branch-and-cut has explored this much (nodes x
                             rows of the model) with no better plan or bound: unlike
                             a clock, the same on every run; 0: never */

@@ -234,12 +234,14 @@ static int add_violated(glp_prob *P, glp_prob *pool, int *ind, double *val, doub
 /* Rounds of mixed-integer rounding cuts on the root relaxation (P solved to
  * optimality), while they raise its bound and it is not yet within gap of
  * target (the objective of the plan GLPK will be given, or LP_INF), until
- * deadline (LP_INF: none). GLPK's branch-and-cut can make MIR cuts too (off in
- * solver_solve, as these do it), but stops after a round or two: on the balance
- * level of a Slagelse-size model four
- * rounds raise the bound from 4.79 to 4.96, the optimum, where GLPK's own cuts
- * reach 4.84 in a minute. On failure P is left as it was, solved. */
-static void add_root_cuts(glp_prob *P, glp_smcp *sm, double target, double gap, double deadline)
+ * deadline (LP_INF: none); in the first gomory_rounds of them Gomory's
+ * mixed-integer cuts as well. GLPK's branch-and-cut can make MIR cuts too (off
+ * in solver_solve, as these do it), but stops after a round or two: on the
+ * balance level of a Slagelse-size model four rounds raise the bound from 4.79
+ * to 4.96, the optimum, where GLPK's own cuts reach 4.84 in a minute. On
+ * failure P is left as it was, solved. */
+static void add_root_cuts(glp_prob *P, glp_smcp *sm, double target, double gap, double deadline,
+                          int gomory_rounds)
 {
     int rows = glp_get_num_rows(P), cols = glp_get_num_cols(P);
     int *ind = malloc(((size_t)cols + 1) * sizeof(int));
@@ -254,6 +256,10 @@ static void add_root_cuts(glp_prob *P, glp_smcp *sm, double target, double gap, 
         glp_prob *pool = glp_create_prob();
         glp_add_cols(pool, cols);
         glp_mir_gen(P, mir, pool);
+        /* Gomory's cuts come from the basis factorization, which a presolved
+         * simplex does not leave */
+        if (round < gomory_rounds && (glp_bf_exists(P) || glp_factorize(P) == 0))
+            glp_gmi_gen(P, pool, glp_get_num_cols(P));
         int added = add_violated(P, pool, ind, val, x);
         glp_delete_prob(pool);
         sm->tm_lim = millis_until(deadline);
@@ -363,7 +369,8 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
     }
 
     if (lp_rows(m) <= BIG_ROWS)
-        add_root_cuts(P, &sm, offer ? lp_value(m, p->start) : LP_INF, io_gap(p), deadline);
+        add_root_cuts(P, &sm, offer ? lp_value(m, p->start) : LP_INF, io_gap(p), deadline,
+                      p->gomory_rounds);
     glpk_run run = {p, start, false, glp_get_obj_val(P), LP_INF, 0, t0, t0, 0, relaxed, rounded};
     glp_iocp io;
     glp_init_iocp(&io);
