@@ -81,7 +81,7 @@ int model_round(const model *m, const double *relaxed, double *x);
  * Returns 0 with the plan in x, or -1 when that breaks a hard rule. */
 int model_greedy(const model *m, double *x);
 
-/* Improve the integer plan x on level by local moves (docs/formulation.md), until
+/* Improve the integer plan x on level by local moves (moves.c, docs/formulation.md), until
  * none helps or the clock passes deadline (clock_now seconds). x may break
  * levels fixed before; check it. Returns 0 or -1. */
 int model_improve(const model *m, double *x, model_level level, double deadline);

@@ -1,0 +1,77 @@
+/* model_impl.h - the model's layout, private to model.c (building, rounding) and moves.c */
+#ifndef OM_MODEL_IMPL_H
+#define OM_MODEL_IMPL_H
+
+#include "model.h"
+
+typedef struct {
+    int owner; /* staff index of the current caseworker, -1 when none */
+    int segment;
+    double weight;
+    bool pinned;
+    int n;        /* cases in the class */
+    int first;    /* offset of its cases in class_cases */
+    int pool;     /* -1 for pinned classes: they never move */
+    int k_first;  /* offset of its keep columns in keep[] */
+    int k_count;  /* 0 when the caseworker cannot keep them */
+} mclass;
+
+typedef struct {
+    int segment;
+    double weight;
+    int n;        /* cases of non-pinned classes in the pool */
+    int a_first;  /* offset of its take columns in take[] */
+    int a_count;
+} mpool;
+
+typedef struct {
+    int staff, dep;
+    double cap;     /* capacity of the caseworker in this department */
+    int y;          /* placement column */
+    long link_coef; /* coefficient of y in the link row, -1 when there is none */
+    long card_coef; /* coefficient of y in the row bounding how many cases it keeps, or -1 */
+} mpair;
+
+typedef struct {
+    int col, pair;
+} mflow;
+
+struct model {
+    const om_scenario *s;
+    lp *lp;
+    mpair *pairs;
+    int n_pairs;
+    int *pair_first, *pair_count; /* per staff member; count 0 for leavers */
+    mclass *classes;
+    int n_classes;
+    int *class_cases;
+    mpool *pools;
+    int n_pools;
+    mflow *keep, *take;
+    int n_keep, n_take;
+    int *pair_keeps, *pair_keeps_first; /* per pair, the classes it may keep, lightest first */
+    int *take_at, *keep_at;             /* [pool * n_pairs + pair]: its take / keep column, or -1 */
+    int col_peak;
+    int *col_over; /* per staff member, -1 for leavers */
+    int *col_top;  /* per department: its highest utilisation */
+    bool *held;    /* per staff member: placement held by a heuristic for now */
+    int *fixed;    /* the staff model_fix_dominant and model_fix_one held, in order */
+    int n_fixed;
+    double peak;   /* the peak fixed by model_fix_level, 0 until then */
+    int over_row;  /* the row fixing the total overload, -1 until then */
+    double over;   /* its bound */
+    double moved;  /* the moves fixed by model_fix_level, negative until then */
+    bool balance_fixed;
+    int *cover_row;      /* add_dep_covers' rows, and the points each must hold */
+    double *cover_need;
+    int n_covers;
+    int n_cases;
+};
+
+/* Points each pair carries in x. */
+void model_pair_loads(const model *m, const double *x, double *load);
+/* Give n cases of pool q, one at a time, to the placed receiver whose
+ * utilisation ends lowest. Returns -1 when nobody placed can take them. */
+int model_fill_pool(const model *m, int q, long n, const int *choice, double *load, double *x);
+
+#endif
