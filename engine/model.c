@@ -704,8 +704,6 @@ out:
     return rc;
 }
 
-/* Give n cases of pool q, one at a time, to the placed receiver whose
- * utilisation ends lowest. Returns -1 when nobody placed can take them. */
 /* A min-heap of take columns by the utilisation their pair would reach with one
  * more case; ties by column order, so the result does not depend on the heap. */
 typedef struct {

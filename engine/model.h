@@ -81,11 +81,6 @@ int model_round(const model *m, const double *relaxed, double *x);
  * Returns 0 with the plan in x, or -1 when that breaks a hard rule. */
 int model_greedy(const model *m, double *x);
 
-/* Improve the integer plan x on level by local moves (moves.c, docs/formulation.md), until
- * none helps or the clock passes deadline (clock_now seconds). x may break
- * levels fixed before; check it. Returns 0 or -1. */
-int model_improve(const model *m, double *x, model_level level, double deadline);
-
 /* Round x's integer columns and set each continuous one (peak, overloads,
  * department tops) to the least value the integers allow. */
 void model_polish(const model *m, double *x);

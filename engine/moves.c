@@ -1,4 +1,6 @@
-/* moves.c - local moves that improve an integer plan of the model (model_improve) */
+/* moves.c - local moves that improve an integer plan of the model (moves_improve) */
+#include "moves.h"
+
 #include "model_impl.h"
 
 #include <math.h>
@@ -248,8 +250,6 @@ static void shave_overload(const model *m, double *x, double *load, const int *t
     }
 }
 
-/* Return surplus cases to their own caseworker where that creates no overload:
- * each return is one change of caseworker less. */
 /* Return surplus cases to their own caseworker, where that keeps them within
  * the peak and adds no overload in all: each return is one change less. */
 static void return_cases(const model *m, double *x, double *load, const int *take_at,
@@ -1000,7 +1000,7 @@ static bool better_plan(const model *m, const double *a, const double *b)
     return lp_value(m->lp, a) < lp_value(m->lp, b) - 1e-9;
 }
 
-int model_improve(const model *m, double *x, model_level level, double deadline)
+int moves_improve(const model *m, double *x, model_level level, double deadline)
 {
     int cols = lp_cols(m->lp), rc = -1;
     double *load = malloc(((size_t)m->n_pairs + 1) * sizeof(double));

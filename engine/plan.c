@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "moves.h"
 #include "solver.h"
 
 /* Branch-and-cut stops after this much search (nodes x rows: about 10 nodes of
@@ -66,7 +67,7 @@ static void on_log(const char *line, void *info)
 static int round_node(const double *relaxed, double *x, void *info)
 {
     level_ctx *ctx = info;
-    if (model_round(ctx->m, relaxed, x) < 0 || model_improve(ctx->m, x, ctx->lv, ctx->deadline) < 0)
+    if (model_round(ctx->m, relaxed, x) < 0 || moves_improve(ctx->m, x, ctx->lv, ctx->deadline) < 0)
         return -1;
     return lp_feasible(model_lp(ctx->m), x) ? 0 : -1;
 }
@@ -154,7 +155,7 @@ static void consider_improved(model *m, model_level level, double *best, double 
     lp *L = model_lp(m);
     bool have = true;
     memcpy(work, best, (size_t)lp_cols(L) * sizeof(double));
-    if (model_improve(m, work, level, deadline) == 0)
+    if (moves_improve(m, work, level, deadline) == 0)
         consider(L, work, best, &have);
 }
 
@@ -215,7 +216,7 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
         consider_improved(m, level, best, cand, t0 + 0.3 * seconds);
     }
     if (!have_best && model_greedy(m, cand) == 0 &&
-        model_improve(m, cand, level, t0 + 0.2 * seconds) == 0)
+        moves_improve(m, cand, level, t0 + 0.2 * seconds) == 0)
         consider(L, cand, best, &have_best); /* a plan whatever the clock says */
     if (have_best && at_floor(level, lp_value(L, best)))
         return true;
@@ -223,7 +224,7 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
     double root = -LP_INF, ignored;
     bool dived =
         scratch && dive_and_round(m, level, p, seconds / 2, CAPS_LOOSE, 0, &root, cand) == 0;
-    dived = dived && model_improve(m, cand, level, t0 + 0.7 * seconds) == 0;
+    dived = dived && moves_improve(m, cand, level, t0 + 0.7 * seconds) == 0;
     if (dived)
         consider(L, cand, best, &have_best);
     bool roomy = level == LEVEL_MOVED && !model_big(m);
@@ -239,7 +240,7 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
                 break;
             dived = dive_and_round(m, level, p, seconds / (2.0 * (double)n_rooms), CAPS_ROOMY,
                                    rooms[k], &ignored, cand) == 0 &&
-                    model_improve(m, cand, level, t0 + (0.75 + 0.05 * (double)k) * seconds) == 0;
+                    moves_improve(m, cand, level, t0 + (0.75 + 0.05 * (double)k) * seconds) == 0;
             if (dived)
                 consider(L, cand, best, &have_best);
         }
@@ -248,7 +249,7 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
         /* local moves could not bring the plan back under the real caps: dive
          * under them */
         dived = dive_and_round(m, level, p, seconds / 4, CAPS_EXACT, 0, &ignored, cand) == 0 &&
-                model_improve(m, cand, level, t0 + 0.8 * seconds) == 0;
+                moves_improve(m, cand, level, t0 + 0.8 * seconds) == 0;
         if (dived)
             consider(L, cand, best, &have_best);
     }
