@@ -1062,6 +1062,82 @@ out:
     return rc;
 }
 
+/* How well moving a caseworker of fte f serves a department need FTE away from
+ * its bound: one who fits the need, the closest first, before one who passes
+ * it, the least over first; higher is better. */
+static double fte_fit(double f, double need) { return f <= need + 1e-9 ? f : -f; }
+
+/* Move caseworkers in guess (a placement: y columns set) until every department's
+ * FTE is within its min_fte and max_fte, as far as a greedy can: into a department
+ * short of its minimum, from one that keeps its own; out of one above its maximum,
+ * to one that stays within its own; each time the caseworker whose FTE fits the
+ * gap best (fte_fit), then who leaves fewest of their own points (own), where their
+ * pinned cases can stay (pins, pinned: as model_greedy counts them). */
+static void fit_fte_bounds(const model *m, double *guess, const double *own, const int *pins,
+                           const int *pinned)
+{
+    const om_scenario *s = m->s;
+    double *fte = calloc((size_t)s->n_departments + 1, sizeof(double));
+    int *at = malloc(((size_t)s->n_staff + 1) * sizeof(int)); /* each one's pair, or -1 */
+    if (!fte || !at)
+        goto out;
+    for (int i = 0; i < s->n_staff; i++) {
+        at[i] = -1;
+        for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++)
+            if (guess[m->pairs[p].y] > 0.5) {
+                at[i] = p;
+                fte[m->pairs[p].dep] += s->staff[i].fte;
+            }
+    }
+    for (int step = 0; step < 2 * s->n_staff; step++) {
+        int d = -1;
+        double need = 0;
+        bool short_of_min = false;
+        for (int dep = 0; dep < s->n_departments && d < 0; dep++) {
+            const om_department *dp = &s->departments[dep];
+            if (fte[dep] < dp->min_fte - 1e-9) {
+                d = dep, need = dp->min_fte - fte[dep], short_of_min = true;
+            } else if (dp->max_fte >= 0 && fte[dep] > dp->max_fte + 1e-9) {
+                d = dep, need = fte[dep] - dp->max_fte;
+            }
+        }
+        if (d < 0)
+            break;
+        int from = -1, to = -1;
+        double best_fit = 0, best_loss = 0;
+        for (int i = 0; i < s->n_staff; i++) {
+            int cur = at[i];
+            double f = s->staff[i].fte;
+            if (cur < 0 || (m->pairs[cur].dep == d) != !short_of_min)
+                continue;
+            const om_department *left = &s->departments[m->pairs[cur].dep];
+            if (short_of_min && fte[m->pairs[cur].dep] - f < left->min_fte - 1e-9)
+                continue;
+            for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++) {
+                const om_department *joined = &s->departments[m->pairs[p].dep];
+                if (p == cur || pins[p] != pinned[i] || (short_of_min && m->pairs[p].dep != d) ||
+                    (joined->max_fte >= 0 && fte[m->pairs[p].dep] + f > joined->max_fte + 1e-9))
+                    continue;
+                double fit = fte_fit(f, need), loss = own[cur] - own[p];
+                if (from < 0 || fit > best_fit + 1e-9 ||
+                    (fit > best_fit - 1e-9 && loss < best_loss - 1e-9))
+                    from = cur, to = p, best_fit = fit, best_loss = loss;
+            }
+        }
+        if (from < 0)
+            break;
+        int i = m->pairs[from].staff;
+        guess[m->pairs[from].y] = 0;
+        guess[m->pairs[to].y] = 1;
+        fte[m->pairs[from].dep] -= s->staff[i].fte;
+        fte[m->pairs[to].dep] += s->staff[i].fte;
+        at[i] = to;
+    }
+out:
+    free(fte);
+    free(at);
+}
+
 int model_greedy(const model *m, double *x)
 {
     /* a pseudo-relaxation: everyone where most of their own points can stay,
@@ -1104,6 +1180,7 @@ int model_greedy(const model *m, double *x)
         for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++)
             guess[m->pairs[p].y] = p == pick;
     }
+    fit_fte_bounds(m, guess, own, pins, pinned);
     for (int g = 0; g < m->n_classes; g++)
         for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count; k++)
             if (guess[m->pairs[m->keep[k].pair].y] > 0.5)

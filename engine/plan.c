@@ -272,10 +272,12 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
     return have_best;
 }
 
-/* Solve one level; on success x holds the best plan found and *lv its figures. */
+/* Solve one level in its share of seconds, or in all the time left for the
+ * levels (seconds_left) while there is no plan at all: a first plan is worth the
+ * later levels' time. On success x holds the best plan found and *lv its figures. */
 static int solve_level(model *m, model_level level, const plan_options *o, double seconds,
-                       double gap, double ceiling, double *x, bool have_x, plan_level *lv,
-                       diags *d)
+                       double seconds_left, double gap, double ceiling, double *x, bool have_x,
+                       plan_level *lv, diags *d)
 {
     lp *L = model_lp(m);
     int cols = lp_cols(L), rc = -1;
@@ -294,7 +296,7 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     solver_params p = {0};
     p.basis = basis;
     p.gap = gap;
-    p.stall_work = STALL_WORK;
+    p.stall_work = gap > 0 ? STALL_WORK : 0; /* --gap 0 asks for the proven optimum */
     p.gomory_rounds = level == LEVEL_BALANCE ? GOMORY_ROUNDS : 0;
     p.log = on_log;
     p.progress = on_progress;
@@ -307,7 +309,7 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
         memcpy(cand, best, (size_t)cols * sizeof(double));
     } else {
         p.start = have_best ? best : NULL;
-        p.time_limit = fmax(0.1, seconds - (clock_now() - t0));
+        p.time_limit = fmax(0.1, (have_best ? seconds : seconds_left) - (clock_now() - t0));
         p.round = model_big(m) ? NULL : round_node; /* there each rounding takes seconds */
         if (solver_solve(L, &p, cand, &r) < 0) {
             diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "solver failure: %s", r.message);
@@ -438,7 +440,7 @@ om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
         double left = total - (clock_now() - t0);
         if (order[k] == LEVEL_BALANCE && k > 0)
             model_fix_placement(m, x, true); /* people are placed; balance spreads cases */
-        if (solve_level(m, order[k], o, left / (n - k), gap, s->max_utilisation, x, k > 0,
+        if (solve_level(m, order[k], o, left / (n - k), left, gap, s->max_utilisation, x, k > 0,
                         &plan->levels[k], d) < 0)
             goto out;
         plan->n_levels = k + 1;

@@ -49,6 +49,21 @@ print(max(l["gap"] for l in json.load(open(sys.argv[1]))["solver"]["levels"]))' 
     fi
 done
 
+# instances from another generator (tests/other/README.md): min_fte bounds the greedy
+# start must meet, and --gap 0 proving every level
+for name in min-fte fte-equal-balance-first; do
+    plan_and_check "other-$name" "$fast" "tests/other/$name/scenario.json" --time-limit 20
+done
+if plan_and_check other-gap0-stall "$fast" tests/other/gap0-stall/scenario.json --gap 0; then
+    statuses=$(python3 -c 'import json, sys
+print(" ".join(l["status"] for l in json.load(open(sys.argv[1]))["solver"]["levels"]))' \
+        "$tmp/other-gap0-stall/plan.json")
+    case $statuses in
+    *feasible*) printf 'FAIL plan gap0-stall: --gap 0 left levels unproven: %s\n' "$statuses" ;;
+    *) printf 'ok plan gap0-stall: --gap 0 proves every level optimal\n' ;;
+    esac
+fi
+
 # small generated municipalities under the sanitizers, tight and loose, with leavers
 i=0
 for args in "--cases 300 --caseworkers 12 --leavers 2 --seed 11" \
