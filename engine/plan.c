@@ -272,6 +272,28 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
     return have_best;
 }
 
+/* A first plan when the first level to solve is not the peak and no start was
+ * found: GLPK is asked for the peak's objective, on which it finds a plan, or
+ * proves there is none, where others leave it searching (another generator's
+ * min_fte = max_fte, balance first: no answer in 20 s; as here, none in 0.02 s).
+ * Nothing is fixed yet, so that plan is a plan of this level too. Returns
+ * whether best holds one; *none when no plan meets the hard rules. */
+static bool first_plan(model *m, model_level level, const solver_params *p, double seconds,
+                       double *best, bool *none)
+{
+    solver_params q = *p;
+    q.start = NULL;
+    q.basis = NULL;
+    q.gomory_rounds = 0;
+    q.time_limit = seconds;
+    solver_result r;
+    model_set_objective(m, LEVEL_PEAK);
+    int rc = solver_solve(model_lp(m), &q, best, &r);
+    model_set_objective(m, level);
+    *none = rc == 0 && r.status == SOLVER_INFEASIBLE;
+    return rc == 0 && (r.status == SOLVER_OPTIMAL || r.status == SOLVER_FEASIBLE);
+}
+
 /* Solve one level in its share of seconds, or in all the time left for the
  * levels (seconds_left) while there is no plan at all: a first plan is worth the
  * later levels' time. On success x holds the best plan found and *lv its figures. */
@@ -304,7 +326,13 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
 
     bool have_best = find_start(m, level, &p, t0, seconds, have_x ? x : NULL, best, cand);
     solver_result r = {.status = SOLVER_OPTIMAL};
-    if (have_best && at_floor(level, lp_value(L, best))) {
+    bool none = false;
+    if (!have_best && !have_x && level != LEVEL_PEAK)
+        have_best = first_plan(m, level, &p, fmax(0.1, seconds_left - (clock_now() - t0)), best,
+                               &none);
+    if (none) {
+        r.status = SOLVER_INFEASIBLE;
+    } else if (have_best && at_floor(level, lp_value(L, best))) {
         r.objective = r.bound = lp_value(L, best); /* nothing can be better */
         memcpy(cand, best, (size_t)cols * sizeof(double));
     } else {

@@ -64,6 +64,17 @@ print(" ".join(l["status"] for l in json.load(open(sys.argv[1]))["solver"]["leve
     esac
 fi
 
+# no placement meets min_fte = max_fte = 48.02 (a subset sum of the FTEs): with balance
+# first, exit 1 naming the rule, not a search until the time limit
+"$fast" plan tests/other/fte-subset-infeasible/scenario.json -o "$tmp/infeasible" -q \
+    --time-limit 20 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 1 ] && grep -q 'min/max FTE' "$tmp/err" && [ ! -e "$tmp/infeasible" ]; then
+    printf 'ok plan fte-subset-infeasible: exit 1 naming the FTE bounds\n'
+else
+    printf 'FAIL plan fte-subset-infeasible: exit %s\n%s\n' "$rc" "$(head -5 "$tmp/err")"
+fi
+
 # small generated municipalities under the sanitizers, tight and loose, with leavers
 i=0
 for args in "--cases 300 --caseworkers 12 --leavers 2 --seed 11" \
