@@ -328,8 +328,8 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     solver_result r = {.status = SOLVER_OPTIMAL};
     bool none = false;
     if (!have_best && !have_x && level != LEVEL_PEAK)
-        have_best = first_plan(m, level, &p, fmax(0.1, seconds_left - (clock_now() - t0)), best,
-                               &none);
+        have_best =
+            first_plan(m, level, &p, fmax(0.1, seconds_left - (clock_now() - t0)), best, &none);
     if (none) {
         r.status = SOLVER_INFEASIBLE;
     } else if (have_best && at_floor(level, lp_value(L, best))) {
