@@ -1067,6 +1067,100 @@ out:
  * it, the least over first; higher is better. */
 static double fte_fit(double f, double need) { return f <= need + 1e-9 ? f : -f; }
 
+/* Place the caseworker of pair p there instead of where at says (fte: per department). */
+static void move_to(const model *m, double *guess, double *fte, int *at, int p)
+{
+    int i = m->pairs[p].staff;
+    double f = m->s->staff[i].fte;
+    guess[m->pairs[at[i]].y] = 0;
+    guess[m->pairs[p].y] = 1;
+    fte[m->pairs[at[i]].dep] -= f;
+    fte[m->pairs[p].dep] += f;
+    at[i] = p;
+}
+
+/* Where a department is still outside its FTE bounds after the greedy (when they
+ * are close, say min_fte = max_fte, only some subsets of the FTEs fit: 0.8 + 0.75
+ * + 0.75 + 0.5 + 0.5 for 3.3), choose its members anew: of those who may join it,
+ * a subset whose FTE, in hundredths, lands within the bounds (a subset sum, each
+ * reachable sum remembering who first reached it); those left out go where most
+ * of their own points can stay. */
+static void fill_exactly(const model *m, double *guess, double *fte, int *at, const double *own,
+                         const int *pins, const int *pinned)
+{
+    const om_scenario *s = m->s;
+    int n = 0;
+    for (int i = 0; i < s->n_staff; i++)
+        n += (int)lround(100 * s->staff[i].fte);
+    int *reached_by = malloc(((size_t)n + 1) * sizeof(int));    /* staff, or -1 */
+    int *join = malloc(((size_t)s->n_staff + 1) * sizeof(int)); /* pair in d, or -1 */
+    bool *chosen = malloc((size_t)s->n_staff + 1);
+    if (!reached_by || !join || !chosen)
+        goto out;
+    for (int d = 0; d < s->n_departments; d++) {
+        const om_department *dp = &s->departments[d];
+        if (fte[d] >= dp->min_fte - 1e-9 && (dp->max_fte < 0 || fte[d] <= dp->max_fte + 1e-9))
+            continue;
+        /* who can be nowhere else is in it from the start */
+        int base = 0;
+        for (int i = 0; i < s->n_staff; i++) {
+            join[i] = -1;
+            int elsewhere = 0;
+            for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++) {
+                if (pins[p] != pinned[i] || at[i] < 0)
+                    continue;
+                if (m->pairs[p].dep == d)
+                    join[i] = p;
+                else
+                    elsewhere++;
+            }
+            chosen[i] = join[i] >= 0 && elsewhere == 0;
+            base += chosen[i] ? (int)lround(100 * s->staff[i].fte) : 0;
+        }
+        for (int t = 0; t <= n; t++)
+            reached_by[t] = -1;
+        reached_by[base] = s->n_staff;
+        for (int i = 0; i < s->n_staff; i++) {
+            if (chosen[i])
+                continue;
+            int w = (int)lround(100 * s->staff[i].fte);
+            for (int t = n; join[i] >= 0 && t >= w; t--)
+                if (reached_by[t] < 0 && reached_by[t - w] >= 0)
+                    reached_by[t] = i;
+        }
+        int lo = (int)ceil(100 * dp->min_fte - 1e-6);
+        int hi = dp->max_fte >= 0 ? (int)floor(100 * dp->max_fte + 1e-6) : n;
+        int t = lo;
+        while (t <= hi && t <= n && reached_by[t] < 0)
+            t++;
+        if (t > hi || t > n)
+            continue;
+        for (; t > base; t -= (int)lround(100 * s->staff[reached_by[t]].fte))
+            chosen[reached_by[t]] = true;
+        for (int i = 0; i < s->n_staff; i++) {
+            if (chosen[i] && m->pairs[at[i]].dep != d) {
+                move_to(m, guess, fte, at, join[i]);
+            } else if (!chosen[i] && at[i] >= 0 && m->pairs[at[i]].dep == d) {
+                int best = -1;
+                for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++) {
+                    const om_department *to = &s->departments[m->pairs[p].dep];
+                    if (m->pairs[p].dep != d && pins[p] == pinned[i] &&
+                        (to->max_fte < 0 ||
+                         fte[m->pairs[p].dep] + s->staff[i].fte <= to->max_fte + 1e-9) &&
+                        (best < 0 || own[p] > own[best]))
+                        best = p;
+                }
+                if (best >= 0)
+                    move_to(m, guess, fte, at, best);
+            }
+        }
+    }
+out:
+    free(reached_by);
+    free(join);
+    free(chosen);
+}
+
 /* Move caseworkers in guess (a placement: y columns set) until every department's
  * FTE is within its min_fte and max_fte, as far as a greedy can: into a department
  * short of its minimum, from one that keeps its own; out of one above its maximum,
@@ -1126,13 +1220,9 @@ static void fit_fte_bounds(const model *m, double *guess, const double *own, con
         }
         if (from < 0)
             break;
-        int i = m->pairs[from].staff;
-        guess[m->pairs[from].y] = 0;
-        guess[m->pairs[to].y] = 1;
-        fte[m->pairs[from].dep] -= s->staff[i].fte;
-        fte[m->pairs[to].dep] += s->staff[i].fte;
-        at[i] = to;
+        move_to(m, guess, fte, at, to);
     }
+    fill_exactly(m, guess, fte, at, own, pins, pinned);
 out:
     free(fte);
     free(at);

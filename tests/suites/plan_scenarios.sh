@@ -51,7 +51,7 @@ done
 
 # instances from another generator (tests/other/README.md): min_fte bounds the greedy
 # start must meet, and --gap 0 proving every level
-for name in min-fte fte-equal-balance-first; do
+for name in min-fte fte-equal-balance-first fte-subset; do
     plan_and_check "other-$name" "$fast" "tests/other/$name/scenario.json" --time-limit 20
 done
 if plan_and_check other-gap0-stall "$fast" tests/other/gap0-stall/scenario.json --gap 0; then
