@@ -1120,20 +1120,24 @@ static void fill_exactly(const model *m, double *guess, double *fte, int *at, co
         for (int t = 0; t <= n; t++)
             reached_by[t] = -1;
         reached_by[base] = s->n_staff;
-        for (int i = 0; i < s->n_staff; i++) {
-            if (chosen[i])
-                continue;
-            int w = (int)lround(100 * s->staff[i].fte);
-            for (int t = n; join[i] >= 0 && t >= w; t--)
-                if (reached_by[t] < 0 && reached_by[t - w] >= 0)
-                    reached_by[t] = i;
-        }
+        /* its members first, so that a sum is reached by them where it can be */
+        for (int pass = 0; pass < 2; pass++)
+            for (int i = 0; i < s->n_staff; i++) {
+                if (chosen[i] || join[i] < 0 || (m->pairs[at[i]].dep == d) != (pass == 0))
+                    continue;
+                int w = (int)lround(100 * s->staff[i].fte);
+                for (int t = n; t >= w; t--)
+                    if (reached_by[t] < 0 && reached_by[t - w] >= 0)
+                        reached_by[t] = i;
+            }
+        /* the sum within the bounds nearest the FTE it has */
         int lo = (int)ceil(100 * dp->min_fte - 1e-6);
         int hi = dp->max_fte >= 0 ? (int)floor(100 * dp->max_fte + 1e-6) : n;
-        int t = lo;
-        while (t <= hi && t <= n && reached_by[t] < 0)
-            t++;
-        if (t > hi || t > n)
+        bool above = fte[d] > dp->min_fte;
+        int t = above ? (hi < n ? hi : n) : lo;
+        while (t >= lo && t <= hi && t <= n && reached_by[t] < 0)
+            t += above ? -1 : 1;
+        if (t < lo || t > hi || t > n)
             continue;
         for (; t > base; t -= (int)lround(100 * s->staff[reached_by[t]].fte))
             chosen[reached_by[t]] = true;
