@@ -179,6 +179,52 @@ static int build_pools(model *m)
     return 0;
 }
 
+/* The largest capacity that may hold a case of class g: its owner's, where the
+ * class may be kept, or any taker's of its pool. 0 when there is none. */
+static double holder_cap(const model *m, int g)
+{
+    const mclass *cl = &m->classes[g];
+    double cap = 0;
+    for (int f = cl->k_first; f < cl->k_first + cl->k_count; f++)
+        cap = fmax(cap, m->pairs[m->keep[f].pair].cap);
+    if (cl->pool >= 0) {
+        const mpool *po = &m->pools[cl->pool];
+        for (int k = po->a_first; k < po->a_first + po->a_count; k++)
+            cap = fmax(cap, m->pairs[m->take[k].pair].cap);
+    }
+    return cap;
+}
+
+/* The lowest peak any plan can have: 1 (the levels' floor), or where caps are
+ * small against the weights, the largest of one case's weight against the
+ * largest capacity that may hold it. The relaxation splits a case over
+ * caseworkers and cannot see it (another generator: caps of 1.2 points and
+ * cases of 2: peak 1.667 with the bound at 1). */
+static double case_floor(const model *m)
+{
+    double floor = 1;
+    for (int g = 0; g < m->n_classes; g++) {
+        double cap = holder_cap(m, g);
+        if (cap > 0)
+            floor = fmax(floor, m->classes[g].weight / cap);
+    }
+    return floor;
+}
+
+/* The least overload of any plan from cases heavier than every capacity that
+ * may hold them: a caseworker's points above the cap are at least the sum of
+ * each of their cases' weight above it. */
+static double case_overload(const model *m)
+{
+    double sum = 0;
+    for (int g = 0; g < m->n_classes; g++) {
+        double cap = holder_cap(m, g);
+        if (cap > 0)
+            sum += m->classes[g].n * fmax(0, m->classes[g].weight - cap);
+    }
+    return sum;
+}
+
 /* Whether the caseworker of pair may hold cases of segment g there. */
 static bool pair_takes(const model *m, const mpair *pr, int g)
 {
@@ -240,7 +286,8 @@ static int build_columns(model *m, diags *d)
                 return -1;
         po->a_count = m->n_take - po->a_first;
     }
-    m->col_peak = lp_add_col(L, 1, LP_INF, 0, false);
+    m->peak_floor = case_floor(m);
+    m->col_peak = lp_add_col(L, m->peak_floor, LP_INF, 0, false);
     m->col_over = malloc(((size_t)s->n_staff + 1) * sizeof(int));
     m->col_top = malloc(((size_t)s->n_departments + 1) * sizeof(int));
     if (m->col_peak < 0 || !m->col_over || !m->col_top)
@@ -427,6 +474,13 @@ static int build_rows(model *m)
                 for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count; k++)
                     TRY(lp_add_coef(L, r, m->keep[k].col, 1));
     }
+    double least_over = case_overload(m);
+    if (least_over > 1e-9) { /* a bound the relaxation, splitting cases, cannot see */
+        TRY(r = lp_add_row(L, least_over, LP_INF));
+        for (int i = 0; i < s->n_staff; i++)
+            if (m->col_over[i] >= 0)
+                TRY(lp_add_coef(L, r, m->col_over[i], 1));
+    }
     rc = 0;
 out:
     free(pl.first);
@@ -605,7 +659,7 @@ void model_set_caps(model *m, model_caps caps, double room)
         return;
     /* The links too: no one is loaded beyond the peak. */
     double peak = m->peak + (loose ? 0.02 : 0);
-    lp_set_col_bounds(m->lp, m->col_peak, 1, peak);
+    lp_set_col_bounds(m->lp, m->col_peak, m->peak_floor, peak);
     for (int k = 0; k < m->n_covers; k++)
         lp_set_row_bounds(m->lp, m->cover_row[k], m->cover_need[k] / peak, LP_INF);
     for (int p = 0; p < m->n_pairs; p++) {
@@ -908,7 +962,7 @@ void model_set_peak_floor(model *m, double floor)
     double lb, ub, cost;
     bool integer;
     lp_col(m->lp, m->col_peak, &lb, &ub, &cost, &integer);
-    lp_set_col_bounds(m->lp, m->col_peak, floor, ub);
+    lp_set_col_bounds(m->lp, m->col_peak, floor < 1 ? floor : fmax(floor, m->peak_floor), ub);
 }
 
 void model_release_placement(model *m)
@@ -1361,7 +1415,7 @@ void model_polish(const model *m, double *x)
     if (!load)
         return; /* x stays a valid, if loose, solution */
     model_pair_loads(m, x, load);
-    x[m->col_peak] = 1;
+    x[m->col_peak] = m->peak_floor;
     for (int dep = 0; dep < s->n_departments; dep++)
         x[m->col_top[dep]] = 0;
     for (int i = 0; i < s->n_staff; i++)

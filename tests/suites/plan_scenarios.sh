@@ -64,6 +64,17 @@ print(" ".join(l["status"] for l in json.load(open(sys.argv[1]))["solver"]["leve
     esac
 fi
 
+# caps far below the case weights: the single-case bounds prove the caps levels
+if plan_and_check other-small-caps "$fast" tests/other/small-caps/scenario.json; then
+    statuses=$(python3 -c 'import json, sys
+print(" ".join(l["status"] for l in json.load(open(sys.argv[1]))["solver"]["levels"][:2]))' \
+        "$tmp/other-small-caps/plan.json")
+    case $statuses in
+    "optimal optimal") printf 'ok plan small-caps: peak and overload proven optimal\n' ;;
+    *) printf 'FAIL plan small-caps: peak and overload %s\n' "$statuses" ;;
+    esac
+fi
+
 # no placement meets min_fte = max_fte = 48.02 (a subset sum of the FTEs): with balance
 # first, exit 1 naming the rule, not a search until the time limit
 "$fast" plan tests/other/fte-subset-infeasible/scenario.json -o "$tmp/infeasible" -q \
