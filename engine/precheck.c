@@ -1,6 +1,7 @@
 /* precheck.c - the hard rules that can be seen in the data before any solve */
 #include "precheck.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -282,6 +283,71 @@ static void check_fte(check *c)
                    num(max_sum, a, sizeof a), num(total, b, sizeof b));
 }
 
+/* Hundredths of an FTE, or -1 when fte is not a whole number of them. */
+static long hundredths(double fte)
+{
+    double h = fte * 100;
+    return fabs(h - round(h)) < 1e-6 ? lround(h) : -1;
+}
+
+/* Bounds only a subset of the FTEs meets (min_fte = max_fte = 0.37 and nobody at
+ * 0.37): for each department with bounds, whether the caseworkers fixed in it and
+ * some of those free to join it add up to within them, a subset sum in
+ * hundredths. Skipped when an FTE is not whole hundredths: no sum is exact then. */
+static int check_fte_sums(check *c)
+{
+    const om_scenario *s = c->s;
+    char a[32], b[32];
+    long n = 0;
+    for (int i = 0; i < s->n_staff; i++) {
+        long h = hundredths(s->staff[i].fte);
+        if (h < 0)
+            return 0;
+        n += stays(s, i) ? h : 0;
+    }
+    unsigned char *reach = malloc((size_t)n + 1);
+    if (!reach)
+        return -1;
+    for (int d = 0; d < s->n_departments; d++) {
+        const om_department *dep = &s->departments[d];
+        if (dep->min_fte <= 0 && dep->max_fte < 0)
+            continue;
+        memset(reach, 0, (size_t)n + 1);
+        reach[hundredths(c->fixed_fte[d])] = 1;
+        for (int i = 0; i < s->n_staff; i++) {
+            int e = c->elig_off[i];
+            if (!stays(s, i) || s->staff[i].department >= 0)
+                continue;
+            while (e < c->elig_off[i + 1] && c->elig[e] != d)
+                e++;
+            long w = hundredths(s->staff[i].fte);
+            for (long t = n; e < c->elig_off[i + 1] && t >= w; t--)
+                reach[t] |= reach[t - w];
+        }
+        long lo = lround(ceil(100 * dep->min_fte - 1e-6));
+        long hi = dep->max_fte >= 0 ? lround(floor(100 * dep->max_fte + 1e-6)) : n;
+        long t = lo < 0 ? 0 : lo;
+        while (t <= hi && t <= n && !reach[t])
+            t++;
+        if (t <= hi && t <= n)
+            continue;
+        snprintf(a, sizeof a, "%g", dep->min_fte);
+        snprintf(b, sizeof b, "%g", dep->max_fte);
+        if (num_eq(dep->min_fte, dep->max_fte))
+            infeasible(c,
+                       "department %s takes exactly %s FTE (min_fte and max_fte) but no "
+                       "combination of the staying caseworkers who can join it adds up to that",
+                       dep->id, a);
+        else
+            infeasible(c,
+                       "department %s takes %s to %s FTE (min_fte, max_fte) but no "
+                       "combination of the staying caseworkers who can join it adds up to that",
+                       dep->id, a, b);
+    }
+    free(reach);
+    return 0;
+}
+
 static void warn_capacity(check *c)
 {
     const om_scenario *s = c->s;
@@ -351,6 +417,8 @@ int precheck_run(const om_scenario *s, diags *d)
     if (check_pinned_together(&c) < 0)
         goto oom;
     check_fte(&c);
+    if (c.errors == 0 && check_fte_sums(&c) < 0)
+        goto oom;
     warn_capacity(&c);
     warn_empty_departments(&c);
     goto out;

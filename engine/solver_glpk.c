@@ -368,6 +368,7 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
         goto out;
     }
 
+    double root = glp_get_obj_val(P); /* a bound: the relaxation is solved */
     if (lp_rows(m) <= BIG_ROWS)
         add_root_cuts(P, &sm, offer ? lp_value(m, p->start) : LP_INF, io_gap(p), deadline,
                       p->gomory_rounds);
@@ -410,6 +411,14 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
     } else if (ret == GLP_ETMLIM || ret == GLP_ESTOP) {
         r->status = SOLVER_NONE;
         r->bound = run.bound;
+        rc = 0;
+    } else if (start) {
+        /* GLPK failed on numbers (weights of 0.001 and 1000 in one model leave bases
+         * singular to its precision): the start offered is still a plan */
+        memcpy(x, start + 1, (size_t)cols * sizeof(double));
+        r->objective = lp_value(m, p->start);
+        r->bound = root < r->objective ? root : r->objective;
+        r->status = SOLVER_FEASIBLE;
         rc = 0;
     } else {
         snprintf(r->message, sizeof r->message, "branch-and-cut failed (glp_intopt %d)", ret);

@@ -73,7 +73,7 @@ static const char usage_text[] =
     "                           caseworker to at most U (1 = 100 %)\n"
     "      --umask MASK         permissions withheld from files written, octal\n"
     "                           (default 077: files are 0600, for their owner only)\n"
-    "  -q, --quiet              print nothing but errors\n"
+    "  -q, --quiet              print nothing but errors and warnings\n"
     "  -v, --verbose            print the time of each phase (and of each level) and the\n"
     "                           solver's log\n"
     "  -h, --help               print this help and exit\n"

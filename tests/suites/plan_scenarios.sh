@@ -83,7 +83,7 @@ fi
 "$fast" plan tests/other/fte-subset-infeasible/scenario.json -o "$tmp/infeasible" -q \
     --time-limit 20 2>"$tmp/err"
 rc=$?
-if [ "$rc" -eq 1 ] && grep -q 'min/max FTE' "$tmp/err" && [ ! -e "$tmp/infeasible" ]; then
+if [ "$rc" -eq 1 ] && grep -q 'min_fte and max_fte' "$tmp/err" && [ ! -e "$tmp/infeasible" ]; then
     printf 'ok plan fte-subset-infeasible: exit 1 naming the FTE bounds\n'
 else
     printf 'FAIL plan fte-subset-infeasible: exit %s\n%s\n' "$rc" "$(head -5 "$tmp/err")"
