@@ -195,34 +195,25 @@ static double holder_cap(const model *m, int g)
     return cap;
 }
 
-/* The lowest peak any plan can have: 1 (the levels' floor), or where caps are
- * small against the weights, the largest of one case's weight against the
- * largest capacity that may hold it. The relaxation splits a case over
- * caseworkers and cannot see it (another generator: caps of 1.2 points and
- * cases of 2: peak 1.667 with the bound at 1). */
-static double case_floor(const model *m)
+/* Bounds the relaxation cannot see, as it splits a case over caseworkers: no
+ * plan's peak is below *peak_floor, 1 (the levels' floor) or one case's weight
+ * against the largest capacity that may hold it; nor its overload below
+ * *least_over, the sum of each case's weight above that capacity (a
+ * caseworker's points above the cap are at least that sum of their cases).
+ * They bind where caps are small against the weights (another generator: caps
+ * of 1.2 points and cases of 2: peak 1.667 with the bound at 1). */
+static void case_bounds(const model *m, double *peak_floor, double *least_over)
 {
-    double floor = 1;
+    *peak_floor = 1;
+    *least_over = 0;
     for (int g = 0; g < m->n_classes; g++) {
+        const mclass *cl = &m->classes[g];
         double cap = holder_cap(m, g);
-        if (cap > 0)
-            floor = fmax(floor, m->classes[g].weight / cap);
+        if (cap > 0) {
+            *peak_floor = fmax(*peak_floor, cl->weight / cap);
+            *least_over += cl->n * fmax(0, cl->weight - cap);
+        }
     }
-    return floor;
-}
-
-/* The least overload of any plan from cases heavier than every capacity that
- * may hold them: a caseworker's points above the cap are at least the sum of
- * each of their cases' weight above it. */
-static double case_overload(const model *m)
-{
-    double sum = 0;
-    for (int g = 0; g < m->n_classes; g++) {
-        double cap = holder_cap(m, g);
-        if (cap > 0)
-            sum += m->classes[g].n * fmax(0, m->classes[g].weight - cap);
-    }
-    return sum;
 }
 
 /* Whether the caseworker of pair may hold cases of segment g there. */
@@ -286,7 +277,8 @@ static int build_columns(model *m, diags *d)
                 return -1;
         po->a_count = m->n_take - po->a_first;
     }
-    m->peak_floor = case_floor(m);
+    double ignored;
+    case_bounds(m, &m->peak_floor, &ignored);
     m->col_peak = lp_add_col(L, m->peak_floor, LP_INF, 0, false);
     m->col_over = malloc(((size_t)s->n_staff + 1) * sizeof(int));
     m->col_top = malloc(((size_t)s->n_departments + 1) * sizeof(int));
@@ -474,8 +466,9 @@ static int build_rows(model *m)
                 for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count; k++)
                     TRY(lp_add_coef(L, r, m->keep[k].col, 1));
     }
-    double least_over = case_overload(m);
-    if (least_over > 1e-9) { /* a bound the relaxation, splitting cases, cannot see */
+    double ignored, least_over;
+    case_bounds(m, &ignored, &least_over);
+    if (least_over > 1e-9) {
         TRY(r = lp_add_row(L, least_over, LP_INF));
         for (int i = 0; i < s->n_staff; i++)
             if (m->col_over[i] >= 0)

@@ -58,8 +58,7 @@ struct model {
     int *fixed;    /* the staff model_fix_dominant and model_fix_one held, in order */
     int n_fixed;
     double peak;   /* the peak fixed by model_fix_level, 0 until then */
-    double peak_floor; /* no plan's peak is lower: 1, or a single case's share of the
-                          largest capacity that may hold it (case_floor) */
+    double peak_floor; /* no plan's peak is lower: 1, or more (case_bounds) */
     int over_row;  /* the row fixing the total overload, -1 until then */
     double over;   /* its bound */
     double moved;  /* the moves fixed by model_fix_level, negative until then */
