@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -290,10 +291,24 @@ static long hundredths(double fte)
     return fabs(h - round(h)) < 1e-6 ? lround(h) : -1;
 }
 
+/* bits |= bits << w, over words 64-bit words */
+static void shift_or(uint64_t *bits, long words, long w)
+{
+    long ws = w / 64;
+    int bs = (int)(w % 64);
+    for (long k = words - 1; k >= ws; k--) {
+        uint64_t v = bits[k - ws] << bs;
+        if (bs && k - ws - 1 >= 0)
+            v |= bits[k - ws - 1] >> (64 - bs);
+        bits[k] |= v;
+    }
+}
+
 /* Bounds only a subset of the FTEs meets (min_fte = max_fte = 0.37 and nobody at
  * 0.37): for each department with bounds, whether the caseworkers fixed in it and
  * some of those free to join it add up to within them, a subset sum in
- * hundredths. Skipped when an FTE is not whole hundredths: no sum is exact then. */
+ * hundredths (a bit per sum). Skipped when an FTE is not whole hundredths: no sum
+ * is exact then. */
 static int check_fte_sums(check *c)
 {
     const om_scenario *s = c->s;
@@ -305,29 +320,32 @@ static int check_fte_sums(check *c)
             return 0;
         n += stays(s, i) ? h : 0;
     }
-    unsigned char *reach = malloc((size_t)n + 1);
+    long words = n / 64 + 1;
+    uint64_t *reach = malloc((size_t)words * sizeof *reach);
     if (!reach)
         return -1;
     for (int d = 0; d < s->n_departments; d++) {
         const om_department *dep = &s->departments[d];
         if (dep->min_fte <= 0 && dep->max_fte < 0)
             continue;
-        memset(reach, 0, (size_t)n + 1);
-        reach[hundredths(c->fixed_fte[d])] = 1;
+        long base = 0; /* the FTE fixed in it */
+        for (int i = 0; i < s->n_staff; i++)
+            base += stays(s, i) && s->staff[i].department == d ? hundredths(s->staff[i].fte) : 0;
+        memset(reach, 0, (size_t)words * sizeof *reach);
+        reach[base / 64] = (uint64_t)1 << (base % 64);
         for (int i = 0; i < s->n_staff; i++) {
             int e = c->elig_off[i];
             if (!stays(s, i) || s->staff[i].department >= 0)
                 continue;
             while (e < c->elig_off[i + 1] && c->elig[e] != d)
                 e++;
-            long w = hundredths(s->staff[i].fte);
-            for (long t = n; e < c->elig_off[i + 1] && t >= w; t--)
-                reach[t] |= reach[t - w];
+            if (e < c->elig_off[i + 1])
+                shift_or(reach, words, hundredths(s->staff[i].fte));
         }
         long lo = lround(ceil(100 * dep->min_fte - 1e-6));
         long hi = dep->max_fte >= 0 ? lround(floor(100 * dep->max_fte + 1e-6)) : n;
         long t = lo < 0 ? 0 : lo;
-        while (t <= hi && t <= n && !reach[t])
+        while (t <= hi && t <= n && !(reach[t / 64] >> (t % 64) & 1))
             t++;
         if (t <= hi && t <= n)
             continue;
