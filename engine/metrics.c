@@ -3,7 +3,6 @@
 
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 static const char *const reason_names[] = {"kept",         "caseworker_leaves", "department_change",
                                            "over_cap",     "no_caseworker",     "pinned"};
@@ -46,42 +45,29 @@ static int by_pair(const void *a, const void *b)
     return x->to < y->to ? -1 : x->to > y->to;
 }
 
-typedef struct {
-    const char *id;
-    int staff;
-} staff_id;
-
-static int by_id(const void *a, const void *b)
-{
-    return strcmp(((const staff_id *)a)->id, ((const staff_id *)b)->id);
-}
-
 /* Sort the n handovers by from, then to, each by staff id in byte order (not
  * input order: docs/formats.md). Returns 0, or -1 when out of memory. */
 static int sort_handovers(const om_scenario *s, om_handover *h, int n)
 {
-    staff_id *by_rank = malloc(((size_t)s->n_staff + 1) * sizeof *by_rank);
+    int *order = scenario_order_by_id(&s->staff[0].id, sizeof(om_staff), s->n_staff);
     int *rank = malloc(((size_t)s->n_staff + 1) * sizeof *rank);
-    if (!by_rank || !rank) {
-        free(by_rank);
+    if (!order || !rank) {
+        free(order);
         free(rank);
         return -1;
     }
-    for (int i = 0; i < s->n_staff; i++)
-        by_rank[i] = (staff_id){s->staff[i].id, i};
-    qsort(by_rank, (size_t)s->n_staff, sizeof *by_rank, by_id);
     for (int r = 0; r < s->n_staff; r++)
-        rank[by_rank[r].staff] = r;
+        rank[order[r]] = r;
     for (int i = 0; i < n; i++) {
         h[i].from = rank[h[i].from];
         h[i].to = rank[h[i].to];
     }
     qsort(h, (size_t)n, sizeof *h, by_pair);
     for (int i = 0; i < n; i++) {
-        h[i].from = by_rank[h[i].from].staff;
-        h[i].to = by_rank[h[i].to].staff;
+        h[i].from = order[h[i].from];
+        h[i].to = order[h[i].to];
     }
-    free(by_rank);
+    free(order);
     free(rank);
     return 0;
 }

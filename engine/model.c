@@ -277,9 +277,7 @@ static int build_columns(model *m, diags *d)
                 return -1;
         po->a_count = m->n_take - po->a_first;
     }
-    double ignored;
-    case_bounds(m, &m->peak_floor, &ignored);
-    m->col_peak = lp_add_col(L, m->peak_floor, LP_INF, 0, false);
+    m->col_peak = lp_add_col(L, 1, LP_INF, 0, false); /* floor: build_rows, case_bounds */
     m->col_over = malloc(((size_t)s->n_staff + 1) * sizeof(int));
     m->col_top = malloc(((size_t)s->n_departments + 1) * sizeof(int));
     if (m->col_peak < 0 || !m->col_over || !m->col_top)
@@ -466,8 +464,9 @@ static int build_rows(model *m)
                 for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count; k++)
                     TRY(lp_add_coef(L, r, m->keep[k].col, 1));
     }
-    double ignored, least_over;
-    case_bounds(m, &ignored, &least_over);
+    double least_over;
+    case_bounds(m, &m->peak_floor, &least_over);
+    lp_set_col_bounds(L, m->col_peak, m->peak_floor, LP_INF);
     if (least_over > 1e-9) {
         TRY(r = lp_add_row(L, least_over, LP_INF));
         for (int i = 0; i < s->n_staff; i++)

@@ -9,6 +9,17 @@
 
 #include "clock.h"
 
+/* One case of weight w from column from_col, at pair from, to column to_col, at
+ * pair to. */
+static void move_case(double *x, double *load, int from_col, int from, int to_col, int to,
+                      double w)
+{
+    x[from_col] -= 1;
+    x[to_col] += 1;
+    load[from] -= w;
+    load[to] += w;
+}
+
 static double peak_of(const model *m, const double *x, const double *load, int *top);
 
 /* The keep column at pair of pool q when it holds at least one case in x, or -1. */
@@ -61,10 +72,7 @@ static void shave_peak(const model *m, double *x, double *load, const int *take_
             }
         if (from_col < 0)
             return;
-        x[from_col] -= 1;
-        x[to] += 1;
-        load[top] -= w;
-        load[to_pair] += w;
+        move_case(x, load, from_col, top, to, to_pair, w);
     }
 }
 
@@ -191,15 +199,9 @@ static void shave_by_chains(const model *m, double *x, double *load, const int *
             }
         if (c.rank > 4)
             break;
-        x[c.from1] -= 1;
-        x[c.to1] += 1;
-        load[top] -= c.w1;
-        load[c.p1] += c.w1;
+        move_case(x, load, c.from1, top, c.to1, c.p1, c.w1);
         if (c.from2 >= 0) {
-            x[c.from2] -= 1;
-            x[c.to2] += 1;
-            load[c.p1] -= c.w2;
-            load[c.p2] += c.w2;
+            move_case(x, load, c.from2, c.p1, c.to2, c.p2, c.w2);
         }
     }
     free(best);
@@ -239,10 +241,7 @@ static void shave_overload(const model *m, double *x, double *load, const int *t
                                       (over(load[r] + w, cr) - over(load[r], cr));
                         if (gain <= 1e-9)
                             continue;
-                        x[col] -= 1;
-                        x[rcol] += 1;
-                        load[t] -= w;
-                        load[r] += w;
+                        move_case(x, load, col, t, rcol, r, w);
                         moved = true;
                     }
                 }
@@ -279,10 +278,7 @@ static void return_cases(const model *m, double *x, double *load, const int *tak
                        (load[home] + w) / c <= peak &&
                        over(load[home] + w, c) - over(load[home], c) <=
                            over(load[r], cr) - over(load[r] - w, cr) + 1e-9) {
-                    x[row[r]] -= 1;
-                    x[kcol] += 1;
-                    load[r] -= w;
-                    load[home] += w;
+                    move_case(x, load, row[r], r, kcol, home, w);
                 }
             }
         }
@@ -369,10 +365,7 @@ static void shave_tops(const model *m, double *x, double *load, double deadline)
             }
             if (from >= 0) {
                 double w = m->pools[pool].weight;
-                x[from] -= 1;
-                x[m->take_at[(size_t)pool * (size_t)m->n_pairs + (size_t)to]] += 1;
-                load[t] -= w;
-                load[to] += w;
+                move_case(x, load, from, t, m->take_at[(size_t)pool * (size_t)m->n_pairs + (size_t)to], to, w);
                 spare -= kept;
                 moved = true;
             }
@@ -424,10 +417,7 @@ static void pass_case(const model *m, double *x, double *load, const int *take_a
                       int to)
 {
     const int *row = take_at + (size_t)q * (size_t)m->n_pairs;
-    x[row[from]] -= 1;
-    x[row[to]] += 1;
-    load[from] -= m->pools[q].weight;
-    load[to] += m->pools[q].weight;
+    move_case(x, load, row[from], from, row[to], to, m->pools[q].weight);
 }
 
 /* A taken case at pair home that someone else (not avoid) may take: its pool,
@@ -477,10 +467,7 @@ static bool return_one(const model *m, double *x, double *load, const int *take_
                     continue;
                 pass_case(m, x, load, take_at, pool2, home, to);
             }
-            x[row[holder]] -= 1;
-            x[m->keep[f].col] += 1;
-            load[holder] -= o->weight;
-            load[home] += o->weight;
+            move_case(x, load, row[holder], holder, m->keep[f].col, home, o->weight);
             return true;
         }
     }
@@ -549,10 +536,7 @@ static void swap_tops(const model *m, double *x, double *load, const int *take_a
                     continue;
                 memcpy(x0, x, cols * sizeof(double));
                 memcpy(load0, load, (size_t)m->n_pairs * sizeof(double));
-                x[kcol] -= 1;
-                x[row[r]] += 1;
-                load[t] -= w;
-                load[r] += w;
+                move_case(x, load, kcol, t, row[r], r, w);
                 dep_tops(m, x, load, after, after_top);
                 for (int e = 0; e < n_dep; e++)
                     limit[e] = e == d ? top_u[e] : top_u[e] + (top_u[d] - after[d]);
@@ -619,10 +603,7 @@ static bool step_down(const model *m, double *x, double *load, double *top_u, in
         if (from < 0)
             return false;
         double w = m->pools[pool].weight;
-        x[from] -= 1;
-        x[m->take_at[(size_t)pool * (size_t)m->n_pairs + (size_t)to]] += 1;
-        load[p] -= w;
-        load[to] += w;
+        move_case(x, load, from, p, m->take_at[(size_t)pool * (size_t)m->n_pairs + (size_t)to], to, w);
     }
     return true;
 }
@@ -728,10 +709,7 @@ static bool return_cheapest(const model *m, double *x, double *load, return_scra
     const mclass *o = &m->classes[best_g];
     if (best_pass >= 0)
         pass_case(m, x, load, m->take_at, best_pass, best_home, best_to);
-    x[m->take_at[(size_t)o->pool * n_pairs + (size_t)best_from]] -= 1;
-    x[best_col] += 1;
-    load[best_from] -= o->weight;
-    load[best_home] += o->weight;
+    move_case(x, load, m->take_at[(size_t)o->pool * n_pairs + (size_t)best_from], best_from, best_col, best_home, o->weight);
     return true;
 }
 

@@ -110,3 +110,28 @@ const char *scenario_priority_name(om_priority p)
     static const char *const names[PRIO_COUNT] = {"caps", "continuity", "balance"};
     return p < PRIO_COUNT ? names[p] : "?";
 }
+
+static const char *const *sort_ids; /* qsort has no context argument */
+static int by_id(const void *a, const void *b)
+{
+    return strcmp(sort_ids[*(const int *)a], sort_ids[*(const int *)b]);
+}
+
+int *scenario_order_by_id(const void *first, size_t stride, int n)
+{
+    int *order = malloc(((size_t)n + 1) * sizeof(int));
+    const char **ids = malloc(((size_t)n + 1) * sizeof(char *));
+    if (!order || !ids) {
+        free(order);
+        free(ids);
+        return NULL;
+    }
+    for (int i = 0; i < n; i++) {
+        order[i] = i;
+        ids[i] = *(char *const *)((const char *)first + (size_t)i * stride);
+    }
+    sort_ids = ids;
+    qsort(order, (size_t)n, sizeof(int), by_id);
+    free(ids);
+    return order;
+}

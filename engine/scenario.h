@@ -3,6 +3,7 @@
 #define OM_SCENARIO_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* A target group of citizens (jobparat, sygedagpenge_23, ...). */
 typedef struct {
@@ -88,5 +89,9 @@ bool scenario_qualified(const om_scenario *s, int i, int g);
 const char *scenario_priority_name(om_priority p);
 /* Capacity in points of staff i placed in department d. */
 double scenario_capacity(const om_scenario *s, int i, int d);
+/* The permutation that lists n records by their id in byte order, the ids
+ * (char *) stride bytes apart from first; returns new (caller frees), or NULL
+ * when out of memory. */
+int *scenario_order_by_id(const void *first, size_t stride, int n);
 
 #endif

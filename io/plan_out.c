@@ -5,7 +5,6 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "outset.h"
 #include "sha256.h"
@@ -283,37 +282,11 @@ static void write_kpis(FILE *f, const om_kpis *k)
     fputc('}', f);
 }
 
-static const char *const *sort_ids; /* qsort has no context argument */
-static int by_id(const void *a, const void *b)
-{
-    return strcmp(sort_ids[*(const int *)a], sort_ids[*(const int *)b]);
-}
-
-/* The permutation that lists n records by their id; ids at stride bytes apart. */
-static int *order_by_id(const void *first, size_t stride, int n)
-{
-    int *order = malloc(((size_t)n + 1) * sizeof(int));
-    const char **ids = malloc(((size_t)n + 1) * sizeof(char *));
-    if (!order || !ids) {
-        free(order);
-        free(ids);
-        return NULL;
-    }
-    for (int i = 0; i < n; i++) {
-        order[i] = i;
-        ids[i] = *(char *const *)((const char *)first + (size_t)i * stride);
-    }
-    sort_ids = ids;
-    qsort(order, (size_t)n, sizeof(int), by_id);
-    free(ids);
-    return order;
-}
-
 int plan_write(const char *dir, const om_scenario *s, const om_plan *p, const om_metrics *m,
                const csv_style *st, const report_options *ro, diags *d)
 {
-    plan_ctx c = {s, p, m, order_by_id(&s->cases[0].id, sizeof(om_case), s->n_cases),
-                  order_by_id(&s->staff[0].id, sizeof(om_staff), s->n_staff)};
+    plan_ctx c = {s, p, m, scenario_order_by_id(&s->cases[0].id, sizeof(om_case), s->n_cases),
+                  scenario_order_by_id(&s->staff[0].id, sizeof(om_staff), s->n_staff)};
     outset *o = NULL;
     int rc = -1;
     if (!c.case_order || !c.staff_order) {
