@@ -23,8 +23,8 @@
  * GLPK's branching five-fold (Slagelse cut-40: 5 s -> 26 s) and help nothing. */
 #define GOMORY_ROUNDS 2
 
-static const char *const level_names[LEVEL_COUNT] = {"peak_utilisation", "overload_points",
-                                                     "moved", "balance"};
+static const char *const level_names[LEVEL_COUNT] = {"peak_utilisation", "overload_points", "moved",
+                                                     "balance"};
 
 const char *plan_level_name(model_level level) { return level_names[level]; }
 
@@ -120,7 +120,8 @@ static int dive_and_round(model *m, model_level level, const solver_params *base
         }
         if (!have_good)
             break;
-        if (++backs > (model_big(m) ? 0 : 4)) /* each step back costs a solve: round what there is */
+        if (++backs >
+            (model_big(m) ? 0 : 4)) /* each step back costs a solve: round what there is */
             break;
         model_undo_fixes(m, mark); /* step back: the next department of one */
         if (model_fix_one(m, good, ++rank) < 0)
@@ -362,7 +363,8 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
         model_polish(m, cand);
         consider(L, cand, best, &have_best);
         if (lp_value(L, best) > fmax(r.bound, level_floor(level)) + 1e-9) /* not proven best */
-            consider_improved(m, level, best, cand, fmin(t0 + seconds, clock_now() + 0.1 * seconds));
+            consider_improved(m, level, best, cand,
+                              fmin(t0 + seconds, clock_now() + 0.1 * seconds));
     } else if (!have_best) {
         diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL,
                   "no plan found within the time limit; try a longer --time-limit");
@@ -391,6 +393,56 @@ out:
     free(cand);
     free(best);
     return rc;
+}
+
+/* The peak level under a ceiling on utilisation (none when ceiling <= 0).
+ * Solved first without it: the level's starts are built to lower the peak,
+ * but under a ceiling they are often none at all, and GLPK is weak at finding
+ * a first plan. When that plan keeps the ceiling, it is the level's plan; when
+ * its bound proves the ceiling out of reach, no plan exists; else the level is
+ * solved again under the ceiling. m must not hold the ceiling yet. */
+static int solve_peak_under(model *m, const plan_options *o, double seconds, double seconds_left,
+                            double gap, double ceiling, double *x, plan_level *lv, diags *d)
+{
+    double t0 = clock_now();
+    if (solve_level(m, LEVEL_PEAK, o, seconds, seconds_left, gap, 0, x, false, lv, d) < 0)
+        return -1;
+    if (ceiling <= 0 || lv->value <= ceiling + 1e-9)
+        return 0;
+    if (lv->bound > ceiling + 1e-9) {
+        diags_add(d, DIAG_INFEASIBLE, NULL, 0, 0, NULL,
+                  "no plan keeps every caseworker at or below max_utilisation %g %% under the "
+                  "hard rules: the peak utilisation is at least %.2f %%",
+                  100 * ceiling, 100 * lv->bound);
+        return -1;
+    }
+    model_fix_level(m, LEVEL_PEAK, fmax(1, ceiling - 1e-6));
+    double left = seconds_left - (clock_now() - t0);
+    return solve_level(m, LEVEL_PEAK, o, left, left, gap, ceiling, x, false, lv, d);
+}
+
+/* A plan under the scenario's ceiling on utilisation, for priorities that do
+ * not start with the peak: the greedy plan, improved, when it keeps the
+ * ceiling; else the peak level's plan, solved in a model of its own (m holds
+ * the ceiling) as a plan with caps first solves it. Whenever such a plan
+ * keeps the ceiling, the start does. Returns 1 with the plan in x, 0 with none,
+ * -1 with the reason in d. */
+static int ceiling_start(const om_scenario *s, model *m, model_level first, const plan_options *o,
+                         double seconds, double seconds_left, double gap, double *x, diags *d)
+{
+    double t0 = clock_now();
+    if (model_greedy(m, x) == 0 && moves_improve(m, x, first, t0 + 0.1 * seconds) == 0 &&
+        lp_feasible(model_lp(m), x))
+        return 1;
+    model *peak = model_create(s, d);
+    if (!peak)
+        return -1;
+    plan_level lv;
+    double spent = clock_now() - t0;
+    int rc = solve_peak_under(peak, o, seconds - spent, seconds_left - spent, gap,
+                              s->max_utilisation, x, &lv, d);
+    model_destroy(&peak);
+    return rc < 0 ? -1 : lp_feasible(model_lp(m), x);
 }
 
 /* Each level's value as the final plan has it, case by case: expansion may
@@ -427,11 +479,63 @@ static int record_values(const om_scenario *s, om_plan *p)
         lv->optimal = lv->optimal && v[lv->level] <= lv->value + 2e-4;
         lv->value = v[lv->level];
         lv->bound = fmin(lv->bound, lv->value);
-        lv->gap = lv->value - lv->bound <= 1e-9 ? 0 : (lv->value - lv->bound) / fmax(fabs(lv->value), 1e-9);
+        lv->gap = lv->value - lv->bound <= 1e-9
+                      ? 0
+                      : (lv->value - lv->bound) / fmax(fabs(lv->value), 1e-9);
         lv->optimal = lv->optimal || lv->gap == 0;
     }
     free(points);
     free(top);
+    return 0;
+}
+
+/* Whether the levels fix the peak before the moves. */
+static bool caps_before_continuity(const om_scenario *s)
+{
+    for (int k = 0; k < PRIO_COUNT; k++)
+        if (s->priorities[k] == PRIO_CAPS || s->priorities[k] == PRIO_CONTINUITY)
+            return s->priorities[k] == PRIO_CAPS;
+    return false;
+}
+
+/* The price of the peak (plan_price): for each ceiling a little above the
+ * plan's peak, a model of s held there and its moved level solved, started from
+ * the plan x (which keeps the ceiling), in an even share of the time left. What
+ * the moves would be with the peak allowed that high is what the committee
+ * weighs against the peak. */
+static int solve_price(const om_scenario *s, const plan_options *o, double gap, double deadline,
+                       const double *x, om_plan *plan, diags *d)
+{
+    static const double steps[PLAN_PRICE_MAX] = {0.02, 0.05};
+    double peak = 1;
+    for (int k = 0; k < plan->n_levels; k++)
+        if (plan->levels[k].level == LEVEL_PEAK)
+            peak = plan->levels[k].value;
+    if (!caps_before_continuity(s) || peak <= 1 + 1e-6)
+        return 0;
+    for (int k = 0; k < PLAN_PRICE_MAX; k++) {
+        plan_price *pp = &plan->price[k];
+        model *m = model_create(s, d);
+        double *start = NULL;
+        int rc = -1;
+        if (!m)
+            return -1;
+        int cols = lp_cols(model_lp(m));
+        if (!(start = malloc(((size_t)cols + 1) * sizeof(double))))
+            goto next;
+        memcpy(start, x, (size_t)cols * sizeof(double));
+        pp->ceiling = peak + steps[k];
+        model_fix_level(m, LEVEL_PEAK, pp->ceiling - 1e-6);
+        double left = deadline - clock_now();
+        rc = solve_level(m, LEVEL_MOVED, o, left / (PLAN_PRICE_MAX - k), left, gap, pp->ceiling,
+                         start, true, &pp->moved, d);
+    next:
+        free(start);
+        model_destroy(&m);
+        if (rc < 0)
+            return -1;
+        plan->n_price = k + 1;
+    }
     return 0;
 }
 
@@ -456,7 +560,9 @@ om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
             order[n++] = s->priorities[k] == PRIO_CONTINUITY ? LEVEL_MOVED : LEVEL_BALANCE;
         }
     }
-    if (s->max_utilisation > 0) /* a hard rule: as if the peak were fixed there */
+    /* a hard rule: as if the peak were fixed there (with caps first, once the
+     * peak level has looked for its plan without it) */
+    if (s->max_utilisation > 0 && order[0] != LEVEL_PEAK)
         model_fix_level(m, LEVEL_PEAK, fmax(1, s->max_utilisation - 1e-6));
     plan->build_seconds = clock_now() - t0;
     x = calloc((size_t)lp_cols(model_lp(m)) + 1, sizeof(double));
@@ -464,12 +570,23 @@ om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
     plan->assignment = malloc(((size_t)s->n_cases + 1) * sizeof(int));
     if (!x || !plan->placement || !plan->assignment)
         goto out;
+    bool have_x = false;
+    if (s->max_utilisation > 0 && order[0] != LEVEL_PEAK) {
+        int found = ceiling_start(s, m, order[0], o, total / n, total, gap, x, d);
+        if (found < 0)
+            goto out;
+        have_x = found == 1;
+    }
     for (int k = 0; k < n; k++) {
         double left = total - (clock_now() - t0);
         if (order[k] == LEVEL_BALANCE && k > 0)
             model_fix_placement(m, x, true); /* people are placed; balance spreads cases */
-        if (solve_level(m, order[k], o, left / (n - k), left, gap, s->max_utilisation, x, k > 0,
-                        &plan->levels[k], d) < 0)
+        int rc = k == 0 && order[0] == LEVEL_PEAK
+                     ? solve_peak_under(m, o, left / n, left, gap, s->max_utilisation, x,
+                                        &plan->levels[0], d)
+                     : solve_level(m, order[k], o, left / (n - k), left, gap, s->max_utilisation, x,
+                                   k > 0 || have_x, &plan->levels[k], d);
+        if (rc < 0)
             goto out;
         plan->n_levels = k + 1;
     }
@@ -481,6 +598,8 @@ om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
         goto out;
     }
     plan->expand_seconds = clock_now() - t_expand;
+    if (o->price && solve_price(s, o, gap, t0 + total, x, plan, d) < 0)
+        goto out;
     ok = true;
 out:
     if (!ok && !diags_errors(d))

@@ -11,19 +11,33 @@
 /* One priority level as solved. */
 typedef struct {
     model_level level;
-    bool optimal;   /* proven optimal; else feasible with the bound below */
-    double value;   /* of the final plan */
-    double bound;   /* proven lower bound on the level's optimum */
-    double gap;     /* (value - bound) / value, 0 when optimal */
+    bool optimal; /* proven optimal; else feasible with the bound below */
+    double value; /* of the final plan */
+    double bound; /* proven lower bound on the level's optimum */
+    double gap;   /* (value - bound) / value, 0 when optimal */
     double seconds;
 } plan_level;
 
+/* The price of the peak: the fewest moves under a ceiling on utilisation
+ * above the plan's peak (the moved level solved there, from the plan). */
+typedef struct {
+    double ceiling;
+    plan_level moved;
+} plan_price;
+
+/* How many ceilings the price of the peak tries (plan.c: 2 and 5 points above the peak). */
+#define PLAN_PRICE_MAX 2
+
 typedef struct {
     int n_staff, n_cases;
-    int *placement;  /* per staff member: new department, -1 for leavers */
-    int *assignment; /* per case: staff index of its new caseworker */
+    int *placement;                 /* per staff member: new department, -1 for leavers */
+    int *assignment;                /* per case: staff index of its new caseworker */
     plan_level levels[LEVEL_COUNT]; /* in the order solved */
     int n_levels;
+    /* with plan_options.price, where caps come before continuity and the peak
+     * is above 100 %; else n_price is 0 */
+    plan_price price[PLAN_PRICE_MAX];
+    int n_price;
     double seconds;        /* the whole solve, of which: */
     double build_seconds;  /* building the model */
     double expand_seconds; /* turning its counts into one caseworker per case */
@@ -32,6 +46,7 @@ typedef struct {
 typedef struct {
     double time_limit; /* seconds for the whole solve; <= 0 means 60 */
     double gap;        /* relative gap per level; < 0 means 0.01 */
+    bool price;        /* also solve the price of the peak (plan_price) */
     /* Each line of solver output, when non-NULL. */
     void (*log)(const char *line, void *info);
     /* Progress within a level, when non-NULL. */

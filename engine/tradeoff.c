@@ -3,8 +3,9 @@
  * Lowering the peak means moving cases off busy caseworkers; keeping every case
  * where it is leaves the peak where caseloads are today. The first point is the
  * lowest peak (caps first); each point after it is the fewest moves under a
- * ceiling on utilisation, the ceilings spread evenly up to today's peak, so
- * every point is a plan with its own proven bound. */
+ * ceiling on utilisation, the last under today's peak (no ceiling in effect),
+ * the others between the lowest peak and the last point's peak, where the
+ * frontier bends; every point is a plan with its own proven bound. */
 #include "tradeoff.h"
 
 #include <math.h>
@@ -26,6 +27,7 @@ static void solve_point(om_scenario *s, const plan_options *o, om_priority first
     om_priority order[PRIO_COUNT] = {first, first == PRIO_CAPS ? PRIO_CONTINUITY : PRIO_CAPS,
                                      PRIO_BALANCE};
     memcpy(pt->priorities, order, sizeof order);
+    ceiling = round(ceiling * 1e6) / 1e6; /* as the point's scenario.json writes it */
     pt->ceiling = ceiling;
     memcpy(s->priorities, order, sizeof order);
     s->max_utilisation = ceiling;
@@ -61,8 +63,7 @@ static double peak_today(const om_scenario *s)
     return peak;
 }
 
-int tradeoff_solve(om_scenario *s, const plan_options *o, int n, tradeoff_point *points,
-                   diags *d)
+int tradeoff_solve(om_scenario *s, const plan_options *o, int n, tradeoff_point *points, diags *d)
 {
     om_priority saved[PRIO_COUNT];
     double ceiling = s->max_utilisation; /* the scenario's own, if any, holds throughout */
@@ -71,8 +72,18 @@ int tradeoff_solve(om_scenario *s, const plan_options *o, int n, tradeoff_point 
     solve_point(s, o, PRIO_CAPS, ceiling, &points[0], d);
     double low = points[0].plan ? tradeoff_peak(points[0].plan) : 0;
     double high = fmax(low, ceiling > 0 ? fmin(ceiling, peak_today(s)) : peak_today(s));
-    for (int i = 1; i < n && points[i - 1].plan; i++)
-        solve_point(s, o, PRIO_CONTINUITY, low + (high - low) * i / (n - 1), &points[i], d);
+    if (points[0].plan)
+        solve_point(s, o, PRIO_CONTINUITY, high, &points[n - 1], d);
+    /* The fewest moves come at the last point's own peak: the choice lies
+     * between the lowest peak and that one, and the first points above the
+     * lowest peak save the most moves, so the ceilings crowd there. */
+    double bend = points[n - 1].plan ? fmin(high, tradeoff_peak(points[n - 1].plan)) : high;
+    bool bends = bend > low + 1e-3;
+    for (int i = 1; i < n - 1 && points[i - 1].plan && points[n - 1].plan; i++) {
+        double t = (double)i / (n - 1);
+        double at = bends ? low + (bend - low) * t * t : low + (high - low) * t;
+        solve_point(s, o, PRIO_CONTINUITY, at, &points[i], d);
+    }
     memcpy(s->priorities, saved, sizeof saved);
     s->max_utilisation = ceiling;
     for (int i = 0; i < n; i++)

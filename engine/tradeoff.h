@@ -15,9 +15,11 @@ typedef struct {
 
 /* Solve the frontier of s in n >= 2 points: first the plan with the lowest peak
  * (caps first), then the fewest moves (continuity first) under ceilings on
- * utilisation spread evenly from that peak up to the highest utilisation today
- * (where everyone could keep their caseload). s's priorities are used and
- * restored. Each plan gets o's time limit.
+ * utilisation: the last at the highest utilisation today (where everyone could
+ * keep their caseload), the others between the lowest peak and the last
+ * point's peak, closer together near the lowest peak (t^2 of the way for
+ * t = 1/(n-1), 2/(n-1), ...), where each point of ceiling saves the most moves.
+ * s's priorities are used and restored. Each plan gets o's time limit.
  * Returns 0 with every points[i].plan set (caller frees each with
  * plan_destroy), or -1 with the reason in d and nothing to free. */
 int tradeoff_solve(om_scenario *s, const plan_options *o, int n, tradeoff_point *points,

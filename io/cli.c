@@ -134,11 +134,13 @@ static void solve_parts(const cli_opts *o, const om_plan *p)
 {
     if (!o->verbose || !p)
         return;
-    fprintf(stderr, "omfordel:   %-26s %8.3f s of the solve\n", "build the model", p->build_seconds);
+    fprintf(stderr, "omfordel:   %-26s %8.3f s of the solve\n", "build the model",
+            p->build_seconds);
     for (int k = 0; k < p->n_levels; k++)
         fprintf(stderr, "omfordel:   level %-20s %8.3f s of the solve\n",
                 plan_level_name(p->levels[k].level), p->levels[k].seconds);
-    fprintf(stderr, "omfordel:   %-26s %8.3f s of the solve\n", "expand to cases", p->expand_seconds);
+    fprintf(stderr, "omfordel:   %-26s %8.3f s of the solve\n", "expand to cases",
+            p->expand_seconds);
 }
 
 static void on_log(const char *line, void *info)
@@ -250,7 +252,8 @@ static int solve(const char *path, cli_opts *o, om_scenario **sp, om_plan **pp, 
             s->time_limit = o->time_limit;
         if (o->gap >= 0)
             s->gap = o->gap;
-        plan_options po = {.time_limit = s->time_limit, .gap = s->gap, .log = on_log, .info = o};
+        plan_options po = {
+            .time_limit = s->time_limit, .gap = s->gap, .log = on_log, .info = o, .price = true};
         if (!o->quiet && isatty(STDERR_FILENO))
             po.progress = on_progress;
         p = plan_solve(s, &po, ds);
@@ -328,7 +331,8 @@ static int cmd_staffing(const char *path, cli_opts *o)
         s->time_limit = o->time_limit;
     if (o->gap >= 0)
         s->gap = o->gap;
-    staffing_options so = {o->cut, o->target, {s->time_limit, s->gap, on_log, NULL, o}};
+    staffing_options so = {
+        o->cut, o->target, {.time_limit = s->time_limit, .gap = s->gap, .log = on_log, .info = o}};
     r = staffing_run(s, &so, d);
     code = report(d);
     if (!r || code != 0) {
@@ -775,17 +779,28 @@ out:
 
 int cli_main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'},  {"time-limit", required_argument, NULL, 't'},
-        {"gap", required_argument, NULL, 'g'},     {"excel", no_argument, NULL, 'x'},
-        {"quiet", no_argument, NULL, 'q'},         {"verbose", no_argument, NULL, 'v'},
-        {"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
-        {"lang", required_argument, NULL, 'l'},    {"anonymise", no_argument, NULL, 'a'},
-        {"points", required_argument, NULL, 'p'},  {"cut", required_argument, NULL, 'c'},
-        {"target-utilisation", required_argument, NULL, 'u'},
-        {"umask", required_argument, NULL, 'm'},   {NULL, 0, NULL, 0}};
-    cli_opts o = {.time_limit = -1, .gap = -1, .points = 5, .cut = -1, .target = -1,
-                  .report = {REPORT_DA, false}, .t0 = clock_now()};
+    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                             {"time-limit", required_argument, NULL, 't'},
+                                             {"gap", required_argument, NULL, 'g'},
+                                             {"excel", no_argument, NULL, 'x'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"verbose", no_argument, NULL, 'v'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"version", no_argument, NULL, 'V'},
+                                             {"lang", required_argument, NULL, 'l'},
+                                             {"anonymise", no_argument, NULL, 'a'},
+                                             {"points", required_argument, NULL, 'p'},
+                                             {"cut", required_argument, NULL, 'c'},
+                                             {"target-utilisation", required_argument, NULL, 'u'},
+                                             {"umask", required_argument, NULL, 'm'},
+                                             {NULL, 0, NULL, 0}};
+    cli_opts o = {.time_limit = -1,
+                  .gap = -1,
+                  .points = 5,
+                  .cut = -1,
+                  .target = -1,
+                  .report = {REPORT_DA, false},
+                  .t0 = clock_now()};
     bool ok = true;
     int c;
     mode_t mask = 077; /* plans describe citizens' cases: their owner's eyes only */

@@ -23,6 +23,7 @@ struct plan_doc {
     plan_named *weights;
     const char **leaves, **priorities;
     plan_level_row *levels;
+    plan_price_row *prices;
     plan_input *inputs;
     plan_department *departments;
 };
@@ -41,6 +42,7 @@ void plan_doc_destroy(plan_doc **pp)
     free(p->leaves);
     free(p->priorities);
     free(p->levels);
+    free(p->prices);
     free(p->inputs);
     free(p->departments);
     free(p);
@@ -100,6 +102,7 @@ static const char *read_meta(plan_doc *p, int *oom)
     json_t *weights = json_object_get(scen, "weights"), *caps = json_object_get(scen, "caps");
     json_t *leaves = json_object_get(scen, "leaves"), *prios = json_object_get(scen, "priorities");
     json_t *levels = json_object_get(solver, "levels");
+    json_t *prices = json_object_get(p->root, "continuity_price");
     if (!json_is_array(levels))
         return "solver.levels";
     if (!json_is_object(kpis))
@@ -113,12 +116,14 @@ static const char *read_meta(plan_doc *p, int *oom)
     m->n_leaves = (int)json_array_size(leaves);
     m->n_priorities = (int)json_array_size(prios);
     m->n_levels = (int)json_array_size(levels);
+    m->n_prices = (int)json_array_size(prices); /* 0 when there is none */
     m->n_inputs = (int)json_array_size(inputs);
     m->n_departments = (int)json_array_size(deps);
     m->weights = p->weights = array((size_t)m->n_weights, sizeof(plan_named), oom);
     m->leaves = p->leaves = array((size_t)m->n_leaves, sizeof(char *), oom);
     m->priorities = p->priorities = array((size_t)m->n_priorities, sizeof(char *), oom);
     m->levels = p->levels = array((size_t)m->n_levels, sizeof(plan_level_row), oom);
+    m->prices = p->prices = array((size_t)m->n_prices, sizeof(plan_price_row), oom);
     m->inputs = p->inputs = array((size_t)m->n_inputs, sizeof(plan_input), oom);
     m->departments = p->departments = array((size_t)m->n_departments, sizeof(plan_department), oom);
     if (*oom)
@@ -145,9 +150,15 @@ static const char *read_meta(plan_doc *p, int *oom)
             bad = 1;
     for (int i = 0; i < m->n_levels; i++) {
         json_t *o = json_array_get(levels, (size_t)i);
-        p->levels[i] = (plan_level_row){str(o, "name", &bad), str(o, "status", &bad),
-                                        number(o, "value", &bad), number(o, "bound", &bad),
-                                        number(o, "gap", &bad)};
+        p->levels[i] =
+            (plan_level_row){str(o, "name", &bad), str(o, "status", &bad), number(o, "value", &bad),
+                             number(o, "bound", &bad), number(o, "gap", &bad)};
+    }
+    for (int i = 0; i < m->n_prices; i++) {
+        json_t *o = json_array_get(prices, (size_t)i);
+        p->prices[i] =
+            (plan_price_row){number(o, "max_utilisation", &bad), number(o, "moved", &bad),
+                             number(o, "bound", &bad), str(o, "status", &bad)};
     }
     for (int i = 0; i < m->n_inputs; i++) {
         json_t *o = json_array_get(inputs, (size_t)i);
@@ -227,22 +238,26 @@ plan_doc *plan_doc_read(const char *path, diags *d)
     for (int i = 0; i < p->n_rows && !bad; i++) {
         json_t *o = json_array_get(rows, (size_t)i);
         plan_row *r = &p->rows[i];
-        *r = (plan_row){str(o, "case", &bad), str(o, "segment", &bad),
-                        str(o, "from_caseworker", &bad), str(o, "to_caseworker", &bad),
-                        str(o, "to_department", &bad), str(o, "reason", &bad),
-                        number(o, "weight", &bad), integer(o, "moved", &bad)};
+        *r = (plan_row){str(o, "case", &bad),
+                        str(o, "segment", &bad),
+                        str(o, "from_caseworker", &bad),
+                        str(o, "to_caseworker", &bad),
+                        str(o, "to_department", &bad),
+                        str(o, "reason", &bad),
+                        number(o, "weight", &bad),
+                        integer(o, "moved", &bad)};
         if (!bad)
             bad = put_status(strmap_put(p->case_index, r->id, i));
     }
     for (int i = 0; i < p->n_workers && !bad; i++) {
         json_t *o = json_array_get(workers, (size_t)i);
         plan_worker *w = &p->workers[i];
-        *w = (plan_worker){str(o, "caseworker", &bad),        str(o, "unit", &bad),
-                           str(o, "department", &bad),        number(o, "fte", &bad),
-                           number(o, "capacity", &bad),       number(o, "points_before", &bad),
-                           number(o, "points_after", &bad),   number(o, "utilisation", &bad),
-                           integer(o, "cases_before", &bad),  integer(o, "cases_after", &bad),
-                           integer(o, "cases_in", &bad),      integer(o, "cases_out", &bad)};
+        *w = (plan_worker){str(o, "caseworker", &bad),       str(o, "unit", &bad),
+                           str(o, "department", &bad),       number(o, "fte", &bad),
+                           number(o, "capacity", &bad),      number(o, "points_before", &bad),
+                           number(o, "points_after", &bad),  number(o, "utilisation", &bad),
+                           integer(o, "cases_before", &bad), integer(o, "cases_after", &bad),
+                           integer(o, "cases_in", &bad),     integer(o, "cases_out", &bad)};
         if (!bad)
             bad = put_status(strmap_put(p->worker_index, w->id, i));
     }

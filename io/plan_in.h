@@ -11,7 +11,7 @@ typedef struct {
 } plan_row;
 
 typedef struct {
-    const char *id, *unit, *department; /* department "" for leavers */
+    const char *id, *unit, *department;                             /* department "" for leavers */
     double fte, capacity, points_before, points_after, utilisation; /* NAN when empty */
     int cases_before, cases_after, cases_in, cases_out;
 } plan_worker;
@@ -39,6 +39,12 @@ typedef struct {
     const char *role, *path;
 } plan_input;
 
+/* One point of continuity_price: the fewest moves found under a ceiling. */
+typedef struct {
+    double max_utilisation, moved, bound;
+    const char *status;
+} plan_price_row;
+
 /* What plan.json says besides its rows: the scenario, inputs, solver and KPIs. */
 typedef struct {
     const char *name, *title, *status; /* title "" when none */
@@ -49,6 +55,8 @@ typedef struct {
     int n_leaves, n_priorities;
     const plan_level_row *levels;
     int n_levels;
+    const plan_price_row *prices; /* none in a plan.json without continuity_price */
+    int n_prices;
     const plan_input *inputs;
     int n_inputs;
     const plan_department *departments;

@@ -31,13 +31,16 @@ typedef struct {
 } table;
 
 static const char *staff_id(const om_scenario *s, int i) { return i >= 0 ? s->staff[i].id : ""; }
-static const char *dep_id(const om_scenario *s, int d) { return d >= 0 ? s->departments[d].id : ""; }
+static const char *dep_id(const om_scenario *s, int d)
+{
+    return d >= 0 ? s->departments[d].id : "";
+}
 static cell txt(const char *t) { return (cell){t, 0}; }
 static cell num(double v) { return (cell){NULL, v}; }
 
-static const char *const assignment_cols[] = {"case",          "segment",     "weight",
-                                              "from_caseworker", "to_caseworker", "to_department",
-                                              "moved",         "reason"};
+static const char *const assignment_cols[] = {
+    "case",          "segment",       "weight", "from_caseworker",
+    "to_caseworker", "to_department", "moved",  "reason"};
 static int assignment_rows(const plan_ctx *c) { return c->s->n_cases; }
 static void assignment_row(const plan_ctx *c, int row, cell *out)
 {
@@ -55,8 +58,8 @@ static void assignment_row(const plan_ctx *c, int row, cell *out)
 }
 
 static const char *const caseworker_cols[] = {
-    "caseworker",   "unit",          "department",  "fte",         "capacity",  "cases_before",
-    "points_before", "cases_after",  "points_after", "utilisation", "cases_in", "cases_out"};
+    "caseworker",    "unit",        "department",   "fte",         "capacity", "cases_before",
+    "points_before", "cases_after", "points_after", "utilisation", "cases_in", "cases_out"};
 static int caseworker_rows(const plan_ctx *c) { return c->s->n_staff; }
 static void caseworker_row(const plan_ctx *c, int row, cell *out)
 {
@@ -78,8 +81,8 @@ static void caseworker_row(const plan_ctx *c, int row, cell *out)
     out[11] = num(w->cases_out);
 }
 
-static const char *const department_cols[] = {"department", "caseworkers", "fte",
-                                              "cases",      "points",      "capacity",
+static const char *const department_cols[] = {"department",  "caseworkers",     "fte",
+                                              "cases",       "points",          "capacity",
                                               "utilisation", "overload_points", "fte_needed"};
 static int department_rows(const plan_ctx *c) { return c->s->n_departments; }
 static void department_row(const plan_ctx *c, int r, cell *out)
@@ -107,8 +110,10 @@ static void handover_row(const plan_ctx *c, int r, cell *out)
 }
 
 #define TABLE(file, key, name)                                                                     \
-    {file, key, name##_cols, (int)(sizeof name##_cols / sizeof *name##_cols), name##_rows,       \
-     name##_row}
+    {                                                                                              \
+        file, key, name##_cols, (int)(sizeof name##_cols / sizeof *name##_cols), name##_rows,      \
+            name##_row                                                                             \
+    }
 static const table tables[] = {
     TABLE("departments.csv", "departments", department),
     TABLE("caseworkers.csv", "caseworkers", caseworker),
@@ -172,7 +177,6 @@ static void json_key_num(FILE *f, const char *key, double v, bool comma)
     fprintf(f, "%s\"%s\": ", comma ? ", " : "", key);
     json_num(f, v);
 }
-
 
 static void write_scenario(FILE *f, const om_scenario *s)
 {
@@ -268,6 +272,22 @@ static void write_solver(FILE *f, const om_plan *p)
     fputs("\n  ]}", f);
 }
 
+/* The price of the peak: per ceiling, the fewest moves found under it. */
+static void write_price(FILE *f, const om_plan *p)
+{
+    fputs(",\n  \"continuity_price\": [", f);
+    for (int k = 0; k < p->n_price; k++) {
+        const plan_price *pp = &p->price[k];
+        fprintf(f, "%s\n    {", k ? "," : "");
+        json_key_num(f, "max_utilisation", pp->ceiling, false);
+        json_key_num(f, "moved", pp->moved.value, true);
+        fprintf(f, ", \"status\": \"%s\"", pp->moved.optimal ? "optimal" : "feasible");
+        json_key_num(f, "bound", pp->moved.bound, true);
+        fputc('}', f);
+    }
+    fputs(p->n_price ? "\n  ]" : "]", f);
+}
+
 static void write_kpis(FILE *f, const om_kpis *k)
 {
     fputs(",\n  \"kpis\": {", f);
@@ -309,6 +329,7 @@ int plan_write(const char *dir, const om_scenario *s, const om_plan *p, const om
     if (write_inputs(f, s, d) < 0)
         goto fail;
     write_solver(f, p);
+    write_price(f, p);
     write_kpis(f, &m->kpis);
     for (int t = 0; t < N_TABLES; t++)
         if (tables[t].json_key)

@@ -587,6 +587,73 @@ static void put_where(FILE *f, const rep *r)
     fputs(". ", f);
 }
 
+/* The price of the peak in words: how many more citizens a higher ceiling
+ * would let keep their caseworker. */
+static void put_price_text(FILE *f, const rep *r)
+{
+    const plan_meta *m = r->m;
+    char a[64], b[64];
+    if (m->n_prices == 0)
+        return;
+    const plan_price_row *hi = &m->prices[m->n_prices - 1];
+    if (!(m->moved - hi->moved >= 1)) {
+        fprintf(f,
+                T(r,
+                  "Selv en højeste belastning på %s ville ikke lade flere borgere beholde "
+                  "deres sagsbehandler. ",
+                  "Even a peak of %s would not let more citizens keep their caseworker. "),
+                pct(r, a, hi->max_utilisation, 1));
+        return;
+    }
+    fputs(T(r, "Prisen for den laveste spidsbelastning er kontinuitet: ",
+            "The price of the lowest peak is continuity: "),
+          f);
+    for (int k = 0; k < m->n_prices; k++) {
+        const plan_price_row *pp = &m->prices[k];
+        double more = fmax(0, m->moved - pp->moved);
+        fputs(k ? T(r, "; ", "; ") : "", f);
+        fprintf(f,
+                k ? T(r, "op til %s: %s flere", "up to %s: %s more")
+                  : T(r,
+                      "med en højeste belastning på op til %s ville %s flere borgere kunne "
+                      "beholde deres sagsbehandler",
+                      "with a peak of up to %s, %s more citizens could keep their caseworker"),
+                pct(r, a, pp->max_utilisation, 1), num(r, b, more, 0));
+    }
+    fputs(". ", f);
+}
+
+/* The price of the peak as bars: the citizens who change caseworker at the
+ * plan's peak and at each higher ceiling. */
+static void put_price_chart(FILE *f, const rep *r)
+{
+    const plan_meta *m = r->m;
+    char a[64], b[64];
+    int rows = 1 + m->n_prices;
+    if (m->n_prices == 0)
+        return;
+    double most = fmax(1, m->moved);
+    fprintf(f,
+            "<figure class=\"price\">\n<figcaption>%s</figcaption>\n"
+            "<svg class=\"chart price\" viewBox=\"0 0 1000 %d\" role=\"img\" aria-label=\"%s\">",
+            T(r, "Borgere der skifter sagsbehandler, efter højeste tilladte belastning",
+              "Citizens who change caseworker, by the highest load allowed"),
+            rows * 34, T(r, "Prisen for spidsbelastningen", "The price of the peak"));
+    for (int k = 0; k < rows; k++) {
+        double u = k ? m->prices[k - 1].max_utilisation : m->max_utilisation;
+        double moved = k ? m->prices[k - 1].moved : m->moved;
+        double y = 34.0 * k, w = 640 * fmax(0, moved) / most;
+        fprintf(f,
+                "<g data-max-utilisation=\"%.6g\" data-moved=\"%.0f\">"
+                "<text x=\"150\" y=\"%.1f\" text-anchor=\"end\" font-size=\"18\">%s</text>"
+                "<rect x=\"165\" y=\"%.1f\" width=\"%.1f\" height=\"24\" fill=\"%s\"/>"
+                "<text x=\"%.1f\" y=\"%.1f\" font-size=\"18\">%s</text></g>",
+                u, moved, y + 22, pct(r, a, u, 1), y + 4, w, k ? "#9aa3ad" : palette[0], 175 + w,
+                y + 22, num(r, b, moved, 0));
+    }
+    fputs("</svg>\n</figure>\n", f);
+}
+
 static void put_summary(FILE *f, const rep *r)
 {
     const plan_meta *m = r->m;
@@ -681,7 +748,10 @@ static void put_summary(FILE *f, const rep *r)
                   "No caseworker is above the cap; the highest load is %s. "),
                 pct(r, a, m->max_utilisation, 1));
     }
-    fputs("</p>\n<p>", f);
+    put_price_text(f, r);
+    fputs("</p>\n", f);
+    put_price_chart(f, r);
+    fputs("<p>", f);
     if (m->fte_needed > m->fte_available + 0.05)
         fprintf(f,
                 T(r, "Der er %s årsværk; loftet kræver %s, altså %s årsværk for lidt. ",
@@ -1479,7 +1549,6 @@ static double r6(double v)
     return buf[0] ? strtod(buf, NULL) : NAN;
 }
 
-
 int report_html_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_metrics *m,
                      const report_options *o, diags *d)
 {
@@ -1487,12 +1556,13 @@ int report_html_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_m
     plan_meta meta = {0};
     plan_named *weights = calloc((size_t)s->n_segments + 1, sizeof(plan_named));
     plan_level_row *levels = calloc((size_t)p->n_levels + 1, sizeof(plan_level_row));
+    plan_price_row *prices = calloc((size_t)p->n_price + 1, sizeof(plan_price_row));
     plan_input *inputs = calloc((size_t)n_in + 1, sizeof(plan_input));
     plan_department *deps = calloc((size_t)nd + 1, sizeof(plan_department));
     plan_worker *workers = calloc((size_t)s->n_staff + 1, sizeof(plan_worker));
     const char *prios[PRIO_COUNT];
     rep r = {0};
-    if (!weights || !levels || !inputs || !deps || !workers) {
+    if (!weights || !levels || !prices || !inputs || !deps || !workers) {
         diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
         goto out;
     }
@@ -1503,6 +1573,11 @@ int report_html_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_m
         levels[k] =
             (plan_level_row){plan_level_name(lv->level), lv->optimal ? "optimal" : "feasible",
                              r6(lv->value), r6(lv->bound), r6(lv->gap)};
+    }
+    for (int k = 0; k < p->n_price; k++) {
+        const plan_price *pp = &p->price[k];
+        prices[k] = (plan_price_row){r6(pp->ceiling), r6(pp->moved.value), r6(pp->moved.bound),
+                                     pp->moved.optimal ? "optimal" : "feasible"};
     }
     for (int g = 0; g < s->n_segments; g++)
         weights[g] = (plan_named){s->segments[g].name, r6(s->segments[g].weight)};
@@ -1557,6 +1632,8 @@ int report_html_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_m
                        .n_priorities = PRIO_COUNT,
                        .levels = levels,
                        .n_levels = p->n_levels,
+                       .prices = prices,
+                       .n_prices = p->n_price,
                        .inputs = inputs,
                        .n_inputs = n_in,
                        .departments = deps,
@@ -1582,6 +1659,7 @@ out:
     rep_free(&r);
     free(weights);
     free(levels);
+    free(prices);
     free(inputs);
     free(deps);
     free(workers);

@@ -69,8 +69,7 @@ int summary_data(FILE *f, const om_scenario *s)
             if (!s->staff[i].leaves && s->staff[i].department == d)
                 fixed += s->staff[i].fte;
         fprintf(f, "  %-20s %9.1f %10.1f %11.1f %12.1f\n", s->departments[d].id,
-                s->departments[d].cap_points, demand, demand / s->departments[d].cap_points,
-                fixed);
+                s->departments[d].cap_points, demand, demand / s->departments[d].cap_points, fixed);
     }
     fprintf(f, "\ndemand %.1f points against at most %.1f points of capacity (%.0f %%)\n", total,
             capacity, capacity > 0 ? 100 * total / capacity : 0);
@@ -100,6 +99,17 @@ void summary_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_metr
             k->moved, 100 * k->kept_share);
     fprintf(f, "  peak       %.1f %% utilisation; %.1f points above caps\n",
             100 * k->max_utilisation, k->overload_points);
+    if (p->n_price > 0) {
+        const plan_price *hi = &p->price[p->n_price - 1];
+        double more = fmax(0, k->moved - hi->moved.value);
+        fprintf(f,
+                "  price      a peak of %.1f %% would let %.0f more citizens keep their caseworker",
+                100 * hi->ceiling, more);
+        for (int q = 0; q + 1 < p->n_price; q++)
+            fprintf(f, " (%.1f %%: %.0f)", 100 * p->price[q].ceiling,
+                    fmax(0, k->moved - p->price[q].moved.value));
+        fputc('\n', f);
+    }
     fprintf(f, "  handovers  %d caseworker pairs; %.1f FTE placed, %.1f FTE needed at caps\n",
             k->handover_pairs, k->fte_available, k->fte_needed);
     fprintf(f, "  %-20s %11s %8s %10s %12s %10s\n", "department", "caseworkers", "cases", "points",
