@@ -507,10 +507,13 @@ static int solve_price(const om_scenario *s, const plan_options *o, double gap, 
                        const double *x, om_plan *plan, diags *d)
 {
     static const double steps[PLAN_PRICE_MAX] = {0.02, 0.05};
-    double peak = 1;
-    for (int k = 0; k < plan->n_levels; k++)
+    double peak = 1, moved = INFINITY;
+    for (int k = 0; k < plan->n_levels; k++) {
         if (plan->levels[k].level == LEVEL_PEAK)
             peak = plan->levels[k].value;
+        if (plan->levels[k].level == LEVEL_MOVED)
+            moved = plan->levels[k].value;
+    }
     if (!caps_before_continuity(s) || peak <= 1 + 1e-6)
         return 0;
     for (int k = 0; k < PLAN_PRICE_MAX; k++) {
@@ -529,6 +532,9 @@ static int solve_price(const om_scenario *s, const plan_options *o, double gap, 
         double left = deadline - clock_now();
         rc = solve_level(m, LEVEL_MOVED, o, left / (PLAN_PRICE_MAX - k), left, gap, pp->ceiling,
                          start, true, &pp->moved, d);
+        /* the plan keeps the ceiling, and expanding may have kept more than its counts */
+        pp->moved.value = fmin(pp->moved.value, moved);
+        pp->moved.bound = fmin(pp->moved.bound, pp->moved.value);
     next:
         free(start);
         model_destroy(&m);

@@ -644,7 +644,7 @@ static void put_price_chart(FILE *f, const rep *r)
         double moved = k ? m->prices[k - 1].moved : m->moved;
         double y = 34.0 * k, w = 640 * fmax(0, moved) / most;
         fprintf(f,
-                "<g data-max-utilisation=\"%.6g\" data-moved=\"%.0f\">"
+                "<g data-max-utilisation=\"%.6f\" data-moved=\"%.0f\">"
                 "<text x=\"150\" y=\"%.1f\" text-anchor=\"end\" font-size=\"18\">%s</text>"
                 "<rect x=\"165\" y=\"%.1f\" width=\"%.1f\" height=\"24\" fill=\"%s\"/>"
                 "<text x=\"%.1f\" y=\"%.1f\" font-size=\"18\">%s</text></g>",

@@ -811,6 +811,8 @@ class Checker:
                      % (max_u, json.dumps(sc.max_utilisation)))
         self.check_inputs(plan.get("inputs"))
         self.check_solver(plan.get("solver"), levels)
+        if "continuity_price" in plan:
+            self.check_price(plan["continuity_price"], levels)
         k = plan.get("kpis")
         if isinstance(k, dict):
             n = len(sc.case_ids)
@@ -840,6 +842,44 @@ class Checker:
             self.same_rows("caseworkers", plan["caseworkers"], tw, WORKER_COLS)
         if "assignments" in plan:
             self.same_rows("assignments", plan["assignments"], ta, ASSIGN_COLS)
+
+    def check_price(self, points, levels):
+        """continuity_price: empty unless the peak is above 100 % and caps come before
+        continuity; else ceilings 2 and 5 points above the plan's peak, each with moves no
+        more than the plan's (the plan keeps both ceilings) and a bound no more than them.
+        The checker cannot recompute a point's moves: tests re-plan them with
+        max_utilisation (tests/suites/ceiling.sh)."""
+        order = self.sc.level_order()
+        priced = levels["peak_utilisation"] > 1 + 1e-6 and \
+            order.index("peak_utilisation") < order.index("moved")
+        if not isinstance(points, list):
+            self.bad("plan.json: continuity_price is not a list")
+            return
+        if not priced:
+            if points:
+                self.bad("plan.json: continuity_price should be empty (peak %s, priorities %s)"
+                         % (fmt(levels["peak_utilisation"]), order))
+            return
+        if len(points) != 2:
+            self.bad("plan.json: continuity_price has %d points, expected 2" % len(points))
+            return
+        for p, step in zip(points, (0.02, 0.05)):
+            where = "plan.json: continuity_price at +%g" % step
+            if not isinstance(p, dict) or p.get("status") not in ("optimal", "feasible"):
+                self.bad("%s: not an object with status optimal or feasible" % where)
+                continue
+            self.jnum(where + ": max_utilisation", p.get("max_utilisation"),
+                      levels["peak_utilisation"] + step)
+            moved, bound = p.get("moved"), p.get("bound")
+            if not all(isinstance(v, (int, float)) for v in (moved, bound)):
+                self.bad("%s: moved and bound must be numbers" % where)
+                continue
+            if moved > levels["moved"]:
+                self.bad("%s: moved %s above the plan's %d, which keeps that ceiling"
+                         % (where, fmt(moved), levels["moved"]))
+            if bound > moved + 1e-6 or (p["status"] == "optimal" and bound < moved - 1e-6):
+                self.bad("%s: bound %s against moved %s (%s)"
+                         % (where, fmt(bound), fmt(moved), p["status"]))
 
     def check_json_scenario(self, js):
         sc = self.sc

@@ -131,6 +131,17 @@ pairs = [n for n in nodes if n["_tag"] == "table" and "handovers" in classes(n)]
 n_pairs = sum(1 for _ in open(plan_dir + "/handovers.csv", encoding="utf-8")) - 1
 check("handover pairs as handovers.csv", (pairs and pairs[0].get("data-pairs") == str(n_pairs)) or
       (not pairs and n_pairs == 0), "%s vs %d" % (pairs and pairs[0].get("data-pairs"), n_pairs))
+# the price of the peak: a bar for the plan and one per continuity_price point, as plan.json
+prices = plan.get("continuity_price", [])
+pchart = [n for n in nodes if n["_tag"] == "svg" and "price" in classes(n)]
+pbars = [(float(n["data-max-utilisation"]), float(n["data-moved"])) for n in nodes
+         if "data-moved" in n and pchart and pchart[0] in n["_parents"]]
+want = [(plan["kpis"]["max_utilisation"], plan["kpis"]["moved"])] + \
+    [(p["max_utilisation"], p["moved"]) for p in prices]
+check("price chart as continuity_price (%d points)" % len(prices),
+      (not prices and not pchart) or
+      (len(pbars) == len(want) and all(near(a, c) and near(b, d) for (a, b), (c, d) in zip(pbars, want))),
+      "%s vs %s" % (pbars, want))
 scripts = [n for n in nodes if n["_tag"] in ("script", "link", "img", "iframe", "object", "embed")]
 check("no scripts and no external elements", not scripts, ", ".join(n["_tag"] for n in scripts))
 EOF
