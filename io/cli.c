@@ -141,6 +141,9 @@ static void solve_parts(const cli_opts *o, const om_plan *p)
                 plan_level_name(p->levels[k].level), p->levels[k].seconds);
     fprintf(stderr, "omfordel:   %-26s %8.3f s of the solve\n", "expand to cases",
             p->expand_seconds);
+    for (int k = 0; k < p->n_price; k++)
+        fprintf(stderr, "omfordel:   price at %5.1f %%%-10s %8.3f s of the solve\n",
+                100 * p->price[k].ceiling, "", p->price[k].moved.seconds);
 }
 
 static void on_log(const char *line, void *info)
