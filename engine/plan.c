@@ -548,7 +548,11 @@ static int solve_price(const om_scenario *s, const plan_options *o, double gap, 
 om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
 {
     double t0 = clock_now();
-    double total = o->time_limit > 0 ? o->time_limit : 60;
+    double limit = o->time_limit > 0 ? o->time_limit : 60;
+    /* the levels stop a little before the limit: a level overruns its share by
+     * what it cannot interrupt (local moves, the last relaxation), and the
+     * price of the peak comes after them */
+    double total = o->price ? 0.85 * limit : limit;
     double gap = o->gap >= 0 ? o->gap : 0.01;
     om_plan *plan = calloc(1, sizeof *plan);
     model *m = model_create(s, d);
@@ -604,7 +608,7 @@ om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
         goto out;
     }
     plan->expand_seconds = clock_now() - t_expand;
-    if (o->price && solve_price(s, o, gap, t0 + total, x, plan, d) < 0)
+    if (o->price && solve_price(s, o, gap, t0 + limit, x, plan, d) < 0)
         goto out;
     ok = true;
 out:

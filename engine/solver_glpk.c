@@ -30,6 +30,7 @@ typedef struct {
     double t0;
     int rounded;            /* node relaxations handed to p->round */
     double *relaxed, *plan; /* 1-based scratch for p->round, or NULL */
+    double deadline;        /* GLPK checks its own time limit between nodes only */
 } glpk_run;
 
 struct solver_basis {
@@ -130,6 +131,11 @@ static void on_tree(glp_tree *T, void *info)
     double work = (double)(nodes - run->last_node) * glp_get_num_rows(P);
     if (run->p->stall_work > 0 && incumbent < LP_INF && work > run->p->stall_work)
         glp_ios_terminate(T); /* never before there is a plan to return */
+    double t = clock_now();
+    if (t > run->deadline) {
+        glp_ios_terminate(T);
+        return;
+    }
     if (glp_ios_reason(T) == GLP_IHEUR) {
         if (run->start && !run->offered) {
             run->offered = true;
@@ -137,7 +143,6 @@ static void on_tree(glp_tree *T, void *info)
         }
         offer_rounded(T, run);
     }
-    double t = clock_now();
     if (run->p->progress && t - run->last_tick >= 0.5) {
         run->last_tick = t;
         run->p->progress(incumbent, run->bound, run->p->info);
@@ -165,15 +170,13 @@ static glp_prob *load(const lp *m, int *ia, int *ja, double *ar)
     for (int i = 0; i < rows; i++) {
         double lb, ub;
         lp_row(m, i, &lb, &ub);
-        glp_set_row_bnds(P, i + 1, bound_type(lb, ub), lb > -LP_INF ? lb : 0,
-                         ub < LP_INF ? ub : 0);
+        glp_set_row_bnds(P, i + 1, bound_type(lb, ub), lb > -LP_INF ? lb : 0, ub < LP_INF ? ub : 0);
     }
     for (int j = 0; j < cols; j++) {
         double lb, ub, cost;
         bool integer;
         lp_col(m, j, &lb, &ub, &cost, &integer);
-        glp_set_col_bnds(P, j + 1, bound_type(lb, ub), lb > -LP_INF ? lb : 0,
-                         ub < LP_INF ? ub : 0);
+        glp_set_col_bnds(P, j + 1, bound_type(lb, ub), lb > -LP_INF ? lb : 0, ub < LP_INF ? ub : 0);
         glp_set_obj_coef(P, j + 1, cost);
         if (integer)
             glp_set_col_kind(P, j + 1, GLP_IV);
@@ -354,8 +357,8 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
         goto out;
     }
     if (ret != 0 || glp_get_status(P) != GLP_OPT) {
-        snprintf(r->message, sizeof r->message, "the LP relaxation failed (glp_simplex %d, status %d)",
-                 ret, glp_get_status(P));
+        snprintf(r->message, sizeof r->message,
+                 "the LP relaxation failed (glp_simplex %d, status %d)", ret, glp_get_status(P));
         goto out;
     }
     keep_basis(P, p->basis);
@@ -372,7 +375,8 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
     if (lp_rows(m) <= BIG_ROWS)
         add_root_cuts(P, &sm, offer ? lp_value(m, p->start) : LP_INF, io_gap(p), deadline,
                       p->gomory_rounds);
-    glpk_run run = {p, start, false, glp_get_obj_val(P), LP_INF, 0, t0, t0, 0, relaxed, rounded};
+    glpk_run run = {p,       start,   false,   glp_get_obj_val(P), LP_INF, 0, t0, t0, 0,
+                    relaxed, rounded, deadline};
     glp_iocp io;
     glp_init_iocp(&io);
     io.msg_lev = GLP_MSG_ON;
