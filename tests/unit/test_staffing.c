@@ -8,7 +8,7 @@
 static staffing_result *run(const om_scenario *s, double cut, double target, diag_kind *why)
 {
     diags *d = diags_create();
-    staffing_options o = {cut, target, {10, 0, NULL, NULL, NULL}};
+    staffing_options o = {cut, target, {.time_limit = 10, .gap = 0}};
     staffing_result *r = staffing_run(s, &o, d);
     *why = diags_first_error(d);
     diags_destroy(&d);
