@@ -428,14 +428,26 @@ def summary(rows, args, state, started, elapsed):
             level_cell(r, "peak_utilisation"), level_cell(r, "overload_points"),
             level_cell(r, "moved"), level_cell(r, "balance"), ", ".join(r["miss"]) or "-"))
 
-    lines, rank = breakdown(rows)
-    hard = [x for x in sorted(rank, key=lambda x: (-x[0], -x[1])) if x[1] >= 3][:10]
     out += ["", "## Which shapes are hard", "",
-            "Settings missing the bar most often (at least 3 instances): " +
-            ("; ".join("%s %s %d of %d" % (k, s, m, n) for _, n, k, s, m in hard) or "none") +
-            ". The knobs are drawn independently, so a setting's share mixes in the "
-            "others; compare each knob's on and off rows.", ""]
-    out += lines
+            "Per size, each knob's settings: how many instances miss the bar. The knobs "
+            "are drawn independently, so a setting's share mixes in the others; compare a "
+            "knob's rows with each other. The list first: the settings missing most often "
+            "(at least 3 instances), beside the rest of that knob's instances."]
+    for size in SIZES:
+        g = [r for r in rows if r["size"] == size]
+        if not g:
+            continue
+        lines, rank = breakdown(g)
+        hard = [x for x in sorted(rank, key=lambda x: (-x[0], -x[1])) if x[1] >= 3][:10]
+        items = []
+        for _, n, knob, key, m in hard:
+            rest = [r for r in g if setting(r, knob) != key]
+            rest_miss = sum(1 for r in rest if not r["bar"])
+            items.append("%s %s: %d of %d (the other settings %d of %d)" % (
+                knob, key, m, n, rest_miss, len(rest)))
+        out += ["", "### %s" % size, "", "Missing most often: " +
+                ("; ".join(items) if items else "none") + ".", ""]
+        out += lines
     out += ["", "## Every instance", "",
             "Levels: `opt` proven optimal, else the gap of a feasible plan (bold past 1 %). "
             "The arguments go after `build/gen`, with `--out DIR`.", "",
