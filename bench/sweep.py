@@ -214,11 +214,11 @@ def snapshot_programs(work):
 
 
 def timed(cmd, kill_after, log):
-    """(exit code, wall seconds, CPU seconds, peak MiB); stderr to log; killed past
-    kill_after (exit 124)"""
+    """(exit code, wall seconds, CPU seconds, peak MiB); its output to log (so nothing
+    here needs /dev/null); killed past kill_after (exit 124)"""
     with open(log, "w") as err:
         start = time.monotonic()
-        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+        p = subprocess.Popen(cmd, stdout=err, stderr=err)
         killed = []
         timer = threading.Timer(kill_after, lambda: (killed.append(1), p.kill()))
         timer.start()
