@@ -549,16 +549,27 @@ def main():
     started = time.strftime("%Y-%m-%d %H:%M")
     t0 = time.monotonic()
     rows = []
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs)
     try:
-        with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-            futs = [pool.submit(run_one, inst, work, args.keep) for inst in insts]
-            for inst, fut in zip(insts, futs):
+        futs = [pool.submit(run_one, inst, work, args.keep) for inst in insts]
+        for inst, fut in zip(insts, futs):
+            try:
                 r = fut.result()
-                rows.append(r)
-                print("sweep: %-8s %6s  %s  %s" % (
-                    r["id"], secs(r["seconds"]), "yes" if r["bar"] else
-                    "no (%s)" % ", ".join(r["miss"]), " ".join(gen_args(r))), flush=True)
+            except Exception as e:  # the harness failed, not the plan: say so, go on
+                r = finish(dict(inst, exit="harness", seconds=None, cpu_seconds=None,
+                                peak_mb=None, check="-", levels=None, kpis=None,
+                                why=repr(e)), SIZES[inst["size"]])
+                print("sweep: %s: %r" % (inst["id"], e), file=sys.stderr)
+            rows.append(r)
+            print("sweep: %-8s %6s  %s  %s" % (
+                r["id"], secs(r["seconds"]), "yes" if r["bar"] else
+                "no (%s)" % ", ".join(r["miss"]), " ".join(gen_args(r))), flush=True)
+    except KeyboardInterrupt:  # keep what was measured
+        for fut in futs:
+            fut.cancel()
+        args.argv = args.argv + ["(interrupted after %d of %d)" % (len(rows), len(insts))]
     finally:
+        pool.shutdown(wait=True)
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     os.makedirs(args.out, exist_ok=True)
