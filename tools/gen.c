@@ -35,7 +35,16 @@ static uint64_t splitmix64(uint64_t *x)
 }
 
 /* One stream per stage, so that e.g. --leavers or --pinned-share leave the caseloads alone. */
-enum { STREAM_STAFF = 1, STREAM_LEAVE, STREAM_QUAL, STREAM_CASES, STREAM_PIN };
+enum {
+    STREAM_STAFF = 1,
+    STREAM_LEAVE,
+    STREAM_QUAL,
+    STREAM_CASES,
+    STREAM_PIN,
+    STREAM_SKEW,
+    STREAM_SPEC,
+    STREAM_CAPS
+};
 
 static void rng_seed(rng *r, uint64_t seed, uint64_t stream)
 {
@@ -119,7 +128,7 @@ static const char *const unit_names[N_UNIT] = {
 
 /* Which old unit holds a case of each segment: a row sums to 1. A unit's segments are
  * those with a share > 0, so its caseworkers hold several segments of one benefit type. */
-static const double seg_unit[N_SEG][N_UNIT] = {
+static const double seg_unit_aligned[N_SEG][N_UNIT] = {
     [SEG_JOBPARAT] = {[U_KONTANT] = 0.6, [U_ADAGPENGE] = 0.4},
     [SEG_AKTIVITETSPARAT] = {[U_KONTANT] = 0.85, [U_INTEGRATION] = 0.15},
     [SEG_UDDANNELSESPARAT] = {[U_UNGE] = 1.0},
@@ -133,15 +142,50 @@ static const double seg_unit[N_SEG][N_UNIT] = {
     [SEG_A_DAGPENGE] = {[U_ADAGPENGE] = 1.0},
 };
 
-#define MAX_DEPT 5
-#define MAX_DEPT_SEGS 6
+/* --spread: the old units cut across the new lines. Kontanthjælp also held the under-30s
+ * (before Unge took them), Sygedagpenge the sick on ledighedsydelse and aktivitetsparate,
+ * A-dagpenge/Job the sick and young insured, Unge young jobparate and young refugees,
+ * Integration jobparate refugees; so a unit's cases fall into two or three departments. */
+static const double seg_unit_spread[N_SEG][N_UNIT] = {
+    [SEG_JOBPARAT] =
+        {[U_KONTANT] = 0.4, [U_ADAGPENGE] = 0.3, [U_UNGE] = 0.15, [U_INTEGRATION] = 0.15},
+    [SEG_AKTIVITETSPARAT] = {[U_KONTANT] = 0.7, [U_INTEGRATION] = 0.2, [U_SYGE] = 0.1},
+    [SEG_UDDANNELSESPARAT] = {[U_UNGE] = 0.6, [U_KONTANT] = 0.25, [U_ADAGPENGE] = 0.15},
+    [SEG_AKTIVITETSPARAT_U30] = {[U_UNGE] = 0.7, [U_KONTANT] = 0.3},
+    [SEG_SYGEDAGPENGE_1] = {[U_SYGE] = 0.75, [U_ADAGPENGE] = 0.25},
+    [SEG_SYGEDAGPENGE_23] = {[U_SYGE] = 0.75, [U_FLEKS] = 0.25},
+    [SEG_JOBAFKLARING] = {[U_SYGE] = 0.5, [U_FLEKS] = 0.5},
+    [SEG_RESSOURCEFORLOEB] = {[U_FLEKS] = 0.6, [U_KONTANT] = 0.3, [U_SYGE] = 0.1},
+    [SEG_LEDIGHEDSYDELSE] = {[U_FLEKS] = 0.7, [U_SYGE] = 0.3},
+    [SEG_INTEGRATION] = {[U_INTEGRATION] = 0.8, [U_UNGE] = 0.2},
+    [SEG_A_DAGPENGE] = {[U_ADAGPENGE] = 1.0},
+};
+
+#define MAX_DEPT 9
+#define MAX_BASE_SEGS 6
 
 typedef struct {
     const char *id, *name;
-    int segs[MAX_DEPT_SEGS]; /* in the order written; ends at the first -1 */
+    int segs[MAX_BASE_SEGS]; /* in the order written; ends at the first -1 */
 } dept_def;
 
-/* --departments 3: Fleks joins Længere fra and Integration joins Job; no shared segment. */
+/* A second department serving a segment (--shared): the segment is appended to it. */
+typedef struct {
+    int seg, dept;
+} share_def;
+
+/* A new design: departments, each segment served by one of them, and the segments that
+ * may also be served by a neighbour on the distance-to-labour-market scale, in the order
+ * --shared takes them. */
+typedef struct {
+    const dept_def *depts;
+    int n_depts;
+    const share_def *shares;
+    int n_shares;
+    int default_shared; /* without --shared */
+} design_def;
+
+/* 3: Fleks joins Længere fra and Integration joins Job. */
 static const dept_def design3[] = {
     {"Job",
      "Job og virksomhed",
@@ -152,13 +196,12 @@ static const dept_def design3[] = {
      {SEG_AKTIVITETSPARAT, SEG_SYGEDAGPENGE_23, SEG_JOBAFKLARING, SEG_RESSOURCEFORLOEB,
       SEG_LEDIGHEDSYDELSE, -1}},
 };
+static const share_def shares3[] = {
+    {SEG_SYGEDAGPENGE_23, 0}, {SEG_AKTIVITETSPARAT_U30, 2}, {SEG_INTEGRATION, 2}};
 
-/* --departments 4 and 5: sygedagpenge_23 is served by Job and by Længere fra, so the
- * engine chooses where those cases go. */
+/* 4: as 5 with Fleks merged into Længere fra. */
 static const dept_def design4[] = {
-    {"Job",
-     "Job og virksomhed",
-     {SEG_JOBPARAT, SEG_A_DAGPENGE, SEG_SYGEDAGPENGE_1, SEG_SYGEDAGPENGE_23, -1}},
+    {"Job", "Job og virksomhed", {SEG_JOBPARAT, SEG_A_DAGPENGE, SEG_SYGEDAGPENGE_1, -1}},
     {"Uddannelse", "Uddannelse og unge", {SEG_UDDANNELSESPARAT, SEG_AKTIVITETSPARAT_U30, -1}},
     {"Laengere_fra",
      "Længere fra arbejdsmarkedet",
@@ -166,17 +209,110 @@ static const dept_def design4[] = {
       SEG_LEDIGHEDSYDELSE, -1}},
     {"Integration", "Integration", {SEG_INTEGRATION, -1}},
 };
+static const share_def shares4[] = {{SEG_SYGEDAGPENGE_23, 0},
+                                    {SEG_AKTIVITETSPARAT_U30, 2},
+                                    {SEG_AKTIVITETSPARAT, 3},
+                                    {SEG_JOBAFKLARING, 0}};
 
+/* 5: job-ready, young, far from the labour market, flex and integration. */
 static const dept_def design5[] = {
-    {"Job",
-     "Job og virksomhed",
-     {SEG_JOBPARAT, SEG_A_DAGPENGE, SEG_SYGEDAGPENGE_1, SEG_SYGEDAGPENGE_23, -1}},
+    {"Job", "Job og virksomhed", {SEG_JOBPARAT, SEG_A_DAGPENGE, SEG_SYGEDAGPENGE_1, -1}},
     {"Uddannelse", "Uddannelse og unge", {SEG_UDDANNELSESPARAT, SEG_AKTIVITETSPARAT_U30, -1}},
     {"Laengere_fra",
      "Længere fra arbejdsmarkedet",
      {SEG_AKTIVITETSPARAT, SEG_SYGEDAGPENGE_23, SEG_JOBAFKLARING, SEG_RESSOURCEFORLOEB, -1}},
     {"Fleks", "Fleks og ledighedsydelse", {SEG_LEDIGHEDSYDELSE, -1}},
     {"Integration", "Integration", {SEG_INTEGRATION, -1}},
+};
+static const share_def shares5[] = {{SEG_SYGEDAGPENGE_23, 0},
+                                    {SEG_AKTIVITETSPARAT_U30, 2},
+                                    {SEG_RESSOURCEFORLOEB, 3},
+                                    {SEG_AKTIVITETSPARAT, 4},
+                                    {SEG_JOBAFKLARING, 3}};
+
+/* 6: as 5 with the sick (sygedagpenge, jobafklaring) split off Job and Længere fra. */
+static const dept_def design6[] = {
+    {"Job", "Job og virksomhed", {SEG_JOBPARAT, SEG_A_DAGPENGE, -1}},
+    {"Sygedagpenge",
+     "Sygedagpenge og jobafklaring",
+     {SEG_SYGEDAGPENGE_1, SEG_SYGEDAGPENGE_23, SEG_JOBAFKLARING, -1}},
+    {"Uddannelse", "Uddannelse og unge", {SEG_UDDANNELSESPARAT, SEG_AKTIVITETSPARAT_U30, -1}},
+    {"Laengere_fra",
+     "Længere fra arbejdsmarkedet",
+     {SEG_AKTIVITETSPARAT, SEG_RESSOURCEFORLOEB, -1}},
+    {"Fleks", "Fleks og ledighedsydelse", {SEG_LEDIGHEDSYDELSE, -1}},
+    {"Integration", "Integration", {SEG_INTEGRATION, -1}},
+};
+static const share_def shares6[] = {{SEG_SYGEDAGPENGE_23, 3},
+                                    {SEG_AKTIVITETSPARAT_U30, 3},
+                                    {SEG_RESSOURCEFORLOEB, 4},
+                                    {SEG_AKTIVITETSPARAT, 5},
+                                    {SEG_JOBAFKLARING, 3}};
+
+/* 7: as 6 with a Ressource department (jobafklaring, ressourceforløb) off the sick and
+ * Længere fra. */
+static const dept_def design7[] = {
+    {"Job", "Job og virksomhed", {SEG_JOBPARAT, SEG_A_DAGPENGE, -1}},
+    {"Sygedagpenge", "Sygedagpenge", {SEG_SYGEDAGPENGE_1, SEG_SYGEDAGPENGE_23, -1}},
+    {"Uddannelse", "Uddannelse og unge", {SEG_UDDANNELSESPARAT, SEG_AKTIVITETSPARAT_U30, -1}},
+    {"Laengere_fra", "Længere fra arbejdsmarkedet", {SEG_AKTIVITETSPARAT, -1}},
+    {"Ressource", "Ressourceforløb og jobafklaring", {SEG_JOBAFKLARING, SEG_RESSOURCEFORLOEB, -1}},
+    {"Fleks", "Fleks og ledighedsydelse", {SEG_LEDIGHEDSYDELSE, -1}},
+    {"Integration", "Integration", {SEG_INTEGRATION, -1}},
+};
+static const share_def shares7[] = {
+    {SEG_SYGEDAGPENGE_23, 3}, {SEG_AKTIVITETSPARAT_U30, 3}, {SEG_RESSOURCEFORLOEB, 5},
+    {SEG_AKTIVITETSPARAT, 6}, {SEG_JOBAFKLARING, 1},
+};
+
+/* 8: as 7 with the insured unemployed (a-dagpenge) apart from the job-ready on
+ * kontanthjælp. */
+static const dept_def design8[] = {
+    {"Job", "Jobparate", {SEG_JOBPARAT, -1}},
+    {"Dagpenge", "Forsikrede ledige", {SEG_A_DAGPENGE, -1}},
+    {"Sygedagpenge", "Sygedagpenge", {SEG_SYGEDAGPENGE_1, SEG_SYGEDAGPENGE_23, -1}},
+    {"Uddannelse", "Uddannelse og unge", {SEG_UDDANNELSESPARAT, SEG_AKTIVITETSPARAT_U30, -1}},
+    {"Laengere_fra", "Længere fra arbejdsmarkedet", {SEG_AKTIVITETSPARAT, -1}},
+    {"Ressource", "Ressourceforløb og jobafklaring", {SEG_JOBAFKLARING, SEG_RESSOURCEFORLOEB, -1}},
+    {"Fleks", "Fleks og ledighedsydelse", {SEG_LEDIGHEDSYDELSE, -1}},
+    {"Integration", "Integration", {SEG_INTEGRATION, -1}},
+};
+static const share_def shares8[] = {
+    {SEG_SYGEDAGPENGE_23, 4}, {SEG_AKTIVITETSPARAT_U30, 4}, {SEG_RESSOURCEFORLOEB, 6},
+    {SEG_AKTIVITETSPARAT, 7}, {SEG_JOBAFKLARING, 2},        {SEG_JOBPARAT, 1},
+};
+
+/* 9: as 8 with the young split: Uddannelse (uddannelseshjælp, job-ready for education)
+ * and Unge (aktivitetsparate under 30). */
+static const dept_def design9[] = {
+    {"Job", "Jobparate", {SEG_JOBPARAT, -1}},
+    {"Dagpenge", "Forsikrede ledige", {SEG_A_DAGPENGE, -1}},
+    {"Sygedagpenge", "Sygedagpenge", {SEG_SYGEDAGPENGE_1, SEG_SYGEDAGPENGE_23, -1}},
+    {"Uddannelse", "Uddannelsesparate unge", {SEG_UDDANNELSESPARAT, -1}},
+    {"Unge", "Aktivitetsparate unge", {SEG_AKTIVITETSPARAT_U30, -1}},
+    {"Laengere_fra", "Længere fra arbejdsmarkedet", {SEG_AKTIVITETSPARAT, -1}},
+    {"Ressource", "Ressourceforløb og jobafklaring", {SEG_JOBAFKLARING, SEG_RESSOURCEFORLOEB, -1}},
+    {"Fleks", "Fleks og ledighedsydelse", {SEG_LEDIGHEDSYDELSE, -1}},
+    {"Integration", "Integration", {SEG_INTEGRATION, -1}},
+};
+static const share_def shares9[] = {
+    {SEG_SYGEDAGPENGE_23, 5},  {SEG_AKTIVITETSPARAT_U30, 5}, {SEG_RESSOURCEFORLOEB, 7},
+    {SEG_AKTIVITETSPARAT, 8},  {SEG_JOBAFKLARING, 2},        {SEG_JOBPARAT, 1},
+    {SEG_UDDANNELSESPARAT, 4},
+};
+
+#define N_OF(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/* Indexed by the number of departments; designs 4 and up share sygedagpenge_23 by default
+ * (long sick leave on either side of the line), so the engine chooses where it goes. */
+static const design_def designs[MAX_DEPT + 1] = {
+    [3] = {design3, N_OF(design3), shares3, N_OF(shares3), 0},
+    [4] = {design4, N_OF(design4), shares4, N_OF(shares4), 1},
+    [5] = {design5, N_OF(design5), shares5, N_OF(shares5), 1},
+    [6] = {design6, N_OF(design6), shares6, N_OF(shares6), 1},
+    [7] = {design7, N_OF(design7), shares7, N_OF(shares7), 1},
+    [8] = {design8, N_OF(design8), shares8, N_OF(shares8), 1},
+    [9] = {design9, N_OF(design9), shares9, N_OF(shares9), 1},
 };
 
 /* Names, ASCII and with æøå; CSV-safe (no comma, quote or newline), so written unquoted. */
@@ -215,13 +351,23 @@ static const double override_value[] = {0, 0.5, 1.5, 2.0, 2.5};
 
 /* ---- Options and the generated world */
 
+/* A knob left unset takes today's rule (or the preset of --shape); NOT_SET marks it. */
+#define NOT_SET (-1.0)
+
 typedef struct {
     long n_cases, n_staff, n_leavers;
     uint64_t seed;
     int n_depts;
-    double pinned_share;
+    int shared;          /* segments served by two departments; -1: the design's default */
+    double pinned_share; /* share of cases drawn for pinning */
+    double load;         /* demand over capacity at caps; NOT_SET: one cap from the slack */
+    double skew;         /* share of heavy caseloads, and as many near-empty ones */
+    double specialists;  /* share qualified for 1-3 segments; NOT_SET: 10 % for their unit's */
+    double cap_factors;  /* share with cap_factor 0.5 or 0.8; NOT_SET: 4 % at 0.5 */
+    double own_weights;  /* share of cases weighed by hand; NOT_SET: 0.4 % */
+    double no_caseworker, fixed;
     const char *out, *name;
-    bool tight;
+    bool tight, spread, realistic;
 } opts;
 
 typedef struct {
@@ -231,27 +377,50 @@ typedef struct {
     double base;          /* lognormal share of the unit's cases (uneven caseloads) */
     double aff[N_SEG];    /* lognormal leaning towards some of the unit's segments */
     double points[N_SEG]; /* points held per segment, to choose a fixed department */
+    double skew;          /* --skew: caseload against the unit's mean, 0 when not skewed */
     bool leaves, restricted, reserved;
+    unsigned qual;    /* bit g set when qualified for segment g */
     int fixed;        /* fixed new department, -1 when the engine chooses */
     unsigned pinmask; /* departments that could keep every case pinned so far */
 } staff_t;
 
+/* A department as written: its design's segments, then those --shared adds. */
+typedef struct {
+    const char *id, *name;
+    int segs[N_SEG], n_segs;
+    double cap; /* cap_points */
+} dept_t;
+
 typedef struct {
     const opts *o;
-    const dept_def *depts;
+    const double (*seg_unit)[N_UNIT]; /* aligned or spread */
+    unsigned unit_segs[N_UNIT];       /* bit g set when the unit holds segment g */
+    dept_t depts[MAX_DEPT];
     int n_depts;
     unsigned servers[N_SEG]; /* bit d set when department d serves the segment */
     staff_t *staff;
     int32_t *case_cw; /* staff index, -1 for none */
     uint8_t *case_seg, *case_flag;
-    double demand, fte_eff, cap_points;
+    double demand, seg_demand[N_SEG], fte_eff, fte_needed;
     long n_pinned, n_empty, n_override;
 } world;
 
-static bool unit_has(int u, int g) { return seg_unit[g][u] > 0; }
+#define ALL_SEGS ((1u << N_SEG) - 1)
 
-/* Whether staff member i may take segment g (restricted staff: their old unit's segments). */
-static bool qualified(const staff_t *s, int g) { return !s->restricted || unit_has(s->unit, g); }
+static bool is_set(double knob) { return knob >= 0; }
+
+static int bit_count(unsigned m)
+{
+    int n = 0;
+    for (; m; m &= m - 1)
+        n++;
+    return n;
+}
+
+static bool unit_has(const world *w, int u, int g) { return (w->unit_segs[u] >> g) & 1u; }
+
+/* Whether staff member s may take segment g. */
+static bool qualified(const staff_t *s, int g) { return (s->qual >> g) & 1u; }
 
 /* Departments staff member s could join: the fixed one, or any serving a qualified segment. */
 static unsigned eligible_mask(const world *w, const staff_t *s)
@@ -279,16 +448,44 @@ static int pick_cum(const double *cum, int n, double x)
     return lo;
 }
 
+/* The new departments of --departments with the first --shared segments of the design's
+ * list served by a second department, and the old units of --spread or not. */
+static void build_design(world *w)
+{
+    const design_def *ds = &designs[w->o->n_depts];
+    int shared = w->o->shared < 0 ? ds->default_shared : w->o->shared;
+    w->n_depts = ds->n_depts;
+    for (int d = 0; d < ds->n_depts; d++) {
+        dept_t *dp = &w->depts[d];
+        dp->id = ds->depts[d].id;
+        dp->name = ds->depts[d].name;
+        for (int k = 0; k < MAX_BASE_SEGS && ds->depts[d].segs[k] >= 0; k++)
+            dp->segs[dp->n_segs++] = ds->depts[d].segs[k];
+    }
+    for (int j = 0; j < shared && j < ds->n_shares; j++) {
+        dept_t *dp = &w->depts[ds->shares[j].dept];
+        dp->segs[dp->n_segs++] = ds->shares[j].seg;
+    }
+    for (int d = 0; d < w->n_depts; d++)
+        for (int k = 0; k < w->depts[d].n_segs; k++)
+            w->servers[w->depts[d].segs[k]] |= 1u << d;
+    w->seg_unit = w->o->spread ? seg_unit_spread : seg_unit_aligned;
+    for (int g = 0; g < N_SEG; g++)
+        for (int u = 0; u < N_UNIT; u++)
+            if (w->seg_unit[g][u] > 0)
+                w->unit_segs[u] |= 1u << g;
+}
+
 /* Staff per old unit in proportion to the unit's points, each unit off by a random
  * factor: some units were understaffed before the reorganisation. */
-static void split_units(long n, rng *r, long count[N_UNIT])
+static void split_units(const world *w, long n, rng *r, long count[N_UNIT])
 {
     double target[N_UNIT], sum_pf = 0, pf[N_UNIT];
     long sum = 0;
     for (int u = 0; u < N_UNIT; u++) {
         double p = 0;
         for (int g = 0; g < N_SEG; g++)
-            p += segs[g].share * segs[g].weight * seg_unit[g][u];
+            p += segs[g].share * segs[g].weight * w->seg_unit[g][u];
         pf[u] = p * (0.8 + 0.45 * rng_unit(r));
         sum_pf += pf[u];
     }
@@ -331,7 +528,7 @@ static int make_staff(world *w)
         goto out;
 
     rng_seed(&r, o->seed, STREAM_STAFF);
-    split_units(n, &r, count);
+    split_units(w, n, &r, count);
     for (int u = 0; u < N_UNIT; u++)
         for (long c = 0; c < count[u]; c++)
             units[k++] = u;
@@ -343,7 +540,7 @@ static int make_staff(world *w)
     }
     for (long i = 0; i < n; i++) {
         staff_t *s = &w->staff[i];
-        double u = rng_unit(&r), v = rng_unit(&r);
+        double u = rng_unit(&r), v = rng_unit(&r), c;
         s->unit = units[i];
         s->first = (int)rng_below(&r, N_FIRST);
         s->last = (int)((double)N_LAST * v * v);
@@ -352,7 +549,11 @@ static int make_staff(world *w)
             double p = u / 0.20;
             s->fte = p < 0.45 ? 0.8 : p < 0.80 ? 0.75 : 0.5;
         }
-        s->cap_factor = rng_unit(&r) < 0.04 ? 0.5 : 1.0; /* new staff, union reps */
+        c = rng_unit(&r); /* cap_factor: new staff, union reps, part-time duties */
+        if (!is_set(o->cap_factors))
+            s->cap_factor = c < 0.04 ? 0.5 : 1.0;
+        else
+            s->cap_factor = c < o->cap_factors / 2 ? 0.5 : c < o->cap_factors ? 0.8 : 1.0;
         s->base = s->fte * s->cap_factor * exp(0.25 * rng_normal(&r));
         for (int g = 0; g < N_SEG; g++)
             s->aff[g] = exp(0.3 * rng_normal(&r));
@@ -385,14 +586,60 @@ static int make_staff(world *w)
     for (long i = 0; i < n; i++) {
         staff_t *s = &w->staff[i];
         double q = rng_unit(&r), f = rng_unit(&r);
-        s->restricted = !s->reserved && q < 0.10;
-        s->fixed = !s->reserved && !s->leaves && f < 0.05 ? FIXED_LATER : -1;
+        s->restricted = !s->reserved && q < (!is_set(o->specialists) ? 0.10 : o->specialists);
+        s->qual = s->restricted ? w->unit_segs[s->unit] : ALL_SEGS; /* specialists: later */
+        s->fixed = !s->reserved && !s->leaves && f < o->fixed ? FIXED_LATER : -1;
     }
     rc = 0;
 out:
     free(units);
     free(order);
     return rc;
+}
+
+/* --skew: a share of caseworkers hold 3-5 times their unit's mean caseload, as many hold
+ * almost nothing (1-5 % of it). Their weights are set against the others' so that the
+ * expected caseload is that multiple of the unit's mean; a unit too small for that (the
+ * multiples sum past its size) takes the multiples of its unskewed members' mean. */
+static void skew_caseloads(world *w)
+{
+    const opts *o = w->o;
+    long n = o->n_staff;
+    double normal_sum[N_UNIT] = {0}, all_sum[N_UNIT] = {0}, mult_sum[N_UNIT] = {0};
+    long n_all[N_UNIT] = {0}, n_normal[N_UNIT] = {0};
+    double mean[N_UNIT];
+    rng r;
+
+    if (!(o->skew > 0))
+        return;
+    rng_seed(&r, o->seed, STREAM_SKEW);
+    for (long i = 0; i < n; i++) {
+        staff_t *s = &w->staff[i];
+        double x = rng_unit(&r), y = rng_unit(&r);
+        s->skew = x < o->skew ? 3.0 + 2.0 * y : x < 2 * o->skew ? 0.01 + 0.04 * y : 0;
+        n_all[s->unit]++;
+        all_sum[s->unit] += s->base;
+        if (s->skew > 0) {
+            mult_sum[s->unit] += s->skew;
+        } else {
+            normal_sum[s->unit] += s->base;
+            n_normal[s->unit]++;
+        }
+    }
+    for (int u = 0; u < N_UNIT; u++) {
+        double rest = (double)n_all[u] - mult_sum[u];
+        if (n_normal[u] > 0 && rest >= 1.0)
+            mean[u] = normal_sum[u] / rest;
+        else if (n_normal[u] > 0)
+            mean[u] = normal_sum[u] / (double)n_normal[u];
+        else
+            mean[u] = n_all[u] > 0 ? all_sum[u] / (double)n_all[u] : 1.0;
+    }
+    for (long i = 0; i < n; i++) {
+        staff_t *s = &w->staff[i];
+        if (s->skew > 0)
+            s->base = s->skew * mean[s->unit];
+    }
 }
 
 /* Weighted pools: for each unit and segment, cumulative weights over the unit's staff. */
@@ -431,7 +678,7 @@ static int pools_build(const world *w, pools *p)
     for (int u = 0; u < N_UNIT; u++)
         for (int g = 0; g < N_SEG; g++) {
             double acc = 0;
-            if (!unit_has(u, g))
+            if (!unit_has(w, u, g))
                 continue;
             p->cum[u][g] = malloc((size_t)p->n[u] * sizeof(double));
             if (!p->cum[u][g])
@@ -447,11 +694,24 @@ out:
     return rc;
 }
 
+/* Override code of a case weighed by hand, from its draw v below the share: today's four
+ * values in equal parts, or with --own-weights 0.5, 2 and 2.5 in equal parts. */
+static int own_code(const opts *o, double v)
+{
+    static const int codes[3] = {1, 3, 4};
+    int third;
+    if (!is_set(o->own_weights))
+        return 1 + (int)(v / 0.001);
+    third = (int)(3.0 * v / o->own_weights);
+    return codes[third < 3 ? third : 2];
+}
+
 /* Cases: segment by the municipal mix, old unit by benefit type, caseworker by weight. */
 static int make_cases(world *w)
 {
     const opts *o = w->o;
     double seg_cum[N_SEG], unit_cum[N_SEG][N_UNIT], acc = 0;
+    double own_weights = !is_set(o->own_weights) ? 0.004 : o->own_weights;
     pools p;
     int rc = -1;
     rng r;
@@ -467,7 +727,7 @@ static int make_cases(world *w)
         acc += segs[g].share;
         seg_cum[g] = acc;
         for (int u = 0; u < N_UNIT; u++) {
-            a += seg_unit[g][u];
+            a += w->seg_unit[g][u];
             unit_cum[g][u] = a;
         }
     }
@@ -481,13 +741,13 @@ static int make_cases(world *w)
         int cw = p.members[u][pick_cum(cum, (int)n, rng_unit(&r) * cum[n - 1])];
         double e = rng_unit(&r), v = rng_unit(&r), weight = segs[g].weight;
         w->case_seg[i] = (uint8_t)g;
-        if (v < 0.004) { /* a few cases weighed by hand */
-            int code = 1 + (int)(v / 0.001);
+        if (v < own_weights) { /* weighed by hand */
+            int code = own_code(o, v);
             w->case_flag[i] = (uint8_t)code;
             weight = override_value[code];
             w->n_override++;
         }
-        if (e < 0.01) { /* new intake without a caseworker yet */
+        if (e < o->no_caseworker) { /* new intake without a caseworker yet */
             w->case_cw[i] = -1;
             w->n_empty++;
         } else {
@@ -495,11 +755,42 @@ static int make_cases(world *w)
             w->staff[cw].points[g] += weight;
         }
         w->demand += weight;
+        w->seg_demand[g] += weight;
     }
     rc = 0;
 out:
     pools_free(&p);
     return rc;
+}
+
+/* --specialists: each drawn specialist is qualified for the 1-3 segments holding most of
+ * their points (a specialist keeps what they know best); one holding no cases for those
+ * of their unit's segments they lean towards most. Draws for every person, used or not. */
+static void choose_specialisms(world *w)
+{
+    rng r;
+    if (!is_set(w->o->specialists))
+        return;
+    rng_seed(&r, w->o->seed, STREAM_SPEC);
+    for (long i = 0; i < w->o->n_staff; i++) {
+        staff_t *s = &w->staff[i];
+        int k = 1 + (int)rng_below(&r, 3);
+        double score[N_SEG];
+        if (!s->restricted)
+            continue;
+        for (int g = 0; g < N_SEG; g++) /* points first; the leaning only breaks ties */
+            score[g] = s->points[g] + (unit_has(w, s->unit, g) ? 1e-6 * s->aff[g] : 0);
+        s->qual = 0;
+        for (int j = 0; j < k; j++) {
+            int best = -1;
+            for (int g = 0; g < N_SEG; g++)
+                if (!qualified(s, g) && score[g] > 0 && (best < 0 || score[g] > score[best]))
+                    best = g;
+            if (best < 0)
+                break;
+            s->qual |= 1u << best;
+        }
+    }
 }
 
 /* Fixed departments: where the person's current points are mostly served (a decision
@@ -515,7 +806,7 @@ static void fix_departments(world *w)
         for (int d = 0; d < w->n_depts; d++) {
             double pts = 0;
             bool any = false;
-            for (int k = 0; k < MAX_DEPT_SEGS && w->depts[d].segs[k] >= 0; k++) {
+            for (int k = 0; k < w->depts[d].n_segs; k++) {
                 int g = w->depts[d].segs[k];
                 if (qualified(s, g)) {
                     any = true;
@@ -557,18 +848,48 @@ static void pin_cases(world *w)
     }
 }
 
-/* One cap in points per FTE for every department: the weights already make a point
- * the same work everywhere, and a uniform cap fixes total capacity against demand. */
+/* Caps. Without --load one cap in points per FTE for every department: the weights
+ * already make a point the same work everywhere, and a uniform cap fixes total capacity
+ * against demand. With --load each department's cap is policy: drawn from 50-80 points
+ * per FTE, then all scaled by one factor so that the FTE the demand needs at the caps,
+ * over the staying staff's FTE x cap_factor, is the load asked for. A segment served by
+ * two departments counts half in each. */
 static void set_caps(world *w)
 {
-    double eff = 0, cap;
-    for (long i = 0; i < w->o->n_staff; i++)
+    const opts *o = w->o;
+    double eff = 0, cap, dem[MAX_DEPT] = {0}, need = 0;
+    rng r;
+    for (long i = 0; i < o->n_staff; i++)
         if (!w->staff[i].leaves)
             eff += w->staff[i].fte * w->staff[i].cap_factor;
     w->fte_eff = eff;
-    cap = (w->o->tight ? SLACK_TIGHT : SLACK_LOOSE) * w->demand / eff;
-    cap = floor(cap * 10.0 + 0.5) / 10.0;
-    w->cap_points = cap < 0.1 ? 0.1 : cap;
+    for (int d = 0; d < w->n_depts; d++)
+        for (int k = 0; k < w->depts[d].n_segs; k++) {
+            int g = w->depts[d].segs[k];
+            dem[d] += w->seg_demand[g] / (double)bit_count(w->servers[g]);
+        }
+    if (!is_set(o->load)) {
+        cap = (o->tight ? SLACK_TIGHT : SLACK_LOOSE) * w->demand / eff;
+        cap = floor(cap * 10.0 + 0.5) / 10.0;
+        for (int d = 0; d < w->n_depts; d++)
+            w->depts[d].cap = cap < 0.1 ? 0.1 : cap;
+    } else {
+        double policy[MAX_DEPT], scale;
+        rng_seed(&r, o->seed, STREAM_CAPS);
+        for (int d = 0; d < w->n_depts; d++) {
+            policy[d] = 50.0 + 30.0 * rng_unit(&r);
+            need += dem[d] / policy[d];
+        }
+        scale = need / (eff * o->load);
+        for (int d = 0; d < w->n_depts; d++) {
+            cap = floor(policy[d] * scale * 10.0 + 0.5) / 10.0;
+            w->depts[d].cap = cap < 0.1 ? 0.1 : cap > 100000 ? 100000 : cap;
+        }
+    }
+    need = 0;
+    for (int d = 0; d < w->n_depts; d++)
+        need += dem[d] / w->depts[d].cap;
+    w->fte_needed = need;
 }
 
 /* ---- Buffered output: one fopen per file, fwrite in 1 MiB blocks */
@@ -748,18 +1069,18 @@ static int write_departments(const world *w)
         return -1;
     w_str(o, "id,name,segments,cap_points\n");
     for (int d = 0; d < w->n_depts; d++) {
-        const dept_def *dp = &w->depts[d];
+        const dept_t *dp = &w->depts[d];
         w_str(o, dp->id);
         w_str(o, ",");
         w_str(o, dp->name);
         w_str(o, ",");
-        for (int k = 0; k < MAX_DEPT_SEGS && dp->segs[k] >= 0; k++) {
+        for (int k = 0; k < dp->n_segs; k++) {
             if (k > 0)
                 w_str(o, "|");
             w_str(o, segs[dp->segs[k]].name);
         }
         w_str(o, ",");
-        w_num(o, w->cap_points);
+        w_num(o, dp->cap);
         w_str(o, "\n");
     }
     return w_close(&o);
@@ -787,7 +1108,7 @@ static int write_staff(const world *w)
         if (s->restricted) {
             bool first = true;
             for (int g = 0; g < N_SEG; g++)
-                if (unit_has(s->unit, g)) {
+                if (qualified(s, g)) {
                     if (!first)
                         w_str(o, "|");
                     w_str(o, segs[g].name);
@@ -896,12 +1217,38 @@ static void usage(FILE *f)
           "  --caseworkers N     caseworkers in staff.csv, 6..1000000 (one per old unit at least)\n"
           "  --leavers N         of them with status 'leaves' (default 0)\n"
           "  --seed N            seed of the generator (default 1)\n"
-          "  --departments D     new departments: 3, 4 or 5 (default 5)\n"
+          "  --departments D     new departments, 3..9 (default 5)\n"
           "  --pinned-share F    share of cases drawn for pinning, 0..1 (default 0.01)\n"
           "  --out DIR           folder to write, created if missing (default: NAME)\n"
           "  --name NAME         the scenario's name (default synthetic)\n"
           "  --tight             caps a little below demand (mild overload);\n"
           "                      without it capacity is well above demand\n"
+          "\n"
+          "Shape knobs; each left out keeps today's shape (in brackets):\n"
+          "  --load L            caps set by policy: each department its own cap drawn from\n"
+          "                      50..80 points/FTE, all scaled so that demand over capacity\n"
+          "                      after leavers is L, 0.1..10 (one cap for all: load 0.87,\n"
+          "                      1.04 with --tight)\n"
+          "  --skew F            share F of caseworkers hold 3..5x their unit's mean caseload\n"
+          "                      and as many almost nothing, 0..0.25 (0)\n"
+          "  --spread            old units cut across the new departments: a unit's cases\n"
+          "                      fall into 2..3 of them (units by benefit type)\n"
+          "  --shared N          segments served by two departments, 0..the design's\n"
+          "                      maximum, 3 to 7 (0 with 3 departments, else 1)\n"
+          "  --specialists F     share of staff qualified for only 1..3 segments, 0..1\n"
+          "                      (10 % qualified for their old unit's segments)\n"
+          "  --cap-factors F     share of staff with cap_factor 0.5 or 0.8 (half each),\n"
+          "                      0..1 (4 % at 0.5)\n"
+          "  --own-weights F     share of cases with their own weight 0.5, 2 or 2.5, 0..1\n"
+          "                      (0.4 % at 0.5, 1.5, 2 or 2.5)\n"
+          "  --no-caseworker F   share of cases without a caseworker, 0..1 (0.01)\n"
+          "  --fixed F           share of staying staff with a fixed department, 0..1\n"
+          "                      (0.05)\n"
+          "  --shape S           default, or realistic, the shape measured on another\n"
+          "                      generator's data: --load 1.2 --skew 0.05 --spread\n"
+          "                      --shared 2 --specialists 0.15 --cap-factors 0.1\n"
+          "                      --own-weights 0.04 --pinned-share 0.02 --no-caseworker 0.03\n"
+          "                      --fixed 0.08; an option given as well wins\n"
           "  --help              show this help\n",
           f);
 }
@@ -921,8 +1268,41 @@ static int parse_long(const char *opt, const char *s, long lo, long hi, long *v)
     return 0;
 }
 
+static int parse_double(const char *opt, const char *s, double lo, double hi, double *v)
+{
+    char *end;
+    double x;
+    errno = 0;
+    x = strtod(s, &end);
+    if (errno || end == s || *end || !(x >= lo) || !(x <= hi)) {
+        fprintf(stderr, "gen: error: %s: expected a number in %g..%g, got '%s'\n", opt, lo, hi, s);
+        return -1;
+    }
+    *v = x;
+    return 0;
+}
+
+/* knob = the preset's value when unset and the preset applies, else the default */
+static void settle(double *knob, bool preset, double preset_value, double default_value)
+{
+    if (!is_set(*knob))
+        *knob = preset ? preset_value : default_value;
+}
+
 static int parse_args(int argc, char **argv, opts *o)
 {
+    enum {
+        OPT_LOAD = 256,
+        OPT_SKEW,
+        OPT_SPREAD,
+        OPT_SHARED,
+        OPT_SPECIALISTS,
+        OPT_CAP_FACTORS,
+        OPT_OWN_WEIGHTS,
+        OPT_NO_CASEWORKER,
+        OPT_FIXED,
+        OPT_SHAPE
+    };
     static const struct option longopts[] = {
         {"cases", required_argument, NULL, 'c'},
         {"caseworkers", required_argument, NULL, 'w'},
@@ -933,32 +1313,43 @@ static int parse_args(int argc, char **argv, opts *o)
         {"out", required_argument, NULL, 'o'},
         {"name", required_argument, NULL, 'n'},
         {"tight", no_argument, NULL, 't'},
+        {"load", required_argument, NULL, OPT_LOAD},
+        {"skew", required_argument, NULL, OPT_SKEW},
+        {"spread", no_argument, NULL, OPT_SPREAD},
+        {"shared", required_argument, NULL, OPT_SHARED},
+        {"specialists", required_argument, NULL, OPT_SPECIALISTS},
+        {"cap-factors", required_argument, NULL, OPT_CAP_FACTORS},
+        {"own-weights", required_argument, NULL, OPT_OWN_WEIGHTS},
+        {"no-caseworker", required_argument, NULL, OPT_NO_CASEWORKER},
+        {"fixed", required_argument, NULL, OPT_FIXED},
+        {"shape", required_argument, NULL, OPT_SHAPE},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     long v;
     int c;
+    bool real;
     memset(o, 0, sizeof *o);
     o->n_cases = -1;
     o->n_staff = -1;
     o->seed = 1;
     o->n_depts = 5;
-    o->pinned_share = 0.01;
+    o->shared = -1;
+    o->pinned_share = o->load = o->skew = o->specialists = NOT_SET;
+    o->cap_factors = o->own_weights = o->no_caseworker = o->fixed = NOT_SET;
     o->name = "synthetic";
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         char *end;
+        int bad = 0;
         switch (c) {
         case 'c':
-            if (parse_long("--cases", optarg, 1, MAX_CASES, &o->n_cases) != 0)
-                return -1;
+            bad = parse_long("--cases", optarg, 1, MAX_CASES, &o->n_cases);
             break;
         case 'w':
-            if (parse_long("--caseworkers", optarg, N_UNIT, MAX_STAFF, &o->n_staff) != 0)
-                return -1;
+            bad = parse_long("--caseworkers", optarg, N_UNIT, MAX_STAFF, &o->n_staff);
             break;
         case 'l':
-            if (parse_long("--leavers", optarg, 0, MAX_STAFF, &o->n_leavers) != 0)
-                return -1;
+            bad = parse_long("--leavers", optarg, 0, MAX_STAFF, &o->n_leavers);
             break;
         case 's':
             errno = 0;
@@ -970,19 +1361,11 @@ static int parse_args(int argc, char **argv, opts *o)
             }
             break;
         case 'd':
-            if (parse_long("--departments", optarg, 3, 5, &v) != 0)
-                return -1;
+            bad = parse_long("--departments", optarg, 3, MAX_DEPT, &v);
             o->n_depts = (int)v;
             break;
         case 'p':
-            errno = 0;
-            o->pinned_share = strtod(optarg, &end);
-            if (errno || end == optarg || *end || !(o->pinned_share >= 0) ||
-                !(o->pinned_share <= 1)) {
-                fprintf(stderr, "gen: error: --pinned-share: expected a number in 0..1, got '%s'\n",
-                        optarg);
-                return -1;
-            }
+            bad = parse_double("--pinned-share", optarg, 0, 1, &o->pinned_share);
             break;
         case 'o':
             o->out = optarg;
@@ -993,12 +1376,54 @@ static int parse_args(int argc, char **argv, opts *o)
         case 't':
             o->tight = true;
             break;
+        case OPT_LOAD:
+            bad = parse_double("--load", optarg, 0.1, 10, &o->load);
+            break;
+        case OPT_SKEW:
+            bad = parse_double("--skew", optarg, 0, 0.25, &o->skew);
+            break;
+        case OPT_SPREAD:
+            o->spread = true;
+            break;
+        case OPT_SHARED:
+            bad = parse_long("--shared", optarg, 0, N_SEG, &v);
+            o->shared = (int)v;
+            break;
+        case OPT_SPECIALISTS:
+            bad = parse_double("--specialists", optarg, 0, 1, &o->specialists);
+            break;
+        case OPT_CAP_FACTORS:
+            bad = parse_double("--cap-factors", optarg, 0, 1, &o->cap_factors);
+            break;
+        case OPT_OWN_WEIGHTS:
+            bad = parse_double("--own-weights", optarg, 0, 1, &o->own_weights);
+            break;
+        case OPT_NO_CASEWORKER:
+            bad = parse_double("--no-caseworker", optarg, 0, 1, &o->no_caseworker);
+            break;
+        case OPT_FIXED:
+            bad = parse_double("--fixed", optarg, 0, 1, &o->fixed);
+            break;
+        case OPT_SHAPE:
+            if (strcmp(optarg, "realistic") == 0) {
+                o->realistic = true;
+            } else if (strcmp(optarg, "default") == 0) {
+                o->realistic = false;
+            } else {
+                fprintf(stderr,
+                        "gen: error: --shape: expected 'default' or 'realistic', got '%s'\n",
+                        optarg);
+                return -1;
+            }
+            break;
         case 'h':
             usage(stdout);
             return 1;
         default:
             return -1;
         }
+        if (bad)
+            return -1;
     }
     if (optind < argc) {
         fprintf(stderr, "gen: error: unexpected argument '%s'\n", argv[optind]);
@@ -1015,12 +1440,39 @@ static int parse_args(int argc, char **argv, opts *o)
                 o->n_leavers, o->n_depts);
         return -1;
     }
+    if (o->shared > designs[o->n_depts].n_shares) {
+        fprintf(stderr, "gen: error: --shared %d: the design of %d departments shares at most %d\n",
+                o->shared, o->n_depts, designs[o->n_depts].n_shares);
+        return -1;
+    }
     if (!o->name[0]) {
         fputs("gen: error: --name must not be empty\n", stderr);
         return -1;
     }
     if (!o->out)
         o->out = o->name;
+
+    /* --shape realistic: the shape measured on another generator's Slagelse-size data */
+    real = o->realistic;
+    if (o->tight && (is_set(o->load) || real)) {
+        fputs("gen: error: --tight sets one cap for all; it does not go with --load or "
+              "--shape realistic\n",
+              stderr);
+        return -1;
+    }
+    settle(&o->load, real, 1.2, NOT_SET);
+    settle(&o->skew, real, 0.05, 0);
+    settle(&o->specialists, real, 0.15, NOT_SET);
+    settle(&o->cap_factors, real, 0.10, NOT_SET);
+    settle(&o->own_weights, real, 0.04, NOT_SET);
+    settle(&o->pinned_share, real, 0.02, 0.01);
+    settle(&o->no_caseworker, real, 0.03, 0.01);
+    settle(&o->fixed, real, 0.08, 0.05);
+    if (real) {
+        o->spread = true;
+        if (o->shared < 0)
+            o->shared = 2; /* every design shares at least three */
+    }
     return 0;
 }
 
@@ -1038,16 +1490,17 @@ int main(int argc, char **argv)
         goto out;
     }
     w.o = &o;
-    w.n_depts = o.n_depts;
-    w.depts = o.n_depts == 3 ? design3 : o.n_depts == 4 ? design4 : design5;
-    for (int d = 0; d < w.n_depts; d++)
-        for (int k = 0; k < MAX_DEPT_SEGS && w.depts[d].segs[k] >= 0; k++)
-            w.servers[w.depts[d].segs[k]] |= 1u << d;
-
-    if (make_staff(&w) != 0 || make_cases(&w) != 0) {
+    build_design(&w);
+    if (make_staff(&w) != 0) {
         fputs("gen: error: out of memory\n", stderr);
         goto out;
     }
+    skew_caseloads(&w);
+    if (make_cases(&w) != 0) {
+        fputs("gen: error: out of memory\n", stderr);
+        goto out;
+    }
+    choose_specialisms(&w);
     fix_departments(&w);
     pin_cases(&w);
     set_caps(&w);
@@ -1056,10 +1509,22 @@ int main(int argc, char **argv)
         write_cases(&w) != 0 || write_scenario(&w) != 0)
         goto out;
     printf("gen: wrote %s: %ld cases (%ld without caseworker, %ld pinned, %ld weighed by hand), "
-           "%ld caseworkers (%ld leave), %d departments, cap %.1f points/FTE, demand %.0f "
-           "points, capacity %.0f points\n",
-           o.out, o.n_cases, w.n_empty, w.n_pinned, w.n_override, o.n_staff, o.n_leavers, w.n_depts,
-           w.cap_points, w.demand, w.cap_points * w.fte_eff);
+           "%ld caseworkers (%ld leave), %d departments, ",
+           o.out, o.n_cases, w.n_empty, w.n_pinned, w.n_override, o.n_staff, o.n_leavers,
+           w.n_depts);
+    if (!is_set(o.load)) {
+        printf("cap %.1f points/FTE, demand %.0f points, capacity %.0f points\n", w.depts[0].cap,
+               w.demand, w.depts[0].cap * w.fte_eff);
+    } else {
+        double lo = w.depts[0].cap, hi = w.depts[0].cap;
+        for (int d = 1; d < w.n_depts; d++) {
+            lo = fmin(lo, w.depts[d].cap);
+            hi = fmax(hi, w.depts[d].cap);
+        }
+        printf("caps %.1f to %.1f points/FTE, demand %.0f points, load %.3f (%.1f FTE needed "
+               "at the caps, %.1f FTE x cap_factor staying)\n",
+               lo, hi, w.demand, w.fte_needed / w.fte_eff, w.fte_needed, w.fte_eff);
+    }
     rc = EXIT_OK;
 out:
     free(w.staff);
