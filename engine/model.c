@@ -78,8 +78,7 @@ static int build_pairs(model *m, diags *d)
             continue;
         for (int dep = 0; dep < s->n_departments; dep++)
             if (eligible(s, i, dep))
-                m->pairs[m->n_pairs++] =
-                    (mpair){i, dep, scenario_capacity(s, i, dep), -1, -1, -1};
+                m->pairs[m->n_pairs++] = (mpair){i, dep, scenario_capacity(s, i, dep), -1, -1, -1};
         m->pair_count[i] = m->n_pairs - m->pair_first[i];
         if (m->pair_count[i] == 0) {
             diags_add(d, DIAG_INFEASIBLE, NULL, 0, 0, NULL,
@@ -253,9 +252,11 @@ static int build_columns(model *m, diags *d)
         mclass *cl = &m->classes[g];
         cl->k_first = m->n_keep;
         if (cl->owner >= 0 && !s->staff[cl->owner].leaves)
-            for (int p = m->pair_first[cl->owner]; p < m->pair_first[cl->owner] + m->pair_count[cl->owner]; p++)
+            for (int p = m->pair_first[cl->owner];
+                 p < m->pair_first[cl->owner] + m->pair_count[cl->owner]; p++)
                 if (pair_takes(m, &m->pairs[p], cl->segment) &&
-                    add_flow(&m->keep, &m->n_keep, &keep_alloc, lp_add_col(L, 0, cl->n, 0, true), p) < 0)
+                    add_flow(&m->keep, &m->n_keep, &keep_alloc, lp_add_col(L, 0, cl->n, 0, true),
+                             p) < 0)
                     return -1;
         cl->k_count = m->n_keep - cl->k_first;
         if (cl->pinned && cl->k_count == 0) {
@@ -273,7 +274,8 @@ static int build_columns(model *m, diags *d)
         po->a_first = m->n_take;
         for (int q = 0; q < m->n_pairs; q++)
             if (pair_takes(m, &m->pairs[q], po->segment) &&
-                add_flow(&m->take, &m->n_take, &take_alloc, lp_add_col(L, 0, po->n, 0, true), q) < 0)
+                add_flow(&m->take, &m->n_take, &take_alloc, lp_add_col(L, 0, po->n, 0, true), q) <
+                    0)
                 return -1;
         po->a_count = m->n_take - po->a_first;
     }
@@ -306,7 +308,9 @@ static int index_keeps(model *m)
     for (int p = 0; p < m->n_pairs; p++) /* by weight; a pair holds a few classes */
         for (int a = m->pair_keeps_first[p] + 1; a < m->pair_keeps_first[p + 1]; a++) {
             int g = m->pair_keeps[a], at = a;
-            for (; at > m->pair_keeps_first[p] && m->classes[m->pair_keeps[at - 1]].weight > m->classes[g].weight; at--)
+            for (; at > m->pair_keeps_first[p] &&
+                   m->classes[m->pair_keeps[at - 1]].weight > m->classes[g].weight;
+                 at--)
                 m->pair_keeps[at] = m->pair_keeps[at - 1];
             m->pair_keeps[at] = g;
         }
@@ -357,7 +361,8 @@ static int collect_loads(const model *m, load_terms *pl)
     for (int p = 0; p < m->n_pairs; p++)
         pl->first[p + 2] += pl->first[p + 1];
     for (int g = 0; g < m->n_classes; g++)
-        for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count; k++) {
+        for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count;
+             k++) {
             int at = pl->first[m->keep[k].pair + 1]++;
             pl->col[at] = m->keep[k].col;
             pl->w[at] = m->classes[g].weight;
@@ -461,7 +466,8 @@ static int build_rows(model *m)
             TRY(lp_add_coef(L, r, m->take[k].col, 1));
         for (int g = 0; g < m->n_classes; g++)
             if (m->classes[g].pool == p)
-                for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count; k++)
+                for (int k = m->classes[g].k_first;
+                     k < m->classes[g].k_first + m->classes[g].k_count; k++)
                     TRY(lp_add_coef(L, r, m->keep[k].col, 1));
     }
     double least_over;
@@ -625,7 +631,8 @@ static void add_dep_covers(model *m, double peak)
             for (int k = m->pools[q].a_first; k < m->pools[q].a_first + m->pools[q].a_count; k++)
                 takes[m->take[k].pair] |= only_in(served, m->pools[q].segment, set);
         for (int g = 0; g < m->n_classes; g++)
-            for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count; k++)
+            for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count;
+                 k++)
                 takes[m->keep[k].pair] |= only_in(served, m->classes[g].segment, set);
         int r = lp_add_row(m->lp, need / peak, LP_INF);
         if (r < 0)
@@ -680,7 +687,7 @@ void model_fix_level(model *m, model_level level, double value)
     /* Overload within 0.5 %: its exact minimum leaves no caseworker a fraction of a
      * case below the cap, and meeting that costs thousands of changes of
      * caseworker for a point or two (docs/formulation.md). */
-    double slack = level == LEVEL_OVERLOAD ? 0.005 * value + 1e-4
+    double slack = level == LEVEL_OVERLOAD  ? 0.005 * value + 1e-4
                    : level == LEVEL_BALANCE ? 1e-6
                                             : 1e-9;
     int r = lp_add_row(L, -LP_INF, value + slack - lp_offset(L));
@@ -1029,8 +1036,8 @@ static int round_keeps_up(const model *m, const double *relaxed, const int *choi
                 total += relaxed[m->keep[k].col];
                 floors += x[m->keep[k].col];
                 if (x[m->keep[k].col] < cl->n)
-                    up[n++] = (round_up){relaxed[m->keep[k].col] - x[m->keep[k].col], g,
-                                         m->keep[k].col};
+                    up[n++] =
+                        (round_up){relaxed[m->keep[k].col] - x[m->keep[k].col], g, m->keep[k].col};
             }
     }
     qsort(up, (size_t)n, sizeof *up, by_frac);
@@ -1278,6 +1285,95 @@ out:
     free(at);
 }
 
+/* Per pair, the points of its caseworker's own cases it may keep, and how many
+ * pinned classes it keeps; per staff member, how many pinned classes they hold
+ * (index n_staff: cases with no caseworker). A pair where pins[p] < pinned[staff]
+ * would break a pin. */
+static void own_points(const model *m, double *own, int *pins, int *pinned)
+{
+    for (int g = 0; g < m->n_classes; g++) {
+        pinned[m->classes[g].owner >= 0 ? m->classes[g].owner : m->s->n_staff] +=
+            m->classes[g].pinned;
+        for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count;
+             k++) {
+            own[m->keep[k].pair] += m->classes[g].n * m->classes[g].weight;
+            pins[m->keep[k].pair] += m->classes[g].pinned;
+        }
+    }
+}
+
+/* From a guess that places everyone (guess[y] of one pair each set): every
+ * class kept where its owner is placed, model_round hands out the rest. */
+static int greedy_finish(const model *m, double *guess, double *x)
+{
+    for (int g = 0; g < m->n_classes; g++)
+        for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count; k++)
+            if (guess[m->pairs[m->keep[k].pair].y] > 0.5)
+                guess[m->keep[k].col] = m->classes[g].n;
+    return model_round(m, guess, x);
+}
+
+lp *model_placement_lp(const model *m)
+{
+    const om_scenario *s = m->s;
+    lp *L = lp_create();
+    double *own = calloc((size_t)m->n_pairs + 1, sizeof(double));
+    int *pins = calloc((size_t)m->n_pairs + 1, sizeof(int));
+    int *pinned = calloc((size_t)s->n_staff + 1, sizeof(int));
+    if (!L || !own || !pins || !pinned) {
+        lp_destroy(&L);
+        goto out;
+    }
+    own_points(m, own, pins, pinned);
+    /* column p is pair p; most own points kept first */
+    for (int p = 0; p < m->n_pairs; p++) {
+        bool pin_ok = pins[p] == pinned[m->pairs[p].staff];
+        lp_add_col(L, 0, pin_ok ? 1 : 0, -own[p], true);
+    }
+    for (int i = 0; i < s->n_staff; i++) {
+        if (m->pair_count[i] == 0)
+            continue;
+        int r = lp_add_row(L, 1, 1);
+        for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++)
+            lp_add_coef(L, r, p, 1);
+    }
+    for (int d = 0; d < s->n_departments; d++) {
+        double lo = s->departments[d].min_fte, hi = s->departments[d].max_fte;
+        if (lo <= 0 && hi < 0)
+            continue;
+        int r = lp_add_row(L, lo > 0 ? lo - 1e-9 : -LP_INF, hi >= 0 ? hi + 1e-9 : LP_INF);
+        for (int p = 0; p < m->n_pairs; p++)
+            if (m->pairs[p].dep == d)
+                lp_add_coef(L, r, p, s->staff[m->pairs[p].staff].fte);
+    }
+    /* every case ends with someone placed who may take its pool's cases */
+    for (int q = 0; q < m->n_pools; q++) {
+        if (m->pools[q].n == 0)
+            continue;
+        int r = lp_add_row(L, 1, LP_INF);
+        for (int k = m->pools[q].a_first; k < m->pools[q].a_first + m->pools[q].a_count; k++)
+            lp_add_coef(L, r, m->take[k].pair, 1);
+    }
+out:
+    free(own);
+    free(pins);
+    free(pinned);
+    return L;
+}
+
+int model_greedy_at(const model *m, const double *placed, double *x)
+{
+    int cols = lp_cols(m->lp);
+    double *guess = calloc((size_t)cols + 1, sizeof(double));
+    if (!guess)
+        return -1;
+    for (int p = 0; p < m->n_pairs; p++)
+        guess[m->pairs[p].y] = placed[p] > 0.5;
+    int rc = greedy_finish(m, guess, x);
+    free(guess);
+    return rc;
+}
+
 int model_greedy(const model *m, double *x)
 {
     /* a pseudo-relaxation: everyone where most of their own points can stay,
@@ -1285,17 +1381,11 @@ int model_greedy(const model *m, double *x)
     int cols = lp_cols(m->lp), rc = -1;
     double *guess = calloc((size_t)cols + 1, sizeof(double));
     double *own = calloc((size_t)m->n_pairs + 1, sizeof(double));
-    int *pins = calloc((size_t)m->n_pairs + 1, sizeof(int)); /* pinned classes kept there */
+    int *pins = calloc((size_t)m->n_pairs + 1, sizeof(int));      /* pinned classes kept there */
     int *pinned = calloc((size_t)m->s->n_staff + 1, sizeof(int)); /* pinned classes held */
     if (!guess || !own || !pins || !pinned)
         goto out;
-    for (int g = 0; g < m->n_classes; g++) {
-        pinned[m->classes[g].owner >= 0 ? m->classes[g].owner : m->s->n_staff] += m->classes[g].pinned;
-        for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count; k++) {
-            own[m->keep[k].pair] += m->classes[g].n * m->classes[g].weight;
-            pins[m->keep[k].pair] += m->classes[g].pinned;
-        }
-    }
+    own_points(m, own, pins, pinned);
     for (int i = 0; i < m->s->n_staff; i++) {
         int home = -1;
         for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++)
@@ -1308,7 +1398,8 @@ int model_greedy(const model *m, double *x)
     for (int q = 0; q < m->n_pools; q++) {
         int pick = -1;
         bool taken = false;
-        for (int k = m->pools[q].a_first; k < m->pools[q].a_first + m->pools[q].a_count && !taken; k++) {
+        for (int k = m->pools[q].a_first; k < m->pools[q].a_first + m->pools[q].a_count && !taken;
+             k++) {
             int p = m->take[k].pair;
             taken = guess[m->pairs[p].y] > 0.5;
             if (!taken && pins[p] == pinned[m->pairs[p].staff] && (pick < 0 || own[p] < own[pick]))
@@ -1321,11 +1412,7 @@ int model_greedy(const model *m, double *x)
             guess[m->pairs[p].y] = p == pick;
     }
     fit_fte_bounds(m, guess, own, pins, pinned);
-    for (int g = 0; g < m->n_classes; g++)
-        for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count; k++)
-            if (guess[m->pairs[m->keep[k].pair].y] > 0.5)
-                guess[m->keep[k].col] = m->classes[g].n;
-    rc = model_round(m, guess, x);
+    rc = greedy_finish(m, guess, x);
 out:
     free(guess);
     free(own);

@@ -81,6 +81,18 @@ int model_round(const model *m, const double *relaxed, double *x);
  * Returns 0 with the plan in x, or -1 when that breaks a hard rule. */
 int model_greedy(const model *m, double *x);
 
+/* The placement alone as a 0/1 program: column p is pair p (caseworker,
+ * department) and is 1 where they join it; each caseworker joins one
+ * department where their pinned cases can stay, the departments' FTE bounds
+ * hold, and every pool with cases has someone placed who may take them; most
+ * own points kept first. Without a ceiling on utilisation, a plan exists
+ * exactly when it has a solution. Returns new (caller frees with lp_destroy),
+ * or NULL when out of memory. */
+lp *model_placement_lp(const model *m);
+/* model_greedy on a given placement: placed[p] > 0.5 for the pair each
+ * caseworker joins (a solution of model_placement_lp). */
+int model_greedy_at(const model *m, const double *placed, double *x);
+
 /* Round x's integer columns and set each continuous one (peak, overloads,
  * department tops) to the least value the integers allow. */
 void model_polish(const model *m, double *x);

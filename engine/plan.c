@@ -273,6 +273,33 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
     return have_best;
 }
 
+/* A plan where the greedy one breaks a hard rule (a department left without
+ * anyone who may take a segment only it serves, FTE bounds): GLPK places
+ * everyone in the placement's own small 0/1 program (model_placement_lp), and
+ * the greedy plan is built on that placement. Returns whether x holds a plan;
+ * sets *none when no placement keeps the hard rules, so that no plan does
+ * unless a ceiling on utilisation is what the greedy plan broke. */
+static bool placement_plan(model *m, const solver_params *base, double seconds, double *x,
+                           bool *none)
+{
+    lp *P = model_placement_lp(m);
+    double *placed = P ? malloc(((size_t)lp_cols(P) + 1) * sizeof(double)) : NULL;
+    bool found = false;
+    if (placed) {
+        solver_params q = {
+            .time_limit = seconds, .gap = base->gap, .log = base->log, .info = base->info};
+        solver_result r;
+        if (solver_solve(P, &q, placed, &r) == 0) {
+            *none = r.status == SOLVER_INFEASIBLE;
+            found = (r.status == SOLVER_OPTIMAL || r.status == SOLVER_FEASIBLE) &&
+                    model_greedy_at(m, placed, x) == 0;
+        }
+    }
+    free(placed);
+    lp_destroy(&P);
+    return found;
+}
+
 /* A first plan when the first level to solve is not the peak and no start was
  * found: GLPK is asked for the peak's objective, on which it finds a plan, or
  * proves there is none, where others leave it searching (another generator's
@@ -328,7 +355,11 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     bool have_best = find_start(m, level, &p, t0, seconds, have_x ? x : NULL, best, cand);
     solver_result r = {.status = SOLVER_OPTIMAL};
     bool none = false;
-    if (!have_best && !have_x && level != LEVEL_PEAK)
+    if (!have_best && !have_x && placement_plan(m, &p, seconds / 4, cand, &none) &&
+        moves_improve(m, cand, level, clock_now() + 0.2 * seconds) == 0)
+        consider(L, cand, best, &have_best);
+    none = none && ceiling <= 0;
+    if (!have_best && !have_x && !none && level != LEVEL_PEAK)
         have_best =
             first_plan(m, level, &p, fmax(0.1, seconds_left - (clock_now() - t0)), best, &none);
     if (none) {

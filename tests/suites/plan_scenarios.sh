@@ -54,7 +54,7 @@ done
 
 # instances from another generator (tests/other/README.md): min_fte bounds the greedy
 # start must meet, and --gap 0 proving every level
-for name in min-fte fte-equal-balance-first fte-subset; do
+for name in min-fte fte-equal-balance-first fte-subset one-per-department; do
     plan_and_check "other-$name" "$fast" "tests/other/$name/scenario.json" --time-limit 20
 done
 if plan_and_check other-gap0-stall "$fast" tests/other/gap0-stall/scenario.json --gap 0; then
@@ -87,6 +87,18 @@ if [ "$rc" -eq 1 ] && grep -q 'min_fte and max_fte' "$tmp/err" && [ ! -e "$tmp/i
     printf 'ok plan fte-subset-infeasible: exit 1 naming the FTE bounds\n'
 else
     printf 'FAIL plan fte-subset-infeasible: exit %s\n%s\n' "$rc" "$(head -5 "$tmp/err")"
+fi
+
+# eight staying caseworkers for nine departments that each serve a segment alone: exit 1
+# naming the hard rules at once, not a search until the time limit
+"$fast" plan tests/other/too-few-for-departments/scenario.json -o "$tmp/too-few" -q \
+    --time-limit 20 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 1 ] && grep -q 'no placement where every case has an eligible caseworker' "$tmp/err" &&
+    [ ! -e "$tmp/too-few" ]; then
+    printf 'ok plan too-few-for-departments: exit 1 naming the hard rules\n'
+else
+    printf 'FAIL plan too-few-for-departments: exit %s\n%s\n' "$rc" "$(head -5 "$tmp/err")"
 fi
 
 # small generated municipalities under the sanitizers, tight and loose, with leavers
