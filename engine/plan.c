@@ -639,6 +639,7 @@ om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
         goto out;
     }
     plan->expand_seconds = clock_now() - t_expand;
+    plan->priced = o->price;
     if (o->price && solve_price(s, o, gap, t0 + limit, x, plan, d) < 0)
         goto out;
     ok = true;

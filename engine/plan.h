@@ -34,8 +34,9 @@ typedef struct {
     int *assignment;                /* per case: staff index of its new caseworker */
     plan_level levels[LEVEL_COUNT]; /* in the order solved */
     int n_levels;
-    /* with plan_options.price, where caps come before continuity and the peak
-     * is above 100 %; else n_price is 0 */
+    /* with plan_options.price (priced), where caps come before continuity and
+     * the peak is above 100 %; else n_price is 0 */
+    bool priced;
     plan_price price[PLAN_PRICE_MAX];
     int n_price;
     double seconds;        /* the whole solve, of which: */

@@ -272,9 +272,12 @@ static void write_solver(FILE *f, const om_plan *p)
     fputs("\n  ]}", f);
 }
 
-/* The price of the peak: per ceiling, the fewest moves found under it. */
+/* The price of the peak: per ceiling, the fewest moves found under it; no key
+ * where it was not asked for (tradeoff's points). */
 static void write_price(FILE *f, const om_plan *p)
 {
+    if (!p->priced)
+        return;
     fputs(",\n  \"continuity_price\": [", f);
     for (int k = 0; k < p->n_price; k++) {
         const plan_price *pp = &p->price[k];
