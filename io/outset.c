@@ -153,6 +153,12 @@ int outset_commit(outset **op, diags *d)
             diags_add(d, DIAG_INTERNAL, f->final, 0, 0, NULL,
                       "cannot write: a folder of that name is in the way");
             rc = -1;
+        } else if (lstat(f->final, &st) == 0 && !S_ISREG(st.st_mode)) {
+            /* a rename would put a file where a device, pipe or link was
+             * (-o /dev/null as root would replace the device itself) */
+            diags_add(d, DIAG_INTERNAL, f->final, 0, 0, NULL,
+                      "cannot write: not a regular file (a device, a pipe or a symbolic link)");
+            rc = -1;
         } else
             /* no link on some file systems (FAT): then that file cannot be put back */
             f->had_old = link(f->final, f->old) == 0;

@@ -60,6 +60,12 @@ mkdir "$tmp/dirty" && cp "$tmp/prev"/*.csv "$tmp/dirty/" && mkdir "$tmp/dirty/pl
 fails "a folder named plan.json" "$tmp/dirty" 'plan.json: error: cannot write: a folder of that name is in the way' \
     "$bin" plan "$scen" -q -o "$tmp/dirty" --time-limit 10
 
+# a device or a pipe where the report goes (-o /dev/null as root): refused, left as it was
+mkfifo "$tmp/pipe.html"
+fails "a pipe where the report goes" "$tmp/prev" 'pipe.html: error: cannot write: not a regular file' \
+    "$bin" report "$tmp/prev/plan.json" -q -o "$tmp/pipe.html"
+[ -p "$tmp/pipe.html" ] && printf 'ok outdir the pipe is still a pipe\n' || printf 'FAIL outdir the pipe was replaced\n'
+
 # the output is a file, or lies under one
 : >"$tmp/afile"
 fails "output is a file" "$tmp/prev" 'afile: error: exists and is not a folder' \
