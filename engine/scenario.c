@@ -34,8 +34,6 @@ void scenario_destroy(om_scenario **sp)
         free(s->staff[i].unit);
         free(s->staff[i].qualified);
     }
-    for (int i = 0; i < s->n_cases; i++)
-        free(s->cases[i].id);
     for (int i = 0; i < s->n_leaves; i++)
         free(s->leaves[i]);
     for (int i = 0; i < s->n_extends; i++)
@@ -45,6 +43,7 @@ void scenario_destroy(om_scenario **sp)
     free(s->departments);
     free(s->staff);
     free(s->cases);
+    strpool_destroy(&s->case_ids);
     free(s->leaves);
     free(s->name);
     free(s->title);

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "strpool.h"
+
 /* A target group of citizens (jobparat, sygedagpenge_23, ...). */
 typedef struct {
     char *name;
@@ -28,12 +30,12 @@ typedef struct {
     bool leaves;       /* status leaves, or named in the scenario's leaves */
     int *qualified;    /* segment indices; n_qualified 0 means any segment */
     int n_qualified;
-    int department;    /* fixed new department index, -1 when the engine chooses */
-    int line;          /* line in staff.csv */
+    int department; /* fixed new department index, -1 when the engine chooses */
+    int line;       /* line in staff.csv */
 } om_staff;
 
 typedef struct {
-    char *id;
+    const char *id; /* borrowed from om_scenario.case_ids */
     int caseworker; /* staff index of the current caseworker, -1 when none */
     int segment;    /* segment index */
     double weight;  /* workload points: the case's own weight or its segment's */
@@ -45,9 +47,9 @@ typedef struct {
 typedef enum { PRIO_CAPS, PRIO_CONTINUITY, PRIO_BALANCE, PRIO_COUNT } om_priority;
 
 typedef struct {
-    char *name;  /* short name, used for the output folder */
-    char *title; /* one line for people; may be NULL */
-    char *path;  /* the scenario file as given */
+    char *name;     /* short name, used for the output folder */
+    char *title;    /* one line for people; may be NULL */
+    char *path;     /* the scenario file as given */
     char **extends; /* the files it extends, nearest first, as resolved */
     int n_extends;
     char *departments_path, *staff_path, *cases_path; /* resolved data files */
@@ -60,14 +62,15 @@ typedef struct {
     int n_staff;
     om_case *cases;
     int n_cases;
+    strpool *case_ids; /* the text of every case id: one allocation per block, not per id */
 
     char **leaves; /* staff ids named by the scenario's "leaves", as given */
     int n_leaves;
 
-    double salary_per_fte; /* yearly cost of one FTE in DKK; 0 when not given */
+    double salary_per_fte;  /* yearly cost of one FTE in DKK; 0 when not given */
     double max_utilisation; /* a ceiling on every caseworker's utilisation (>= 1); 0: none */
-    double time_limit;     /* seconds for the whole solve; 0 means the default */
-    double gap;            /* relative MIP gap accepted; negative means the default */
+    double time_limit;      /* seconds for the whole solve; 0 means the default */
+    double gap;             /* relative MIP gap accepted; negative means the default */
     om_priority priorities[PRIO_COUNT]; /* order of optimisation */
 } om_scenario;
 

@@ -14,12 +14,15 @@
 #include <sys/stat.h>
 
 #define BLOCK (64u * 1024)
+/* feed() checks line lengths at the first line end of each block only */
+_Static_assert(BLOCK < CSVIN_MAX_LINE, "a block must be shorter than the longest line");
 
 /* A complete record waiting in the queue; its fields live in t->buf. */
 typedef struct {
     size_t first;  /* index of its first field in t->off */
     int n;         /* fields in the record, stored or not */
     int line;      /* physical line where it starts */
+    int end_line;  /* physical line of the character that ends it */
     int bad_field; /* first field with invalid UTF-8 or a NUL byte; 0 when none */
     int nul;       /* whether that field holds a NUL byte (else invalid UTF-8) */
 } record;
@@ -40,15 +43,16 @@ struct csvin {
     size_t pos, len;
     int eof, finished;
 
-    /* libcsv reports fields only when they end, so we feed it one physical line at
-     * a time and note where records and fields start */
-    int line;
-    int line_start;
-    size_t line_len;
-    int rec_line, field_line;
+    /* libcsv is fed a whole block at a time and gives no byte offsets; with
+     * CSV_REPALL_NL it reports every line end outside quotes, blank lines too, and
+     * line ends inside quotes are in the fields, so the callbacks count lines */
+    int line;        /* physical line after the last field or line end reported */
+    int rec_line;    /* where the record being built starts */
+    size_t line_len; /* bytes fed of the physical line the next byte is on */
+    int last_line;   /* the last line end allowed was fed: no more lines */
 
     /* bytes (NUL-terminated) and offsets of the queued records and the one being
-     * built; reused from record to record, so no malloc per field */
+     * built; reused from block to block, so no malloc per field */
     char *buf;
     size_t buf_len, buf_cap;
     size_t *off;
@@ -61,9 +65,15 @@ struct csvin {
     record *q;
     size_t q_head, q_len, q_cap;
 
+    /* A problem found inside a block stops reading there, but is reported only after
+     * the records before it have been handed out, in the order of the file */
+    int stop; /* a stop is pending: the callbacks ignore the rest */
+    int stop_line, stop_field, stop_oom;
+    char stop_text[128];
+
     record rec; /* the current record */
-    long n_data;
-    int n_errors, n_skipped, stopped, oom;
+    long n_data, hint;
+    int n_errors, n_skipped, stopped;
 };
 
 static void vreport(csvin *t, int line, int field, const char *fmt, va_list ap)
@@ -92,6 +102,27 @@ static void report(csvin *t, int line, int field, const char *fmt, ...)
     va_end(ap);
 }
 
+/* Stop reading for want of memory. Returns -1. */
+static int out_of_memory(csvin *t, int line)
+{
+    diags_add(t->d, DIAG_INTERNAL, t->path, line, 0, NULL, "out of memory");
+    t->stopped = 1;
+    return -1;
+}
+
+/* Note a stop at line:field (text NULL: out of memory), to be reported once the
+ * records queued before it have been handed out. The first stop wins. */
+static void stop_at(csvin *t, int line, int field, const char *text)
+{
+    if (t->stop)
+        return;
+    t->stop = 1;
+    t->stop_line = line;
+    t->stop_field = field;
+    t->stop_oom = !text;
+    snprintf(t->stop_text, sizeof t->stop_text, "%s", text ? text : "");
+}
+
 /* p with room for need items of size each (capacity *cap), or NULL when out of
  * memory (p is then still valid). */
 static void *grow(void *p, size_t *cap, size_t need, size_t each)
@@ -108,17 +139,20 @@ static void *grow(void *p, size_t *cap, size_t need, size_t each)
 }
 
 /* 0 when the len bytes at str are valid UTF-8 without NUL bytes, 1 when they hold a
- * NUL byte, 2 when they are not UTF-8. One pass, as this runs on every field. */
-static int check_text(const char *str, size_t len, int nul_ok)
+ * NUL byte, 2 when they are not UTF-8; *eols gets the number of bytes eol up to the
+ * first fault. One pass, as this runs on every field. */
+static int check_text(const char *str, size_t len, int nul_ok, char eol, size_t *eols)
 {
     const unsigned char *s = (const unsigned char *)str, *end = s + len;
     const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    *eols = 0;
     while (s < end) {
-        /* nearly all bytes are ASCII without NUL: skip them eight at a time */
+        /* nearly all bytes are printable ASCII: skip them eight at a time; a byte
+         * below 0x20 (NUL, a line end) or above 0x7f takes the slow path */
         while (end - s >= 8) {
             uint64_t v;
             memcpy(&v, s, 8);
-            if ((v & highs) || (!nul_ok && ((v - ones) & ~v & highs)))
+            if ((v | ((v - 0x20 * ones) & ~v)) & highs)
                 break;
             s += 8;
         }
@@ -128,6 +162,7 @@ static int check_text(const char *str, size_t len, int nul_ok)
         if (c < 0x80) {
             if (c == 0 && !nul_ok)
                 return 1;
+            *eols += c == (unsigned char)eol;
             s++;
             continue;
         }
@@ -157,56 +192,186 @@ static int check_text(const char *str, size_t len, int nul_ok)
     return 0;
 }
 
-bool csvin_utf8(const char *s, size_t len) { return check_text(s, len, 1) == 0; }
+bool csvin_utf8(const char *s, size_t len)
+{
+    size_t eols;
+    return check_text(s, len, 1, '\n', &eols) == 0;
+}
+
+/* The number of bytes c among the n at s. */
+static size_t count_byte(const void *s, size_t n, char c)
+{
+    size_t k = 0;
+    for (const char *p = s, *end = p + n; (p = memchr(p, c, (size_t)(end - p))); p++)
+        k++;
+    return k;
+}
+
+/* The physical line of the next byte libcsv reads: a field begun holds its line
+ * ends (inside quotes), and every other line end has been reported. */
+static int parse_line(const csvin *t)
+{
+    size_t n = t->p.entry_pos ? count_byte(t->p.entry_buf, t->p.entry_pos, t->eol) : 0;
+    return n > (size_t)(INT_MAX - t->line) ? INT_MAX : t->line + (int)n;
+}
+
+/* Report the stop noted by stop_at; reading ends. */
+static void report_stop(csvin *t)
+{
+    if (t->stop_oom)
+        out_of_memory(t, t->stop_line);
+    else
+        report(t, t->stop_line, t->stop_field, "%s", t->stop_text);
+    t->stopped = 1;
+}
+
+/* Whether a quoted field of len bytes at s, begun or complete, was too long at the
+ * end of one of its lines: the check the reader makes at each line end, where
+ * libcsv's buffer holds the field so far. */
+static bool field_too_long(const void *s, size_t len, char eol)
+{
+    return len > CSVIN_MAX_FIELD &&
+           memchr((const char *)s + CSVIN_MAX_FIELD, eol, len - CSVIN_MAX_FIELD);
+}
+
+/* Note the stop for a field that field_too_long found, at the line where it began. */
+static void stop_too_long(csvin *t, int field)
+{
+    char text[128];
+    snprintf(text, sizeof text, "quoted field longer than %u bytes; is its closing quote missing?",
+             CSVIN_MAX_FIELD);
+    stop_at(t, t->line, field, text);
+}
 
 static int is_blank(int c) { return c == ' ' || c == '\t'; }
 
-static void on_field(void *s, size_t len, void *data)
+/* Room in t->buf for n more bytes and in t->off for one more offset. 0, or -1 after
+ * noting a stop for want of memory. */
+static int make_room(csvin *t, size_t n)
 {
-    csvin *t = data;
-    const char *c = s ? s : "";
-    t->cur_n++;
-    t->field_line = t->line; /* the next field starts on this line */
-    while (len && is_blank((unsigned char)c[0]))
-        c++, len--;
-    while (len && is_blank((unsigned char)c[len - 1]))
-        len--;
-    if (!t->cur_bad) {
-        int bad = check_text(c, len, 0);
-        if (bad)
-            t->cur_bad = t->cur_n, t->cur_nul = bad == 1;
-    }
-    if ((size_t)t->cur_n > t->store_limit || t->oom)
-        return;
-    char *b = grow(t->buf, &t->buf_cap, t->buf_len + len + 1, 1);
+    char *b = grow(t->buf, &t->buf_cap, t->buf_len + n, 1);
     if (b)
         t->buf = b;
     size_t *o = grow(t->off, &t->off_cap, t->n_off + 1, sizeof *o);
     if (o)
         t->off = o;
-    if (!b || !o) {
-        t->oom = 1;
+    if (b && o)
+        return 0;
+    stop_at(t, t->line, 0, NULL);
+    return -1;
+}
+
+/* The checks of a field: a NUL byte or invalid UTF-8 marks the record, and the line
+ * ends inside it move t->line on. raw is the field as libcsv gave it, c the same
+ * trimmed. 0, or -1 when reading stops at it. */
+static int check_field(csvin *t, const char *raw, size_t raw_len, const char *c, size_t len)
+{
+    size_t eols;
+    int bad = check_text(c, len, 0, t->eol, &eols);
+    if (bad) {
+        if (!t->cur_bad)
+            t->cur_bad = t->cur_n, t->cur_nul = bad == 1;
+        eols = count_byte(c, len, t->eol);
+    }
+    if (eols) {
+        if (field_too_long(raw, raw_len, t->eol)) {
+            stop_too_long(t, t->cur_n);
+            return -1;
+        }
+        t->line = eols > (size_t)(INT_MAX - t->line) ? INT_MAX : t->line + (int)eols;
+    }
+    return 0;
+}
+
+/* Count, check, trim and keep the len bytes at c as the next field of the record. */
+static void store_field(csvin *t, const char *c, size_t len)
+{
+    const char *raw = c;
+    size_t raw_len = len;
+    if (t->stop)
+        return;
+    t->cur_n++;
+    while (len && is_blank((unsigned char)c[0]))
+        c++, len--;
+    while (len && is_blank((unsigned char)c[len - 1]))
+        len--;
+    if ((size_t)t->cur_n > t->store_limit) {
+        check_field(t, raw, raw_len, c, len);
         return;
     }
-    t->off[t->n_off++] = t->buf_len;
+    if ((t->buf_len + len + 1 > t->buf_cap || t->n_off == t->off_cap) && make_room(t, len + 1) < 0)
+        return;
+    if (check_field(t, raw, raw_len, c, len) < 0)
+        return;
     memcpy(t->buf + t->buf_len, c, len);
     t->buf[t->buf_len + len] = '\0';
+    t->off[t->n_off++] = t->buf_len;
+    t->buf_len += len + 1;
+}
+
+/* libcsv's field callback. Nearly every field is printable ASCII with no blank at its
+ * ends, and fits in the buffer: that needs no check, and is copied here eight bytes at
+ * a time, in a function that calls no other; any other field goes to store_field. */
+static void on_field(void *s, size_t len, void *data)
+{
+    csvin *t = data;
+    const char *c = s ? s : "";
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    if (t->stop || (size_t)t->cur_n >= t->store_limit || t->buf_len + len + 1 > t->buf_cap ||
+        t->n_off == t->off_cap ||
+        (len && (is_blank((unsigned char)c[0]) || is_blank((unsigned char)c[len - 1])))) {
+        store_field(t, c, len);
+        return;
+    }
+    char *dst = t->buf + t->buf_len;
+    size_t i = 0;
+    for (uint64_t v; len - i >= 8; i += 8) {
+        memcpy(&v, c + i, 8);
+        if ((v | ((v - 0x20 * ones) & ~v)) & highs) {
+            store_field(t, c, len);
+            return;
+        }
+        memcpy(dst + i, &v, 8);
+    }
+    for (; i < len; i++) {
+        if ((unsigned char)c[i] < 0x20 || (unsigned char)c[i] >= 0x80) {
+            store_field(t, c, len);
+            return;
+        }
+        dst[i] = c[i];
+    }
+    dst[len] = '\0';
+    t->cur_n++;
+    t->off[t->n_off++] = t->buf_len;
     t->buf_len += len + 1;
 }
 
 static void on_row(int c, void *data)
 {
     csvin *t = data;
-    (void)c;
-    record *q = t->oom ? NULL : grow(t->q, &t->q_cap, t->q_len + 1, sizeof *q);
-    if (q) {
-        t->q = q;
-        q[t->q_len++] = (record){t->cur_first, t->cur_n, t->rec_line, t->cur_bad, t->cur_nul};
-    } else
-        t->oom = 1;
+    if (t->stop)
+        return;
+    if (t->cur_n) { /* else a blank line, or the LF of a CRLF */
+        if (t->q_len == t->q_cap) {
+            record *q = grow(t->q, &t->q_cap, t->q_len + 1, sizeof *q);
+            if (!q) {
+                stop_at(t, t->line, 0, NULL);
+                return;
+            }
+            t->q = q;
+        }
+        t->q[t->q_len++] = (record){.first = t->cur_first,
+                                    .n = t->cur_n,
+                                    .line = t->rec_line,
+                                    .end_line = t->line,
+                                    .bad_field = t->cur_bad,
+                                    .nul = t->cur_nul};
+    }
+    if (c == (unsigned char)t->eol && t->line < INT_MAX)
+        t->line++;
     t->cur_first = t->n_off;
     t->cur_n = t->cur_bad = t->cur_nul = 0;
-    t->rec_line = t->field_line = t->line;
+    t->rec_line = t->line;
 }
 
 /* Drop the records already handed out; keep the one being built. */
@@ -231,7 +396,8 @@ static int refill(csvin *t)
     t->len = fread(t->block, 1, BLOCK, t->f);
     if (t->len == 0) {
         if (ferror(t->f)) {
-            report(t, t->line, 0, "cannot read: %s", strerror(errno));
+            /* the line of the last byte read; 0 before the first */
+            report(t, parse_line(t) - (t->line_len == 0), 0, "cannot read: %s", strerror(errno));
             return -1;
         }
         t->eof = 1;
@@ -239,30 +405,46 @@ static int refill(csvin *t)
     return 0;
 }
 
-/* Stop reading for want of memory. Returns -1. */
-static int out_of_memory(csvin *t)
-{
-    diags_add(t->d, DIAG_INTERNAL, t->path, t->line, 0, NULL, "out of memory");
-    t->stopped = 1;
-    return -1;
-}
-
 /* At the end of input: let libcsv hand over a last record without a newline. */
 static int finish(csvin *t)
 {
     int rc = csv_fini(&t->p, on_field, on_row, t);
-    if (t->oom)
-        return out_of_memory(t);
+    if (t->stop)
+        return 0;
     if (rc != 0) {
-        report(t, t->field_line, t->cur_n + 1, "quoted field has no closing quote");
+        report(t, t->line, t->cur_n + 1, "quoted field has no closing quote");
         return -1;
     }
     t->finished = 1;
     return 0;
 }
 
-/* Feed libcsv up to the end of the next physical line, or of what is buffered.
- * Returns 0, or -1 after reporting why reading stops. */
+/* After libcsv refused a byte: the stop, at the line of that byte; the records
+ * ended on that line (by a lone CR) go with it, as the line is refused whole. */
+static void parse_failed(csvin *t)
+{
+    int line = parse_line(t), field = t->cur_n + 1, err = csv_error(&t->p);
+    char text[128];
+    if (field_too_long(t->p.entry_buf, t->p.entry_pos, t->eol))
+        stop_too_long(t, field);
+    else if (err == CSV_ENOMEM)
+        stop_at(t, line, 0, NULL);
+    else if (err != CSV_EPARSE) {
+        snprintf(text, sizeof text, "cannot parse: %s", csv_strerror(err));
+        stop_at(t, line, field, text);
+    } else if (t->p.quoted)
+        stop_at(t, line, field, "text after the closing quote of a quoted field");
+    else
+        stop_at(t, line, field,
+                "quote inside an unquoted field; quote the whole field and double the "
+                "quotes inside it");
+    while (t->q_len > t->q_head && t->q[t->q_len - 1].end_line == line)
+        t->q_len--;
+}
+
+/* Feed libcsv the rest of the buffered block, or the next block. A problem found
+ * before any of it is parsed is reported at once (the queue is empty then); one
+ * found inside it is noted with stop_at. Returns 0, or -1 after reporting. */
 static int feed(csvin *t)
 {
     if (t->pos == t->len) {
@@ -271,49 +453,40 @@ static int feed(csvin *t)
         if (t->eof)
             return finish(t);
     }
-    if (t->line_start) {
-        if (t->line == INT_MAX) {
-            report(t, t->line, 0, "file has too many lines");
-            return -1;
-        }
-        t->line++;
-        t->line_len = 0;
-        t->line_start = 0;
-        /* no field begun: a newline inside a quoted field would be in entry_pos */
-        if (t->cur_n == 0 && t->p.entry_pos == 0)
-            t->rec_line = t->field_line = t->line;
+    if (t->last_line) {
+        report(t, INT_MAX, 0, "file has too many lines");
+        return -1;
     }
     const unsigned char *s = t->block + t->pos;
-    const unsigned char *nl = memchr(s, t->eol, t->len - t->pos);
-    size_t n = nl ? (size_t)(nl - s) + 1 : t->len - t->pos;
-    t->line_len += n;
-    if (t->line_len > CSVIN_MAX_LINE) {
-        report(t, t->line, 0, "line longer than %u bytes", CSVIN_MAX_LINE);
+    size_t n = t->len - t->pos;
+    /* only the line running into the block can pass the limit here: one that starts
+     * and ends in the block is shorter than it, one that runs on is checked at the next */
+    const unsigned char *nl = memchr(s, t->eol, n);
+    size_t first = nl ? (size_t)(nl - s) + 1 : n;
+    if (t->line_len + first > CSVIN_MAX_LINE) {
+        report(t, parse_line(t), 0, "line longer than %u bytes", CSVIN_MAX_LINE);
         return -1;
+    }
+    /* near INT_MAX lines, feed no further than the end of line INT_MAX */
+    if ((long long)t->line + (long long)t->p.entry_pos + (long long)n >= INT_MAX) {
+        long long left = (long long)INT_MAX - parse_line(t); /* line ends still allowed */
+        for (size_t i = 0; i < n; i++)
+            if (s[i] == (unsigned char)t->eol && left-- == 0) {
+                n = i + 1;
+                t->last_line = 1;
+                break;
+            }
     }
     size_t done = csv_parse(&t->p, s, n, on_field, on_row, t);
-    if (t->oom || (done < n && csv_error(&t->p) == CSV_ENOMEM))
-        return out_of_memory(t);
-    if (done < n) {
-        int field = t->cur_n + 1;
-        if (csv_error(&t->p) != CSV_EPARSE)
-            report(t, t->line, field, "cannot parse: %s", csv_strerror(csv_error(&t->p)));
-        else if (t->p.quoted)
-            report(t, t->line, field, "text after the closing quote of a quoted field");
-        else
-            report(t, t->line, field,
-                   "quote inside an unquoted field; quote the whole field and double the "
-                   "quotes inside it");
-        return -1;
-    }
+    if (!t->stop && done < n)
+        parse_failed(t);
+    else if (!t->stop && t->p.entry_pos > CSVIN_MAX_FIELD)
+        stop_too_long(t, t->cur_n + 1);
     t->pos += n;
-    if (nl)
-        t->line_start = 1;
-    if (t->p.entry_pos > CSVIN_MAX_FIELD) {
-        report(t, t->field_line, t->cur_n + 1,
-               "quoted field longer than %u bytes; is its closing quote missing?", CSVIN_MAX_FIELD);
-        return -1;
-    }
+    const unsigned char *last = s + n;
+    while (last > s && last[-1] != (unsigned char)t->eol)
+        last--;
+    t->line_len = last > s ? (size_t)(s + n - last) : t->line_len + n;
     return 0;
 }
 
@@ -410,7 +583,7 @@ csvin *csvin_open(const char *path, const csvin_column *cols, int n, diags *d)
     t->n_cols = n;
     for (int c = 0; c < n; c++)
         t->field_of_col[c] = -1;
-    t->line_start = 1;
+    t->line = t->rec_line = 1;
     t->store_limit = SIZE_MAX;
     t->f = fopen(path, "rb");
     if (!t->f) {
@@ -418,11 +591,12 @@ csvin *csvin_open(const char *path, const csvin_column *cols, int n, diags *d)
         goto out;
     }
     struct stat st;
-    if (fstat(fileno(t->f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    int sized = fstat(fileno(t->f), &st) == 0;
+    if (sized && S_ISDIR(st.st_mode)) {
         diags_add(d, DIAG_INPUT, path, 0, 0, NULL, "cannot read: is a directory");
         goto out;
     }
-    if (csv_init(&t->p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+    if (csv_init(&t->p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0) {
         diags_add(d, DIAG_INTERNAL, path, 0, 0, NULL, "out of memory");
         goto out;
     }
@@ -438,9 +612,13 @@ csvin *csvin_open(const char *path, const csvin_column *cols, int n, diags *d)
     sniff(t->block + t->pos, t->len - t->pos, &t->sep, &t->eol);
     csv_set_delim(&t->p, (unsigned char)t->sep);
 
-    while (t->q_len == 0 && !t->finished)
+    while (t->q_len == 0 && !t->finished && !t->stop)
         if (feed(t) < 0)
             goto out;
+    if (t->q_len == 0 && t->stop) {
+        report_stop(t);
+        goto out;
+    }
     if (t->q_len == 0) {
         report(t, 1, 0, "empty file; expected a header row");
         goto out;
@@ -449,6 +627,12 @@ csvin *csvin_open(const char *path, const csvin_column *cols, int n, diags *d)
     if (read_header(t, &t->q[0]) < 0)
         goto out;
     t->store_limit = (size_t)t->n_header;
+    /* the first block's records per byte, over the whole file */
+    double per_byte = t->len ? (double)(t->q_len - 1) / (double)t->len : 0;
+    double hint = sized && S_ISREG(st.st_mode) && (double)st.st_size > (double)t->len
+                      ? per_byte * (double)st.st_size
+                      : (double)(t->q_len - 1);
+    t->hint = hint < CSVIN_MAX_RECORDS ? (long)hint : CSVIN_MAX_RECORDS;
     ret = t;
     t = NULL;
 out:
@@ -510,6 +694,10 @@ int csvin_next(csvin *t)
             t->n_skipped++;
             continue;
         }
+        if (t->stop) {
+            report_stop(t);
+            return -1;
+        }
         if (t->finished) {
             if (t->n_data == 0) {
                 report(t, t->header_line, 0, "no data rows after the header");
@@ -526,6 +714,17 @@ int csvin_next(csvin *t)
     }
 }
 
+const char *csvin_ahead(const csvin *t, size_t k, int col)
+{
+    if (k < 1 || k > t->q_len - t->q_head || col < 0 || col >= t->n_cols ||
+        t->field_of_col[col] < 0)
+        return NULL;
+    const record *r = &t->q[t->q_head + k - 1];
+    if (r->n != t->n_header || r->bad_field)
+        return NULL;
+    return field_at(t, r, t->field_of_col[col]);
+}
+
 const char *csvin_field(const csvin *t, int col)
 {
     if (col < 0 || col >= t->n_cols || t->field_of_col[col] < 0 || t->rec.n != t->n_header)
@@ -539,6 +738,8 @@ bool csvin_has(const csvin *t, int col)
 }
 
 int csvin_line(const csvin *t) { return t->rec.line; }
+
+long csvin_records_hint(const csvin *t) { return t->hint; }
 
 char csvin_separator(const csvin *t) { return t->sep; }
 

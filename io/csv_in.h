@@ -41,8 +41,15 @@ int csvin_next(csvin *t);
 /* The trimmed cell of column col (an index into the caller's cols) in the current
  * record; "" when the file lacks the column. Borrowed, valid until csvin_next. */
 const char *csvin_field(const csvin *t, int col);
+/* The cell of column col in the k-th record after the current one (k >= 1) when it
+ * has been read already and is well-formed, else NULL; for looking ahead, such as to
+ * prefetch. Borrowed, valid until csvin_next. */
+const char *csvin_ahead(const csvin *t, size_t k, int col);
 /* Whether the file's header has column col. */
 bool csvin_has(const csvin *t, int col);
+/* About how many data records the file holds, from its size and the records in the
+ * part read so far; for sizing tables, at most CSVIN_MAX_RECORDS. */
+long csvin_records_hint(const csvin *t);
 /* The physical line where the current record starts (1-based). */
 int csvin_line(const csvin *t);
 /* The separator detected: ',' or ';'. */

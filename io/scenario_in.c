@@ -17,12 +17,12 @@
 
 /* Bounds far beyond any jobcentre and far inside what the solver handles well: past
  * them, numbers are typos or hostile, and would make GLPK fail rather than refuse. */
-#define MIN_CAP 1e-2     /* cap_points and caps: workload points per FTE */
+#define MIN_CAP 1e-2 /* cap_points and caps: workload points per FTE */
 #define MAX_CAP 1e5
-#define MIN_WEIGHT 1e-3  /* weights: workload points per case */
+#define MIN_WEIGHT 1e-3 /* weights: workload points per case */
 #define MAX_WEIGHT 1e3
-#define MAX_FTE 1e5      /* min_fte and max_fte of a department */
-#define MAX_SALARY 1e9   /* salary_per_fte */
+#define MAX_FTE 1e5    /* min_fte and max_fte of a department */
+#define MAX_SALARY 1e9 /* salary_per_fte */
 
 #define MAX_DEPTH 16         /* scenario files in one extends chain */
 #define MAX_JSON (16u << 20) /* bytes in one scenario file */
@@ -205,10 +205,9 @@ static void unknown_keys(reader *r, const char *file, const char *path, json_t *
     }
 }
 
-static const char *const top_keys[] = {"name",           "title",      "extends",
-                                       "data",           "weights",    "caps",
-                                       "leaves",         "salary_per_fte", "max_utilisation",
-                                       "solver",         "priorities", NULL};
+static const char *const top_keys[] = {
+    "name",   "title",          "extends",         "data",   "weights",    "caps",
+    "leaves", "salary_per_fte", "max_utilisation", "solver", "priorities", NULL};
 static const char *const solver_keys[] = {"time_limit", "gap", NULL};
 
 /* The number in v, or -1 (and a message) when v is no number in the range said. */
@@ -475,8 +474,8 @@ static void apply(reader *r, const char *file, json_t *root, int top)
         number(r, file, "$.salary_per_fte", v, 0, 0, MAX_SALARY, "a number in [0,1000000000]",
                &s->salary_per_fte);
     if ((v = json_object_get(root, "max_utilisation")))
-        number(r, file, "$.max_utilisation", v, 1, 0, 1000, "a number in [1,1000] (1 is 100 % of the cap)",
-               &s->max_utilisation);
+        number(r, file, "$.max_utilisation", v, 1, 0, 1000,
+               "a number in [1,1000] (1 is 100 % of the cap)", &s->max_utilisation);
     if ((v = json_object_get(root, "solver")))
         apply_solver(r, file, v);
     if ((v = json_object_get(root, "priorities")))
@@ -825,8 +824,7 @@ static void read_departments(reader *r)
         else
             segment_list(r, t, D_SEGMENTS, cell, 1, &segs, &n_segs);
         double cap = 0, min_fte = 0, max_fte = -1;
-        cell_number(t, D_CAP, csvin_field(t, D_CAP), MIN_CAP, 0, MAX_CAP, "in [0.01,100000]",
-                    &cap);
+        cell_number(t, D_CAP, csvin_field(t, D_CAP), MIN_CAP, 0, MAX_CAP, "in [0.01,100000]", &cap);
         cell = csvin_field(t, D_MIN);
         if (*cell)
             cell_number(t, D_MIN, cell, 0, 0, MAX_FTE, "in [0,100000]", &min_fte);
@@ -976,29 +974,91 @@ enum { C_ID, C_CASEWORKER, C_SEGMENT, C_WEIGHT, C_PINNED, C_N };
 static const csvin_column case_cols[C_N] = {
     {"id", true}, {"caseworker", true}, {"segment", true}, {"weight", false}, {"pinned", false}};
 
+/* Records ahead whose case id slot is prefetched: enough to cover a trip to memory
+ * with the work on the records in between. */
+#define CASE_AHEAD 8
+
+/* The case ids read so far, for duplicates. Ids are unique, and exports often list
+ * them in order: while each id sorts after the one before, it repeats none, and the
+ * map, a slot per id in a table far bigger than the cache, stays empty. The first id
+ * out of order fills it with the ids so far: those of the cases stored, and the loose
+ * ones of records not stored. */
+typedef struct {
+    const char *id;
+    int line;
+} loose_id;
+
+typedef struct {
+    const char *last; /* the previous id, while in order */
+    bool unordered;   /* the map holds every id read */
+    loose_id *loose;
+    int n_loose, loose_cap;
+} case_ids;
+
+/* Fill r->cases from the ids so far. 0, or -1 when out of memory. */
+static int map_case_ids(reader *r, case_ids *c, long hint)
+{
+    const om_scenario *s = r->s;
+    if (strmap_reserve(r->cases, (size_t)hint) < 0)
+        return -1;
+    for (int i = 0; i < s->n_cases; i++)
+        if (strmap_put(r->cases, s->cases[i].id, s->cases[i].line) == -2)
+            return -1;
+    for (int i = 0; i < c->n_loose; i++)
+        if (strmap_put(r->cases, c->loose[i].id, c->loose[i].line) == -2)
+            return -1;
+    c->unordered = true;
+    return 0;
+}
+
+/* The line where id (kept in s->case_ids) was first read, -1 when new, -2 when out of
+ * memory. */
+static int case_id_seen(reader *r, case_ids *c, const char *id, int line, long hint)
+{
+    if (!c->unordered) {
+        if (!c->last || strcmp(id, c->last) > 0) {
+            c->last = id;
+            return -1;
+        }
+        if (map_case_ids(r, c, hint) < 0)
+            return -2;
+    }
+    return strmap_put(r->cases, id, line);
+}
+
 static void read_cases(reader *r)
 {
     om_scenario *s = r->s;
     char quoted[96], hint[128];
+    case_ids ids = {0};
+    if (!s->case_ids && !(s->case_ids = strpool_create())) {
+        oom(r);
+        return;
+    }
     csvin *t = csvin_open(s->cases_path, case_cols, C_N, r->d);
     if (!t)
         return;
+    long n = csvin_records_hint(t);
     while (csvin_next(t) > 0) {
+        /* the map is far bigger than the cache: each strmap_put below would wait
+         * for memory if its slot were not on its way already */
+        const char *ahead = ids.unordered ? csvin_ahead(t, CASE_AHEAD, C_ID) : NULL;
+        if (ahead)
+            strmap_prefetch(r->cases, ahead);
         int errors = csvin_errors(t);
-        const char *id = csvin_field(t, C_ID), *cell;
-        /* the map holds each case's line, for duplicates; one lookup per case */
-        int first = *id ? strmap_put(r->cases, id, csvin_line(t)) : -1;
-        if (first == -2) {
+        const char *id = csvin_field(t, C_ID), *holder = csvin_field(t, C_CASEWORKER), *cell;
+        const char *kept = *id ? strpool_add(s->case_ids, id, strlen(id)) : "";
+        int first = kept && *kept ? case_id_seen(r, &ids, kept, csvin_line(t), n) : -1;
+        if (!kept || first == -2) {
             oom(r);
             break;
         }
         check_id(t, C_ID, id, "case", first);
         int worker = -1, seg = -1, pinned = 0;
-        cell = csvin_field(t, C_CASEWORKER);
-        if (refuse_cpr(t, C_CASEWORKER, cell, "staff") == 0 && *cell &&
-            (worker = strmap_get(r->staff, cell)) < 0 && r->staff_complete)
+        if (refuse_cpr(t, C_CASEWORKER, holder, "staff") == 0 && *holder &&
+            (worker = strmap_get(r->staff, holder)) < 0 && r->staff_complete)
             csvin_error(t, C_CASEWORKER, "unknown caseworker %s",
-                        csvin_quote(cell, '"', quoted, sizeof quoted));
+                        csvin_quote(holder, '"', quoted, sizeof quoted));
         cell = csvin_field(t, C_SEGMENT);
         if (!*cell)
             csvin_error(t, C_SEGMENT, "empty cell; every case needs a segment");
@@ -1016,21 +1076,35 @@ static void read_cases(reader *r)
         else if (*cell && strcmp(cell, "0") != 0)
             csvin_error(t, C_PINNED, "expected 0 or 1, got %s",
                         csvin_quote(cell, '"', quoted, sizeof quoted));
-        if (pinned && !*csvin_field(t, C_CASEWORKER))
+        if (pinned && !*holder)
             csvin_error(t, C_PINNED, "a pinned case needs a caseworker");
-        if (csvin_errors(t) != errors || (worker < 0 && *csvin_field(t, C_CASEWORKER)) || seg < 0)
-            continue; /* not stored: the scenario is refused anyway */
+        if (csvin_errors(t) != errors || (worker < 0 && *holder) || seg < 0) {
+            /* not stored, as the scenario is refused anyway; its id still counts */
+            if (*kept && !ids.unordered) {
+                void *loose = grow(ids.loose, &ids.loose_cap, ids.n_loose + 1, sizeof *ids.loose);
+                if (!loose) {
+                    oom(r);
+                    break;
+                }
+                ids.loose = loose;
+                ids.loose[ids.n_loose++] = (loose_id){.id = kept, .line = csvin_line(t)};
+            }
+            continue;
+        }
         om_case *cases = grow(s->cases, &r->case_cap, s->n_cases + 1, sizeof *cases);
-        char *id_copy = strdup(id);
-        if (cases)
-            s->cases = cases;
-        if (!cases || !id_copy) {
-            free(id_copy);
+        if (!cases) {
             oom(r);
             break;
         }
-        s->cases[s->n_cases++] = (om_case){id_copy, worker, seg, weight, pinned, csvin_line(t)};
+        s->cases = cases;
+        s->cases[s->n_cases++] = (om_case){.id = kept,
+                                           .caseworker = worker,
+                                           .segment = seg,
+                                           .weight = weight,
+                                           .pinned = pinned,
+                                           .line = csvin_line(t)};
     }
+    free(ids.loose);
     csvin_close(&t);
 }
 
@@ -1068,7 +1142,7 @@ om_scenario *scenario_read(const char *path, diags *d)
     r.segs = strmap_create();
     r.deps = strmap_create();
     r.staff = strmap_create();
-    r.cases = strmap_create();
+    r.cases = strmap_create_borrowing(); /* its keys are the cases' ids, in r.s->case_ids */
     if (!r.s || !r.segs || !r.deps || !r.staff || !r.cases || set_string(&r.s->path, path) < 0) {
         oom(&r);
         goto out;

@@ -27,6 +27,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         if (csvin_line(t) < 1)
             abort();
+        /* so does a record read ahead */
+        const char *ahead = csvin_ahead(t, 2, 0);
+        if (ahead && !csvin_utf8(ahead, strlen(ahead)))
+            abort();
     }
     /* reading that stops says why */
     if (rc < 0 && diags_errors(d) == 0)

@@ -46,7 +46,8 @@ static int *segment_list(om_scenario *s, const char *list, int *n)
 
 static void add_department(om_scenario *s, const char *id, const char *segments, double cap)
 {
-    s->departments = realloc(s->departments, (size_t)(s->n_departments + 1) * sizeof(om_department));
+    s->departments =
+        realloc(s->departments, (size_t)(s->n_departments + 1) * sizeof(om_department));
     om_department *d = &s->departments[s->n_departments++];
     *d = (om_department){dupe(id), dupe(id), NULL, 0, cap, 0, -1, 0};
     d->segments = segment_list(s, segments, &d->n_segments);
@@ -70,8 +71,14 @@ static void add_cases(om_scenario *s, int n, const char *caseworker, const char 
     for (int k = 0; k < n; k++) {
         char id[32];
         snprintf(id, sizeof id, "c%04d", s->n_cases);
-        s->cases[s->n_cases] = (om_case){dupe(id), caseworker ? scenario_staff(s, caseworker) : -1,
-                                         segment_of(s, segment), weight, pinned, 0};
+        if (!s->case_ids)
+            s->case_ids = strpool_create();
+        s->cases[s->n_cases] =
+            (om_case){.id = strpool_add(s->case_ids, id, strlen(id)),
+                      .caseworker = caseworker ? scenario_staff(s, caseworker) : -1,
+                      .segment = segment_of(s, segment),
+                      .weight = weight,
+                      .pinned = pinned};
         s->n_cases++;
     }
 }

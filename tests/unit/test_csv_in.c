@@ -103,6 +103,27 @@ static void test_records(void)
     diags_destroy(&d);
 }
 
+/* Records read ahead of the current one, and the estimate of how many there are */
+static void test_ahead(void)
+{
+    diags *d = diags_create();
+    csvin *t =
+        csvin_open(puts_("id,caseworker,segment\nc1,s1,a\nc2,s2\nc3,s3,b\n"), cols, NCOLS, d);
+    expect(t != NULL);
+    if (t) {
+        expect(csvin_records_hint(t) == 3);
+        expect(csvin_next(t) == 1);
+        expect(csvin_ahead(t, 1, ID) == NULL); /* malformed: two fields */
+        expect(csvin_ahead(t, 2, ID) && strcmp(csvin_ahead(t, 2, ID), "c3") == 0);
+        expect(csvin_ahead(t, 2, WEIGHT) == NULL && csvin_ahead(t, 3, ID) == NULL);
+        expect(csvin_ahead(t, 0, ID) == NULL);
+        expect(csvin_next(t) == 1 && strcmp(csvin_field(t, ID), "c3") == 0);
+        expect(csvin_ahead(t, 1, ID) == NULL && csvin_next(t) == 0);
+    }
+    csvin_close(&t);
+    diags_destroy(&d);
+}
+
 static void test_excel(void)
 {
     char dump[1024];
@@ -338,6 +359,7 @@ int main(void)
     }
     snprintf(path, sizeof path, "%s/t.csv", dir);
     test_records();
+    test_ahead();
     test_excel();
     test_header_errors();
     test_record_errors();

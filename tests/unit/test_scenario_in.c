@@ -294,6 +294,48 @@ static void test_errors(void)
     diags_destroy(&d);
 }
 
+/* Duplicate case ids whether the ids come in order or not: in order, the reader keeps
+ * no map until an id comes out of order, and then fills it with every id so far,
+ * those of records it did not store too. */
+static void test_duplicate_ids(void)
+{
+    write_base();
+    put("d.json", "{\"data\": {\"departments\": \"departments.csv\", \"staff\": \"staff.csv\", "
+                  "\"cases\": \"cases.csv\"}}");
+    put("cases.csv", "id,caseworker,segment\n"
+                     "c1,s1,jobparat\n"
+                     "c2,s1,nope\n"
+                     "c3,s1,jobparat\n"
+                     "c3,s1,jobparat\n"
+                     "c2,s1,jobparat\n"
+                     "c0,s1,jobparat\n"
+                     "c9,s1,jobparat\n"
+                     "c0,s1,jobparat\n");
+    diags *d = diags_create();
+    expect(scenario_read(at("d.json"), d) == NULL);
+    SAME(all(d), "cases.csv:3:3: error: column 'segment': unknown segment \"nope\"\n"
+                 "cases.csv:5:1: error: column 'id': duplicate case id \"c3\" (first on line 4)\n"
+                 "cases.csv:6:1: error: column 'id': duplicate case id \"c2\" (first on line 3)\n"
+                 "cases.csv:9:1: error: column 'id': duplicate case id \"c0\" (first on line 7)\n");
+    diags_destroy(&d);
+    /* ids in order, and out of order from the start: the same cases */
+    static const char *const ids[2][3] = {{"c1", "c2", "c3"}, {"c3", "c1", "c2"}};
+    static const char *const tables[2] = {
+        "id,caseworker,segment\nc1,s1,jobparat\nc2,s2,aktivitetsparat\nc3,,jobparat\n",
+        "id,caseworker,segment\nc3,,jobparat\nc1,s1,jobparat\nc2,s2,aktivitetsparat\n"};
+    for (int k = 0; k < 2; k++) {
+        put("cases.csv", tables[k]);
+        d = diags_create();
+        om_scenario *s = scenario_read(at("d.json"), d);
+        SAME(all(d), "");
+        expect(s && s->n_cases == 3);
+        for (int i = 0; s && i < s->n_cases && i < 3; i++)
+            expect(strcmp(s->cases[i].id, ids[k][i]) == 0);
+        scenario_destroy(&s);
+        diags_destroy(&d);
+    }
+}
+
 /* Read s.json over the given tables and run the precheck; returns its messages. */
 static const char *precheck_of(const char *deps, const char *staff, const char *cases,
                                const char *extra, int *errors)
@@ -452,6 +494,7 @@ int main(void)
     test_read();
     test_extends();
     test_errors();
+    test_duplicate_ids();
     test_precheck();
     cleanup();
     return test_failures != 0;
