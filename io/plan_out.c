@@ -31,10 +31,7 @@ typedef struct {
 } table;
 
 static const char *staff_id(const om_scenario *s, int i) { return i >= 0 ? s->staff[i].id : ""; }
-static const char *dep_id(const om_scenario *s, int d)
-{
-    return d >= 0 ? s->departments[d].id : "";
-}
+static const char *dep_id(const om_scenario *s, int d) { return d >= 0 ? s->departments[d].id : ""; }
 static cell txt(const char *t) { return (cell){t, 0}; }
 static cell num(double v) { return (cell){NULL, v}; }
 
@@ -110,10 +107,8 @@ static void handover_row(const plan_ctx *c, int r, cell *out)
 }
 
 #define TABLE(file, key, name)                                                                     \
-    {                                                                                              \
-        file, key, name##_cols, (int)(sizeof name##_cols / sizeof *name##_cols), name##_rows,      \
-            name##_row                                                                             \
-    }
+    {file, key, name##_cols, (int)(sizeof name##_cols / sizeof *name##_cols), name##_rows,       \
+     name##_row}
 static const table tables[] = {
     TABLE("departments.csv", "departments", department),
     TABLE("caseworkers.csv", "caseworkers", caseworker),
