@@ -157,7 +157,15 @@ double lp_value(const lp *m, const double *x)
     return v;
 }
 
-double lp_violation(const lp *m, const double *x)
+void lp_activity(const lp *m, const double *x, double *act)
+{
+    for (int i = 0; i < m->n_rows; i++)
+        act[i] = 0;
+    for (size_t k = 0; k < m->n_coefs; k++)
+        act[m->coefs[k].row] += m->coefs[k].a * x[m->coefs[k].col];
+}
+
+double lp_violation_with(const lp *m, const double *x, double *act)
 {
     double worst = 0;
     for (int j = 0; j < m->n_cols; j++) {
@@ -166,13 +174,18 @@ double lp_violation(const lp *m, const double *x)
         if (c->integer)
             worst = fmax(worst, fabs(x[j] - round(x[j])));
     }
-    double *act = calloc((size_t)m->n_rows + 1, sizeof(double));
-    if (!act)
-        return INFINITY;
-    for (size_t k = 0; k < m->n_coefs; k++)
-        act[m->coefs[k].row] += m->coefs[k].a * x[m->coefs[k].col];
+    lp_activity(m, x, act);
     for (int i = 0; i < m->n_rows; i++)
         worst = fmax(worst, fmax(m->rows[i].lb - act[i], act[i] - m->rows[i].ub));
+    return worst;
+}
+
+double lp_violation(const lp *m, const double *x)
+{
+    double *act = malloc(((size_t)m->n_rows + 1) * sizeof(double));
+    if (!act)
+        return INFINITY;
+    double worst = lp_violation_with(m, x, act);
     free(act);
     return worst;
 }

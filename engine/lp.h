@@ -45,8 +45,13 @@ double lp_col_lb(const lp *m, int col);
 double lp_col_ub(const lp *m, int col);
 void lp_coef(const lp *m, size_t k, int *row, int *col, double *a);
 
-/* The largest amount by which x breaks a bound, a row or integrality. */
+/* The activity a.x of each row (act: lp_rows entries). */
+void lp_activity(const lp *m, const double *x, double *act);
+/* The largest amount by which x breaks a bound, a row or integrality (INFINITY when
+ * out of memory). */
 double lp_violation(const lp *m, const double *x);
+/* The same with act (lp_rows entries) for scratch: never out of memory. */
+double lp_violation_with(const lp *m, const double *x, double *act);
 /* Whether x keeps every bound, row and integrality, within 1e-6. */
 bool lp_feasible(const lp *m, const double *x);
 

@@ -11,7 +11,9 @@ typedef enum {
     SOLVER_FEASIBLE,   /* a solution, not proven optimal (time limit) */
     SOLVER_INFEASIBLE, /* proven: no solution exists */
     SOLVER_NONE,       /* no solution found in time, none proven impossible */
-    SOLVER_ERROR       /* the solver failed; message says why */
+    SOLVER_ERROR,      /* the solver failed; message says why */
+    SOLVER_NO_MEMORY   /* out of memory before the solver could start; says nothing of
+                          the model's numbers */
 } solver_status;
 
 /* The last optimal LP basis of one model, for the next solve of the same model
@@ -27,6 +29,13 @@ typedef struct {
     double time_limit;   /* seconds of wall-clock time; <= 0 means none */
     double gap;          /* relative MIP gap at which to stop */
     bool relax;          /* solve the LP relaxation only (integrality ignored) */
+    bool no_presolve;    /* solve the LP without GLPK's presolver, whose tolerances are
+                            absolute (an implied bound within 1e-3 of a bound is dropped):
+                            a model whose answer is that small comes back wrong from it;
+                            not with a basis to start from */
+    bool no_scale;       /* with no_presolve: rows and columns as given, not scaled (the
+                            scaling makes a row's bound small where its coefficients are
+                            large, and GLPK's tolerance, relative to 1 + |bound|, loose) */
     const double *start; /* a solution to offer branch-and-cut (if feasible), or NULL */
     solver_basis *basis; /* start the LP from it and keep the new one, or NULL */
     int gomory_rounds;   /* of the rounds of cuts at the root, how many add Gomory's
@@ -50,11 +59,11 @@ typedef struct {
     double objective; /* of the solution returned, offset included */
     double bound;     /* proven lower bound on the optimum (minimisation) */
     double seconds;
-    char message[256]; /* why, when status is SOLVER_ERROR */
+    char message[256]; /* why, when status is SOLVER_ERROR or SOLVER_NO_MEMORY */
 } solver_result;
 
 /* Minimise m. x (lp_cols(m) entries) receives the solution when the status is
- * optimal or feasible. Returns 0, or -1 when status is SOLVER_ERROR. */
+ * optimal or feasible. Returns 0, or -1 when status is SOLVER_ERROR or SOLVER_NO_MEMORY. */
 int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *r);
 
 #endif

@@ -310,6 +310,7 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
     volatile int rc = -1;
     if (!ia || !ja || !ar || (offer && !start) || lp_failed(m)) {
         snprintf(r->message, sizeof r->message, "out of memory building the model");
+        r->status = SOLVER_NO_MEMORY;
         goto out;
     }
     if (start) {
@@ -338,8 +339,13 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
     sm.msg_lev = GLP_MSG_ERR;
     sm.tm_lim = millis(p->time_limit);
     /* from the basis kept (the presolver would drop it), else from scratch */
-    bool warm = restore_basis(P, p->basis);
-    sm.presolve = warm ? GLP_OFF : GLP_ON;
+    bool warm = !p->no_presolve && restore_basis(P, p->basis);
+    sm.presolve = warm || p->no_presolve ? GLP_OFF : GLP_ON;
+    if (p->no_presolve) { /* as the presolver does with what it leaves */
+        if (!p->no_scale)
+            glp_scale_prob(P, GLP_SF_AUTO);
+        glp_adv_basis(P, 0);
+    }
     int ret = glp_simplex(P, &sm);
     if (warm && ret != 0 && ret != GLP_ETMLIM) { /* a basis GLPK cannot use */
         sm.presolve = GLP_ON;

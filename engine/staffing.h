@@ -27,10 +27,17 @@ typedef struct {
     double fte_idle;        /* FTE placed here that the cap does not need */
     double fte_qualification; /* of fte_to_hire, what the qualifications cost */
     double fte_shortfall;   /* fte_needed - fte_placed: > 0 short, < 0 surplus */
+    bool need_bound;        /* GLPK failed on the numbers of this department's LP: the
+                               five fte_ figures above follow the plan's own loads,
+                               fte_to_hire and fte_qualification at least the LP's */
     double utilisation;     /* plan: points / capacity here (NAN without capacity) */
     double peak_utilisation; /* plan: the highest caseworker utilisation here (NAN: none) */
     double peak_plus_one;   /* fluid: the scenario's peak with one more FTE here */
     double overload_plus_one; /* fluid: points above caps with one more FTE here */
+    bool plus_one_bound;      /* GLPK failed on the numbers of that LP: the two figures above
+                                 are those without the extra FTE (the peak at most that) */
+    bool lowers_peak, lowers_overload; /* whether one more FTE here lowers the fluid peak,
+                               the points above caps (by more than the solver's noise) */
     /* --cut */
     double cut_fte;         /* whole FTE taken away here */
     double cut_fte_after;   /* FTE left here */
@@ -48,6 +55,8 @@ typedef struct {
     bool plan_optimal;       /* every level of the plan proven optimal */
     double plan_peak, plan_overload;   /* of the plan: max utilisation, points above caps */
     double fluid_peak, fluid_overload; /* the fluid LP with the plan's placement */
+    bool fluid_bound;        /* GLPK failed on the numbers of the fluid LP: the two figures
+                                above are the plan's (the peak at least the fluid one) */
     int helps_most;          /* the department where one more FTE lowers the fluid peak
                                 most, then the points above caps; -1 when nowhere */
     /* sums over departments */
@@ -58,11 +67,16 @@ typedef struct {
     bool has_cut;
     double cut;              /* N */
     double cut_fluid_peak;   /* fluid: the peak the spread reaches */
+    bool cut_greedy;         /* GLPK failed on the numbers of the spread's MIP: the spread is
+                                a greedy one, cut_fluid_peak its peak (or, failing that, the
+                                planned one), at least the lowest */
     double cut_peak, cut_overload; /* plan after the cut */
     bool cut_optimal;        /* the plan after the cut proved every level */
     /* --target-utilisation */
     bool has_target;
     double target, target_fte;
+    bool target_bound; /* GLPK failed on the numbers of the target's LP: the FTE to add
+                          follow the plan's own loads, at least the fewest */
 } staffing_result;
 
 /* Plan s, then answer the staffing questions of docs/staffing.md. Returns new (caller

@@ -16,6 +16,9 @@ static const char *const cols[] = {
     "fte_cut", "fte_after_cut", "cases_after_cut", "points_after_cut", "utilisation_after_cut",
     "peak_utilisation_after_cut", "fte_to_add_for_target"};
 #define N_COLS (int)(sizeof cols / sizeof *cols)
+/* then "bounds": which of the row's figures a fallback gave (GLPK failing on the numbers
+ * of their LP), each a bound on the LP's figure as docs/staffing.md says */
+#define MAX_BOUNDS 12
 
 /* Yearly cost of fte, or NAN when the scenario gives no salary. */
 static double cost(const staffing_result *r, double fte)
@@ -39,6 +42,49 @@ static void row(const staffing_result *r, int k, double *v)
     memcpy(v, vals, sizeof vals);
 }
 
+/* The names of department k's figures that a fallback gave, into names; how many. */
+static int dep_bounds(const staffing_result *r, int k, const char *names[MAX_BOUNDS])
+{
+    const staffing_dep *p = &r->departments[k];
+    int n = 0;
+    if (p->need_bound) {
+        static const char *const need[] = {"fte_needed",  "fte_shortfall", "shortfall_cost",
+                                           "fte_to_hire", "fte_idle",      "fte_qualification"};
+        for (size_t i = 0; i < sizeof need / sizeof *need; i++)
+            names[n++] = need[i];
+    }
+    if (r->fluid_bound) {
+        names[n++] = "peak_utilisation";
+        names[n++] = "overload_points";
+    }
+    if (p->plus_one_bound) {
+        names[n++] = "peak_utilisation_plus_one_fte";
+        names[n++] = "overload_points_plus_one_fte";
+    }
+    if (r->has_target && r->target_bound)
+        names[n++] = "fte_to_add_for_target";
+    return n;
+}
+
+/* names as a JSON array, after key. */
+static void json_names(FILE *f, const char *key, const char *const *names, int n)
+{
+    fprintf(f, ", \"%s\": [", key);
+    for (int i = 0; i < n; i++) {
+        fputs(i ? ", " : "", f);
+        json_string(f, names[i]);
+    }
+    fputc(']', f);
+}
+
+static bool any_need_bound(const staffing_result *r)
+{
+    for (int k = 0; k < r->n_departments; k++)
+        if (r->departments[k].need_bound)
+            return true;
+    return false;
+}
+
 static void write_csv(FILE *f, const om_scenario *s, const staffing_result *r, const csv_style *st)
 {
     const char *eol = st->decimal_comma ? "\r\n" : "\n";
@@ -50,14 +96,25 @@ static void write_csv(FILE *f, const om_scenario *s, const staffing_result *r, c
             fputc(st->sep, f);
         csv_field(f, cols[c], st);
     }
+    fputc(st->sep, f);
+    csv_field(f, "bounds", st);
     fputs(eol, f);
     for (int k = 0; k < r->n_departments; k++) {
+        const char *names[MAX_BOUNDS];
+        char joined[MAX_BOUNDS * 32] = ""; /* a list the way the inputs write one */
+        size_t used = 0;
+        int n = dep_bounds(r, k, names);
+        for (int i = 0; i < n && used < sizeof joined; i++)
+            used += (size_t)snprintf(joined + used, sizeof joined - used, "%s%s", i ? "|" : "",
+                                     names[i]);
         row(r, k, v);
         csv_field(f, s->departments[k].id, st);
         for (int c = 1; c < N_COLS; c++) {
             fputc(st->sep, f);
             csv_num(f, v[c], st);
         }
+        fputc(st->sep, f);
+        csv_field(f, joined, st);
         fputs(eol, f);
     }
 }
@@ -88,6 +145,8 @@ static void write_json(FILE *f, const om_scenario *s, const staffing_result *r)
         json_string(f, s->departments[r->helps_most].id);
     else
         fputs("null", f);
+    static const char *const fluid_bounds[] = {"peak_utilisation", "overload_points"};
+    json_names(f, "bounds", fluid_bounds, r->fluid_bound ? 2 : 0);
     fputs("},\n  \"totals\": {", f);
     key_num(f, "cases", r->cases, false);
     key_num(f, "demand_points", r->demand_points, true);
@@ -99,6 +158,11 @@ static void write_json(FILE *f, const om_scenario *s, const staffing_result *r)
     key_num(f, "hire_cost", cost(r, r->fte_to_hire), true);
     key_num(f, "fte_idle", r->fte_idle, true);
     key_num(f, "fte_qualification", r->fte_qualification, true);
+    static const char *const total_bounds[] = {
+        "fte_needed", "fte_shortfall", "shortfall_cost",   "fte_to_hire",
+        "hire_cost",  "fte_idle",      "fte_qualification"};
+    json_names(f, "bounds", total_bounds,
+               any_need_bound(r) ? (int)(sizeof total_bounds / sizeof *total_bounds) : 0);
     fputs("},\n  \"cut\": ", f);
     if (r->has_cut) {
         fputc('{', f);
@@ -106,7 +170,11 @@ static void write_json(FILE *f, const om_scenario *s, const staffing_result *r)
         key_num(f, "fluid_peak_utilisation", r->cut_fluid_peak, true);
         key_num(f, "peak_utilisation", r->cut_peak, true);
         key_num(f, "overload_points", r->cut_overload, true);
-        fprintf(f, ", \"status\": \"%s\"}", r->cut_optimal ? "optimal" : "feasible");
+        fprintf(f, ", \"status\": \"%s\", \"spread\": \"%s\"",
+                r->cut_optimal ? "optimal" : "feasible", r->cut_greedy ? "greedy" : "lowest");
+        static const char *const cut_bounds[] = {"fluid_peak_utilisation"};
+        json_names(f, "bounds", cut_bounds, r->cut_greedy ? 1 : 0);
+        fputc('}', f);
     } else {
         fputs("null", f);
     }
@@ -116,6 +184,8 @@ static void write_json(FILE *f, const om_scenario *s, const staffing_result *r)
         key_num(f, "utilisation", r->target, false);
         key_num(f, "fte_to_add", r->target_fte, true);
         key_num(f, "cost", cost(r, r->target_fte), true);
+        static const char *const target_bounds[] = {"fte_to_add", "cost"};
+        json_names(f, "bounds", target_bounds, r->target_bound ? 2 : 0);
         fputc('}', f);
     } else {
         fputs("null", f);
@@ -127,6 +197,8 @@ static void write_json(FILE *f, const om_scenario *s, const staffing_result *r)
         json_string(f, s->departments[k].id);
         for (int c = 1; c < N_COLS; c++)
             key_num(f, cols[c], v[c], true);
+        const char *names[MAX_BOUNDS];
+        json_names(f, "bounds", names, dep_bounds(r, k, names));
         fputc('}', f);
     }
     fputs(r->n_departments ? "\n  ]\n}\n" : "]\n}\n", f);
@@ -176,29 +248,44 @@ static void kroner(double v, char out[48])
     out[o] = '\0';
 }
 
+/* x and y with as many decimals (one at least) as it takes to tell them apart, then
+ * suffix. */
+static void apart(double x, double y, const char *suffix, char a[48], char b[48])
+{
+    for (int dec = 1; dec <= 12; dec++) {
+        snprintf(a, 48, "%.*f%s", dec, x, suffix);
+        snprintf(b, 48, "%.*f%s", dec, y, suffix);
+        if (strcmp(a, b) != 0)
+            break;
+    }
+}
+
 static void print_effect(FILE *f, const om_scenario *s, const staffing_result *r, int k)
 {
     const staffing_dep *p = &r->departments[k];
-    char a[32], b[32];
-    bool peak = r->fluid_peak - p->peak_plus_one > 5e-7;
-    /* as many decimals as it takes to tell the two apart (up to 4) */
-    for (int dec = 1; dec <= 4; dec++) {
-        snprintf(a, sizeof a, "%.*f %%", dec, 100 * r->fluid_peak);
-        snprintf(b, sizeof b, "%.*f %%", dec, 100 * p->peak_plus_one);
-        if (!peak || strcmp(a, b) != 0)
-            break;
+    char a[48], b[48];
+    if (p->plus_one_bound) {
+        pct(r->fluid_peak, a);
+        fprintf(f,
+                "  one more FTE in %s: not computed (GLPK failed on the numbers of its LP); "
+                "the peak stays at most %s.\n",
+                s->departments[k].id, a);
+        return;
     }
-    bool over = r->fluid_overload - p->overload_plus_one > 5e-7;
     fprintf(f, "  one more FTE in %s ", s->departments[k].id);
-    if (peak)
+    if (p->lowers_peak) {
+        apart(100 * r->fluid_peak, 100 * p->peak_plus_one, " %", a, b);
         fprintf(f, "lowers the peak utilisation from %s to %s", a, b);
-    else
+    } else {
+        pct(r->fluid_peak, a);
         fprintf(f, "leaves the peak utilisation at %s", a);
-    if (over)
-        fprintf(f, " and the points above caps from %.1f to %.1f", r->fluid_overload,
-                p->overload_plus_one);
-    else if (r->fluid_overload > 5e-7)
+    }
+    if (p->lowers_overload) {
+        apart(r->fluid_overload, p->overload_plus_one, "", a, b);
+        fprintf(f, " and the points above caps from %s to %s", a, b);
+    } else if (r->fluid_overload > 0) {
         fprintf(f, " and the points above caps at %.1f", r->fluid_overload);
+    }
     fputs(".\n", f);
 }
 
@@ -237,13 +324,23 @@ void staffing_print(FILE *f, const om_scenario *s, const staffing_result *r)
         kroner(cost(r, p->fte_shortfall), a);
         pct(p->utilisation, b);
         pct(p->peak_utilisation, c);
-        fprintf(f, "%-16s %7d %10.1f %6g %8.2f %8.2f %+9.2f %14s %8s %8s\n",
-                s->departments[k].id, p->cases, p->demand_points, p->cap_points, p->fte_needed,
-                p->fte_placed, p->fte_shortfall, a, b, c);
+        fprintf(f, "%-16s %7d %10.1f %6g %8.2f %8.2f %+9.2f %14s %8s %8s%s\n", s->departments[k].id,
+                p->cases, p->demand_points, p->cap_points, p->fte_needed, p->fte_placed,
+                p->fte_shortfall, a, b, c, p->need_bound ? " *" : "");
     }
     kroner(cost(r, r->fte_shortfall), a);
-    fprintf(f, "%-16s %7d %10.1f %6s %8.2f %8.2f %+9.2f %14s\n\n", "total", r->cases,
+    fprintf(f, "%-16s %7d %10.1f %6s %8.2f %8.2f %+9.2f %14s\n", "total", r->cases,
             r->demand_points, "", r->fte_needed, r->fte_placed, r->fte_shortfall, a);
+    for (int k = 0; k < r->n_departments; k++) {
+        if (r->departments[k].need_bound) {
+            fputs("* GLPK failed on the numbers of that department's LP: its FTE figures are "
+                  "those of the plan's own loads (each caseworker up to the cap, new FTE for "
+                  "the rest), the FTE to hire at most these.\n",
+                  f);
+            break;
+        }
+    }
+    fputc('\n', f);
 
     kroner(cost(r, r->fte_to_hire), a);
     fprintf(f, "To hold every cap with the staff where the plan places them: %.2f FTE needed, "
@@ -270,20 +367,33 @@ void staffing_print(FILE *f, const om_scenario *s, const staffing_result *r)
     }
     pct(r->plan_peak, b);
     pct(r->fluid_peak, c);
-    fprintf(f, "\nThe plan's peak utilisation is %s (%.1f points above caps); with cases "
-               "divisible, %s (%.1f points).\n",
-            b, r->plan_overload, c, r->fluid_overload);
+    if (r->fluid_bound)
+        fprintf(f,
+                "\nThe plan's peak utilisation is %s (%.1f points above caps); with cases "
+                "divisible, at most that (GLPK failed on the numbers of the fluid LP).\n",
+                b, r->plan_overload);
+    else
+        fprintf(f,
+                "\nThe plan's peak utilisation is %s (%.1f points above caps); with cases "
+                "divisible, %s (%.1f points).\n",
+                b, r->plan_overload, c, r->fluid_overload);
     for (int k = 0; k < r->n_departments; k++)
         print_effect(f, s, r, k);
+    bool unknown = false;
+    for (int k = 0; k < r->n_departments; k++)
+        unknown = unknown || r->departments[k].plus_one_bound;
     if (r->helps_most >= 0)
-        fprintf(f, "One more FTE helps most in %s.\n", s->departments[r->helps_most].id);
+        fprintf(f, "One more FTE helps most in %s%s.\n", s->departments[r->helps_most].id,
+                unknown ? " of those computed" : "");
+    else if (unknown)
+        fputs("Where one more FTE helps most is not known.\n", f);
     else
         fputs("One more FTE lowers neither the peak nor the points above caps anywhere.\n", f);
     if (r->has_target) {
         kroner(cost(r, r->target_fte), a);
         pct(r->target, b);
-        fprintf(f, "\nTo bring every caseworker to at most %s: add %.2f FTE (%s kr a year)",
-                b, r->target_fte, a);
+        fprintf(f, "\nTo bring every caseworker to at most %s: add %s%.2f FTE (%s kr a year)", b,
+                r->target_bound ? "at most " : "", r->target_fte, a);
         const char *sep = ": ";
         for (int k = 0; k < r->n_departments; k++) {
             if (r->departments[k].target_fte > 5e-7) {
@@ -293,6 +403,9 @@ void staffing_print(FILE *f, const om_scenario *s, const staffing_result *r)
             }
         }
         fputs(".\n", f);
+        if (r->target_bound)
+            fputs("(From the plan's own loads: GLPK failed on the numbers of the target's LP.)\n",
+                  f);
     }
     if (r->has_cut) {
         pct(r->cut_peak, b);
@@ -305,9 +418,17 @@ void staffing_print(FILE *f, const om_scenario *s, const staffing_result *r)
                 sep = ", ";
             }
         }
-        fprintf(f, "%s keeps the peak utilisation lowest: %s in the plan after the cut "
-                   "(%s with cases divisible), %.1f points above caps.\n",
-                *sep ? "" : "nothing", b, c, r->cut_overload);
+        if (r->cut_greedy)
+            fprintf(f,
+                    "%s (a greedy spread: GLPK failed on the numbers of the cut's MIP, so "
+                    "it is not proven to keep the peak lowest): %s in the plan after the "
+                    "cut (at most %s with cases divisible), %.1f points above caps.\n",
+                    *sep ? "" : "nothing", b, c, r->cut_overload);
+        else
+            fprintf(f,
+                    "%s keeps the peak utilisation lowest: %s in the plan after the cut "
+                    "(%s with cases divisible), %.1f points above caps.\n",
+                    *sep ? "" : "nothing", b, c, r->cut_overload);
         fprintf(f, "%-16s %8s %8s %7s %10s %10s %8s %8s\n", "after the cut", "cut", "fte",
                 "cases", "points", "cases/FTE", "util", "peak");
         for (int k = 0; k < r->n_departments; k++) {

@@ -291,6 +291,143 @@ cut_check h2 h2/s.json 2
 cut_check h3 h3/s.json 2
 cut_check h3b h3/s.json 5
 
+# consistent NAME STAFFING.json PLAN_DIR [TARGET] [exact|bounds]: staffing's figures
+# against the plan's own files (plan.json, departments.csv, caseworkers.csv), by bounds
+# any fluid answer keeps: the plan's peak and points equal; fte_needed at least
+# points / cap (departments.csv's fte_needed); the hires at least those with everyone
+# qualified and at most those of the plan's own loads; the fluid peak between all points
+# over all capacity and the plan's; one more FTE never raising it; the target's FTE at
+# most those of the plan's loads; the cut's fluid peak at most its planned one. With
+# "exact", no figure may come from a fallback (every "bounds" list empty).
+consistent() {
+    why=$(python3 - "$2" "$3" "${4:-}" "${5:-}" 2>&1 <<'PY'
+import csv, json, sys
+path, plan_dir, target, mode = sys.argv[1:]
+st = json.load(open(path))
+plan = json.load(open(plan_dir + "/plan.json"))["kpis"]
+deps = {r["department"]: r for r in csv.DictReader(open(plan_dir + "/departments.csv"))}
+cws = [r for r in csv.DictReader(open(plan_dir + "/caseworkers.csv")) if r["department"]]
+bad = []
+def le(name, a, b):  # a <= b, up to the 6 decimals of the files
+    if a is None or b is None or a > b + 2e-6 + 1e-6 * max(abs(a), abs(b)):
+        bad.append("%s: %r > %r" % (name, a, b))
+le("plan peak", st["plan"]["peak_utilisation"], plan["max_utilisation"])
+le("plan peak", plan["max_utilisation"], st["plan"]["peak_utilisation"])
+le("plan points above caps", st["plan"]["overload_points"], plan["overload_points"])
+le("plan points above caps", plan["overload_points"], st["plan"]["overload_points"])
+points = sum(float(d["points"]) for d in deps.values())
+capacity = sum(float(c["capacity"]) for c in cws)
+fluid = st["fluid"]
+le("fluid peak <= the plan's", fluid["peak_utilisation"], plan["max_utilisation"])
+le("points / capacity <= fluid peak", points / capacity, fluid["peak_utilisation"] * (1 + 1e-5))
+le("points above capacity <= fluid points above caps", points - capacity, fluid["overload_points"])
+for d in st["departments"]:
+    name, p, cap = d["department"], deps[d["department"]], d["cap_points"]
+    mine = [c for c in cws if c["department"] == name]
+    staff = sum(float(c["capacity"]) for c in mine)
+    above = sum(max(0, float(c["points_after"]) - float(c["capacity"])) for c in mine)
+    le(name + " points", d["demand_points"], float(p["points"]))
+    le(name + " points", float(p["points"]), d["demand_points"])
+    le(name + " points / cap <= fte_needed", float(p["fte_needed"]), d["fte_needed"])
+    le(name + " hires with everyone qualified <= fte_to_hire",
+       (float(p["points"]) - staff) / cap, d["fte_to_hire"])
+    le(name + " fte_to_hire <= hires of the plan's loads", d["fte_to_hire"], above / cap)
+    le(name + " fte_idle <= fte_placed", d["fte_idle"], d["fte_placed"])
+    le(name + " 0 <= fte_idle", 0, d["fte_idle"])
+    le(name + " peak with one more FTE <= the peak", d["peak_utilisation_plus_one_fte"],
+       fluid["peak_utilisation"])
+    if target:
+        u = float(target)
+        le(name + " fte_to_add <= that of the plan's loads", d["fte_to_add_for_target"],
+           sum(max(0, float(c["points_after"]) - u * float(c["capacity"])) for c in mine) / (u * cap))
+    if mode == "exact" and d["bounds"]:
+        bad.append(name + " bounds " + repr(d["bounds"]))
+if st["cut"]:
+    le("cut fluid peak <= planned", st["cut"]["fluid_peak_utilisation"], st["cut"]["peak_utilisation"])
+for part in ("fluid", "totals", "cut", "target"):
+    if mode == "exact" and st[part] and st[part]["bounds"]:
+        bad.append(part + " bounds " + repr(st[part]["bounds"]))
+print("; ".join(bad))
+PY
+) || why="the checker failed: $why"
+    check "$1${why:+: $why}" [ -z "$why" ]
+}
+
+# Numbers GLPK failed on (tests/other/README.md): one case of 1 point against a cap of
+# 5,000; weights of 0.001 and 1000 in one model beside caps of 0.5 and 100,000; two
+# cases against 60 caseworkers with FTEs and cap factors down to 0.01. Where plan gives a
+# plan, staffing answers (exit 0) with every figure from its LP, as the plan bounds it,
+# and so with --cut and --target-utilisation.
+for inst in staffing-big-cap staffing-weights staffing-small-load; do
+    scen=$top/tests/other/$inst/scenario.json
+    "$bin" plan "$scen" -q -o "p-$inst" >/dev/null 2>&1
+    check "$inst: plan exits 0 (got $?)" [ -s "p-$inst/plan.json" ]
+    for opts in "" "--cut 1" "--target-utilisation 0.8"; do
+        # shellcheck disable=SC2086 # opts is a list of words
+        "$bin" staffing "$scen" $opts -q -o "s-$inst" >/dev/null 2>err
+        code=$?
+        check "$inst: staffing $opts exits 0 (got $code: $(grep error err | head -1))" [ "$code" -eq 0 ]
+        check "$inst: staffing $opts, no sanitizer report" sh -c '! grep -q -E "runtime error|Sanitizer" err'
+        target=""
+        [ "$opts" = "--target-utilisation 0.8" ] && target=0.8
+        [ "$code" -eq 0 ] && consistent "$inst: staffing $opts agrees with the plan" \
+            "s-$inst/staffing.json" "p-$inst" "$target" exact
+        rm -rf "s-$inst"
+    done
+done
+# staffing-big-cap by hand: a1 alone may take jobparat (Job, cap 5,000), the one point:
+# peak 1 / 5,000; Job needs 0.0002 FTE; one more FTE there halves the peak; Unge (no
+# cases, 1.01 FTE) gives the cut, its 0.51 FTE of capacity left carrying nothing.
+"$bin" staffing "$top/tests/other/staffing-big-cap/scenario.json" --cut 1 \
+    --target-utilisation 0.8 -q -o big >/dev/null 2>&1
+expect "staffing-big-cap: the figures by hand" big/staffing.json '{
+ "fluid.peak_utilisation": 0.0002, "fluid.overload_points": 0,
+ "departments.Job.fte_needed": 0.0002, "departments.Job.fte_idle": 0.9998,
+ "departments.Job.fte_to_hire": 0, "departments.Unge.fte_needed": 0,
+ "departments.Job.peak_utilisation_plus_one_fte": 0.0001,
+ "departments.Unge.peak_utilisation_plus_one_fte": 0.0002,
+ "target.fte_to_add": 0, "departments.Job.fte_cut": 0, "departments.Unge.fte_cut": 1,
+ "cut.fluid_peak_utilisation": 0.0002, "cut.peak_utilisation": 0.0002}'
+
+# Where GLPK fails on the numbers all the same (forced here by a variable only tests
+# set), each figure falls back to one built from the plan's own loads, said in
+# "bounds" and on stdout, and each is a bound on the LP's (hand instance 1, whose LP
+# figures o1 holds): no fewer hires, no lower peak, no fewer FTE for the target, a cut
+# spread no better.
+OMFORDEL_STAFFING_LP_FAIL=1 "$bin" staffing h1/s.json --target-utilisation 1 --cut 1 \
+    -o fb >stdout_fb 2>stderr_fb
+code=$?
+check "with every staffing LP failing, staffing exits 0 (got $code)" [ "$code" -eq 0 ]
+check "... and says so on stdout" grep -q 'GLPK failed on the numbers' stdout_fb
+check "... and in a warning" grep -q 'warning: staffing: GLPK failed' stderr_fb
+consistent "... with figures the plan bounds" fb/staffing.json cut-h1-plan 1
+why=$(python3 - fb/staffing.json o1/staffing.json 2>&1 <<'PY'
+import json, sys
+fb, lp = (json.load(open(p)) for p in sys.argv[1:])
+bad = []
+def at_least(name, a, b):
+    if a < b - 1e-6:
+        bad.append("%s %r below the LP's %r" % (name, a, b))
+at_least("fluid peak", fb["fluid"]["peak_utilisation"], lp["fluid"]["peak_utilisation"])
+at_least("FTE to add", fb["target"]["fte_to_add"], lp["target"]["fte_to_add"])
+at_least("cut's fluid peak", fb["cut"]["fluid_peak_utilisation"], lp["cut"]["fluid_peak_utilisation"])
+for a, b in zip(fb["departments"], lp["departments"]):
+    at_least(a["department"] + " fte_to_hire", a["fte_to_hire"], b["fte_to_hire"])
+    at_least(a["department"] + " peak + 1", a["peak_utilisation_plus_one_fte"],
+             b["peak_utilisation_plus_one_fte"])
+    if "peak_utilisation_plus_one_fte" not in a["bounds"]:
+        bad.append(a["department"] + " bounds " + repr(a["bounds"]))
+for part, key in (("fluid", "peak_utilisation"), ("totals", "fte_to_hire"),
+                  ("target", "fte_to_add"), ("cut", "fluid_peak_utilisation")):
+    if key not in fb[part]["bounds"]:
+        bad.append("%s.bounds %r" % (part, fb[part]["bounds"]))
+if fb["cut"]["spread"] != "greedy":
+    bad.append("cut.spread " + fb["cut"]["spread"])
+print("; ".join(bad))
+PY
+) || why="the checker failed: $why"
+check "... each a bound on the LP's, listed in bounds${why:+: $why}" [ -z "$why" ]
+
 # Misuse and impossible cuts.
 "$bin" staffing h1/s.json --cut 1.5 >/dev/null 2>err
 check "--cut 1.5 exits 2" [ "$?" -eq 2 ]

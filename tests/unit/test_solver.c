@@ -1,4 +1,6 @@
 /* test_solver.c - the door to GLPK: starts it is offered, bases it keeps */
+#include <math.h>
+
 #include "check.h"
 #include "solver.h"
 
@@ -55,9 +57,32 @@ static void test_warm_start_after_a_new_row(void)
     lp_destroy(&m);
 }
 
+/* min P with x = 1 and x <= 5000 P: 0.0002. GLPK's presolver takes P >= 0.0002 for
+ * no change to P >= 0 (within its 1e-3) and answers 0; without it, the answer. */
+static void test_no_presolve_small_answer(void)
+{
+    lp *m = lp_create();
+    int peak = lp_add_col(m, 0, LP_INF, 1, false), x = lp_add_col(m, 0, LP_INF, 0, false);
+    int r = lp_add_row(m, 1, 1);
+    lp_add_coef(m, r, x, 1);
+    r = lp_add_row(m, -LP_INF, 0);
+    lp_add_coef(m, r, x, 1);
+    lp_add_coef(m, r, peak, -5000);
+    double sol[2];
+    for (int scaled = 0; scaled < 2; scaled++) {
+        solver_params p = {
+            .time_limit = 10, .relax = true, .no_presolve = true, .no_scale = !scaled};
+        solver_result res;
+        expect(solver_solve(m, &p, sol, &res) == 0 && res.status == SOLVER_OPTIMAL);
+        expect(fabs(res.objective - 0.0002) < 1e-15 && lp_feasible(m, sol));
+    }
+    lp_destroy(&m);
+}
+
 int main(void)
 {
     test_infeasible_start_is_not_the_answer();
     test_warm_start_after_a_new_row();
+    test_no_presolve_small_answer();
     return test_failures != 0;
 }

@@ -78,6 +78,43 @@ static void test_pins_bind(void)
     scenario_destroy(&s);
 }
 
+/* Weights of 1000 and 0.001, caps of 10,000 and 0.01, in one model: J (cap 10,000) has
+ * j1 (1 FTE) and j2 (0.01 FTE), capacity 10,100, and one case of 1000 points; F (cap
+ * 0.01) has f1, capacity 0.01, and 40 cases of 0.001. F's 0.04 points set the peak at
+ * 400 %, 0.03 above the cap; J's 1000 points on 10,100 are 9.9 %. FTE needed: J 1000 /
+ * 10,000 = 0.1, F 0.04 / 0.01 = 4 (3 to hire). One more FTE in F: 0.04 / 0.02 = 200 %,
+ * 0.02 above; in J, nothing changes. To bring everyone to 100 %: 3 FTE in F. */
+static void test_wide_range(void)
+{
+    om_scenario *s = new_scenario();
+    add_department(s, "J", "x", 10000);
+    add_department(s, "F", "y", 0.01);
+    add_staff(s, "j1", 1, 1, false, "", "J");
+    add_staff(s, "j2", 0.01, 1, false, "", "J");
+    add_staff(s, "f1", 1, 1, false, "", "F");
+    add_cases(s, 1, "j1", "x", 1000, false);
+    add_cases(s, 40, "f1", "y", 0.001, false);
+    diag_kind why;
+    staffing_result *r = run(s, -1, 1, &why);
+    if (!r) {
+        fail("no result (%d)", why);
+    } else {
+        expect(fabs(r->fluid_peak - 4) < 1e-8 && fabs(r->fluid_overload - 0.03) < 1e-10);
+        expect(fabs(r->departments[0].fte_needed - 0.1) < 1e-10);
+        expect(fabs(r->departments[1].fte_needed - 4) < 1e-8);
+        expect(fabs(r->departments[1].fte_to_hire - 3) < 1e-8);
+        expect(fabs(r->departments[1].peak_plus_one - 2) < 1e-8);
+        expect(fabs(r->departments[1].overload_plus_one - 0.02) < 1e-10);
+        expect(fabs(r->departments[0].peak_plus_one - 4) < 1e-8);
+        expect(fabs(r->departments[1].target_fte - 3) < 1e-8 &&
+               fabs(r->departments[0].target_fte) < 1e-10);
+        expect(!r->fluid_bound && !r->target_bound && !r->departments[0].need_bound &&
+               !r->departments[1].plus_one_bound);
+    }
+    staffing_destroy(&r);
+    scenario_destroy(&s);
+}
+
 /* The scenario after a cut shares all but its staff with the original, which it leaves
  * as it was; a department cut to nothing leaves. */
 static void test_cut_scenario(void)
@@ -111,6 +148,7 @@ int main(void)
 {
     test_shared_segment();
     test_pins_bind();
+    test_wide_range();
     test_cut_scenario();
     return test_failures ? 1 : 0;
 }
