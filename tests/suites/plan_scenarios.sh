@@ -107,6 +107,16 @@ else
     printf 'FAIL plan too-few-for-departments: exit %s\n%s\n' "$rc" "$(head -5 "$tmp/err")"
 fi
 
+# one caseworker, and no department serves all three segments: exit 1, not a crash
+"$asan" plan tests/other/no-department-serves-all/scenario.json -o "$tmp/none" -q \
+    --time-limit 10 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 1 ] && ! grep -q -E 'runtime error|Sanitizer' "$tmp/err" && [ ! -e "$tmp/none" ]; then
+    printf 'ok plan no-department-serves-all: exit 1\n'
+else
+    printf 'FAIL plan no-department-serves-all: exit %s\n%s\n' "$rc" "$(head -5 "$tmp/err")"
+fi
+
 # small generated municipalities under the sanitizers, tight and loose, with leavers
 i=0
 for args in "--cases 300 --caseworkers 12 --leavers 2 --seed 11" \
