@@ -24,9 +24,16 @@ The model (CPLEX LP, one file per level, kept in --keep DIR for inspection):
   o(k) >= 0      o(k) >= sum_d L(k,d) - c(k,d) y(k,d)  (overload_points = sum o)
   z(d) >= 0      L(k,d) <= c(k,d) z(d)               (balance = sum z)
   moved          sum of x(i,k) with k != the case's current caseworker
+  ceiling        L(k,d) <= max_utilisation c(k,d), when the scenario names one
 Levels in the order of the scenario's priorities (caps = peak then overload); after each,
 its value (recomputed from the rounded solution) is fixed: peak <= v + 1e-6, overload
-<= 1.005 v + 1e-4, moved = v, balance <= v + 1e-6 (docs/formats.md).
+<= 1.005 v + 1e-4, moved = v, balance <= v + 1e-6 (docs/formats.md). From balance on,
+unless it is the first level, each caseworker is held in the department chosen before.
+Symmetry rows (valid: any plan, its identical cases or identical caseworkers permuted,
+meets them with the same level values): identical cases take their caseworkers in rank
+order, identical caseworkers are ordered by department, then load (Model.case_twins,
+Model.twins). A given placement that admits no plan at the
+earlier levels' optimum is status "held_infeasible" (solve() only; see there).
 
 With --write-plan DIR the optimal plan is written as the plan files of docs/formats.md
 (by this script's own simple writer, not the engine's), so that the checker can be tried
@@ -166,15 +173,29 @@ class Model:
                 row("fl%d" % dd, terms, ">=", lo - 1e-9)
             if hi != float("inf") and terms:
                 row("fh%d" % dd, terms, "<=", hi + 1e-9)
-        if "moved" not in fixed and level != "moved" and not placement:
+        moved_counts = level == "moved" or "moved" in fixed
+        if not placement:
             # Identical caseworkers (no pinned cases, same fte, capacities, departments,
-            # qualifications) are interchangeable for every level but continuity: order
-            # their loads. Cuts the symmetric search of the min-max levels. Not once
-            # they are held in departments: twins held apart are no longer alike.
-            for a, b in self.twins():
+            # qualifications, and, once continuity counts, no cases of their own today)
+            # are interchangeable: order them by department, then by load. Cuts the
+            # symmetric search of the min-max levels. Not once they are held in
+            # departments: twins held apart are no longer alike.
+            for a, b in self.twins(moved_counts):
+                big = max(self.W[a], self.W[b]) + 1
                 row("sym%d_%d" % (self.kx[a], self.kx[b]),
                     [(1, self.L(a, d)) for d in self.ED[a]]
-                    + [(-1, self.L(b, d)) for d in self.ED[b]], ">=", 0)
+                    + [(big * self.dx[d], self.y(a, d)) for d in self.ED[a]]
+                    + [(-1, self.L(b, d)) for d in self.ED[b]]
+                    + [(-big * self.dx[d], self.y(b, d)) for d in self.ED[b]], ">=", 0)
+        for a, b in self.case_twins(moved_counts):
+            # identical cases go to caseworkers in the order of their rank
+            row("cs%d_%d" % (a, b), [(self.kx[k] + 1, self.x(a, k)) for k in self.E[a]]
+                + [(-(self.kx[k] + 1), self.x(b, k)) for k in self.E[b]], "<=", 0)
+        if sc.max_utilisation is not None:
+            for k in self.K:
+                for d in self.ED[k]:
+                    row("mu%d_%d" % (self.kx[k], self.dx[d]), [(1, self.L(k, d))], "<=",
+                        sc.max_utilisation * sc.capacity(k, d))
         for k, d in sorted((placement or {}).items()):
             row("place_%d" % self.kx[k], [(1, self.y(k, d))], "=", 1)
         for name, value in fixed.items():
@@ -196,13 +217,17 @@ class Model:
         out.append("End")
         return "\n".join(out) + "\n"
 
-    def twins(self):
-        """pairs (a, b) of consecutive identical caseworkers"""
+    def twins(self, moved_counts):
+        """pairs (a, b) of consecutive identical caseworkers; when moved counts, only
+        those who hold no case today"""
         sc = self.sc
-        pinned = {sc.case[c]["from"] for c in sc.case_ids if sc.case[c]["pinned"]}
+        if moved_counts:
+            owners = {sc.case[c]["from"] for c in sc.case_ids}
+        else:
+            owners = {sc.case[c]["from"] for c in sc.case_ids if sc.case[c]["pinned"]}
         classes = {}
         for k in self.K:
-            if k in pinned:
+            if k in owners:
                 continue
             st = sc.staff[k]
             key = (st["fte"], tuple(sorted(st["qualified"])),
@@ -210,6 +235,24 @@ class Model:
                    tuple(i for i in range(len(sc.case_ids)) if k in self.E[i]))
             classes.setdefault(key, []).append(k)
         return [(ks[n], ks[n + 1]) for ks in classes.values() for n in range(len(ks) - 1)]
+
+    def case_twins(self, moved_counts):
+        """pairs (a, b) of consecutive identical cases: same weight, same possible
+        caseworkers each in the same departments serving the case's segment (segments
+        differ in nothing else), and, when moved counts, the same staying current
+        caseworker (a case whose caseworker does not stay is moved wherever it goes)"""
+        sc = self.sc
+        classes = {}
+        for i, c in enumerate(sc.case_ids):
+            if len(self.E[i]) < 2:
+                continue
+            case = sc.case[c]
+            owner = case["from"] if moved_counts and sc.staying(case["from"]) else None
+            where = tuple((k, tuple(d for d in self.ED[k] if sc.serves(d, case["segment"])))
+                          for k in self.E[i])
+            key = (case["weight"], where, owner)
+            classes.setdefault(key, []).append(i)
+        return [(ix[n], ix[n + 1]) for ix in classes.values() for n in range(len(ix) - 1)]
 
     def decode(self, values):
         """(to_of case -> caseworker, dept_of caseworker -> department) from column values"""
@@ -230,12 +273,19 @@ def run_glpsol(lp_text, workdir, tag, tmlim):
     with open(lp, "w") as f:
         f.write(lp_text)
     t0 = time.monotonic()
-    p = subprocess.run(["glpsol", "--lp", lp, "--cuts", "--tmlim", str(int(max(1, tmlim))),
-                        "-o", sol], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                       universal_newlines=True)
+    out = ""
+    for cuts in (["--cuts"], []):
+        p = subprocess.run(["glpsol", "--lp", lp] + cuts + ["--tmlim", str(int(max(1, tmlim))),
+                                                            "-o", sol],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           universal_newlines=True)
+        out += p.stdout
+        # GLPK 5.0 aborts in its cut generator when presolving left no column
+        if "glp_add_cols: ncs = 0" not in p.stdout:
+            break
     secs = time.monotonic() - t0
     with open(os.path.join(workdir, tag + ".log"), "w") as f:
-        f.write(p.stdout)
+        f.write(out)
     out = p.stdout
     if "TIME LIMIT EXCEEDED" in out:
         return "timeout", None, secs
@@ -274,7 +324,8 @@ def run_glpsol(lp_text, workdir, tag, tmlim):
 
 def solve(sc, tmlim=20, keep=None, placement=None):
     """(status, levels, seconds, level_seconds, to_of, dept_of); on "timeout", levels
-    holds the values of the levels solved before the one that timed out.
+    holds the values of the levels solved before the one that timed out, and so on
+    "held_infeasible": the given placement admits no plan that keeps those values.
 
     From balance on, when it is not the first level, every caseworker is held in the
     department the levels before chose (docs/formats.md): placement (caseworker ->
@@ -303,6 +354,12 @@ def solve(sc, tmlim=20, keep=None, placement=None):
                                               tmlim)
             total += secs
             level_seconds[name] = round(secs, 3)
+            if status == "infeasible" and held is not None:
+                if placement is None:
+                    raise RuntimeError("the model's own placement admits no plan on %s "
+                                       "(models in %s)" % (name, workdir))
+                # the given placement cannot meet the optimum of the levels before
+                return "held_infeasible", dict(fixed), total, level_seconds, None, None
             if status != "optimal":
                 # on a time-out, the levels solved before (their values) are still exact
                 partial = dict(fixed) if status == "timeout" else None
@@ -437,6 +494,8 @@ def write_plan(sc, to_of, dept_of, levels, out):
         "caseworkers": [{k: jval(v) for k, v in r.items()} for r in workers],
         "assignments": [{k: jval(v) for k, v in r.items()} for r in assign],
     }
+    if sc.max_utilisation is not None:
+        plan["scenario"]["max_utilisation"] = sc.max_utilisation
     with open(os.path.join(out, "plan.json"), "w", encoding="utf-8") as f:
         json.dump(plan, f, indent=1, ensure_ascii=False)
         f.write("\n")

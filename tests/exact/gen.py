@@ -1,18 +1,27 @@
 #!/usr/bin/env python3
 """gen.py - small random scenarios for the exact optimality tests (seeded, reproducible).
 
-Usage:  python3 tests/exact/gen.py SEED DIR     write DIR/scenario.json and its three CSVs
+Usage:  python3 tests/exact/gen.py SEED DIR [--knobs K1,K2|none]
+        write DIR/scenario.json and its three CSVs; print a line describing the instance
 
-Each instance draws its own mix of: 1-3 departments over 2-5 segments (now and then a
-segment served by two departments), 2-8 staff with leavers (by status and by the
-scenario's leaves), part-timers (fte 0.5, cap_factor 0.5), qualifications, fixed
-departments, min_fte/max_fte, 8-60 cases with pinned ones, cases with no caseworker, own
-weights, tight or loose caps, now and then an `extends` chain, a reordered `priorities`,
-or CSVs written for Excel (';', decimal comma, BOM, CRLF). Sizes shrink when caps are
-tight: the exact min-max model in glpsol slows down quickly there.
+Each seed draws its shape knobs (KNOBS below) from a stream of its own. About a third of
+the seeds draw none: they are "classic", the instances this generator drew before the
+knobs, byte for byte: 1-3 departments over 2-5 segments (now and then a segment served by
+two departments), 2-8 staff with leavers (by status and by the scenario's leaves),
+part-timers (fte 0.5, cap_factor 0.5), qualifications, fixed departments, min_fte/max_fte,
+8-60 cases with pinned ones, cases with no caseworker, own weights, tight or loose caps,
+now and then a reordered `priorities`. On the other seeds each knob is on in about half of
+them, and a knob that is off leaves its shape out altogether. Every seed may draw an
+`extends` chain or CSVs written for Excel (';', decimal comma, BOM, CRLF). --knobs draws
+the seed with the knobs given instead (none: classic).
+
+Sizes are kept small where glpsol's exact min-max levels slow down fast: tight caps (load
+0.85 and up), and balance before continuity; the knobbed seeds are smaller than the
+classic ones (at most 6 staff and 28 cases).
 """
 import itertools
 import json
+import math
 import os
 import random
 import sys
@@ -42,21 +51,104 @@ def write_csv(path, header, rows, excel):
         f.write(("\ufeff" if excel else "") + text)
 
 
-def feasible(staying, eligible, cases, min_fte, max_fte, serves):
-    """whether some placement of the staying caseworkers meets the hard rules (brute force:
-    at most 3^8 placements; case loads have no hard limit, so coverage is all that counts)"""
-    by_id = {s["id"]: s for s in staying}
+# The shape knobs. A seed draws its knobs from a stream of its own, so they stay the same
+# whatever the attempts; about a third of the seeds are "classic" (no knob, the instance
+# the generator drew before the knobs existed, byte for byte). Of the other seeds, each
+# knob is on in about half, and off means that shape is absent.
+KNOBS = {
+    "skew": "a caseworker holds 3-5x the mean caseload today, one or two almost nothing",
+    "shared": "one or two segments served by two departments",
+    "specialists": "caseworkers qualified for only 1-3 segments",
+    "cap_factors": "cap factors 0.5 and 0.8",
+    "own_weights": "cases with their own weight 0.5, 2 or 2.5",
+    "pins": "pinned cases",
+    "no_caseworker": "cases with no caseworker",
+    "fixed": "caseworkers with a fixed department",
+    "policy_caps": "department caps set by policy, each its own, load 0.8-1.4",
+    "fte_bounds": "min_fte/max_fte on departments",
+    "ceiling": "max_utilisation in the scenario",
+    "priorities": "priorities reordered",
+}
+CLASSIC_SHARE = 1 / 3
+KNOB_SHARE = 0.5
+# reordered priorities, continuity first the most (the order of a ceiling's price)
+ORDERS = [["continuity", "caps", "balance"], ["continuity", "caps", "balance"],
+          ["continuity", "balance", "caps"], ["balance", "caps", "continuity"],
+          ["balance", "continuity", "caps"], ["caps", "balance", "continuity"]]
+
+
+def draw_knobs(seed):
+    """the set of knobs on for this seed, or None for a classic seed"""
+    rnd = random.Random("knobs-%d" % seed)
+    if rnd.random() < CLASSIC_SHARE:
+        return None
+    on = {k for k in sorted(KNOBS) if rnd.random() < KNOB_SHARE}
+    return on or {rnd.choice(sorted(KNOBS))}
+
+
+def generate(seed, out, want_infeasible=None, knobs=""):
+    """write one instance into out; returns a short description. Draws again (up to 200
+    times) until the instance is feasible, or infeasible when want_infeasible (default:
+    every 15th seed, 7, 22, 37, ...). knobs: a set of knob names (empty: classic) instead
+    of the seed's own."""
+    if want_infeasible is None:
+        want_infeasible = seed % 15 == 7
+    on = draw_knobs(seed) if knobs == "" else knobs
+    for attempt in range(200):
+        r = draw(random.Random(seed * 1000 + attempt), seed, on or None)
+        if r["feasible"] != want_infeasible:
+            break
+    os.makedirs(out, exist_ok=True)
+    return write(r, out)
+
+
+def greedy_peak(staying, placements, cases, caps, serves):
+    """the lowest peak utilisation (at least 1) of a greedy plan over the given placements:
+    pinned cases stay, the others, heaviest first, each to the caseworker it leaves
+    least loaded. A plan keeps a ceiling at this peak; the optimum may be lower."""
+    best = None
+    for at in placements:
+        cap = {s["id"]: caps[at[s["id"]]] * s["fte"] * (s["cap_factor"] or 1.0)
+               for s in staying}
+        load = {s["id"]: 0.0 for s in staying}
+        free = []
+        for c, w in cases:
+            if c["pinned"] == "1":
+                load[c["caseworker"]] += w
+            else:
+                free.append((w, c))
+        ok = True
+        for w, c in sorted(free, key=lambda x: -x[0]):
+            cands = [s["id"] for s in staying
+                     if (not s["qualified"] or c["segment"] in s["qualified"])
+                     and c["segment"] in serves[at[s["id"]]]]
+            if not cands:
+                ok = False
+                break
+            k = min(cands, key=lambda k: ((load[k] + w) / cap[k], k))
+            load[k] += w
+        if ok:
+            peak = max([1.0] + [load[k] / cap[k] for k in load])
+            best = peak if best is None else min(best, peak)
+    return best
+
+
+def placements_of(staying, eligible, cases, min_fte, max_fte, serves, limit=None):
+    """the placements (staying caseworker -> department) that meet the hard rules (brute
+    force: at most 3^8 of them; case loads have no hard limit here, so coverage is all that
+    counts), at most limit of them"""
     need = set()
     pins = set()
+    ids = {s["id"] for s in staying}
     for c in cases:
         if c["pinned"] == "1":
-            if c["caseworker"] not in by_id:
-                return False
+            if c["caseworker"] not in ids:
+                return []
             pins.add((c["caseworker"], c["segment"]))
         else:
             need.add(c["segment"])
-    options = [eligible(s) for s in staying]
-    for combo in itertools.product(*options):
+    found = []
+    for combo in itertools.product(*[eligible(s) for s in staying]):
         at = {s["id"]: d for s, d in zip(staying, combo)}
         ok = all(g in serves[at[k]] for k, g in pins)
         for d in serves:
@@ -66,29 +158,34 @@ def feasible(staying, eligible, cases, min_fte, max_fte, serves):
                 ok = False
         if ok and all(any((not s["qualified"] or g in s["qualified"]) and g in serves[at[s["id"]]]
                           for s in staying) for g in need):
-            return True
-    return False
+            found.append(at)
+            if limit is not None and len(found) >= limit:
+                break
+    return found
 
 
-def generate(seed, out, want_infeasible=None):
-    """write one instance into out; returns a short description. Draws again (up to 200
-    times) until the instance is feasible, or infeasible when want_infeasible (default:
-    every 15th seed, 7, 22, 37, ...)."""
-    if want_infeasible is None:
-        want_infeasible = seed % 15 == 7
-    for attempt in range(200):
-        r = draw(random.Random(seed * 1000 + attempt), seed)
-        if r["feasible"] != want_infeasible:
-            break
-    os.makedirs(out, exist_ok=True)
-    return write(r, out)
+def feasible(staying, eligible, cases, min_fte, max_fte, serves):
+    """whether some placement of the staying caseworkers meets the hard rules"""
+    return bool(placements_of(staying, eligible, cases, min_fte, max_fte, serves, 1))
 
 
-def draw(rnd, seed):
+def draw(rnd, seed, on=None):
+    """one instance's content; on: the set of knobs on, None for a classic seed (each draw
+    of rnd as the generator made it before the knobs)"""
+    def rate(knob, classic, when_on, when_off=0.0):
+        if on is None:
+            return classic
+        return when_on if knob in on else when_off
+
+    def knob(k):
+        return on is not None and k in on
+
     excel = rnd.random() < 0.15
-    n_seg = rnd.randint(2, 5)
+    n_seg = rnd.randint(3 if knob("specialists") else 2, 5)
     segs = rnd.sample(SEGMENTS, n_seg)
-    n_dep = rnd.randint(1, 3)
+    n_dep = rnd.randint(2 if knob("shared") else 1, 3)
+    if on is not None and not knob("shared"):
+        n_dep = min(n_dep, n_seg)  # no department left to share a segment
     dep_ids = ["D%d" % (d + 1) for d in range(n_dep)]
     # every segment served by one department; maybe one segment by two
     serves = {d: set() for d in dep_ids}
@@ -97,26 +194,50 @@ def draw(rnd, seed):
     for d in dep_ids:  # fewer segments than departments: some segment twice
         if not serves[d]:
             serves[d].add(rnd.choice(segs))
-    if n_dep > 1 and rnd.random() < 0.5 and any(len(serves[d]) < n_seg for d in dep_ids):
-        g = rnd.choice([g for g in segs if not all(g in serves[d] for d in dep_ids)])
-        serves[rnd.choice([d for d in dep_ids if g not in serves[d]])].add(g)
+    if on is None:
+        if n_dep > 1 and rnd.random() < 0.5 and any(len(serves[d]) < n_seg for d in dep_ids):
+            g = rnd.choice([g for g in segs if not all(g in serves[d] for d in dep_ids)])
+            serves[rnd.choice([d for d in dep_ids if g not in serves[d]])].add(g)
+    elif knob("shared"):
+        for _ in range(rnd.randint(1, 2)):
+            once = [g for g in segs if sum(g in serves[d] for d in dep_ids) == 1]
+            if once:
+                g = rnd.choice(once)
+                serves[rnd.choice([d for d in dep_ids if g not in serves[d]])].add(g)
     weights = {g: rnd.choice(WEIGHTS) for g in segs}
 
-    tight = rnd.random() < 0.45
-    n_staff = rnd.randint(n_dep + 1, 6 if tight else 8)
+    # load: demand over capacity, the knob of policy caps; else tight or loose caps
+    if knob("policy_caps"):
+        load = rnd.uniform(0.8, 1.4)
+        tight = load >= 0.85
+    else:
+        load = None
+        tight = rnd.random() < 0.45
+    order = list(rnd.choice(ORDERS)) if knob("priorities") else None
+    if on is None:
+        n_staff = rnd.randint(n_dep + 1, 6 if tight else 8)
+    else:
+        n_staff = rnd.randint(max(n_dep + 1, 4 if knob("skew") else 2), 5 if tight else 6)
     staff = []
     for s in range(n_staff):
         sid = "s%02d" % (s + 1)
         part = rnd.random() < 0.2
         st = {"id": sid, "name": "Person %d" % (s + 1), "unit": rnd.choice(UNITS),
               "fte": 0.5 if part else rnd.choice([1.0, 1.0, 0.8]),
-              "cap_factor": 0.5 if part and rnd.random() < 0.7 else None,
+              "cap_factor": 0.5 if part and rnd.random() < rate("cap_factors", 0.7, 0.7) else None,
               "status": "leaves" if rnd.random() < 0.12 else "stays",
               "qualified": [], "department": ""}
-        if rnd.random() < 0.3:
+        if knob("cap_factors") and rnd.random() < 0.4:
+            st["cap_factor"] = rnd.choice([0.5, 0.8])
+        if knob("specialists"):
+            if rnd.random() < 0.6:
+                st["qualified"] = sorted(rnd.sample(segs, rnd.randint(1, min(3, n_seg - 1))))
+        elif rnd.random() < rate("specialists", 0.3, 0.0):
             st["qualified"] = sorted(rnd.sample(segs, rnd.randint(1, max(1, n_seg - 1))))
-        if rnd.random() < 0.15:
-            st["department"] = rnd.choice(dep_ids)
+        if rnd.random() < rate("fixed", 0.15, 0.4):
+            mine = [d for d in dep_ids if not st["qualified"]
+                    or set(st["qualified"]) & serves[d]]
+            st["department"] = rnd.choice(mine if knob("fixed") and mine else dep_ids)
         staff.append(st)
     stay = [s for s in staff if s["status"] == "stays"]
     scenario_leaves = []
@@ -145,20 +266,49 @@ def draw(rnd, seed):
 
     # the exact min-max levels get slow with many cases on few departments, more so with
     # tight caps: keep those instances small
-    if tight:
-        n_cases = rnd.randint(8, 18)
+    if on is None:
+        if tight:
+            n_cases = rnd.randint(8, 18)
+        else:
+            n_cases = rnd.randint(8, 30 if n_dep == 1 else 45 if n_dep == 2 else 60)
+    elif tight or order and order.index("balance") < order.index("continuity"):
+        # balance before continuity is a min-max over the cases' every placement
+        n_cases = rnd.randint(8, 14)
     else:
-        n_cases = rnd.randint(8, 30 if n_dep == 1 else 45 if n_dep == 2 else 60)
+        n_cases = rnd.randint(8, 20 if n_dep == 1 else 28)
+
+    # skewed caseloads: a heavy caseworker holds 3-5 times the mean caseload (with at most
+    # 6 staff, two at 3 times would hold every case), one or two light ones at most a case
+    # each, the others share the rest at random
+    owners = None
+    if knob("skew"):
+        holds = [rnd.random() >= rate("no_caseworker", 0.06, 0.25) for _ in range(n_cases)]
+        m = sum(holds)
+        heavy = [rnd.choice(staying)]
+        light = [s for s in staff if s not in heavy]
+        light = rnd.sample(light, min(len(light) - 1, rnd.randint(1, 2)))
+        others = [s for s in staff if s not in heavy and s not in light]
+        each = min(round(rnd.uniform(3, 5) * m / n_staff), int(0.85 * m / len(heavy)))
+        owners = [s["id"] for s in heavy for _ in range(each)]
+        owners += [s["id"] for s in light if rnd.random() < 0.5][:m - len(owners)]
+        owners += [rnd.choice(others)["id"] for _ in range(m - len(owners))]
+        rnd.shuffle(owners)
     cases = []
     pinned_seg = {}
     for c in range(n_cases):
         g = rnd.choice(segs)
-        r = rnd.random()
-        cw = "" if r < 0.06 else rnd.choice(staff)["id"]
-        w = rnd.choice([1.0, 1.5, 2.0, 0.7]) if rnd.random() < 0.1 else None
+        if owners is not None:
+            cw = owners.pop() if holds[c] else ""
+        elif rnd.random() < rate("no_caseworker", 0.06, 0.25):
+            cw = ""
+        else:
+            cw = rnd.choice(staff)["id"]
+        w = None
+        if rnd.random() < rate("own_weights", 0.1, 0.3):
+            w = rnd.choice([0.5, 2.0, 2.5] if knob("own_weights") else [1.0, 1.5, 2.0, 0.7])
         pinned = ""
         s = next((x for x in staff if x["id"] == cw), None)
-        if (s is not None and s in staying and rnd.random() < 0.07
+        if (s is not None and s in staying and rnd.random() < rate("pins", 0.07, 0.25)
                 and (not s["qualified"] or g in s["qualified"])
                 and any(g in serves[d] for d in eligible(s))
                 and pinned_seg.get(cw, g) == g):
@@ -173,10 +323,20 @@ def draw(rnd, seed):
     # caps: total demand against the staying capacity at a common cap
     demand = sum(c["weight"] or weights[c["segment"]] for c in cases)
     eff_fte = sum(s["fte"] * (s["cap_factor"] or 1.0) for s in staying)
-    ratio = rnd.uniform(0.9, 1.3) if tight else rnd.uniform(0.5, 0.85)
-    base = demand / eff_fte / ratio
-    caps = {d: round(base * rnd.uniform(0.8, 1.25), rnd.choice([0, 1, 2])) or 1.0
-            for d in dep_ids}
+    if load is None:
+        ratio = rnd.uniform(0.9, 1.3) if tight else rnd.uniform(0.5, 0.85)
+        base = demand / eff_fte / ratio
+        caps = {d: round(base * rnd.uniform(0.8, 1.25), rnd.choice([0, 1, 2])) or 1.0
+                for d in dep_ids}
+    else:
+        # each department its own policy (up to 2.5 times another's), scaled so that demand
+        # over the capacity of the staying caseworkers (each at the mean policy of their
+        # eligible departments) is the load
+        policy = dict(zip(dep_ids, rnd.sample([0.6, 0.75, 0.9, 1.0, 1.2, 1.5], n_dep)))
+        at_one = sum(s["fte"] * (s["cap_factor"] or 1.0)
+                     * sum(policy[d] for d in eligible(s)) / len(eligible(s)) for s in staying)
+        base = demand / at_one / load
+        caps = {d: round(base * policy[d], rnd.choice([0, 1, 2])) or 1.0 for d in dep_ids}
     scen_caps = {}
     if rnd.random() < 0.25:
         d = rnd.choice(dep_ids)
@@ -184,30 +344,59 @@ def draw(rnd, seed):
 
     min_fte = {d: None for d in dep_ids}
     max_fte = {d: None for d in dep_ids}
-    if n_dep > 1 and rnd.random() < 0.25:
-        d = rnd.choice(dep_ids)
-        min_fte[d] = rnd.choice([0.5, 1.0])
-    if n_dep > 1 and rnd.random() < 0.2:
-        d = rnd.choice(dep_ids)
-        total = sum(s["fte"] for s in staying)
-        max_fte[d] = round(total * rnd.uniform(0.5, 0.9), 1)
-        if min_fte[d] is not None:
-            max_fte[d] = max(max_fte[d], min_fte[d])
+    if on is None:
+        if n_dep > 1 and rnd.random() < 0.25:
+            d = rnd.choice(dep_ids)
+            min_fte[d] = rnd.choice([0.5, 1.0])
+        if n_dep > 1 and rnd.random() < 0.2:
+            d = rnd.choice(dep_ids)
+            total = sum(s["fte"] for s in staying)
+            max_fte[d] = round(total * rnd.uniform(0.5, 0.9), 1)
+            if min_fte[d] is not None:
+                max_fte[d] = max(max_fte[d], min_fte[d])
+    elif knob("fte_bounds") and n_dep > 1:
+        # around the FTE of a random placement: a floor, a ceiling, both, or exactly it
+        at = {s["id"]: rnd.choice(eligible(s)) for s in staying}
+        for d in rnd.sample(dep_ids, rnd.randint(1, 2)):
+            f = sum(s["fte"] for s in staying if at[s["id"]] == d)
+            kind = rnd.choice(["min", "max", "both", "exact"])
+            if kind in ("min", "both") and f > 0:
+                min_fte[d] = math.floor(f * rnd.uniform(0.5, 1.0) * 10) / 10
+            if kind in ("max", "both"):
+                max_fte[d] = math.ceil(f * rnd.uniform(1.0, 1.5) * 10) / 10
+            if kind == "exact":
+                min_fte[d] = max_fte[d] = round(f, 2)
 
     r = {"excel": excel, "dep_ids": dep_ids, "serves": serves, "weights": weights,
          "staff": staff, "scenario_leaves": scenario_leaves, "cases": cases, "caps": caps,
          "scen_caps": scen_caps, "min_fte": min_fte, "max_fte": max_fte, "seed": seed,
-         "segs": segs, "tight": tight,
+         "segs": segs, "tight": tight, "load": load, "on": on,
          "feasible": feasible(staying, eligible, cases, min_fte, max_fte, serves),
          "subdir": rnd.random() < 0.3, "reorder": rnd.random() < 0.3,
-         "priorities": None, "extends": None}
-    if rnd.random() < 0.12 and n_cases <= 25:
-        p = ["caps", "continuity", "balance"]
-        while p == ["caps", "continuity", "balance"]:
-            rnd.shuffle(p)
-        r["priorities"] = p
+         "priorities": None, "extends": None, "ceiling": None, "greedy_peak": None}
+    if on is None:
+        if rnd.random() < 0.12 and n_cases <= 25:
+            p = ["caps", "continuity", "balance"]
+            while p == ["caps", "continuity", "balance"]:
+                rnd.shuffle(p)
+            r["priorities"] = p
+    else:
+        r["priorities"] = order
     if rnd.random() < 0.2:
         r["extends"] = rnd.choice(segs)
+    if knob("ceiling") and r["feasible"]:
+        # a ceiling just above a greedy plan's peak (within reach), or now and then
+        # between 1 and it (perhaps out of reach)
+        cap_of = dict(caps)
+        cap_of.update(scen_caps)
+        weighted = [(c, c["weight"] or weights[c["segment"]]) for c in cases]
+        ats = placements_of(staying, eligible, cases, min_fte, max_fte, serves, 300)
+        peak = greedy_peak(staying, ats, weighted, cap_of, serves)
+        r["greedy_peak"] = peak
+        if peak > 1.02 and rnd.random() < 0.3:
+            r["ceiling"] = round(1 + (peak - 1) * rnd.uniform(0.8, 1.0), 2)
+        else:
+            r["ceiling"] = math.ceil((peak + rnd.uniform(0, 0.1)) * 100) / 100
     return r
 
 
@@ -254,6 +443,8 @@ def write(r, out):
         scenario["leaves"] = r["scenario_leaves"]
     if r["priorities"]:
         scenario["priorities"] = r["priorities"]
+    if r["ceiling"] is not None:
+        scenario["max_utilisation"] = r["ceiling"]
     if r["extends"]:  # an extends chain: the parent holds data and weights
         os.makedirs(os.path.join(out, "base"), exist_ok=True)
         parent = {"name": "base", "title": "the parent",
@@ -261,6 +452,8 @@ def write(r, out):
                   "weights": dict(weights), "leaves": ["nobody-overridden"]}
         g = r["extends"]
         parent["weights"][g] = 9.0  # overridden by the child below
+        if "max_utilisation" in scenario:  # inherited
+            parent["max_utilisation"] = scenario["max_utilisation"]
         with open(os.path.join(out, "base", "base.json"), "w") as f:
             json.dump(parent, f, indent=1)
         child = {"name": scenario["name"], "extends": "base/base.json",
@@ -272,15 +465,27 @@ def write(r, out):
     with open(os.path.join(out, "scenario.json"), "w") as f:
         json.dump(scenario, f, indent=1, ensure_ascii=False)
         f.write("\n")
-    return "%d cases, %d staff, %d departments, %s caps%s%s%s%s" % (
-        len(cases), len(staff), len(dep_ids), "tight" if r["tight"] else "loose",
+    ceiling = ""
+    if r["ceiling"] is not None:
+        ceiling = ", max_utilisation %g (a greedy plan's peak %.4g)" % (r["ceiling"],
+                                                                      r["greedy_peak"])
+    return "%d cases, %d staff, %d departments, %s%s%s%s%s%s%s" % (
+        len(cases), len(staff), len(dep_ids),
+        "load %.2f" % r["load"] if r["load"] is not None
+        else "tight caps" if r["tight"] else "loose caps",
         ", excel" if excel else "", ", extends" if r["extends"] else "",
-        ", priorities " + ",".join(r["priorities"]) if r["priorities"] else "",
-        "" if r["feasible"] else ", infeasible")
+        ", priorities " + ",".join(r["priorities"]) if r["priorities"] else "", ceiling,
+        "" if r["feasible"] else ", infeasible",
+        "; classic" if r["on"] is None else "; knobs " + ",".join(sorted(r["on"])))
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
+    args = sys.argv[1:]
+    chosen = ""
+    if len(args) == 4 and args[2] == "--knobs":
+        chosen = set(x for x in args[3].split(",") if x and x != "none")
+        args = args[:2]
+    if len(args) != 2 or not all(k in KNOBS for k in chosen):
         print(__doc__, file=sys.stderr)
         sys.exit(2)
-    print(generate(int(sys.argv[1]), sys.argv[2]))
+    print(generate(int(args[0]), args[1], knobs=chosen))

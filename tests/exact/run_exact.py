@@ -10,7 +10,10 @@ says no plan exists, omfordel must exit 1. Prints `ok exact-N` or `FAIL exact-N:
 instance (`exact-hand-NAME` for the hand-made ones, whose exact values must also equal
 hand/expected.json); a failing instance's folder is kept and named. An exact model that
 hits --tmlim is `ok exact-N skipped: exact model timed out (on LEVEL; compared ...)`: its
-plan is still checked and the levels solved before the time-out are still compared.
+plan is still checked and the levels solved before the time-out are still compared. Where
+omfordel's departments, held from balance on, admit no plan at the exact optimum of the
+levels before, the instance fails. FAIL and skipped lines end with gen.py's description of
+the instance ([... knobs ...]); the summary line names the failed and skipped instances.
 
 Options: --count N (random instances, default 60), --first SEED (default 1), --jobs J
 (default 2), --tmlim S (glpsol seconds per level, default 8), --self (use exact.py's own
@@ -150,6 +153,10 @@ def one(label, scenario, folder, args, binary, expected=None):
             # within it once the levels after it are solved, in either plan
             why.append("level %s: omfordel %.9g (%s), exact %.9g"
                        % (name, v, x.get("status"), want))
+    if status == "held_infeasible":
+        lv = [n for n in sc.level_order() if n not in levels]
+        why.append("held in omfordel's departments, no plan keeps the exact values of %s "
+                   "(so %s not compared)" % (", ".join(levels), ", ".join(lv)))
     if status == "timeout" and not why:
         lv = [n for n in sc.level_order() if n not in levels]
         return label, True, "skipped: exact model timed out (on %s; %s)" % (
@@ -172,17 +179,18 @@ def main():
 
     with open(os.path.join(HERE, "hand", "expected.json")) as f:
         expected = json.load(f)
-    jobs = []  # (label, scenario, folder, expected)
+    jobs = []  # (label, scenario, folder, expected, description)
     for name in sorted(expected):
         src = os.path.join(HERE, "hand", name)
         folder = os.path.join(work, "hand-" + name)
         shutil.copytree(src, os.path.join(folder, "in"))
         jobs.append(("exact-hand-" + name, os.path.join(folder, "in", "scenario.json"),
-                     folder, expected[name]))
+                     folder, expected[name], "hand-made"))
     for seed in range(args.first, args.first + args.count):
         folder = os.path.join(work, "exact-%d" % seed)
-        gen.generate(seed, os.path.join(folder, "in"))
-        jobs.append(("exact-%d" % seed, os.path.join(folder, "in", "scenario.json"), folder, None))
+        desc = gen.generate(seed, os.path.join(folder, "in"))
+        jobs.append(("exact-%d" % seed, os.path.join(folder, "in", "scenario.json"), folder,
+                     None, desc))
 
     available = args.self
     if not args.self:
@@ -197,7 +205,7 @@ def main():
     if not available:
         # still prove exact.py on the hand-made instances, then stop
         failed = 0
-        for label, scenario, folder, exp in jobs:
+        for label, scenario, folder, exp, _ in jobs:
             if exp is None:
                 continue
             sc = check_plan.Scenario(scenario)
@@ -214,12 +222,11 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
         return 1
 
-    results = {}
-    failed = skipped = 0
+    failed, skipped = [], []
     exact_s = plan_s = 0.0
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         futs = [pool.submit(one, label, scen, folder, args, binary, exp)
-                for label, scen, folder, exp in jobs]
+                for label, scen, folder, exp, _ in jobs]
         for n, fut in enumerate(futs):
             label, ok, msg, stats = fut.result()
             exact_s += stats["exact"]
@@ -227,18 +234,20 @@ def main():
             folder = jobs[n][2]
             if ok:
                 if msg.startswith("skipped"):
-                    skipped += 1
-                    print("ok %s %s" % (label, msg))
+                    skipped.append(label)
+                    print("ok %s %s [%s]" % (label, msg, jobs[n][4]))
                 else:
                     print("ok %s" % label)
                 if not args.keep:
                     shutil.rmtree(folder, ignore_errors=True)
             else:
-                failed += 1
-                print("FAIL %s: %s (kept in %s)" % (label, msg, folder))
+                failed.append(label)
+                print("FAIL %s: %s [%s] (kept in %s)" % (label, msg, jobs[n][4], folder))
             sys.stdout.flush()
-    print("exact: %d instances, %d failed, %d skipped, %.1f s (glpsol %.1f s, omfordel %.1f s)"
-          % (len(jobs), failed, skipped, time.monotonic() - t0, exact_s, plan_s))
+    print("exact: %d instances, %d failed%s, %d skipped%s, %.1f s (glpsol %.1f s, omfordel %.1f s)"
+          % (len(jobs), len(failed), " (%s)" % " ".join(failed) if failed else "",
+             len(skipped), " (%s)" % " ".join(skipped) if skipped else "",
+             time.monotonic() - t0, exact_s, plan_s))
     if not failed and not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 1 if failed else 0
