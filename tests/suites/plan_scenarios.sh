@@ -84,38 +84,26 @@ for name in staffing-big-cap staffing-weights staffing-small-load; do
     plan_and_check "other-$name" "$asan" "tests/other/$name/scenario.json" --time-limit 20
 done
 
-# no placement meets min_fte = max_fte = 48.02 (a subset sum of the FTEs): with balance
-# first, exit 1 naming the rule, not a search until the time limit
-"$fast" plan tests/other/fte-subset-infeasible/scenario.json -o "$tmp/infeasible" -q \
-    --time-limit 20 2>"$tmp/err"
-rc=$?
-if [ "$rc" -eq 1 ] && grep -q 'min_fte and max_fte' "$tmp/err" && [ ! -e "$tmp/infeasible" ]; then
-    printf 'ok plan fte-subset-infeasible: exit 1 naming the FTE bounds\n'
-else
-    printf 'FAIL plan fte-subset-infeasible: exit %s\n%s\n' "$rc" "$(head -5 "$tmp/err")"
-fi
-
-# eight staying caseworkers for nine departments that each serve a segment alone: exit 1
-# naming the hard rules at once, not a search until the time limit
-"$fast" plan tests/other/too-few-for-departments/scenario.json -o "$tmp/too-few" -q \
-    --time-limit 20 2>"$tmp/err"
-rc=$?
-if [ "$rc" -eq 1 ] && grep -q 'no placement where every case has an eligible caseworker' "$tmp/err" &&
-    [ ! -e "$tmp/too-few" ]; then
-    printf 'ok plan too-few-for-departments: exit 1 naming the hard rules\n'
-else
-    printf 'FAIL plan too-few-for-departments: exit %s\n%s\n' "$rc" "$(head -5 "$tmp/err")"
-fi
-
-# one caseworker, and no department serves all three segments: exit 1, not a crash
-"$asan" plan tests/other/no-department-serves-all/scenario.json -o "$tmp/none" -q \
-    --time-limit 10 2>"$tmp/err"
-rc=$?
-if [ "$rc" -eq 1 ] && ! grep -q -E 'runtime error|Sanitizer' "$tmp/err" && [ ! -e "$tmp/none" ]; then
-    printf 'ok plan no-department-serves-all: exit 1\n'
-else
-    printf 'FAIL plan no-department-serves-all: exit %s\n%s\n' "$rc" "$(head -5 "$tmp/err")"
-fi
+# no_plan NAME BIN PATTERN WHY: planning tests/other/NAME exits 1 at once, PATTERN on
+# stderr, no sanitizer report, nothing written: not a search until the time limit
+no_plan() {
+    "$2" plan "tests/other/$1/scenario.json" -o "$tmp/$1" -q --time-limit 20 2>"$tmp/err"
+    rc=$?
+    if [ "$rc" -eq 1 ] && grep -q "$3" "$tmp/err" && ! grep -q -E 'runtime error|Sanitizer' "$tmp/err" &&
+        [ ! -e "$tmp/$1" ]; then
+        printf 'ok plan %s: exit 1 %s\n' "$1" "$4"
+    else
+        printf 'FAIL plan %s: exit %s\n%s\n' "$1" "$rc" "$(head -5 "$tmp/err")"
+    fi
+}
+# no placement meets min_fte = max_fte = 48.02 (a subset sum of the FTEs), balance first
+no_plan fte-subset-infeasible "$fast" 'min_fte and max_fte' "naming the FTE bounds"
+# eight staying caseworkers for nine departments that each serve a segment alone
+no_plan too-few-for-departments "$fast" 'no placement where every case has an eligible caseworker' \
+    "naming the hard rules"
+# one caseworker, and no department serves all three segments: not a crash
+no_plan no-department-serves-all "$asan" 'no placement where every case has an eligible caseworker' \
+    "naming the hard rules, under the sanitizers"
 
 # small generated municipalities under the sanitizers, tight and loose, with leavers
 i=0
