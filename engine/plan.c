@@ -426,6 +426,36 @@ out:
     return rc;
 }
 
+/* Continuity with the peak held where its level left it, to the millionth: on
+ * data where the points fill nearly every cap at that peak, whole cases do not
+ * round into the room that is left, and the moved level ends far from its bound.
+ * The peak is only known within gap of its bound, so when the moved level misses
+ * the gap, the peak is held at the highest value still within the gap (and the
+ * ceiling), and the moved level is solved again from its plan, in its share of
+ * the time left (levels: the levels left, this one included). The peak level then
+ * reports the plan's peak. */
+static int moved_with_room(model *m, const om_plan *plan, const plan_options *o, double left,
+                           int levels, double gap, double ceiling, double *x, plan_level *lv,
+                           diags *d)
+{
+    const plan_level *peak = NULL;
+    for (int k = 0; k < plan->n_levels; k++)
+        if (plan->levels[k].level == LEVEL_PEAK)
+            peak = &plan->levels[k];
+    if (!peak || gap <= 0 || gap >= 1 || within_gap(LEVEL_MOVED, lv->value, lv->bound, gap))
+        return 0;
+    double room = peak->bound / (1 - gap) - 1e-6;
+    if (ceiling > 0)
+        room = fmin(room, ceiling - 1e-6);
+    if (room <= peak->value + 1e-6)
+        return 0;
+    model_fix_level(m, LEVEL_PEAK, room);
+    double seconds = lv->seconds;
+    int rc = solve_level(m, LEVEL_MOVED, o, left / levels, left, gap, ceiling, x, true, lv, d);
+    lv->seconds += seconds;
+    return rc;
+}
+
 /* The peak level under a ceiling on utilisation (none when ceiling <= 0).
  * Solved first without it: the level's starts are built to lower the peak,
  * but under a ceiling they are often none at all, and GLPK is weak at finding
@@ -627,6 +657,9 @@ om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
                                         &plan->levels[0], d)
                      : solve_level(m, order[k], o, left / (n - k), left, gap, s->max_utilisation, x,
                                    k > 0 || have_x, &plan->levels[k], d);
+        if (rc == 0 && order[k] == LEVEL_MOVED)
+            rc = moved_with_room(m, plan, o, total - (clock_now() - t0), n - k, gap,
+                                 s->max_utilisation, x, &plan->levels[k], d);
         if (rc < 0)
             goto out;
         plan->n_levels = k + 1;
