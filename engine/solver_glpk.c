@@ -393,7 +393,8 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
     io.gmi_cuts = io.cov_cuts = io.clq_cuts = on;
     /* MIR cuts: add_root_cuts made them already, in more rounds, and GLPK's own
      * repeated the work (bench/sweep.sh: the same 52 plans in 18 % less time; the
-     * moved gap of union-norms 1.19 -> 1.25 %, of meetings-3m 2.44 -> 2.48 %) */
+     * moved gap of union-norms 1.19 -> 1.25 %, of Slagelse with kontanthjaelp
+     * weights x 1.5 2.44 -> 2.48 %) */
     io.mir_cuts = GLP_OFF;
     io.fp_heur = on;
     /* Driebeck-Tomlin branching evaluates a tableau row per candidate: too slow on
