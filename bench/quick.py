@@ -157,7 +157,7 @@ def main():
         shown = cmd.replace("SCENARIO", SCENARIOS).replace("WORK", "DIR")
         argv = cmd.replace("SCENARIO", SCENARIOS).replace("WORK", work).split()
         code, wall, _, stdout = timed([bench.OMFORDEL] + argv, work, "printed-%d" % i)
-        res["printed"].append((shown, code, wall or 0, stdout))
+        res["printed"].append((shown, code, wall or 0, stdout.replace(work, "DIR")))
         print("quick: %s %.2f s" % (shown, wall or 0))
     res["load_end"] = bench.loadavg()
     res["elapsed"] = time.time() - t0
