@@ -7,10 +7,10 @@ Usage:  bench/quick.sh [--out DIR] [--work DIR]
   plan      every scenario of scenarios/slagelse-2017 under /usr/bin/time -v: wall time,
             peak memory, the load (points over capacity), each level's status and gap,
             moved, kept share and peak utilisation from plan.json;
-  compare   the five scenarios of README's committee session, timed against the same
+  compare   the five scenarios of README's first session, timed against the same
             five planned one after another above (the ratio is taken within this run);
   tradeoff  the frontier of baseline.json, its table as printed;
-  staffing  the questions of README's staffing table, each answer as printed.
+  staffing  the staffing questions the docs quote, each answer as printed.
 
 Writes OUT/quick.md (default bench/results), naming the commit measured. The programs
 are copied to WORK/bin first (default bench/work/quick), as bench.py does.
