@@ -29,7 +29,7 @@ TOOLS   := build/gen
 FOBJ    := $(LIBSRC:%.c=build/fuzz/%.o)
 FUZZERS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all deps demo check fuzz bench install uninstall clean format
+.PHONY: all deps demo check fuzz bench bench-quick install uninstall clean format
 
 all: omfordel $(TOOLS)
 
@@ -97,6 +97,11 @@ bench: deps all
 	@tools/install-deps.sh --with-bench
 	@bench/sweep.sh
 	@bench/bench.sh
+
+# the bundled scenarios in a few minutes: bench/results/quick.md
+bench-quick: deps all
+	@tools/install-deps.sh --with-bench
+	@bench/quick.sh
 
 install: omfordel
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

@@ -564,7 +564,7 @@ def write_results(res, args, outdir):
                      "takes %.3f s (%.1f×)." % (wr["instance"], wr["write"], wr["bytes"] / 1e6,
                                                wr["wc"], wr["write"] / wr["wc"]))
     L.append("")
-    L.append("## Targets (PRODUCT.md)")
+    L.append("## Targets (docs/performance.md)")
     L.append("")
     L.append("| target | measured | met |")
     L.append("| --- | --- | --- |")

@@ -199,8 +199,8 @@ static double holder_cap(const model *m, int g)
  * against the largest capacity that may hold it; nor its overload below
  * *least_over, the sum of each case's weight above that capacity (a
  * caseworker's points above the cap are at least that sum of their cases).
- * They bind where caps are small against the weights (another generator: caps
- * of 1.2 points and cases of 2: peak 1.667 with the bound at 1). */
+ * They bind where caps are small against the weights (caps of 1.2 points and
+ * cases of 2: every plan's peak is 1.667, the relaxation's 1; tests/other/small-caps). */
 static void case_bounds(const model *m, double *peak_floor, double *least_over)
 {
     *peak_floor = 1;
@@ -675,11 +675,11 @@ void model_fix_level(model *m, model_level level, double value)
     if (level == LEVEL_PEAK) {
         m->peak = value + 1e-6;
         /* where the cap binds at the peak; on overloaded data where it binds a little
-         * above it, as far as CAPS_LOOSE goes (measured: the rows at the peak
-         * itself cost 11k/230 tight 200 more moves, and give the levels without
-         * overload their bounds: Copenhagen's balance gap 1.84 % -> 0.93 %) */
+         * above it, as far as CAPS_LOOSE goes: rows at the peak itself would cut
+         * off the plans the loosened dives round to, and cost moves. They give
+         * the moved and balance levels their bounds (docs/formulation.md) */
         add_keep_cards(m, value <= 1 ? m->peak : m->peak + 0.02);
-        if (value <= 1) /* measured: on overloaded data they slow overload down, 0.6 s to 5 s */
+        if (value <= 1) /* on overloaded data they slow the overload level down */
             add_dep_covers(m, m->peak);
         model_set_caps(m, CAPS_EXACT, 0);
         return;

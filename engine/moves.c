@@ -320,10 +320,9 @@ static int lowest_taker(const model *m, const double *x, const double *load, con
 /* Department tops: move surplus cases off the most loaded caseworker of a
  * department to one who ends lower and stays within the cap and their own
  * department's top; kept cases too while the plan has fewer changes of
- * caseworker than the level fixed before allows (the balance plan can keep
- * more than the moved level's plan did: generated data, four departments, 30
- * leavers, seed 111, four to spare, and a department's top at 99.5 % where
- * everyone else there was at 91.3 %). */
+ * caseworker than the level fixed before allows (the balance level's start
+ * can keep more cases than the moved level's plan did, and those spare changes
+ * may lower a top that surplus cases alone cannot). */
 static void shave_tops(const model *m, double *x, double *load, double deadline)
 {
     int n_dep = m->s->n_departments;
@@ -487,10 +486,10 @@ static double sum_tops(const model *m, const double *x, const double *load, doub
 /* Department tops by swaps that keep the number of changes: the top caseworker
  * hands one of their own cases to a colleague below them, and elsewhere a surplus
  * case goes back to its owner. The return may raise another department's top by
- * less than this one's falls (measured: with no top allowed to rise, generated
- * Slagelse-size data with five departments and 40 leavers, seed 4, kept a
- * department's top at 99.9 % where 96.3 % was possible); the sum of the tops
- * never rises. A swap costs a pass over every class: at most one per
+ * less than this one's falls (with every other top held, the owner who could
+ * take the case back is often at their own department's top, and a top stays
+ * points above what a swap could bring it to); the sum of the tops never
+ * rises. A swap costs a pass over every class: at most one per
  * caseworker-department pair. */
 static void swap_tops(const model *m, double *x, double *load, const int *take_at,
                       double deadline)

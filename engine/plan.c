@@ -11,16 +11,15 @@
 
 /* Branch-and-cut stops after this much search (nodes x rows: about 10 nodes of
  * a Slagelse-size model, a hundred of a small one) without a better plan or
- * bound. On large instances it rarely improves on the starts (measured: 3e4
- * and 1e5 give the same plans on 16 generated Slagelse-size instances and the
- * overloaded Slagelse scenarios, in two thirds of the time); a count, unlike a
- * clock, gives the same plan on every run. */
+ * bound. On large models the search seldom improves on the starts it is
+ * given, so a longer one mostly costs time; a count, unlike a clock, stops at
+ * the same place on every run, so the same input gives the same plan. */
 #define STALL_WORK 3e4
-/* Rounds of Gomory's cuts at the root of the balance level. There they close
- * what MIR cuts leave (generated Slagelse-size data, seed 106: bound 4.909 ->
- * 4.929, and the rounding lands on 4.946, the optimum, where it landed on
- * 4.965); on the peak and moved levels of overloaded data the dense rows slow
- * GLPK's branching five-fold (Slagelse cut-40: 5 s -> 26 s) and help nothing. */
+/* Rounds of Gomory's cuts at the root of the balance level, where they raise
+ * the bound past what the MIR cuts reach (the relaxation lowers department
+ * tops by fractions of cases, docs/formulation.md). Not on the other levels:
+ * their rows are dense, and on overloaded data they slow GLPK's branching
+ * (Driebeck-Tomlin evaluates tableau rows) for no better plan. */
 #define GOMORY_ROUNDS 2
 
 static const char *const level_names[LEVEL_COUNT] = {"peak_utilisation", "overload_points", "moved",
@@ -62,8 +61,8 @@ static void on_log(const char *line, void *info)
 }
 
 /* A node's relaxation rounded (model_round) and improved by the local moves:
- * where branch-and-cut branches, the rounding lands elsewhere than the dive's
- * (generated Slagelse-size data, seed 90: balance 4.915 -> 4.865, the optimum). */
+ * branching has fixed what the dive left open, so the rounding reaches plans
+ * the dive's own rounding does not. */
 static int round_node(const double *relaxed, double *x, void *info)
 {
     level_ctx *ctx = info;
@@ -261,8 +260,8 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
         return have_best;
     }
     /* peak: slow, the dive's plan is best; an infeasible plan leaves GLPK
-     * searching without a plan to stop at; continuity: measured never to beat
-     * the roomy dives, at 0.6 s a solve */
+     * searching without a plan to stop at; continuity: the roomy dives give
+     * such plans already, and each solve here costs a branch-and-cut */
     if (!roomy && dived && level != LEVEL_PEAK && !model_big(m) && lp_feasible(L, cand))
         best_for_placement(m, p, seconds / 4, cand, scratch, best, &have_best);
     if (!roomy && scratch && have_best && (!dived || !model_same_placement(m, cand, best))) {
@@ -302,8 +301,8 @@ static bool placement_plan(model *m, const solver_params *base, double seconds, 
 
 /* A first plan when the first level to solve is not the peak and no start was
  * found: GLPK is asked for the peak's objective, on which it finds a plan, or
- * proves there is none, where others leave it searching (another generator's
- * min_fte = max_fte, balance first: no answer in 20 s; as here, none in 0.02 s).
+ * proves there is none, where others leave it searching (min_fte = max_fte
+ * with balance first: tests/other/fte-equal-balance-first, fte-subset-infeasible).
  * Nothing is fixed yet, so that plan is a plan of this level too. Returns
  * whether best holds one; *none when no plan meets the hard rules. */
 static bool first_plan(model *m, model_level level, const solver_params *p, double seconds,
@@ -335,7 +334,8 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     double *cand = malloc(((size_t)cols + 1) * sizeof(double));
     double *best = malloc(((size_t)cols + 1) * sizeof(double));
     /* each relaxation of the level starts where the one before ended; a new
-     * level starts afresh (measured: the last level's basis slows balance down) */
+     * level starts afresh: the last level's basis, optimal for another
+     * objective, is a worse start than none */
     solver_basis *basis = solver_basis_create();
     if (!cand || !best || !basis) {
         diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory solving the model");

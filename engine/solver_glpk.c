@@ -239,10 +239,9 @@ static int add_violated(glp_prob *P, glp_prob *pool, int *ind, double *val, doub
  * target (the objective of the plan GLPK will be given, or LP_INF), until
  * deadline (LP_INF: none); in the first gomory_rounds of them Gomory's
  * mixed-integer cuts as well. GLPK's branch-and-cut can make MIR cuts too (off
- * in solver_solve, as these do it), but stops after a round or two: on the
- * balance level of a Slagelse-size model four rounds raise the bound from 4.79
- * to 4.96, the optimum, where GLPK's own cuts reach 4.84 in a minute. On
- * failure P is left as it was, solved. */
+ * in solver_solve, as these do it), but stops after a round or two, where the
+ * balance level's bound needs several rounds to close (docs/formulation.md).
+ * On failure P is left as it was, solved. */
 static void add_root_cuts(glp_prob *P, glp_smcp *sm, double target, double gap, double deadline,
                           int gomory_rounds)
 {
@@ -391,15 +390,13 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
      * time limit and seldom pay: leave them to small ones. */
     int on = lp_rows(m) <= BIG_ROWS ? GLP_ON : GLP_OFF;
     io.gmi_cuts = io.cov_cuts = io.clq_cuts = on;
-    /* MIR cuts: add_root_cuts made them already, in more rounds, and GLPK's own
-     * repeated the work (bench/sweep.sh: the same 52 plans in 18 % less time; the
-     * moved gap of union-norms 1.19 -> 1.25 %, of Slagelse with kontanthjaelp
-     * weights x 1.5 2.44 -> 2.48 %) */
+    /* MIR cuts: add_root_cuts made them already, in more rounds; GLPK's own
+     * would repeat the work */
     io.mir_cuts = GLP_OFF;
     io.fp_heur = on;
     /* Driebeck-Tomlin branching evaluates a tableau row per candidate: too slow on
-     * big models, and where Gomory's dense rows were added (generated data, four
-     * departments, 30 leavers, seed 111: balance 5.8 s, with most fractional 2.2 s) */
+     * big models, and where Gomory's dense rows were added; there GLPK branches
+     * on the most fractional column */
     if (on == GLP_OFF || p->gomory_rounds > 0)
         io.br_tech = GLP_BR_MFV;
     io.mip_gap = io_gap(p);

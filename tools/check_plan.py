@@ -11,7 +11,7 @@ nothing of the engine: Python 3 standard library only. Each problem is printed a
 and exit 0. With --levels-json the recomputed priority-level values are printed as one
 JSON object on stdout (and the problem/ok lines go to stderr).
 
-Readings of docs/formats.md and PRODUCT.md where they leave a choice (the checker holds
+Readings of docs/formats.md where it leaves a choice (the checker holds
 the engine to these):
   1. departments.csv `overload_points` = sum over the department's caseworkers of
      max(0, points - capacity) (so the departments add up to the KPI), not

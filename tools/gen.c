@@ -106,8 +106,9 @@ enum {
     N_SEG
 };
 
-/* Weights are DOMAIN.md's (45 / midpoint of DS's norm); shares a plausible mix of the
- * ~11,000 citizens on support in a Slagelse-size municipality. */
+/* Weights: 45 over the midpoint of the union's (DS) recommended cases per FTE;
+ * shares a plausible mix of the ~11,000 citizens on support in a Slagelse-size
+ * municipality. */
 static const struct {
     const char *name;
     double weight, share;

@@ -1,0 +1,18 @@
+#!/bin/sh
+# quick.sh - `make bench-quick`: the bundled Slagelse scenarios planned, compared, traded
+# off and staffed in a few minutes; writes bench/results/quick.md, naming the commit.
+# Not part of `make check`; see docs/performance.md.
+#
+#   bench/quick.sh [--out DIR] [--work DIR]
+#
+# Needs ./omfordel (`make all`), python3 and /usr/bin/time. Options: bench/quick.py --help.
+cd "$(dirname "$0")/.." || exit 2
+if [ ! -x ./omfordel ] || [ ! -x build/gen ]; then
+    echo "quick: build first: make all" >&2
+    exit 1
+fi
+if [ ! -x /usr/bin/time ]; then
+    echo "quick: not found: /usr/bin/time (tools/install-deps.sh --with-bench)" >&2
+    exit 1
+fi
+exec python3 bench/quick.py "$@"
