@@ -200,13 +200,15 @@ static void best_for_placement(model *m, solver_params *p, double seconds, const
  * rounded one (for continuity also three to five with room for rounding), each
  * improved by local moves, then, but for continuity, the best plan for the
  * dive's placement and for the best one's (docs/formulation.md). Returns
- * whether best holds a plan. */
+ * whether best holds a plan; *bound: the first dive's relaxation under the loose
+ * caps, a lower bound for the level (-LP_INF when there is none). */
 static bool find_start(model *m, model_level level, solver_params *p, double t0, double seconds,
-                       const double *prev, double *best, double *cand)
+                       const double *prev, double *best, double *cand, double *bound)
 {
     lp *L = model_lp(m);
     int cols = lp_cols(L);
     bool have_best = false;
+    *bound = -LP_INF;
     if (prev) {
         memcpy(best, prev, (size_t)cols * sizeof(double));
         model_polish(m, best);
@@ -224,6 +226,7 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
     double root = -LP_INF, ignored;
     bool dived =
         scratch && dive_and_round(m, level, p, seconds / 2, CAPS_LOOSE, 0, &root, cand) == 0;
+    *bound = root;
     dived = dived && moves_improve(m, cand, level, t0 + 0.7 * seconds) == 0;
     if (dived)
         consider(L, cand, best, &have_best);
@@ -352,7 +355,8 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     p.progress = on_progress;
     p.info = &ctx;
 
-    bool have_best = find_start(m, level, &p, t0, seconds, have_x ? x : NULL, best, cand);
+    double root;
+    bool have_best = find_start(m, level, &p, t0, seconds, have_x ? x : NULL, best, cand, &root);
     solver_result r = {.status = SOLVER_OPTIMAL};
     bool none = false;
     if (!have_best && !have_x && placement_plan(m, &p, seconds / 4, cand, &none) &&
@@ -405,6 +409,7 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     double bound = solved || r.status == SOLVER_NONE ? r.bound : value;
     if (r.status == SOLVER_INFEASIBLE) /* only the start is left: nothing is proven */
         bound = value;
+    bound = fmax(bound, root); /* branch-and-cut stopped before its root has none */
     if (model_level_integral(level))
         bound = ceil(bound - 1e-6);
     bound = fmax(bound, level_floor(level));
@@ -442,8 +447,9 @@ static int moved_with_room(model *m, const om_plan *plan, const plan_options *o,
     for (int k = 0; k < plan->n_levels; k++)
         if (plan->levels[k].level == LEVEL_PEAK)
             peak = &plan->levels[k];
-    if (!peak || gap <= 0 || gap >= 1 || within_gap(LEVEL_MOVED, lv->value, lv->bound, gap))
-        return 0;
+    if (!peak || peak->value <= 1 + 1e-6 || gap <= 0 || gap >= 1 ||
+        within_gap(LEVEL_MOVED, lv->value, lv->bound, gap))
+        return 0; /* at or below the caps the peak is at its floor: no overload for continuity */
     double room = peak->bound / (1 - gap) - 1e-6;
     if (ceiling > 0)
         room = fmin(room, ceiling - 1e-6);
