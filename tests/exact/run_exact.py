@@ -124,9 +124,49 @@ def dishonest(got, levels):
     return why
 
 
+# the rules every run of --count 100 or more must hold on enough instances (present, and
+# for the two that may cut a plan off, binding: at the bound in omfordel's plan or the
+# reason there is none)
+RULES = ("fte_bounds", "max_utilisation", "fixed", "specialists", "cap_factors", "pins",
+         "priorities")
+BINDS = ("fte_bounds", "max_utilisation")
+MIN_PRESENT, MIN_BINDING = 15, 5
+
+
+def rules_of(sc, dept_of, peak, infeasible):
+    """the rules an instance has, and those of them that bind ("NAME binding")"""
+    stay = [s for s in sc.staff_ids if sc.staying(s)]
+    segs = set().union(*(sc.dept[d]["segments"] for d in sc.dept_ids))
+    out = set()
+    bounded = [d for d in sc.dept_ids
+               if sc.dept[d]["min_fte"] > 0 or sc.dept[d]["max_fte"] < float("inf")]
+    if bounded:
+        out.add("fte_bounds")
+        fte = {d: sum(sc.staff[s]["fte"] for s in stay if (dept_of or {}).get(s) == d)
+               for d in bounded}
+        if infeasible or any(abs(fte[d] - sc.dept[d][k]) < 1e-6
+                             for d in bounded for k in ("min_fte", "max_fte")):
+            out.add("fte_bounds binding")
+    if sc.max_utilisation is not None:
+        out.add("max_utilisation")
+        if infeasible or (peak is not None and peak > sc.max_utilisation - 0.02):
+            out.add("max_utilisation binding")
+    if any(sc.staff[s]["fixed"] for s in stay):
+        out.add("fixed")
+    if any(sc.staff[s]["qualified"] and not segs <= sc.staff[s]["qualified"] for s in stay):
+        out.add("specialists")
+    if any(sc.staff[s]["cap_factor"] != 1 for s in stay):
+        out.add("cap_factors")
+    if any(sc.case[c]["pinned"] for c in sc.case_ids):
+        out.add("pins")
+    if list(sc.priorities) != list(check_plan.PRIORITIES):
+        out.add("priorities")
+    return out
+
+
 def one(label, scenario, folder, args, binary, expected=None):
     """run one instance; returns (label, ok, message, stats)"""
-    stats = {"exact": 0.0, "plan": 0.0}
+    stats = {"exact": 0.0, "plan": 0.0, "rules": set()}
     try:
         sc = check_plan.Scenario(scenario)
     except check_plan.InputError as e:
@@ -164,6 +204,7 @@ def one(label, scenario, folder, args, binary, expected=None):
         return label, False, ("the exact model admits no plan that keeps omfordel's level "
                               "values %s, yet omfordel wrote one" % json.dumps(given)), stats
     if status == "infeasible":
+        stats["rules"] = rules_of(sc, None, None, True)
         if code != 1:
             why.append("no plan exists (exact model infeasible), but omfordel plan exit %s: %s"
                        % (code, short(out)))
@@ -176,6 +217,8 @@ def one(label, scenario, folder, args, binary, expected=None):
         ch.run()
     except Exception as e:  # a checker crash is a failure to look at, not a pass
         ch.problems.append("checker crashed: %r" % e)
+    stats["rules"] = rules_of(sc, placement_of(plan_dir),
+                              (ch.levels or {}).get("peak_utilisation"), False)
     if ch.problems:
         why.append("check_plan: %s%s" % ("; ".join(ch.problems[:3]),
                                          "; ..." if len(ch.problems) > 3 else ""))
@@ -281,6 +324,7 @@ def main():
 
     failed = []
     exact_s = plan_s = 0.0
+    seen = {}
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         futs = [pool.submit(one, label, scen, folder, args, binary, exp)
                 for label, scen, folder, exp, _ in jobs]
@@ -288,6 +332,8 @@ def main():
             label, ok, msg, stats = fut.result()
             exact_s += stats["exact"]
             plan_s += stats["plan"]
+            for r in stats["rules"]:
+                seen[r] = seen.get(r, 0) + 1
             folder = jobs[n][2]
             if ok:
                 print("ok %s" % label)
@@ -297,6 +343,18 @@ def main():
                 failed.append(label)
                 print("FAIL %s: %s [%s] (kept in %s)" % (label, msg, jobs[n][4], folder))
             sys.stdout.flush()
+    if args.count >= 100:
+        # an instance set that leaves a rule out (or never lets it bind) proves nothing of it
+        for r in RULES:
+            n, b = seen.get(r, 0), seen.get(r + " binding", 0)
+            what = "%d instances" % n + (", %d binding" % b if r in BINDS else "")
+            label = "%scovers-%s" % (prefix, r)
+            if n < MIN_PRESENT or (r in BINDS and b < MIN_BINDING):
+                failed.append(label)
+                print("FAIL %s: %s, want %d%s" % (label, what, MIN_PRESENT, ", %d binding"
+                                                  % MIN_BINDING if r in BINDS else ""))
+            else:
+                print("ok %s (%s)" % (label, what))
     print("exact: %d instances, %d failed%s, %.1f s (glpsol %.1f s, omfordel %.1f s)"
           % (len(jobs), len(failed), " (%s)" % " ".join(failed) if failed else "",
              time.monotonic() - t0, exact_s, plan_s))
