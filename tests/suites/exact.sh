@@ -4,6 +4,9 @@
 # claims a bound or an optimum the exact model disproves (tests/exact/README.md).
 cd "$(dirname "$0")/../.." || exit 2
 export OMFORDEL=${OMFORDEL:-build/asan/omfordel}
+# each run: one check per instance (hand-made and random), then one per rule covered (7)
+hand=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))))' tests/exact/hand/expected.json)
+printf 'checks %d\n' $((hand + 200 + 7 + hand + 100 + 7))
 sh tests/exact/run_exact.sh --count 200 --jobs 2
 rc=$?
 sh tests/exact/run_exact.sh --count 100 --jobs 2 --gap 0.3 || rc=1

@@ -4,6 +4,7 @@
 # explain of every case against its checked rows, and plan, compare, tradeoff and staffing
 # with --excel against the same command without (BOM, CRLF, ';', decimal comma).
 . "$(dirname "$0")/../suite_lib.sh"
+printf 'checks 54\n'
 rb="python3 $top/tests/readback.py"
 cd "$tmp" || exit 2
 
