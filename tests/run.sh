@@ -7,7 +7,11 @@
 #                       must come out (each optional but 'exit'). Unless the case has a
 #                       file 'writes', the folder must be unchanged afterwards.
 #   build/unit/test_*   unit tests (built with sanitizers); exit 0 means pass.
-#   tests/suites/*.sh   scripts that print "ok NAME" or "FAIL NAME: why" per check.
+#   tests/suites/*.sh   scripts that print "checks N" (how many checks they make) first,
+#                       then "ok NAME" or "FAIL NAME: why" per check. A suite fails as a
+#                       whole when it ran another number of checks than it declared, exited
+#                       non-zero without a FAIL line, or printed a Python traceback: a check
+#                       that crashed is a failure, not a check that did not run.
 cd "$(dirname "$0")/.." || exit 2
 top=$(pwd)
 OMFORDEL=${OMFORDEL:-$top/build/asan/omfordel}
@@ -82,6 +86,15 @@ for s in tests/suites/*.sh; do
     [ "$n_bad" -gt 0 ] && failed="$failed
   $(grep '^FAIL ' "$tmp/suite" | sed 's/^FAIL //' | tr '\n' ';')" && sed -n '/^FAIL /,/^ok /p' "$tmp/suite" | grep -v '^ok ' | head -60
     if [ "$code" -ne 0 ] && [ "$n_bad" -eq 0 ]; then bad "suite $(basename "$s") exited $code" "$(tail -20 "$tmp/suite")"; fi
+    declared=$(sed -n 's/^checks \([0-9][0-9]*\)$/\1/p' "$tmp/suite" | head -1)
+    if [ -z "$declared" ]; then
+        bad "suite $(basename "$s") declares no count (a first line \"checks N\")"
+    elif [ $((n_ok + n_bad)) -ne "$declared" ]; then
+        bad "suite $(basename "$s") ran $((n_ok + n_bad)) checks, declared $declared" "$(tail -20 "$tmp/suite")"
+    fi
+    if grep -q '^Traceback (most recent call last)' "$tmp/suite"; then
+        bad "suite $(basename "$s") printed a Python traceback" "$(grep -A 12 '^Traceback' "$tmp/suite" | head -40)"
+    fi
 done
 
 [ "$fail" -gt 0 ] && printf 'failed:%s\n' "$failed"

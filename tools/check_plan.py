@@ -39,7 +39,8 @@ the engine to these):
      them. With max_utilisation, no staying caseworker's utilisation is above it.
   9. solver.levels: exactly the four levels, in the order of the priorities (caps gives
      peak_utilisation then overload_points), each value equal to the recomputed one; each
-     level's bound (when a number) <= its value; the top objective/bound/gap equal the
+     level's bound (when a number) <= its value, its gap (value - bound) / |value|, and
+     `optimal` only where the bound meets the value; the top objective/bound/gap equal the
      last level's value/bound/gap; top status is `optimal` exactly when every level is.
  10. Output CSVs may be written for Excel (`;`, decimal comma, BOM): read like inputs.
      A number with more than 6 decimals is a problem.
@@ -1007,10 +1008,21 @@ class Checker:
             if name in levels:
                 self.jnum("%s.value" % where, x.get("value"), levels[name],
                           integer=name == "moved")
-            b, v = x.get("bound"), x.get("value")
-            if (isinstance(b, (int, float)) and isinstance(v, (int, float))
-                    and not isinstance(b, bool) and b > v + max(1e-6, 1e-5 * abs(v))):
+            b, v, g = x.get("bound"), x.get("value"), x.get("gap")
+            if not all(isinstance(n, (int, float)) and not isinstance(n, bool)
+                       for n in (b, v, g)):
+                continue
+            if b > v + max(1e-6, 1e-5 * abs(v)):
                 self.bad("%s: bound %s above value %s" % (where, json.dumps(b), json.dumps(v)))
+            # the gap is (value - bound) / |value| (each printed to 6 decimals), and
+            # optimal means the bound meets the value
+            if abs(g - max(0.0, v - b) / max(abs(v), 1e-9)) > 2e-6 + 2e-6 / max(abs(v), 1e-9):
+                self.bad("%s: gap %s, but value %s and bound %s make it %s"
+                         % (where, json.dumps(g), json.dumps(v), json.dumps(b),
+                            fmt(max(0.0, v - b) / max(abs(v), 1e-9))))
+            if x.get("status") == "optimal" and not close(b, v):
+                self.bad("%s: status optimal, but bound %s is below value %s (gap %s)"
+                         % (where, json.dumps(b), json.dumps(v), json.dumps(g)))
         if status in ("optimal", "feasible") and (status == "optimal") != all_optimal:
             self.bad("plan.json: solver.status %s, but the levels are %s"
                      % (status, ",".join(str(x.get("status")) for x in lv if isinstance(x, dict))))

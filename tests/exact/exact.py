@@ -322,10 +322,14 @@ def run_glpsol(lp_text, workdir, tag, tmlim):
     return "optimal", values, secs
 
 
-def solve(sc, tmlim=20, keep=None, placement=None):
+def solve(sc, tmlim=20, keep=None, placement=None, given=None):
     """(status, levels, seconds, level_seconds, to_of, dept_of); on "timeout", levels
     holds the values of the levels solved before the one that timed out, and so on
     "held_infeasible": the given placement admits no plan that keeps those values.
+
+    With given (level -> value, e.g. omfordel's), each level is fixed at the given value
+    instead of its own optimum before the next is solved: levels[name] is then the exact
+    optimum of that level among the plans that keep the given values of the levels before.
 
     From balance on, when it is not the first level, every caseworker is held in the
     department the levels before chose (docs/formats.md): placement (caseworker ->
@@ -354,19 +358,24 @@ def solve(sc, tmlim=20, keep=None, placement=None):
                                               tmlim)
             total += secs
             level_seconds[name] = round(secs, 3)
+            solved = dict(fixed) if given is None else dict(levels or {})
             if status == "infeasible" and held is not None:
                 if placement is None:
                     raise RuntimeError("the model's own placement admits no plan on %s "
                                        "(models in %s)" % (name, workdir))
                 # the given placement cannot meet the optimum of the levels before
-                return "held_infeasible", dict(fixed), total, level_seconds, None, None
+                return "held_infeasible", solved, total, level_seconds, None, None
             if status != "optimal":
                 # on a time-out, the levels solved before (their values) are still exact
-                partial = dict(fixed) if status == "timeout" else None
+                partial = solved if status == "timeout" else None
                 return status, partial, total, level_seconds, None, None
             to_of, dept_of = m.decode(values)
-            levels, _ = check_plan.level_values(sc, to_of, dept_of)
-            fixed[name] = levels[name]
+            found, _ = check_plan.level_values(sc, to_of, dept_of)
+            if given is not None:  # this level's optimum, the ones before as given
+                levels = dict(levels or {}, **{name: found[name]})
+            else:
+                levels = found
+            fixed[name] = given[name] if given is not None else levels[name]
     finally:
         if keep is None:
             for f in os.listdir(workdir):

@@ -3,6 +3,7 @@
 # default plan's peak is kept whatever the priorities, and each point of
 # continuity_price is a plan that re-planning under its ceiling confirms.
 . "$(dirname "$0")/../suite_lib.sh"
+printf 'checks 18\n'
 
 # the independent checker on a plan; its findings printed only when it fails
 checked() {

@@ -5,6 +5,7 @@ cd "$(dirname "$0")/../.." || exit 2
 bin=${OMFORDEL:-build/asan/omfordel}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+printf 'checks 27\n'
 
 check() { # NAME CONDITION-COMMAND...
     name=$1

@@ -2,6 +2,7 @@
 # compare.sh - omfordel compare: scenarios side by side, a scenario without a plan as its
 # own column, every number equal to that scenario's plan.json, all files or none.
 . "$(dirname "$0")/../suite_lib.sh"
+printf 'checks 26\n'
 
 cd "$tmp" || exit 2
 "$gen" --cases 300 --caseworkers 12 --seed 5 --pinned-share 0.05 --out g --name small >/dev/null

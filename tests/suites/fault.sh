@@ -8,6 +8,8 @@ cd "$(dirname "$0")/../.." || exit 2
 bin=${OMFORDEL_FAULT:-build/fault/omfordel}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# one for each command below (nine), or the one that ONLY names
+if [ -n "$ONLY" ]; then printf 'checks 1\n'; else printf 'checks 9\n'; fi
 if [ ! -x "$bin" ]; then
     printf 'FAIL fault build missing: make build/fault/omfordel\n'
     exit 0

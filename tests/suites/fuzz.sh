@@ -7,6 +7,7 @@ secs=${FUZZ_CHECK_TIME:-20}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 found=0
+printf 'checks 8\n' # two for each of the four harnesses
 for f in build/fuzz/fuzz_*; do
     [ -x "$f" ] || continue
     found=$((found + 1))

@@ -3,6 +3,7 @@
 # bytes, every design and knob gives valid input that plans, --help and tools/gen.md name
 # the same options, misuse exits 2.
 . "$(dirname "$0")/../suite_lib.sh"
+printf 'checks 35\n'
 
 cd "$tmp" || exit 2
 digest() { (cd "$1" && cat departments.csv staff.csv cases.csv scenario.json | sha256sum | cut -c1-64); }

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/../.." || exit 2
 bin=${OMFORDEL:-build/asan/omfordel}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+printf 'checks 2\n'
 scen=scenarios/slagelse-2017
 
 OMFORDEL_GLPK_MEM_LIMIT=1 "$bin" plan "$scen/baseline.json" -q -o "$tmp/err-plan" >"$tmp/out" 2>"$tmp/err"

@@ -9,6 +9,7 @@ asan=${OMFORDEL:-build/asan/omfordel}
 plain=$top/omfordel
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+printf 'checks 11\n'
 
 # a small valid scenario to spoil one file of
 fresh() {

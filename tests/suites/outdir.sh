@@ -9,6 +9,7 @@ case $OMFORDEL in /*) bin=$OMFORDEL ;; esac
 tmp=$(mktemp -d)
 chmod 755 "$tmp"
 trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
+printf 'checks 14\n'
 cp -R tests/cases/ok_extends_override "$tmp/in"
 chmod -R a+rX "$tmp/in"
 scen=$tmp/in/scenario.json

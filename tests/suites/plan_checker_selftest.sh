@@ -32,6 +32,15 @@ mutations() {
     python3 "$fixture/mutate.py" run "$scenario" "$2" "$1" 2>&1
 }
 
+# five checks of the hand plan, then each mutation of it; with an engine, its plan and
+# each mutation of that
+n_mut=$(python3 "$fixture/mutate.py" list | wc -l)
+if [ -n "$OMFORDEL" ] && [ -x "$OMFORDEL" ]; then
+    printf 'checks %d\n' $((6 + 2 * n_mut))
+else
+    printf 'checks %d\n' $((5 + n_mut))
+fi
+
 expect_ok hand-valid "$fixture/plan"
 
 cp -R "$fixture/plan" "$tmp/excel"

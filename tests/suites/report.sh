@@ -9,6 +9,7 @@ asan=${OMFORDEL:-build/asan/omfordel} # the sanitizer build, for small data
 fast=./omfordel                       # the optimised build, for Slagelse-size data
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+printf 'checks 80\n'
 
 ok() { printf 'ok %s\n' "$1"; }
 fail() { printf 'FAIL %s: %s\n' "$1" "$2"; }

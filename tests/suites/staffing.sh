@@ -2,6 +2,7 @@
 # staffing.sh - omfordel staffing: exact figures on instances small enough to do by hand,
 # --cut answers equal to planning the same cut explicitly, all files or none.
 . "$(dirname "$0")/../suite_lib.sh"
+printf 'checks 77\n'
 
 # expect NAME FILE.json PYTHON-DICT: every "path": value in the dict equals staffing.json's
 # (paths like "departments.Job.fte_needed", "totals.fte_to_hire", "cut.peak_utilisation").

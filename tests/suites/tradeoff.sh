@@ -2,6 +2,7 @@
 # tradeoff.sh - omfordel tradeoff: every point is a valid plan of its own scenario.json,
 # the table agrees with the plans, ceilings hold, and the frontier falls where proven.
 . "$(dirname "$0")/../suite_lib.sh"
+printf 'checks 18\n'
 
 # a tight municipality: lowering the peak costs moves
 build/gen --cases 400 --caseworkers 16 --leavers 2 --seed 31 --tight --out "$tmp/g" --name g >/dev/null

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/../.." || exit 2
 top=$(pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+printf 'checks %d\n' "$(ls tests/cases/*/cmd | wc -l)" # one per golden case
 if ! command -v valgrind >/dev/null 2>&1; then
     printf 'FAIL valgrind: not installed (tools/install-deps.sh installs it)\n'
     exit 0

@@ -101,6 +101,19 @@ class Plan:
                 return row[0]
         raise KeyError("no other caseworker")
 
+    def join(self, cw, dep):
+        """caseworker cw to department dep, with its assignments, in the CSV and plan.json"""
+        self.set_both("caseworkers", self.find("caseworkers", "caseworker", cw), "department",
+                      dep, dep)
+        for i, row in enumerate(self.rows("assignments")):
+            if row[self.col("assignments", "to_caseworker")] == cw:
+                self.set_both("assignments", i, "to_department", dep, dep)
+
+    def level(self, name=None):
+        """plan.json's solver level of that name (the last one when None)"""
+        lv = self.json["solver"]["levels"]
+        return lv[-1] if name is None else [x for x in lv if x["name"] == name][0]
+
     def move_case(self, i, to):
         """move assignment row i to caseworker `to` in both the CSV and plan.json"""
         dep = self.get_csv("caseworkers", self.find("caseworkers", "caseworker", to), "department")
@@ -248,6 +261,57 @@ def m_fixed_department_both(p):
     p.set_both("caseworkers", i, "department", "Job", "Job")
 
 
+def m_unqualified_both(p):
+    """s2 (qualified for jobparat and sygedagpenge_1) joins Rehab, takes an aktivitetsparat
+    case there, and hands its jobparat cases to s1"""
+    p.join("s2", "Rehab")
+    for i, row in enumerate(p.rows("assignments")):
+        c, seg = row[p.col("assignments", "case")], row[p.col("assignments", "segment")]
+        if c == "c11":  # aktivitetsparat, s2's own
+            p.move_case(i, "s2")
+            p.set_both("assignments", i, "moved", "0", 0)
+            p.set_both("assignments", i, "reason", "kept", "kept")
+        elif row[p.col("assignments", "to_caseworker")] == "s2" and seg == "jobparat":
+            p.move_case(i, "s1")
+
+
+def m_fte_bound_both(p):
+    """s2 (0.5 FTE, eligible for Rehab through sygedagpenge_1) joins Rehab, max_fte 1, where
+    s4 (1 FTE) is fixed; s2's cases go to s1"""
+    for i, row in enumerate(p.rows("assignments")):
+        if row[p.col("assignments", "to_caseworker")] == "s2":
+            p.move_case(i, "s1")
+    p.join("s2", "Rehab")
+
+
+def m_over_ceiling_both(p):
+    """every jobparat case that is not pinned to s2 (capacity 2.5): utilisation 2 or more,
+    above max_utilisation 1.3"""
+    for i, row in enumerate(p.rows("assignments")):
+        if row[p.col("assignments", "segment")] == "jobparat" and row[
+                p.col("assignments", "reason")] != "pinned":
+            p.move_case(i, "s2")
+
+
+def m_false_optimal(p):
+    """the last level claims optimal on a bound 10 % below its value (gap consistent)"""
+    x = p.level()
+    if x["status"] == "optimal":
+        x["bound"] = round(x["value"] * 0.9, 6)
+        x["gap"] = round((x["value"] - x["bound"]) / x["value"], 6)
+    x["status"] = "optimal"
+    so = p.json["solver"]
+    so["status"] = "optimal" if all(y["status"] == "optimal" for y in so["levels"]) else "feasible"
+    so["bound"], so["gap"] = x["bound"], x["gap"]
+
+
+def m_wrong_gap(p):
+    """the last level's gap is not (value - bound) / value"""
+    x = p.level()
+    x["gap"] = round(x["gap"] + 0.05, 6)
+    p.json["solver"]["gap"] = x["gap"]
+
+
 def m_weight_both(p):
     i = p.first_kept()
     v = float(p.get_csv("assignments", i, "weight")) + 1
@@ -354,6 +418,11 @@ MUTATIONS = [
     ("to_leaver_both", m_to_leaver_both, "not a staying caseworker"),
     ("not_served_both", m_not_served_both, "does not serve"),
     ("fixed_department_both", m_fixed_department_both, "fixed"),
+    ("unqualified_both", m_unqualified_both, "not qualified"),
+    ("fte_bound_both", m_fte_bound_both, "above max_fte"),
+    ("over_ceiling_both", m_over_ceiling_both, "above max_utilisation"),
+    ("false_optimal", m_false_optimal, "status optimal, but bound"),
+    ("wrong_gap", m_wrong_gap, "gap"),
     ("weight_both", m_weight_both, "weight"),
     ("segment_both", m_segment_both, "segment"),
     ("unsorted_both", m_unsorted_both, "sorted"),
