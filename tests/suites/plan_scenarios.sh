@@ -6,7 +6,7 @@ fast=./omfordel                      # the optimised build, for Slagelse-size da
 asan=${OMFORDEL:-build/asan/omfordel} # the sanitizer build, for small data
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-printf 'checks 32\n'
+printf 'checks 34\n'
 
 plan_and_check() { # NAME BINARY SCENARIO [OPTIONS...]
     name=$1 bin=$2 scenario=$3
