@@ -7,7 +7,7 @@ VERSION := 0.1.0
 WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wwrite-strings -Werror
 CFLAGS  ?= -O2 -g
-CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DOMFORDEL_VERSION='"$(VERSION)"' -Iengine -Iio
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DOMFORDEL_VERSION='"$(VERSION)"' -Iengine -Iio -Ireport
 LDLIBS   = -lglpk -lcsv -ljansson -lm
 ASAN     = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -16,15 +16,16 @@ FUZZCC   ?= clang
 FUZZSAN   = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 FUZZ_TIME ?= 600
 FUZZ_CHECK_TIME ?= 20
-# the fault build: every allocation of engine/ and io/ goes through tests/fault/failalloc.c
+# the fault build: every allocation of the program goes through tests/fault/failalloc.c
 WRAP     = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
 
-ENGINE  := $(sort $(wildcard engine/*.c))
-IO      := $(sort $(filter-out io/main.c,$(wildcard io/*.c)))
-LIBSRC  := $(ENGINE) $(IO)
+# the library: the engine, the readers and writers of files, the texts for people;
+# cli/ (the command line and the orchestration of compare) goes only into the program
+LIBSRC  := $(sort $(wildcard engine/*.c io/*.c report/*.c))
+PROGSRC := $(sort $(filter-out cli/main.c,$(wildcard cli/*.c)))
 OBJ     := $(LIBSRC:%.c=build/%.o)
 AOBJ    := $(LIBSRC:%.c=build/asan/%.o)
-HEADERS := $(wildcard engine/*.h io/*.h)
+HEADERS := $(wildcard engine/*.h io/*.h report/*.h cli/*.h)
 TOOLS   := build/gen
 FOBJ    := $(LIBSRC:%.c=build/fuzz/%.o)
 FUZZERS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
@@ -50,16 +51,16 @@ build/libomfordel.a: $(OBJ)
 build/asan/libomfordel.a: $(AOBJ)
 	$(AR) rcs $@ $^
 
-omfordel: build/io/main.o build/libomfordel.a
+omfordel: build/cli/main.o $(PROGSRC:%.c=build/%.o) build/libomfordel.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-build/asan/omfordel: build/asan/io/main.o build/asan/libomfordel.a
+build/asan/omfordel: build/asan/cli/main.o $(PROGSRC:%.c=build/asan/%.o) build/asan/libomfordel.a
 	$(CC) $(ASAN) -o $@ $^ $(LDLIBS)
 
-build/fault/omfordel: build/asan/io/main.o build/asan/libomfordel.a tests/fault/failalloc.c
+build/fault/omfordel: build/asan/cli/main.o $(PROGSRC:%.c=build/asan/%.o) build/asan/libomfordel.a \
+    tests/fault/failalloc.c
 	@mkdir -p $(dir $@)
-	$(CC) -std=c11 $(WARN) $(ASAN) $(CPPFLAGS) $(WRAP) -o $@ build/asan/io/main.o \
-	    build/asan/libomfordel.a tests/fault/failalloc.c $(LDLIBS)
+	$(CC) -std=c11 $(WARN) $(ASAN) $(CPPFLAGS) $(WRAP) -o $@ $^ $(LDLIBS)
 
 build/fuzz/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
@@ -107,7 +108,7 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/omfordel $(DESTDIR)$(PREFIX)/share/man/man1/omfordel.1
 
 format:
-	clang-format -i engine/*.[ch] io/*.[ch] tools/*.c tests/unit/*.c
+	clang-format -i engine/*.[ch] io/*.[ch] report/*.[ch] cli/*.[ch] tools/*.c tests/unit/*.c
 
 clean:
 	rm -rf build omfordel
