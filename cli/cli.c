@@ -105,6 +105,22 @@ static int usage_error(const char *fmt, ...)
 
 static void out_of_memory(void) { fputs("omfordel: error: out of memory\n", stderr); }
 
+/* The exit code for problems whose first error is of kind k. */
+static int exit_code(diag_kind k)
+{
+    switch (k) {
+    case DIAG_WARNING:
+        return EXIT_PLAN;
+    case DIAG_INFEASIBLE:
+        return EXIT_NO_PLAN;
+    case DIAG_INPUT:
+        return EXIT_INPUT;
+    case DIAG_INTERNAL:
+        break;
+    }
+    return EXIT_INTERNAL;
+}
+
 /* Print every problem; return the exit code they call for (0 for warnings only). */
 static int report(const diags *d)
 {
@@ -118,8 +134,7 @@ static int report(const diags *d)
     }
     if (diags_lost(d))
         out_of_memory();
-    diag_kind k = diags_first_error(d);
-    return k == DIAG_WARNING ? 0 : (int)k;
+    return exit_code(diags_first_error(d));
 }
 
 static void phase(const cli_opts *o, const char *what)
