@@ -580,8 +580,11 @@ static int cmd_compare(char **args, int n, cli_opts *o)
         planned += one == EXIT_PLAN;
         if (one != EXIT_PLAN && one != EXIT_INPUT && code == EXIT_INPUT)
             code = one; /* read but not planned: say why rather than "input error" */
-        cols[i] = (compare_column){slots[i].name, args[i], slots[i].plan_path, slots[i].why,
-                                   slots[i].doc};
+        cols[i] = (compare_column){.name = slots[i].name,
+                                   .source = args[i],
+                                   .plan_path = slots[i].plan_path,
+                                   .reason = slots[i].why,
+                                   .doc = slots[i].doc};
     }
     if (fatal || planned == 0) {
         code = fatal ? EXIT_INTERNAL : code;

@@ -160,7 +160,7 @@ typedef struct {
 /* The utilisation of the caseworkers placed in dep, or n = -1 when the plan lacks dep. */
 static load_stats dep_loads(const cmp_table *t, int c, const char *dep)
 {
-    load_stats s = {-1, 0, NAN, NAN, 0};
+    load_stats s = {.n = -1, .peak = NAN, .lowest = NAN};
     if (!find_dep(meta_of(t, c), dep))
         return s;
     s.n = 0;
@@ -251,7 +251,7 @@ static bool has_dep(const cmp_table *t, const char *id)
 /* Collect the departments and lay out the rows. Returns 0, or -1 when out of memory. */
 static int table_init(cmp_table *t, const compare_column *cols, int n)
 {
-    *t = (cmp_table){cols, n, NULL, 0, NULL, 0};
+    *t = (cmp_table){.cols = cols, .n_cols = n};
     int most = 0;
     for (int c = 0; c < n; c++)
         most += meta_of(t, c) ? meta_of(t, c)->n_departments : 0;

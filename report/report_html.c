@@ -1558,14 +1558,18 @@ int report_html_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_m
     for (int k = 0; k < p->n_levels; k++) {
         const plan_level *lv = &p->levels[k];
         optimal = optimal && lv->optimal;
-        levels[k] =
-            (plan_level_row){plan_level_name(lv->level), lv->optimal ? "optimal" : "feasible",
-                             r6(lv->value), r6(lv->bound), r6(lv->gap)};
+        levels[k] = (plan_level_row){.name = plan_level_name(lv->level),
+                                     .status = lv->optimal ? "optimal" : "feasible",
+                                     .value = r6(lv->value),
+                                     .bound = r6(lv->bound),
+                                     .gap = r6(lv->gap)};
     }
     for (int k = 0; k < p->n_price; k++) {
         const plan_price *pp = &p->price[k];
-        prices[k] = (plan_price_row){r6(pp->ceiling), r6(pp->moved.value), r6(pp->moved.bound),
-                                     pp->moved.optimal ? "optimal" : "feasible"};
+        prices[k] = (plan_price_row){.max_utilisation = r6(pp->ceiling),
+                                     .moved = r6(pp->moved.value),
+                                     .bound = r6(pp->moved.bound),
+                                     .status = pp->moved.optimal ? "optimal" : "feasible"};
     }
     for (int g = 0; g < s->n_segments; g++)
         weights[g] = (plan_named){s->segments[g].name, r6(s->segments[g].weight)};
@@ -1579,33 +1583,33 @@ int report_html_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_m
     inputs[n_in - 1] = (plan_input){"cases", s->cases_path};
     for (int dd = 0; dd < nd; dd++) {
         const om_dep_stats *ds = &m->departments[dd];
-        deps[dd] = (plan_department){s->departments[dd].id,
-                                     r6(s->departments[dd].cap_points),
-                                     ds->caseworkers,
-                                     ds->cases,
-                                     r6(ds->fte),
-                                     r6(ds->points),
-                                     r6(ds->capacity),
-                                     r6(ds->utilisation),
-                                     r6(ds->overload_points),
-                                     r6(ds->fte_needed)};
+        deps[dd] = (plan_department){.id = s->departments[dd].id,
+                                     .cap_points = r6(s->departments[dd].cap_points),
+                                     .caseworkers = ds->caseworkers,
+                                     .cases = ds->cases,
+                                     .fte = r6(ds->fte),
+                                     .points = r6(ds->points),
+                                     .capacity = r6(ds->capacity),
+                                     .utilisation = r6(ds->utilisation),
+                                     .overload_points = r6(ds->overload_points),
+                                     .fte_needed = r6(ds->fte_needed)};
     }
     for (int i = 0; i < s->n_staff; i++) {
         const om_staff *st = &s->staff[i];
         const om_cw_stats *w = &m->caseworkers[i];
         bool stays = w->department >= 0;
-        workers[i] = (plan_worker){st->id,
-                                   st->unit,
-                                   stays ? s->departments[w->department].id : "",
-                                   r6(st->fte),
-                                   stays ? r6(w->capacity) : NAN,
-                                   r6(w->points_before),
-                                   r6(w->points_after),
-                                   stays ? r6(w->utilisation) : NAN,
-                                   w->cases_before,
-                                   w->cases_after,
-                                   w->cases_in,
-                                   w->cases_out};
+        workers[i] = (plan_worker){.id = st->id,
+                                   .unit = st->unit,
+                                   .department = stays ? s->departments[w->department].id : "",
+                                   .fte = r6(st->fte),
+                                   .capacity = stays ? r6(w->capacity) : NAN,
+                                   .points_before = r6(w->points_before),
+                                   .points_after = r6(w->points_after),
+                                   .utilisation = stays ? r6(w->utilisation) : NAN,
+                                   .cases_before = w->cases_before,
+                                   .cases_after = w->cases_after,
+                                   .cases_in = w->cases_in,
+                                   .cases_out = w->cases_out};
     }
     const om_kpis *k = &m->kpis;
     meta = (plan_meta){.name = s->name,
