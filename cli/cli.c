@@ -1,6 +1,5 @@
 /* cli.c - the command line: one option table, one function per subcommand */
 #include "cli.h"
-#include "cli_impl.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -11,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "clock.h"
 #include "inspect.h"
@@ -20,10 +18,10 @@
 #include "outset.h"
 #include "plan.h"
 #include "plan_in.h"
-#include "plan_out.h"
 #include "precheck.h"
 #include "report_html.h"
 #include "scenario_in.h"
+#include "shared.h"
 #include "staffing.h"
 #include "staffing_out.h"
 #include "summary.h"
@@ -92,78 +90,6 @@ static int usage_error(const char *fmt, ...)
     return EXIT_USAGE;
 }
 
-void cli_out_of_memory(void) { fputs("omfordel: error: out of memory\n", stderr); }
-
-/* The exit code for problems whose first error is of kind k. */
-static int exit_code(diag_kind k)
-{
-    switch (k) {
-    case DIAG_WARNING:
-        return EXIT_PLAN;
-    case DIAG_INFEASIBLE:
-        return EXIT_NO_PLAN;
-    case DIAG_INPUT:
-        return EXIT_INPUT;
-    case DIAG_INTERNAL:
-        break;
-    }
-    return EXIT_INTERNAL;
-}
-
-/* Print every problem; return the exit code they call for (0 for warnings only). */
-int cli_report(const diags *d)
-{
-    char line[2048];
-    for (size_t i = 0; i < diags_count(d); i++) {
-        const diag *g = diags_get(d, i);
-        diag_format(g, line, sizeof line);
-        if (!g->source)
-            fputs("omfordel: ", stderr);
-        fprintf(stderr, "%s\n", line);
-    }
-    if (diags_lost(d))
-        cli_out_of_memory();
-    return exit_code(diags_first_error(d));
-}
-
-static void phase(const cli_opts *o, const char *what)
-{
-    if (o->verbose)
-        fprintf(stderr, "omfordel: %-28s %8.3f s\n", what, clock_now() - o->t0);
-}
-
-/* Within the solve: each part's own time (the phase lines above give the time
- * elapsed at each phase's end). */
-static void solve_parts(const cli_opts *o, const om_plan *p)
-{
-    if (!o->verbose || !p)
-        return;
-    fprintf(stderr, "omfordel:   %-26s %8.3f s of the solve\n", "build the model",
-            p->build_seconds);
-    for (int k = 0; k < p->n_levels; k++)
-        fprintf(stderr, "omfordel:   level %-20s %8.3f s of the solve\n",
-                plan_level_name(p->levels[k].level), p->levels[k].seconds);
-    fprintf(stderr, "omfordel:   %-26s %8.3f s of the solve\n", "expand to cases",
-            p->expand_seconds);
-    for (int k = 0; k < p->n_price; k++)
-        fprintf(stderr, "omfordel:   price at %5.1f %%%-10s %8.3f s of the solve\n",
-                100 * p->price[k].ceiling, "", p->price[k].moved.seconds);
-}
-
-static void on_log(const char *line, void *info)
-{
-    const cli_opts *o = info;
-    if (o->verbose)
-        fputs(line, stderr);
-}
-
-static void on_progress(const char *level, double best, double bound, void *info)
-{
-    (void)info;
-    fprintf(stderr, "\romfordel: %-18s best %-12.6g bound %-12.6g", level, best, bound);
-    fflush(stderr);
-}
-
 static double parse_number(const char *s, const char *opt, bool *ok)
 {
     char *end;
@@ -199,7 +125,7 @@ static om_scenario *load(const char *path, cli_opts *o, int *code)
     if (*code != 0)
         scenario_destroy(&s);
     diags_destroy(&d);
-    phase(o, "read and check");
+    cli_phase(o, "read and check");
     return s;
 }
 
@@ -214,97 +140,6 @@ static int cmd_validate(const char *path, cli_opts *o)
         code = EXIT_INTERNAL;
     }
     scenario_destroy(&s);
-    return code;
-}
-
-/* The first error as one line, for a comparison's "no plan" column; NULL when none.
- * Returns new (caller frees). */
-char *cli_first_error(const diags *d)
-{
-    char line[2048];
-    for (size_t i = 0; i < diags_count(d); i++) {
-        const diag *g = diags_get(d, i);
-        if (g->kind != DIAG_WARNING) {
-            diag_format(g, line, sizeof line);
-            return strdup(line);
-        }
-    }
-    return diags_lost(d) ? strdup("out of memory") : NULL;
-}
-
-/* dir/name. Returns new (caller frees), or NULL when out of memory. */
-char *cli_join_path(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-
-/* Read, check and solve the scenario at path as plan does. Returns the exit code; *sp
- * (when it could be read) and *pp (on 0) are new (caller frees both). When why is given
- * and there is no plan, *why is the first error (caller frees). */
-int cli_solve(const char *path, cli_opts *o, om_scenario **sp, om_plan **pp, char **why)
-{
-    diags *d = diags_create(), *ds = diags_create(); /* ds apart: report prints all of d */
-    om_scenario *s = scenario_read(path, d);
-    om_plan *p = NULL;
-    if (s)
-        precheck_run(s, d);
-    int code = cli_report(d);
-    phase(o, "read and check");
-    if (s && code == 0) {
-        if (o->time_limit >= 0)
-            s->time_limit = o->time_limit;
-        if (o->gap >= 0)
-            s->gap = o->gap;
-        plan_options po = {
-            .time_limit = s->time_limit, .gap = s->gap, .log = on_log, .info = o, .price = true};
-        if (!o->quiet && isatty(STDERR_FILENO))
-            po.progress = on_progress;
-        p = plan_solve(s, &po, ds);
-        if (po.progress)
-            fputs("\r\033[K", stderr);
-        code = cli_report(ds);
-        if (!p && code == 0)
-            code = EXIT_INTERNAL;
-        solve_parts(o, p);
-        phase(o, "solve");
-    }
-    if (why && code != 0) {
-        *why = cli_first_error(diags_errors(d) ? d : ds);
-        if (!*why)
-            *why = strdup("no plan was found");
-    }
-    diags_destroy(&d);
-    diags_destroy(&ds);
-    *sp = s;
-    *pp = p;
-    return code;
-}
-
-/* Write the plan files into dir; with summary, print what the plan does unless -q.
- * Returns the exit code. */
-int cli_write_plan(const char *dir, const om_scenario *s, const om_plan *p, cli_opts *o,
-                   bool summary)
-{
-    diags *d = diags_create();
-    om_metrics *m = metrics_create(s, p);
-    csv_style st = {o->excel ? ';' : ',', o->excel};
-    int code = EXIT_PLAN;
-    if (!m || !dir || plan_write(dir, s, p, m, &st, &o->report, d) < 0) {
-        if (!diags_errors(d))
-            diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
-        code = cli_report(d);
-        goto out;
-    }
-    phase(o, "write");
-    if (summary && !o->quiet)
-        summary_plan(stdout, s, p, m, dir);
-out:
-    metrics_destroy(&m);
-    diags_destroy(&d);
     return code;
 }
 
@@ -339,14 +174,16 @@ static int cmd_staffing(const char *path, cli_opts *o)
     if (o->gap >= 0)
         s->gap = o->gap;
     staffing_options so = {
-        o->cut, o->target, {.time_limit = s->time_limit, .gap = s->gap, .log = on_log, .info = o}};
+        o->cut,
+        o->target,
+        {.time_limit = s->time_limit, .gap = s->gap, .log = cli_on_log, .info = o}};
     r = staffing_run(s, &so, d);
     code = cli_report(d);
     if (!r || code != 0) {
         code = code ? code : EXIT_INTERNAL;
         goto out;
     }
-    phase(o, "staffing");
+    cli_phase(o, "staffing");
     if (o->output && staffing_write(o->output, s, r, &st, d) < 0) {
         code = cli_report(d);
         goto out;
@@ -391,11 +228,11 @@ static int cmd_tradeoff(const char *path, cli_opts *o)
     } else if ((dir = malloc(strlen(s->name) + 14))) {
         sprintf(dir, "out/%s-tradeoff", s->name);
     }
-    plan_options po = {.time_limit = s->time_limit, .gap = s->gap, .log = on_log, .info = o};
+    plan_options po = {.time_limit = s->time_limit, .gap = s->gap, .log = cli_on_log, .info = o};
     if (!dir || tradeoff_solve(s, &po, n, points, d) < 0)
         goto out;
     solved = true;
-    phase(o, "solve");
+    cli_phase(o, "solve");
     for (int i = 0; i < n; i++) {
         char name[32];
         snprintf(name, sizeof name, "point-%d", i + 1);
@@ -419,7 +256,7 @@ static int cmd_tradeoff(const char *path, cli_opts *o)
     code = EXIT_INTERNAL;
     if (tradeoff_write(dir, s->name, rows, n, &st, d) < 0)
         goto out;
-    phase(o, "write");
+    cli_phase(o, "write");
     if (!o->quiet) {
         tradeoff_print(stdout, rows, n);
         printf("frontier written to %s/tradeoff.{csv,json}, each point's plan to %s/point-N/\n",

@@ -7,10 +7,10 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "cli_impl.h"
 #include "compare.h"
 #include "plan_in.h"
 #include "scenario_in.h"
+#include "shared.h"
 
 /* One scenario of a comparison as the command line holds it. */
 typedef struct {

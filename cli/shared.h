@@ -1,6 +1,6 @@
-/* cli_impl.h - what the subcommands share: options, printing problems, planning a scenario */
-#ifndef OM_CLI_IMPL_H
-#define OM_CLI_IMPL_H
+/* shared.h - what the subcommands share: problems and exit codes, planning one scenario */
+#ifndef OM_CLI_SHARED_H
+#define OM_CLI_SHARED_H
 
 #include <stdbool.h>
 
@@ -22,6 +22,10 @@ typedef struct {
 /* The exit code of the problems in d, after printing each on stderr (0: warnings only). */
 int cli_report(const diags *d);
 void cli_out_of_memory(void);
+/* With -v: the time since the start, at the end of a phase. */
+void cli_phase(const cli_opts *o, const char *what);
+/* plan_options.log: the solver's log, with -v (info is the cli_opts). */
+void cli_on_log(const char *line, void *info);
 /* The first error as one line; NULL when none. Returns new (caller frees). */
 char *cli_first_error(const diags *d);
 /* dir/name. Returns new (caller frees), or NULL when out of memory. */
