@@ -181,9 +181,9 @@ def loadavg():
 def git_state():
     try:
         head = run(["git", "rev-parse", "--short", "HEAD"], timeout=20, cwd=TOP).stdout.strip()
-        dirty = run(["git", "status", "--porcelain", "--", "engine", "io", "Makefile"],
+        dirty = run(["git", "status", "--porcelain", "--", "engine", "io", "report", "cli", "Makefile"],
                     timeout=20, cwd=TOP).stdout.strip()
-        return head + (" with uncommitted changes in engine/ or io/" if dirty else "")
+        return head + (" with uncommitted changes in engine/, io/, report/ or cli/" if dirty else "")
     except (OSError, subprocess.SubprocessError):
         return "?"
 

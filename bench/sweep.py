@@ -197,8 +197,9 @@ def git_state():
         return subprocess.run(["git"] + list(a), cwd=TOP, capture_output=True,
                               text=True).stdout.strip()
     head = git("rev-parse", "--short", "HEAD") or "?"
-    dirty = git("status", "--porcelain", "--", "engine", "io", "tools/gen.c", "Makefile")
-    return head + (" with uncommitted changes in engine/, io/ or tools/gen.c" if dirty else "")
+    dirty = git("status", "--porcelain", "--", "engine", "io", "report", "cli", "tools/gen.c",
+                "Makefile")
+    return head + (" with uncommitted changes in the sources or tools/gen.c" if dirty else "")
 
 
 def snapshot_programs(work):

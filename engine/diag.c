@@ -15,7 +15,7 @@ struct diags {
 
 /* Handed out when even the list cannot be made: it holds one lost problem, so every
  * caller sees an internal error without checking for NULL. Never written to. */
-static diags out_of_memory = {NULL, 0, 0, 1};
+static diags out_of_memory = {.lost = 1};
 
 diags *diags_create(void)
 {
@@ -110,7 +110,12 @@ void diags_add(diags *d, diag_kind kind, const char *source, int line, int colum
     va_end(ap);
     mask_cpr(text);
     diag *g = &d->items[d->count];
-    *g = (diag){kind, dup_or_null(source), line, column, dup_or_null(path), dup_or_null(text)};
+    *g = (diag){.kind = kind,
+                .source = dup_or_null(source),
+                .line = line,
+                .column = column,
+                .path = dup_or_null(path),
+                .text = dup_or_null(text)};
     if (g->source)
         mask_cpr(g->source);
     if (g->path)

@@ -5,12 +5,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* What kind of problem; the CLI maps each to an exit code. */
+/* What kind of problem. The engine names the kind; what follows from it (the command
+ * line's exit code, say) is for the caller to decide. */
 typedef enum {
-    DIAG_INPUT = 3,      /* malformed or inconsistent input data */
-    DIAG_INFEASIBLE = 1, /* the data is fine but no plan can satisfy a hard rule */
-    DIAG_INTERNAL = 4,   /* solver or system failure */
-    DIAG_WARNING = 0     /* worth saying, not an error */
+    DIAG_WARNING,    /* worth saying, not an error */
+    DIAG_INFEASIBLE, /* the data is fine but no plan can satisfy a hard rule */
+    DIAG_INPUT,      /* malformed or inconsistent input data */
+    DIAG_INTERNAL    /* solver or system failure */
 } diag_kind;
 
 typedef struct {
@@ -22,7 +23,7 @@ typedef struct {
     char *text;
 } diag;
 
-/* A growing list of problems; the first error decides the exit code. */
+/* A growing list of problems; the first error decides the outcome (diags_first_error). */
 typedef struct diags diags;
 
 /* returns new (caller frees with diags_destroy); never NULL: when memory is short,

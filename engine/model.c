@@ -78,7 +78,12 @@ static int build_pairs(model *m, diags *d)
             continue;
         for (int dep = 0; dep < s->n_departments; dep++)
             if (eligible(s, i, dep))
-                m->pairs[m->n_pairs++] = (mpair){i, dep, scenario_capacity(s, i, dep), -1, -1, -1};
+                m->pairs[m->n_pairs++] = (mpair){.staff = i,
+                                                 .dep = dep,
+                                                 .cap = scenario_capacity(s, i, dep),
+                                                 .y = -1,
+                                                 .link_coef = -1,
+                                                 .card_coef = -1};
         m->pair_count[i] = m->n_pairs - m->pair_first[i];
         if (m->pair_count[i] == 0) {
             diags_add(d, DIAG_INFEASIBLE, NULL, 0, 0, NULL,
@@ -131,8 +136,11 @@ static int build_classes(model *m)
                     m->classes = more;
                     alloc *= 2;
                 }
-                m->classes[m->n_classes++] =
-                    (mclass){cs->caseworker, cs->segment, cs->weight, cs->pinned, 0, 0, -1, 0, 0};
+                m->classes[m->n_classes++] = (mclass){.owner = cs->caseworker,
+                                                      .segment = cs->segment,
+                                                      .weight = cs->weight,
+                                                      .pinned = cs->pinned,
+                                                      .pool = -1};
             }
             m->classes[g].n++;
             class_of[order[pos]] = g;
@@ -171,7 +179,7 @@ static int build_pools(model *m)
                !(m->pools[p].segment == cl->segment && num_eq(m->pools[p].weight, cl->weight)))
             p++;
         if (p == m->n_pools)
-            m->pools[m->n_pools++] = (mpool){cl->segment, cl->weight, 0, 0, 0};
+            m->pools[m->n_pools++] = (mpool){.segment = cl->segment, .weight = cl->weight};
         m->pools[p].n += cl->n;
         cl->pool = p;
     }
@@ -797,7 +805,10 @@ int model_fill_pool(const model *m, int q, long n, const int *choice, double *lo
     const mpool *po = &m->pools[q];
     if (n <= 0)
         return 0;
-    take_heap h = {malloc(((size_t)po->a_count + 1) * sizeof(int)), 0, m, load, po->weight};
+    take_heap h = {.k = malloc(((size_t)po->a_count + 1) * sizeof(int)),
+                   .m = m,
+                   .load = load,
+                   .w = po->weight};
     if (!h.k)
         return -1;
     for (int k = po->a_first; k < po->a_first + po->a_count; k++)

@@ -345,7 +345,8 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
         goto out;
     }
     model_set_objective(m, level);
-    level_ctx ctx = {o, plan_level_name(level), m, level, t0 + seconds};
+    level_ctx ctx = {
+        .o = o, .level = plan_level_name(level), .m = m, .lv = level, .deadline = t0 + seconds};
     solver_params p = {0};
     p.basis = basis;
     p.gap = gap;

@@ -380,8 +380,15 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
     if (lp_rows(m) <= BIG_ROWS)
         add_root_cuts(P, &sm, offer ? lp_value(m, p->start) : LP_INF, io_gap(p), deadline,
                       p->gomory_rounds);
-    glpk_run run = {p,       start,   false,   glp_get_obj_val(P), LP_INF, 0, t0, t0, 0,
-                    relaxed, rounded, deadline};
+    glpk_run run = {.p = p,
+                    .start = start,
+                    .bound = glp_get_obj_val(P),
+                    .best = LP_INF,
+                    .last_tick = t0,
+                    .t0 = t0,
+                    .relaxed = relaxed,
+                    .plan = rounded,
+                    .deadline = deadline};
     glp_iocp io;
     glp_init_iocp(&io);
     io.msg_lev = GLP_MSG_ON;

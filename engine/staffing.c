@@ -660,19 +660,13 @@ static int cut_greedy(const fluid *f, double n, double *cut)
     }
     return 0;
 }
-om_scenario *staffing_cut_scenario(const om_scenario *s, const int *placement, const double *cut)
+
+int staffing_cut_view(const om_scenario *s, const int *placement, const double *cut,
+                      om_staff *staff, om_scenario *view)
 {
-    int nd = s->n_departments;
-    om_scenario *c = malloc(sizeof *c);
-    double *fte = calloc((size_t)nd + 1, sizeof *fte);
-    om_staff *staff = malloc(((size_t)s->n_staff + 1) * sizeof *staff);
-    if (!c || !fte || !staff) {
-        free(c);
-        free(fte);
-        free(staff);
-        return NULL;
-    }
-    *c = *s; /* shares every other table with s */
+    double *fte = calloc((size_t)s->n_departments + 1, sizeof *fte);
+    if (!fte)
+        return -1;
     memcpy(staff, s->staff, (size_t)s->n_staff * sizeof *staff);
     for (int j = 0; j < s->n_staff; j++)
         if (placement[j] >= 0)
@@ -688,18 +682,10 @@ om_scenario *staffing_cut_scenario(const om_scenario *s, const int *placement, c
         else
             staff[j].fte = s->staff[j].fte * keep;
     }
-    c->staff = staff;
+    *view = *s;
+    view->staff = staff;
     free(fte);
-    return c;
-}
-
-void staffing_scenario_free(om_scenario **s)
-{
-    if (!s || !*s)
-        return;
-    free((*s)->staff);
-    free(*s);
-    *s = NULL;
+    return 0;
 }
 
 void staffing_destroy(staffing_result **rp)
@@ -893,7 +879,8 @@ static int cut(const fluid *f, const staffing_options *o, staffing_result *r, di
 {
     const om_scenario *s = f->s;
     double total = 0, *c = calloc((size_t)s->n_departments + 1, sizeof *c);
-    om_scenario *cs = NULL;
+    om_staff *cut_staff = NULL; /* the staff table of cs; cs borrows the rest from s */
+    om_scenario cs;
     om_plan *p = NULL;
     int rc = -1;
     for (int k = 0; k < s->n_departments; k++)
@@ -940,14 +927,15 @@ static int cut(const fluid *f, const staffing_options *o, staffing_result *r, di
         r->departments[k].cut_fte = c[k];
         r->departments[k].cut_fte_after = f->fte[k] - c[k];
     }
-    if (!(cs = staffing_cut_scenario(s, f->placement, c))) {
+    if (!(cut_staff = malloc(((size_t)s->n_staff + 1) * sizeof *cut_staff)) ||
+        staffing_cut_view(s, f->placement, c, cut_staff, &cs) < 0) {
         diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
         goto out;
     }
-    if (!(p = plan_solve(cs, &o->plan, d)))
+    if (!(p = plan_solve(&cs, &o->plan, d)))
         goto out;
     r->cut_optimal = plan_proven(p);
-    if (plan_figures(cs, p, r, true) < 0) {
+    if (plan_figures(&cs, p, r, true) < 0) {
         diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
         goto out;
     }
@@ -958,7 +946,7 @@ static int cut(const fluid *f, const staffing_options *o, staffing_result *r, di
     rc = 0;
 out:
     plan_destroy(&p);
-    staffing_scenario_free(&cs);
+    free(cut_staff);
     free(c);
     return rc;
 }

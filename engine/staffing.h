@@ -85,12 +85,13 @@ typedef struct {
 staffing_result *staffing_run(const om_scenario *s, const staffing_options *o, diags *d);
 void staffing_destroy(staffing_result **r);
 
-/* The scenario after a department-level cut, planned as staffing_run does: every
- * staying caseworker held in the department of placement, each one's FTE in
- * department k scaled by (1 - cut[k] / fte of k); a caseworker scaled to nothing
- * leaves. Returns new (caller frees with staffing_scenario_free), or NULL. */
-om_scenario *staffing_cut_scenario(const om_scenario *s, const int *placement,
-                                   const double *cut);
-void staffing_scenario_free(om_scenario **s);
+/* The scenario after a department-level cut, as a view of s: *view is s with staff (the
+ * caller's, s->n_staff rows, filled here) in place of s's staff table, and every other
+ * table borrowed from s, so it is not destroyed and lives no longer than s and staff.
+ * Every staying caseworker is held in the department of placement, each one's FTE in
+ * department k scaled by (1 - cut[k] / fte of k); a caseworker scaled to nothing leaves.
+ * Returns 0, or -1 when out of memory (view untouched). */
+int staffing_cut_view(const om_scenario *s, const int *placement, const double *cut,
+                      om_staff *staff, om_scenario *view);
 
 #endif

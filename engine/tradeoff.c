@@ -20,18 +20,21 @@ double tradeoff_peak(const om_plan *p)
     return 1;
 }
 
-/* Solve point pt: first priority first, the others after it as they were. */
-static void solve_point(om_scenario *s, const plan_options *o, om_priority first, double ceiling,
-                        tradeoff_point *pt, diags *d)
+/* Solve point pt: first priority first, the others after it as they were. s is
+ * borrowed and left as it is: the point is solved on a copy of its settings that
+ * borrows every table from s. */
+static void solve_point(const om_scenario *s, const plan_options *o, om_priority first,
+                        double ceiling, tradeoff_point *pt, diags *d)
 {
     om_priority order[PRIO_COUNT] = {first, first == PRIO_CAPS ? PRIO_CONTINUITY : PRIO_CAPS,
                                      PRIO_BALANCE};
     memcpy(pt->priorities, order, sizeof order);
     ceiling = round(ceiling * 1e6) / 1e6; /* as the point's scenario.json writes it */
     pt->ceiling = ceiling;
-    memcpy(s->priorities, order, sizeof order);
-    s->max_utilisation = ceiling;
-    pt->plan = plan_solve(s, o, d);
+    om_scenario view = *s;
+    memcpy(view.priorities, order, sizeof order);
+    view.max_utilisation = ceiling;
+    pt->plan = plan_solve(&view, o, d);
 }
 
 /* The highest utilisation today among staying caseworkers, each at the largest
@@ -63,11 +66,10 @@ static double peak_today(const om_scenario *s)
     return peak;
 }
 
-int tradeoff_solve(om_scenario *s, const plan_options *o, int n, tradeoff_point *points, diags *d)
+int tradeoff_solve(const om_scenario *s, const plan_options *o, int n, tradeoff_point *points,
+                   diags *d)
 {
-    om_priority saved[PRIO_COUNT];
     double ceiling = s->max_utilisation; /* the scenario's own, if any, holds throughout */
-    memcpy(saved, s->priorities, sizeof saved);
     memset(points, 0, (size_t)n * sizeof *points);
     solve_point(s, o, PRIO_CAPS, ceiling, &points[0], d);
     double low = points[0].plan ? tradeoff_peak(points[0].plan) : 0;
@@ -84,8 +86,6 @@ int tradeoff_solve(om_scenario *s, const plan_options *o, int n, tradeoff_point 
         double at = bends ? low + (bend - low) * t * t : low + (high - low) * t;
         solve_point(s, o, PRIO_CONTINUITY, at, &points[i], d);
     }
-    memcpy(s->priorities, saved, sizeof saved);
-    s->max_utilisation = ceiling;
     for (int i = 0; i < n; i++)
         if (!points[i].plan) {
             for (int k = 0; k < n; k++)

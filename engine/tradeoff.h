@@ -19,10 +19,11 @@ typedef struct {
  * keep their caseload), the others between the lowest peak and the last
  * point's peak, closer together near the lowest peak (t^2 of the way for
  * t = 1/(n-1), 2/(n-1), ...), where each point of ceiling saves the most moves.
- * s's priorities are used and restored. Each plan gets o's time limit.
+ * s is borrowed and not changed (each point is solved with its own priorities and
+ * ceiling on a copy of s's settings). Each plan gets o's time limit.
  * Returns 0 with every points[i].plan set (caller frees each with
  * plan_destroy), or -1 with the reason in d and nothing to free. */
-int tradeoff_solve(om_scenario *s, const plan_options *o, int n, tradeoff_point *points,
+int tradeoff_solve(const om_scenario *s, const plan_options *o, int n, tradeoff_point *points,
                    diags *d);
 
 /* The peak utilisation of a plan as its levels record it (1 when below caps). */

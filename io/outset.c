@@ -88,7 +88,7 @@ FILE *outset_open(outset *o, const char *name, diags *d)
     outfile *f = &o->files[o->n];
     /* ".NAME.XXXXXX" and ".NAME.old": hidden names in the same folder, so that
      * rename stays within one file system */
-    *f = (outfile){join(o->dir, ".", name), join(o->dir, name, ""), NULL, false, false, NULL};
+    *f = (outfile){.tmp = join(o->dir, ".", name), .final = join(o->dir, name, "")};
     char *tmp = f->tmp ? join(o->dir, strrchr(f->tmp, '/') + 1, ".XXXXXX") : NULL;
     f->old = f->tmp ? join(o->dir, strrchr(f->tmp, '/') + 1, ".old") : NULL;
     free(f->tmp);

@@ -150,15 +150,18 @@ static const char *read_meta(plan_doc *p, int *oom)
             bad = 1;
     for (int i = 0; i < m->n_levels; i++) {
         json_t *o = json_array_get(levels, (size_t)i);
-        p->levels[i] =
-            (plan_level_row){str(o, "name", &bad), str(o, "status", &bad), number(o, "value", &bad),
-                             number(o, "bound", &bad), number(o, "gap", &bad)};
+        p->levels[i] = (plan_level_row){.name = str(o, "name", &bad),
+                                        .status = str(o, "status", &bad),
+                                        .value = number(o, "value", &bad),
+                                        .bound = number(o, "bound", &bad),
+                                        .gap = number(o, "gap", &bad)};
     }
     for (int i = 0; i < m->n_prices; i++) {
         json_t *o = json_array_get(prices, (size_t)i);
-        p->prices[i] =
-            (plan_price_row){number(o, "max_utilisation", &bad), number(o, "moved", &bad),
-                             number(o, "bound", &bad), str(o, "status", &bad)};
+        p->prices[i] = (plan_price_row){.max_utilisation = number(o, "max_utilisation", &bad),
+                                        .moved = number(o, "moved", &bad),
+                                        .bound = number(o, "bound", &bad),
+                                        .status = str(o, "status", &bad)};
     }
     for (int i = 0; i < m->n_inputs; i++) {
         json_t *o = json_array_get(inputs, (size_t)i);
@@ -238,26 +241,32 @@ plan_doc *plan_doc_read(const char *path, diags *d)
     for (int i = 0; i < p->n_rows && !bad; i++) {
         json_t *o = json_array_get(rows, (size_t)i);
         plan_row *r = &p->rows[i];
-        *r = (plan_row){str(o, "case", &bad),
-                        str(o, "segment", &bad),
-                        str(o, "from_caseworker", &bad),
-                        str(o, "to_caseworker", &bad),
-                        str(o, "to_department", &bad),
-                        str(o, "reason", &bad),
-                        number(o, "weight", &bad),
-                        integer(o, "moved", &bad)};
+        *r = (plan_row){.id = str(o, "case", &bad),
+                        .segment = str(o, "segment", &bad),
+                        .from = str(o, "from_caseworker", &bad),
+                        .to = str(o, "to_caseworker", &bad),
+                        .to_department = str(o, "to_department", &bad),
+                        .reason = str(o, "reason", &bad),
+                        .weight = number(o, "weight", &bad),
+                        .moved = integer(o, "moved", &bad)};
         if (!bad)
             bad = put_status(strmap_put(p->case_index, r->id, i));
     }
     for (int i = 0; i < p->n_workers && !bad; i++) {
         json_t *o = json_array_get(workers, (size_t)i);
         plan_worker *w = &p->workers[i];
-        *w = (plan_worker){str(o, "caseworker", &bad),       str(o, "unit", &bad),
-                           str(o, "department", &bad),       number(o, "fte", &bad),
-                           number(o, "capacity", &bad),      number(o, "points_before", &bad),
-                           number(o, "points_after", &bad),  number(o, "utilisation", &bad),
-                           integer(o, "cases_before", &bad), integer(o, "cases_after", &bad),
-                           integer(o, "cases_in", &bad),     integer(o, "cases_out", &bad)};
+        *w = (plan_worker){.id = str(o, "caseworker", &bad),
+                           .unit = str(o, "unit", &bad),
+                           .department = str(o, "department", &bad),
+                           .fte = number(o, "fte", &bad),
+                           .capacity = number(o, "capacity", &bad),
+                           .points_before = number(o, "points_before", &bad),
+                           .points_after = number(o, "points_after", &bad),
+                           .utilisation = number(o, "utilisation", &bad),
+                           .cases_before = integer(o, "cases_before", &bad),
+                           .cases_after = integer(o, "cases_after", &bad),
+                           .cases_in = integer(o, "cases_in", &bad),
+                           .cases_out = integer(o, "cases_out", &bad)};
         if (!bad)
             bad = put_status(strmap_put(p->worker_index, w->id, i));
     }

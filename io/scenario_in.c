@@ -851,8 +851,14 @@ static void read_departments(reader *r)
             rc = -1;
             break;
         }
-        s->departments[s->n_departments++] =
-            (om_department){id_copy, name_copy, segs, n_segs, cap, min_fte, max_fte, csvin_line(t)};
+        s->departments[s->n_departments++] = (om_department){.id = id_copy,
+                                                             .name = name_copy,
+                                                             .segments = segs,
+                                                             .n_segments = n_segs,
+                                                             .cap_points = cap,
+                                                             .min_fte = min_fte,
+                                                             .max_fte = max_fte,
+                                                             .line = csvin_line(t)};
     }
 out:
     r->deps_complete = rc == 0 && csvin_skipped(t) == 0;
@@ -946,8 +952,16 @@ static void read_staff(reader *r)
             rc = -1;
             break;
         }
-        s->staff[s->n_staff++] =
-            (om_staff){id_copy, name, unit, fte, factor, leaves, qual, n_qual, dep, csvin_line(t)};
+        s->staff[s->n_staff++] = (om_staff){.id = id_copy,
+                                            .name = name,
+                                            .unit = unit,
+                                            .fte = fte,
+                                            .cap_factor = factor,
+                                            .leaves = leaves,
+                                            .qualified = qual,
+                                            .n_qualified = n_qual,
+                                            .department = dep,
+                                            .line = csvin_line(t)};
     }
 out:
     r->staff_complete = rc == 0 && csvin_skipped(t) == 0;

@@ -74,7 +74,10 @@ for t in build/unit/test_*; do
     if "$t" >"$tmp/out" 2>&1; then ok; else bad "unit $(basename "$t")" "$(cat "$tmp/out")"; fi
 done
 
-for s in tests/suites/*.sh; do
+# SUITES="cli report": only those suites (make test runs the fast ones)
+suites=tests/suites/*.sh
+[ -n "$SUITES" ] && suites=$(for n in $SUITES; do printf 'tests/suites/%s.sh ' "$n"; done)
+for s in $suites; do
     [ -f "$s" ] || continue
     sh "$s" >"$tmp/suite" 2>&1
     code=$?

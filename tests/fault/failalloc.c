@@ -1,7 +1,7 @@
 /* failalloc.c - make the N-th allocation fail, for fault-injection tests.
  *
  * Linked into build/fault/omfordel with -Wl,--wrap=malloc,... so that every
- * allocation in engine/ and io/ comes here, Jansson's too (io/jsonmem.c routes them
+ * allocation in the program comes here, Jansson's too (io/jsonmem.c routes them
  * through malloc) and libcsv's (io/csv_in.c hands it realloc and free).
  * OMFORDEL_FAIL_ALLOC=N makes the N-th one (1-based) return NULL, and only that one,
  * as Jansson's test_chaos does; OMFORDEL_ALLOC_COUNT=FILE writes the number of

@@ -49,7 +49,7 @@ static void add_department(om_scenario *s, const char *id, const char *segments,
     s->departments =
         realloc(s->departments, (size_t)(s->n_departments + 1) * sizeof(om_department));
     om_department *d = &s->departments[s->n_departments++];
-    *d = (om_department){dupe(id), dupe(id), NULL, 0, cap, 0, -1, 0};
+    *d = (om_department){.id = dupe(id), .name = dupe(id), .cap_points = cap, .max_fte = -1};
     d->segments = segment_list(s, segments, &d->n_segments);
 }
 
@@ -58,7 +58,13 @@ static void add_staff(om_scenario *s, const char *id, double fte, double factor,
 {
     s->staff = realloc(s->staff, (size_t)(s->n_staff + 1) * sizeof(om_staff));
     om_staff *p = &s->staff[s->n_staff++];
-    *p = (om_staff){dupe(id), dupe(id), dupe("unit"), fte, factor, leaves, NULL, 0, -1, 0};
+    *p = (om_staff){.id = dupe(id),
+                    .name = dupe(id),
+                    .unit = dupe("unit"),
+                    .fte = fte,
+                    .cap_factor = factor,
+                    .leaves = leaves,
+                    .department = -1};
     p->qualified = segment_list(s, qualified, &p->n_qualified);
     p->department = fixed ? scenario_department(s, fixed) : -1;
 }

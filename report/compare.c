@@ -10,9 +10,6 @@
 #include "outset.h"
 #include "textout.h"
 
-/* Both languages side by side, at the place they are used. */
-#define T(lang, da, en) ((lang) == REPORT_DA ? (da) : (en))
-
 typedef enum { K_TEXT, K_COUNT, K_SHARE, K_NUM } cmp_kind;
 
 typedef struct cmp_table cmp_table;
@@ -163,7 +160,7 @@ typedef struct {
 /* The utilisation of the caseworkers placed in dep, or n = -1 when the plan lacks dep. */
 static load_stats dep_loads(const cmp_table *t, int c, const char *dep)
 {
-    load_stats s = {-1, 0, NAN, NAN, 0};
+    load_stats s = {.n = -1, .peak = NAN, .lowest = NAN};
     if (!find_dep(meta_of(t, c), dep))
         return s;
     s.n = 0;
@@ -254,7 +251,7 @@ static bool has_dep(const cmp_table *t, const char *id)
 /* Collect the departments and lay out the rows. Returns 0, or -1 when out of memory. */
 static int table_init(cmp_table *t, const compare_column *cols, int n)
 {
-    *t = (cmp_table){cols, n, NULL, 0, NULL, 0};
+    *t = (cmp_table){.cols = cols, .n_cols = n};
     int most = 0;
     for (int c = 0; c < n; c++)
         most += meta_of(t, c) ? meta_of(t, c)->n_departments : 0;
@@ -372,18 +369,8 @@ static void write_json(FILE *f, const cmp_table *t)
 static void show_num(double v, report_lang lang, char out[64])
 {
     char raw[48];
-    fmt_num(v, lang == REPORT_DA, raw);
-    const char *digits = raw + (raw[0] == '-');
-    size_t int_len = strcspn(digits, ".,");
-    size_t k = 0;
-    if (digits != raw)
-        out[k++] = '-';
-    for (size_t i = 0; i < int_len; i++) {
-        if (i && (int_len - i) % 3 == 0)
-            out[k++] = T(lang, '.', ',');
-        out[k++] = digits[i];
-    }
-    snprintf(out + k, 64 - k, "%s", digits + int_len);
+    fmt_num(v, false, raw);
+    lang_number(raw, lang, out);
 }
 
 /* A cell's value for people: shares as percent, the rest grouped; "" when empty. */

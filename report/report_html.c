@@ -10,9 +10,6 @@
 #define N_REASONS 6 /* om_reason */
 #define TOP_ROWS 10 /* rows of the "highest load" and "largest handovers" tables */
 
-/* Both languages side by side, at the place they are used. */
-#define T(r, da, en) ((r)->lang == REPORT_DA ? (da) : (en))
-
 typedef struct {
     const plan_worker *w;
     int dep;              /* index into the departments, -1 for leavers */
@@ -70,18 +67,18 @@ static const char *reason_text(const rep *r, int k)
 {
     switch (k) {
     case REASON_KEPT:
-        return T(r, "beholder sin sagsbehandler", "keeps the caseworker");
+        return T(r->lang, "beholder sin sagsbehandler", "keeps the caseworker");
     case REASON_PINNED:
-        return T(r, "fastholdt hos sin sagsbehandler", "pinned to the caseworker");
+        return T(r->lang, "fastholdt hos sin sagsbehandler", "pinned to the caseworker");
     case REASON_CASEWORKER_LEAVES:
-        return T(r, "sagsbehandleren fratræder", "the caseworker leaves");
+        return T(r->lang, "sagsbehandleren fratræder", "the caseworker leaves");
     case REASON_DEPARTMENT_CHANGE:
-        return T(r, "sagsbehandlerens nye afdeling har ikke målgruppen",
+        return T(r->lang, "sagsbehandlerens nye afdeling har ikke målgruppen",
                  "the caseworker's new department does not serve the group");
     case REASON_OVER_CAP:
-        return T(r, "flyttet for at holde loftet", "moved to keep the caps");
+        return T(r->lang, "flyttet for at holde loftet", "moved to keep the caps");
     default:
-        return T(r, "havde ingen sagsbehandler", "had no caseworker");
+        return T(r->lang, "havde ingen sagsbehandler", "had no caseworker");
     }
 }
 
@@ -93,7 +90,7 @@ static bool above_cap(double u) { return u > 1 + 5e-7; } /* false for NAN */
  * an en dash for NAN. Returns out. */
 static const char *num(const rep *r, char out[64], double v, int decimals)
 {
-    char digits[64];
+    char plain[64]; /* "-" and the digits */
     if (isnan(v)) {
         snprintf(out, 64, "&#8211;");
         return out;
@@ -102,26 +99,11 @@ static const char *num(const rep *r, char out[64], double v, int decimals)
         snprintf(out, 64, "%g", v);
         return out;
     }
-    snprintf(digits, sizeof digits, "%.*f", decimals, fabs(v));
+    char *digits = plain + 1;
+    snprintf(digits, sizeof plain - 1, "%.*f", decimals, fabs(v));
     bool neg = v < 0 && strspn(digits, "0.") != strlen(digits);
-    const char *dot = strchr(digits, '.');
-    size_t whole = dot ? (size_t)(dot - digits) : strlen(digits);
-    char *o = out;
-    if (neg)
-        *o++ = '-';
-    for (size_t i = 0; i < whole; i++) {
-        if (i && (whole - i) % 3 == 0)
-            *o++ = r->lang == REPORT_DA ? '.' : ',';
-        *o++ = digits[i];
-    }
-    if (dot) {
-        *o++ = r->lang == REPORT_DA ? ',' : '.';
-        size_t n = strlen(dot + 1);
-        memcpy(o, dot + 1, n);
-        o += n;
-    }
-    *o = '\0';
-    return out;
+    plain[0] = '-';
+    return lang_number(neg ? plain : digits, r->lang, out);
 }
 
 static const char *count(const rep *r, char out[64], long n) { return num(r, out, (double)n, 0); }
@@ -142,7 +124,7 @@ static const char *who(const rep *r, int w, char out[64])
 {
     if (!r->anonymise)
         return r->workers[w].w->id;
-    snprintf(out, 64, "%s %d", T(r, "Sagsbehandler", "Caseworker"), w + 1);
+    snprintf(out, 64, "%s %d", T(r->lang, "Sagsbehandler", "Caseworker"), w + 1);
     return out;
 }
 
@@ -506,8 +488,8 @@ static void put_head(FILE *f, const rep *r)
             "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             "<meta name=\"generator\" content=\"omfordel %s\">\n<title>",
-            T(r, "da", "en"), OMFORDEL_VERSION);
-    fputs(T(r, "Omfordelingsplan: ", "Reorganisation plan: "), f);
+            T(r->lang, "da", "en"), OMFORDEL_VERSION);
+    fputs(T(r->lang, "Omfordelingsplan: ", "Reorganisation plan: "), f);
     html_text(f, m->name);
     fputs("</title>\n<style>\n", f);
     for (int k = 0; css[k]; k++)
@@ -515,8 +497,9 @@ static void put_head(FILE *f, const rep *r)
     fputs("</style>\n</head>\n<body>\n<main class=\"report\" data-scenario=\"", f);
     html_text(f, m->name);
     fprintf(f, "\" data-lang=\"%s\"%s>\n<header>\n<p class=\"kicker\">%s &#183; %s ",
-            T(r, "da", "en"), r->anonymise ? " data-anonymised=\"1\"" : "",
-            T(r, "Omfordelingsplan", "Reorganisation plan"), T(r, "scenarie", "scenario"));
+            T(r->lang, "da", "en"), r->anonymise ? " data-anonymised=\"1\"" : "",
+            T(r->lang, "Omfordelingsplan", "Reorganisation plan"),
+            T(r->lang, "scenarie", "scenario"));
     html_text(f, m->name);
     fputs("</p>\n<h1>", f);
     html_text(f, m->title[0] ? m->title : m->name);
@@ -524,11 +507,11 @@ static void put_head(FILE *f, const rep *r)
     char g[64];
     if (all_optimal(r))
         fprintf(f, "<p class=\"status optimal\" data-status=\"optimal\">%s</p>\n",
-                T(r, "Planen er bevist optimal på alle prioriteter.",
+                T(r->lang, "Planen er bevist optimal på alle prioriteter.",
                   "The plan is proven optimal at every priority."));
     else
         fprintf(f, "<p class=\"status feasible\" data-status=\"feasible\">%s %s.</p>\n",
-                T(r, "Planen er god, men ikke bevist optimal: største gab",
+                T(r->lang, "Planen er god, men ikke bevist optimal: største gab",
                   "The plan is good but not proven optimal: largest gap"),
                 pct(r, g, largest_gap(r), 1));
     fputs("</header>\n", f);
@@ -539,7 +522,7 @@ static const char *list_sep(const rep *r, int k, int n)
 {
     if (k == 0)
         return "";
-    return k == n - 1 ? T(r, " og ", " and ") : ", ";
+    return k == n - 1 ? T(r->lang, " og ", " and ") : ", ";
 }
 
 static int moved_of(const int *reasons)
@@ -572,13 +555,13 @@ static void put_where(FILE *f, const rep *r)
     if (dep < 0)
         return;
     int dep_cases = r->m->departments[dep].cases;
-    fputs(T(r, "Flest skift sker i afdelingen ", "Most changes are in "), f);
+    fputs(T(r->lang, "Flest skift sker i afdelingen ", "Most changes are in "), f);
     html_text(f, dep_id(r, dep));
-    fprintf(f, T(r, " (%s af dens %s sager, %s)", " (%s of its %s cases, %s)"),
+    fprintf(f, T(r->lang, " (%s af dens %s sager, %s)", " (%s of its %s cases, %s)"),
             count(r, a, dep_moved), count(r, b, dep_cases),
             pct(r, c, dep_cases ? (double)dep_moved / dep_cases : 0, 1));
     if (unit >= 0) {
-        fputs(T(r, ", og flest af dem, der skifter, havde en sagsbehandler fra ",
+        fputs(T(r->lang, ", og flest af dem, der skifter, havde en sagsbehandler fra ",
                 ", and most of those who change had a caseworker from "),
               f);
         html_text(f, r->units[unit]);
@@ -598,23 +581,23 @@ static void put_price_text(FILE *f, const rep *r)
     const plan_price_row *hi = &m->prices[m->n_prices - 1];
     if (!(m->moved - hi->moved >= 1)) {
         fprintf(f,
-                T(r,
+                T(r->lang,
                   "Selv en højeste belastning på %s ville ikke lade flere borgere beholde "
                   "deres sagsbehandler. ",
                   "Even a peak of %s would not let more citizens keep their caseworker. "),
                 pct(r, a, hi->max_utilisation, 1));
         return;
     }
-    fputs(T(r, "Prisen for den laveste spidsbelastning er kontinuitet: ",
+    fputs(T(r->lang, "Prisen for den laveste spidsbelastning er kontinuitet: ",
             "The price of the lowest peak is continuity: "),
           f);
     for (int k = 0; k < m->n_prices; k++) {
         const plan_price_row *pp = &m->prices[k];
         double more = fmax(0, m->moved - pp->moved);
-        fputs(k ? T(r, "; ", "; ") : "", f);
+        fputs(k ? T(r->lang, "; ", "; ") : "", f);
         fprintf(f,
-                k ? T(r, "op til %s: %s flere", "up to %s: %s more")
-                  : T(r,
+                k ? T(r->lang, "op til %s: %s flere", "up to %s: %s more")
+                  : T(r->lang,
                       "med en højeste belastning på op til %s ville %s flere borgere kunne "
                       "beholde deres sagsbehandler",
                       "with a peak of up to %s, %s more citizens could keep their caseworker"),
@@ -636,9 +619,9 @@ static void put_price_chart(FILE *f, const rep *r)
     fprintf(f,
             "<figure class=\"price\">\n<figcaption>%s</figcaption>\n"
             "<svg class=\"chart price\" viewBox=\"0 0 1000 %d\" role=\"img\" aria-label=\"%s\">",
-            T(r, "Borgere der skifter sagsbehandler, efter højeste tilladte belastning",
+            T(r->lang, "Borgere der skifter sagsbehandler, efter højeste tilladte belastning",
               "Citizens who change caseworker, by the highest load allowed"),
-            rows * 34, T(r, "Prisen for spidsbelastningen", "The price of the peak"));
+            rows * 34, T(r->lang, "Prisen for spidsbelastningen", "The price of the peak"));
     for (int k = 0; k < rows; k++) {
         double u = k ? m->prices[k - 1].max_utilisation : m->max_utilisation;
         double moved = k ? m->prices[k - 1].moved : m->moved;
@@ -660,26 +643,29 @@ static void put_summary(FILE *f, const rep *r)
     char a[64], b[64], c[64];
     int leavers = r->n_workers - r->n_staying;
     fprintf(f, "<section class=\"summary\" id=\"summary\">\n<h2>%s</h2>\n<p>",
-            T(r, "Hvad planen gør", "What the plan does"));
+            T(r->lang, "Hvad planen gør", "What the plan does"));
     fprintf(f,
-            T(r, "Planen fordeler %s %s på %s %s i %s nye %s",
+            T(r->lang, "Planen fordeler %s %s på %s %s i %s nye %s",
               "The plan distributes %s %s among %s %s in %s new %s"),
-            count(r, a, m->cases), noun(m->cases, T(r, "sag", "case"), T(r, "sager", "cases")),
+            count(r, a, m->cases),
+            noun(m->cases, T(r->lang, "sag", "case"), T(r->lang, "sager", "cases")),
             count(r, b, r->n_staying),
-            noun(r->n_staying, T(r, "sagsbehandler", "caseworker"),
-                 T(r, "sagsbehandlere", "caseworkers")),
+            noun(r->n_staying, T(r->lang, "sagsbehandler", "caseworker"),
+                 T(r->lang, "sagsbehandlere", "caseworkers")),
             count(r, c, r->n_deps),
-            noun(r->n_deps, T(r, "afdeling", "department"), T(r, "afdelinger", "departments")));
+            noun(r->n_deps, T(r->lang, "afdeling", "department"),
+                 T(r->lang, "afdelinger", "departments")));
     if (leavers)
-        fprintf(f, T(r, ", efter at %s %s", ", after %s %s"), count(r, a, leavers),
-                noun(leavers, T(r, "sagsbehandler fratræder", "caseworker leaves"),
-                     T(r, "sagsbehandlere fratræder", "caseworkers leave")));
+        fprintf(f, T(r->lang, ", efter at %s %s", ", after %s %s"), count(r, a, leavers),
+                noun(leavers, T(r->lang, "sagsbehandler fratræder", "caseworker leaves"),
+                     T(r->lang, "sagsbehandlere fratræder", "caseworkers leave")));
     fputs(". ", f);
     int kept = m->cases - m->moved;
     fprintf(f,
-            T(r, "%s %s (%s) beholder deres sagsbehandler, og %s skifter",
+            T(r->lang, "%s %s (%s) beholder deres sagsbehandler, og %s skifter",
               "%s %s (%s) keep their caseworker and %s change"),
-            count(r, a, kept), noun(kept, T(r, "borger", "citizen"), T(r, "borgere", "citizens")),
+            count(r, a, kept),
+            noun(kept, T(r->lang, "borger", "citizen"), T(r->lang, "borgere", "citizens")),
             pct(r, b, m->kept_share, 1), count(r, c, m->moved));
     const int *all = &r->reasons[r->n_deps * N_REASONS];
     static const int movers[] = {REASON_CASEWORKER_LEAVES, REASON_DEPARTMENT_CHANGE,
@@ -696,55 +682,56 @@ static void put_summary(FILE *f, const rep *r)
         fputs(count(r, a, n), f);
         switch (movers[k]) {
         case REASON_CASEWORKER_LEAVES:
-            fputs(T(r, " fordi deres sagsbehandler fratræder", " because their caseworker leaves"),
+            fputs(T(r->lang, " fordi deres sagsbehandler fratræder",
+                    " because their caseworker leaves"),
                   f);
             break;
         case REASON_DEPARTMENT_CHANGE:
-            fputs(T(r, " fordi deres sagsbehandler kommer i en afdeling uden deres målgruppe",
+            fputs(T(r->lang, " fordi deres sagsbehandler kommer i en afdeling uden deres målgruppe",
                     " because their caseworker joins a department that does not serve their "
                     "group"),
                   f);
             break;
         case REASON_OVER_CAP:
-            fputs(T(r, " for at holde loftet over sagstal", " to keep the caseload caps"), f);
+            fputs(T(r->lang, " for at holde loftet over sagstal", " to keep the caseload caps"), f);
             break;
         default:
-            fputs(T(r, " som ikke havde nogen sagsbehandler", " who had no caseworker"), f);
+            fputs(T(r->lang, " som ikke havde nogen sagsbehandler", " who had no caseworker"), f);
         }
     }
     fputs(". ", f);
     put_where(f, r);
     fputs("</p>\n<p>", f);
     fprintf(f,
-            T(r,
+            T(r->lang,
               "Sagerne vejer %s point, og ved loftet over sagstal kan sagsbehandlerne bære %s "
               "point",
               "The cases weigh %s points, and at the caseload caps the caseworkers can carry %s "
               "points"),
             num(r, a, r->points, 0), num(r, b, r->capacity, 0));
     if (r->points > r->capacity + 0.5)
-        fprintf(f, T(r, ": %s point for meget", ": %s points too many"),
+        fprintf(f, T(r->lang, ": %s point for meget", ": %s points too many"),
                 num(r, a, r->points - r->capacity, 0));
     fputs(". ", f);
     if (r->n_over > 0) {
         fprintf(
             f,
-            T(r,
+            T(r->lang,
               "<span class=\"over-text\">%s af %s sagsbehandlere ligger over loftet</span>, "
               "højst på %s",
               "<span class=\"over-text\">%s of %s caseworkers are above the cap</span>, at most "
               "%s"),
             count(r, a, r->n_over), count(r, b, r->n_staying), pct(r, c, m->max_utilisation, 1));
         if (r->busiest >= 0) {
-            fputs(T(r, "; mest belastet er afdelingen ", "; the busiest department is "), f);
+            fputs(T(r->lang, "; mest belastet er afdelingen ", "; the busiest department is "), f);
             html_text(f, dep_id(r, r->busiest));
-            fprintf(f, T(r, " med %s", " at %s"),
+            fprintf(f, T(r->lang, " med %s", " at %s"),
                     pct(r, a, m->departments[r->busiest].utilisation, 1));
         }
         fputs(". ", f);
     } else {
         fprintf(f,
-                T(r, "Ingen sagsbehandler ligger over loftet; den højeste belastning er %s. ",
+                T(r->lang, "Ingen sagsbehandler ligger over loftet; den højeste belastning er %s. ",
                   "No caseworker is above the cap; the highest load is %s. "),
                 pct(r, a, m->max_utilisation, 1));
     }
@@ -754,26 +741,26 @@ static void put_summary(FILE *f, const rep *r)
     fputs("<p>", f);
     if (m->fte_needed > m->fte_available + 0.05)
         fprintf(f,
-                T(r, "Der er %s årsværk; loftet kræver %s, altså %s årsværk for lidt. ",
+                T(r->lang, "Der er %s årsværk; loftet kræver %s, altså %s årsværk for lidt. ",
                   "There are %s FTE; the caps call for %s, so %s FTE are missing. "),
                 num(r, a, m->fte_available, 1), num(r, b, m->fte_needed, 1),
                 num(r, c, m->fte_needed - m->fte_available, 1));
     else
         fprintf(f,
-                T(r, "Der er %s årsværk, og loftet kræver %s. ",
+                T(r->lang, "Der er %s årsværk, og loftet kræver %s. ",
                   "There are %s FTE, and the caps call for %s. "),
                 num(r, a, m->fte_available, 1), num(r, b, m->fte_needed, 1));
     if (r->n_pairs > 0)
         fprintf(f,
-                T(r,
+                T(r->lang,
                   "Sagerne skifter hænder i %s sagsoverdragelser mellem to sagsbehandlere; "
                   "den største er på %s %s.",
                   "The cases change hands in %s handovers between two caseworkers; the "
                   "largest is %s %s."),
                 count(r, a, m->handover_pairs), count(r, b, r->pairs[0].cases),
-                noun(r->pairs[0].cases, T(r, "sag", "case"), T(r, "sager", "cases")));
+                noun(r->pairs[0].cases, T(r->lang, "sag", "case"), T(r->lang, "sager", "cases")));
     else
-        fputs(T(r, "Ingen sager skifter hænder mellem to sagsbehandlere.",
+        fputs(T(r->lang, "Ingen sager skifter hænder mellem to sagsbehandlere.",
                 "No cases change hands between two caseworkers."),
               f);
     fputs("</p>\n</section>\n", f);
@@ -804,31 +791,33 @@ static void put_kpis(FILE *f, const rep *r)
     fputs("<section class=\"kpis\" id=\"kpis\" aria-label=\"KPI\">\n", f);
     kpi_open(f, false);
     kpi_value(f, "cases", m->cases, count(r, a, m->cases));
-    kpi_close(f, T(r, "sager i alt", "cases in all"));
+    kpi_close(f, T(r->lang, "sager i alt", "cases in all"));
     kpi_open(f, false);
     kpi_value(f, "moved", m->moved, count(r, a, m->moved));
-    kpi_close(f, T(r, "borgere skifter sagsbehandler", "citizens change caseworker"));
+    kpi_close(f, T(r->lang, "borgere skifter sagsbehandler", "citizens change caseworker"));
     kpi_open(f, false);
     kpi_value(f, "kept_share", m->kept_share, pct(r, a, m->kept_share, 1));
-    kpi_close(f, T(r, "beholder deres sagsbehandler", "keep their caseworker"));
+    kpi_close(f, T(r->lang, "beholder deres sagsbehandler", "keep their caseworker"));
     kpi_open(f, above_cap(m->max_utilisation));
     kpi_value(f, "max_utilisation", m->max_utilisation, pct(r, a, m->max_utilisation, 1));
-    kpi_close(f, T(r, "højeste belastning (loftet er 100&#160;%)", "peak load (the cap is 100%)"));
+    kpi_close(
+        f, T(r->lang, "højeste belastning (loftet er 100&#160;%)", "peak load (the cap is 100%)"));
     kpi_open(f, r->n_over > 0);
     kpi_value(f, "caseworkers_over_cap", r->n_over, count(r, a, r->n_over));
-    fprintf(f, " <small>%s %s</small>", T(r, "af", "of"), count(r, b, r->n_staying));
-    kpi_close(f, T(r, "sagsbehandlere over loftet", "caseworkers above the cap"));
+    fprintf(f, " <small>%s %s</small>", T(r->lang, "af", "of"), count(r, b, r->n_staying));
+    kpi_close(f, T(r->lang, "sagsbehandlere over loftet", "caseworkers above the cap"));
     kpi_open(f, m->overload_points > 0.5);
     kpi_value(f, "overload_points", m->overload_points, num(r, a, m->overload_points, 0));
-    kpi_close(f, T(r, "point over loftet i alt", "points above the caps in all"));
+    kpi_close(f, T(r->lang, "point over loftet i alt", "points above the caps in all"));
     kpi_open(f, false);
     kpi_value(f, "handover_pairs", m->handover_pairs, count(r, a, m->handover_pairs));
-    kpi_close(f, T(r, "sagsoverdragelser (par af sagsbehandlere)", "handovers (caseworker pairs)"));
+    kpi_close(
+        f, T(r->lang, "sagsoverdragelser (par af sagsbehandlere)", "handovers (caseworker pairs)"));
     kpi_open(f, m->fte_needed > m->fte_available + 0.05);
     kpi_value(f, "fte_available", m->fte_available, num(r, a, m->fte_available, 1));
     fputs(" <small>/</small> ", f);
     kpi_value(f, "fte_needed", m->fte_needed, num(r, b, m->fte_needed, 1));
-    kpi_close(f, T(r, "årsværk til rådighed / nødvendige ved loftet",
+    kpi_close(f, T(r->lang, "årsværk til rådighed / nødvendige ved loftet",
                    "FTE available / needed at the caps"));
     fputs("</section>\n", f);
 }
@@ -864,17 +853,18 @@ static void put_caseload_chart(FILE *f, const rep *r, int dd)
             dep_color(dd));
     html_text(f, dp->id);
     fprintf(f, "</b> &#183; %s %s", count(r, a, n),
-            noun(n, T(r, "sagsbehandler", "caseworker"), T(r, "sagsbehandlere", "caseworkers")));
+            noun(n, T(r->lang, "sagsbehandler", "caseworker"),
+                 T(r->lang, "sagsbehandlere", "caseworkers")));
     if (n == 0) {
         fputs("</figcaption>\n</figure>\n", f);
         return;
     }
     if (over)
         fprintf(f, " &#183; <span class=\"over\">%s %s</span>", count(r, a, over),
-                T(r, "over loftet", "above the cap"));
+                T(r->lang, "over loftet", "above the cap"));
     else
-        fprintf(f, " &#183; %s", T(r, "alle inden for loftet", "all within the cap"));
-    fprintf(f, " &#183; %s %s</figcaption>\n<div class=\"plot\">", T(r, "højst", "highest"),
+        fprintf(f, " &#183; %s", T(r->lang, "alle inden for loftet", "all within the cap"));
+    fprintf(f, " &#183; %s %s</figcaption>\n<div class=\"plot\">", T(r->lang, "højst", "highest"),
             pct(r, a, peak, 1));
     put_axis(f, r);
     int width = n < 30 ? 30 : n;
@@ -886,7 +876,7 @@ static void put_caseload_chart(FILE *f, const rep *r, int dd)
             "preserveAspectRatio=\"none\" role=\"img\" aria-label=\"",
             n, over, width);
     html_text(f, dp->id);
-    fprintf(f, ": %s %s %s\">\n", count(r, a, over), T(r, "af", "of"), count(r, b, n));
+    fprintf(f, ": %s %s %s\">\n", count(r, a, over), T(r->lang, "af", "of"), count(r, b, n));
     fprintf(f, "<rect class=\"zone\" x=\"0\" y=\"0\" width=\"%d\" height=\"%.3f\"/>\n", width,
             cap_y);
     double step = r->ymax <= 1.5 ? 0.25 : 0.5;
@@ -906,10 +896,10 @@ static void put_caseload_chart(FILE *f, const rep *r, int dd)
         fputs(" (", f);
         html_text(f, x->unit);
         fprintf(f,
-                T(r, "): før %s %s, %s &#8594; efter %s %s, %s</title>",
+                T(r->lang, "): før %s %s, %s &#8594; efter %s %s, %s</title>",
                   "): before %s %s, %s &#8594; after %s %s, %s</title>"),
-                count(r, a, x->cases_before), T(r, "sager", "cases"), pct(r, b, ub, 1),
-                count(r, c, x->cases_after), T(r, "sager", "cases"), pct(r, e, u, 1));
+                count(r, a, x->cases_before), T(r->lang, "sager", "cases"), pct(r, b, ub, 1),
+                count(r, c, x->cases_after), T(r->lang, "sager", "cases"), pct(r, e, u, 1));
         double y = load_y(r, fmin(u, 1));
         fprintf(f,
                 "<rect class=\"bar%s\" x=\"%.2f\" y=\"%.3f\" width=\"0.76\" height=\"%.3f\" "
@@ -947,11 +937,11 @@ static void put_top_table(FILE *f, const rep *r)
             "<h3>%s</h3>\n<div class=\"scroll\"><table class=\"top\">\n<thead><tr><th>%s</th>"
             "<th>%s</th><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th></tr></thead>"
             "\n<tbody>\n",
-            T(r, "Højest belastede sagsbehandlere", "Caseworkers with the highest load"),
-            T(r, "Sagsbehandler", "Caseworker"), T(r, "Ny afdeling", "New department"),
-            T(r, "Gammel enhed", "Old unit"),
-            T(r, "Sager før &#8594; efter", "Cases before &#8594; after"),
-            T(r, "Belastning før &#8594; efter", "Load before &#8594; after"));
+            T(r->lang, "Højest belastede sagsbehandlere", "Caseworkers with the highest load"),
+            T(r->lang, "Sagsbehandler", "Caseworker"), T(r->lang, "Ny afdeling", "New department"),
+            T(r->lang, "Gammel enhed", "Old unit"),
+            T(r->lang, "Sager før &#8594; efter", "Cases before &#8594; after"),
+            T(r->lang, "Belastning før &#8594; efter", "Load before &#8594; after"));
     for (int k = 0; k < n; k++) {
         int w = r->top[k];
         const plan_worker *x = r->workers[w].w;
@@ -972,9 +962,9 @@ static void put_top_table(FILE *f, const rep *r)
 static void put_caseload(FILE *f, const rep *r)
 {
     fprintf(f, "<section id=\"caseload\">\n<h2>%s</h2>\n<p class=\"lead\">%s</p>\n",
-            T(r, "Hvem bærer for meget? Belastning pr. sagsbehandler før og efter",
+            T(r->lang, "Hvem bærer for meget? Belastning pr. sagsbehandler før og efter",
               "Who carries too much? Load per caseworker before and after"),
-            T(r,
+            T(r->lang,
               "Hver søjle er én sagsbehandler i sin nye afdeling, sorteret med den højeste "
               "belastning først. Belastning er sagernes point i forhold til sagsbehandlerens "
               "loft over sagstal (loft over sagstal &#215; årsværk). Den sorte streg viser "
@@ -985,7 +975,7 @@ static void put_caseload(FILE *f, const rep *r)
               "above the cap."));
     char a[64], b[64], c[64], e[64], g[64];
     fprintf(f,
-            T(r,
+            T(r->lang,
               "<p class=\"callout\"><b class=\"%s\">%s af %s sagsbehandlere ligger over "
               "loftet efter planen</b>, højst på %s. Med deres sagsstammer fra før (og de "
               "nye lofter) ville %s ligge over loftet, højst på %s.</p>\n",
@@ -1000,9 +990,9 @@ static void put_caseload(FILE *f, const rep *r)
             "</li><li><span class=\"sw\" style=\"background:var(--over)\"></span>%s</li>"
             "<li><span class=\"sw tick\"></span>%s</li><li><span class=\"sw cap\"></span>%s"
             "</li></ul>\n",
-            dep_color(0), T(r, "efter, inden for loftet", "after, within the cap"),
-            T(r, "efter, over loftet", "after, above the cap"), T(r, "før", "before"),
-            T(r, "loft over sagstal (100&#160;%)", "caseload cap (100%)"));
+            dep_color(0), T(r->lang, "efter, inden for loftet", "after, within the cap"),
+            T(r->lang, "efter, over loftet", "after, above the cap"), T(r->lang, "før", "before"),
+            T(r->lang, "loft over sagstal (100&#160;%)", "caseload cap (100%)"));
     for (int dd = 0; dd < r->n_deps; dd++)
         put_caseload_chart(f, r, dd);
     put_top_table(f, r);
@@ -1017,8 +1007,8 @@ static void put_departments(FILE *f, const rep *r)
         scale = fmax(scale, fmax(r->m->departments[dd].points, r->m->departments[dd].capacity));
     scale = scale > 0 ? scale * 1.02 : 1;
     fprintf(f, "<section id=\"departments\">\n<h2>%s</h2>\n<p class=\"lead\">%s</p>\n",
-            T(r, "Afdelingerne mod deres kapacitet", "Departments against their capacity"),
-            T(r,
+            T(r->lang, "Afdelingerne mod deres kapacitet", "Departments against their capacity"),
+            T(r->lang,
               "Den farvede bjælke er sagernes point; den grå ramme er hvad afdelingens "
               "sagsbehandlere kan bære ved loftet over sagstal. Rødt er over kapaciteten.",
               "The coloured bar is the points of the cases; the grey frame is what the "
@@ -1050,14 +1040,14 @@ static void put_departments(FILE *f, const rep *r)
         fprintf(f, "<div class=\"nums\"><span%s>%s</span> &#183; ",
                 above_cap(dp->utilisation) ? " class=\"over-text\"" : "",
                 pct(r, a, dp->utilisation, 1));
-        fprintf(f, T(r, "%s af %s point", "%s of %s points"), num(r, b, dp->points, 0),
+        fprintf(f, T(r->lang, "%s af %s point", "%s of %s points"), num(r, b, dp->points, 0),
                 num(r, c, dp->capacity, 0));
         fprintf(f,
-                T(r, "<small>%s %s, %s årsværk; loftet kræver %s</small>",
+                T(r->lang, "<small>%s %s, %s årsværk; loftet kræver %s</small>",
                   "<small>%s %s, %s FTE; the cap calls for %s</small>"),
                 count(r, a, dp->caseworkers),
-                noun(dp->caseworkers, T(r, "sagsbehandler", "caseworker"),
-                     T(r, "sagsbehandlere", "caseworkers")),
+                noun(dp->caseworkers, T(r->lang, "sagsbehandler", "caseworker"),
+                     T(r->lang, "sagsbehandlere", "caseworkers")),
                 num(r, b, dp->fte, 1), num(r, c, dp->fte_needed, 1));
         fputs("</div></div>\n", f);
     }
@@ -1087,8 +1077,8 @@ static void put_matrix(FILE *f, const rep *r)
     for (int k = 0; k < rows * nd; k++)
         max_moved = r->moved_ud[k] > max_moved ? r->moved_ud[k] : max_moved;
     fprintf(f, "<h3>%s</h3>\n<p class=\"lead\">%s</p>\n",
-            T(r, "Sager: hvor skiftene sker", "Cases: where the changes are"),
-            T(r,
+            T(r->lang, "Sager: hvor skiftene sker", "Cases: where the changes are"),
+            T(r->lang,
               "Hver celle er de sager, der lå hos en sagsbehandler fra enheden i rækken og "
               "nu ligger i afdelingen i kolonnen. Tallet under er de borgere, der skifter "
               "sagsbehandler; jo mørkere rød, jo flere skift.",
@@ -1098,13 +1088,13 @@ static void put_matrix(FILE *f, const rep *r)
     fprintf(f,
             "<div class=\"scroll\"><table class=\"chart matrix\" data-rows=\"%d\" "
             "data-columns=\"%d\">\n<thead><tr><th>%s</th>",
-            rows, nd, T(r, "Gammel enhed", "Old unit"));
+            rows, nd, T(r->lang, "Gammel enhed", "Old unit"));
     for (int dd = 0; dd < nd; dd++) {
         fputs("<th class=\"n\">", f);
         html_text(f, dep_id(r, dd));
         fputs("</th>", f);
     }
-    fprintf(f, "<th class=\"n\">%s</th></tr></thead>\n<tbody>\n", T(r, "I alt", "Total"));
+    fprintf(f, "<th class=\"n\">%s</th></tr></thead>\n<tbody>\n", T(r->lang, "I alt", "Total"));
     for (int u = 0; u < rows; u++) {
         int cases = 0, moved = 0;
         for (int dd = 0; dd < nd; dd++) {
@@ -1117,7 +1107,7 @@ static void put_matrix(FILE *f, const rep *r)
         if (u < r->n_units)
             html_text(f, r->units[u]);
         else
-            fputs(T(r, "(ingen sagsbehandler)", "(no caseworker)"), f);
+            fputs(T(r->lang, "(ingen sagsbehandler)", "(no caseworker)"), f);
         fputs("</th>", f);
         for (int dd = 0; dd < nd; dd++) {
             int cc = r->cases_ud[u * nd + dd], mm = r->moved_ud[u * nd + dd];
@@ -1130,25 +1120,26 @@ static void put_matrix(FILE *f, const rep *r)
                 fputs(">&#183;</td>", f);
             else
                 fprintf(f, ">%s<small>%s %s</small></td>", count(r, a, cc), count(r, b, mm),
-                        T(r, "skifter", "change"));
+                        T(r->lang, "skifter", "change"));
         }
         fprintf(f,
                 "<td data-cases=\"%d\" data-moved=\"%d\"><b>%s</b><small>%s %s</small></td>"
                 "</tr>\n",
-                cases, moved, count(r, a, cases), count(r, b, moved), T(r, "skifter", "change"));
+                cases, moved, count(r, a, cases), count(r, b, moved),
+                T(r->lang, "skifter", "change"));
     }
     const int *all = &r->reasons[nd * N_REASONS];
-    fprintf(f, "<tr class=\"total\"><th scope=\"row\">%s</th>", T(r, "I alt", "Total"));
+    fprintf(f, "<tr class=\"total\"><th scope=\"row\">%s</th>", T(r->lang, "I alt", "Total"));
     for (int dd = 0; dd < nd; dd++) {
         const int *rs = &r->reasons[dd * N_REASONS];
         int cases = 0;
         for (int k = 0; k < N_REASONS; k++)
             cases += rs[k];
         fprintf(f, "<td>%s<small>%s %s</small></td>", count(r, a, cases), count(r, b, moved_of(rs)),
-                T(r, "skifter", "change"));
+                T(r->lang, "skifter", "change"));
     }
     fprintf(f, "<td>%s<small>%s %s</small></td></tr>\n</tbody></table></div>\n",
-            count(r, a, r->m->cases), count(r, b, moved_of(all)), T(r, "skifter", "change"));
+            count(r, a, r->m->cases), count(r, b, moved_of(all)), T(r->lang, "skifter", "change"));
 }
 
 static void put_moves(FILE *f, const rep *r)
@@ -1158,15 +1149,16 @@ static void put_moves(FILE *f, const rep *r)
     double max = 0;
     for (int dd = 0; dd < r->n_deps; dd++)
         max = fmax(max, r->m->departments[dd].cases);
-    fprintf(f, "<section id=\"moves\">\n<h2>%s</h2>\n<p class=\"callout\"><b>",
-            T(r, "Hvem skifter sagsbehandler, og hvorfor", "Who changes caseworker, and why"));
+    fprintf(
+        f, "<section id=\"moves\">\n<h2>%s</h2>\n<p class=\"callout\"><b>",
+        T(r->lang, "Hvem skifter sagsbehandler, og hvorfor", "Who changes caseworker, and why"));
     fprintf(f,
-            T(r, "%s af %s borgere (%s) får en ny sagsbehandler.",
+            T(r->lang, "%s af %s borgere (%s) får en ny sagsbehandler.",
               "%s of %s citizens (%s) get a new caseworker."),
             count(r, a, r->m->moved), count(r, b, r->m->cases),
             pct(r, c, r->m->cases ? (double)r->m->moved / r->m->cases : 0, 1));
     fprintf(f, "</b> %s</p>\n<ul class=\"legend\">",
-            T(r, "Bjælkerne viser sagerne i hver ny afdeling efter grund.",
+            T(r->lang, "Bjælkerne viser sagerne i hver ny afdeling efter grund.",
               "The bars show the cases of each new department by reason."));
     for (int k = 0; k < N_REASONS; k++) {
         int rs = reason_order[k];
@@ -1191,7 +1183,8 @@ static void put_moves(FILE *f, const rep *r)
         fputs("</div>", f);
         put_reason_bar(f, rs, max);
         fprintf(f,
-                T(r, "<div class=\"nums\">%s af %s skifter <small>%s af sagerne</small></div>",
+                T(r->lang,
+                  "<div class=\"nums\">%s af %s skifter <small>%s af sagerne</small></div>",
                   "<div class=\"nums\">%s of %s change <small>%s of the cases</small></div>"),
                 count(r, a, moved), count(r, b, cases),
                 pct(r, c, cases ? (double)moved / cases : 0, 1));
@@ -1210,12 +1203,13 @@ static void put_flows(FILE *f, const rep *r)
     double k = total > 0 ? fmin(14, 320.0 / total) : 1;
     const int *right_count = r->staff_d;
     char a[64];
-    fprintf(f, "<section id=\"flows\">\n<h2>%s</h2>\n",
-            T(r, "Fra gamle enheder til nye afdelinger", "From old units to new departments"));
+    fprintf(
+        f, "<section id=\"flows\">\n<h2>%s</h2>\n",
+        T(r->lang, "Fra gamle enheder til nye afdelinger", "From old units to new departments"));
     put_matrix(f, r);
     fprintf(f, "<h3>%s</h3>\n<p class=\"lead\">%s</p>\n",
-            T(r, "Sagsbehandlere: hvem går hvorhen", "Caseworkers: who goes where"),
-            T(r, "Båndenes bredde er antallet af sagsbehandlere. Gråt: fratræder.",
+            T(r->lang, "Sagsbehandlere: hvem går hvorhen", "Caseworkers: who goes where"),
+            T(r->lang, "Båndenes bredde er antallet af sagsbehandlere. Gråt: fratræder.",
               "The width of a band is the number of caseworkers. Grey: leaves."));
     if (total == 0) {
         fputs("</section>\n", f);
@@ -1233,7 +1227,7 @@ static void put_flows(FILE *f, const rep *r)
             "data-flows=\"%d\" data-caseworkers=\"%d\" viewBox=\"0 0 1000 %.0f\" "
             "preserveAspectRatio=\"none\" role=\"img\" aria-label=\"%s\">\n",
             h, bands, total, h,
-            T(r, "Sagsbehandlere fra gamle enheder til nye afdelinger",
+            T(r->lang, "Sagsbehandlere fra gamle enheder til nye afdelinger",
               "Caseworkers from old units to new departments"));
     /* bands: left offsets run in department order, right offsets in unit order */
     double yl = yl0;
@@ -1266,7 +1260,7 @@ static void put_flows(FILE *f, const rep *r)
             if (d < nd)
                 html_text(f, dep_id(r, d));
             else
-                fputs(T(r, "fratræder", "leaves"), f);
+                fputs(T(r->lang, "fratræder", "leaves"), f);
             fprintf(f, ": %s</title></path>\n", count(r, a, c));
             off += t;
         }
@@ -1305,7 +1299,7 @@ static void put_flows(FILE *f, const rep *r)
         if (d < nd)
             html_text(f, dep_id(r, d));
         else
-            fputs(T(r, "Fratræder", "Leave"), f);
+            fputs(T(r->lang, "Fratræder", "Leave"), f);
         fprintf(f, " <b>%s</b></span>\n", count(r, a, right_count[d]));
         yr += right_count[d] * k + gap;
     }
@@ -1316,36 +1310,38 @@ static void put_handovers(FILE *f, const rep *r)
 {
     char a[64], b[64], c[64], e[64];
     fprintf(f, "<section id=\"handovers\">\n<h2>%s</h2>\n<p>",
-            T(r, "Sagsoverdragelser", "Handovers"));
+            T(r->lang, "Sagsoverdragelser", "Handovers"));
     if (r->n_pairs == 0) {
         fprintf(f, "%s</p>\n</section>\n",
-                T(r, "Ingen sager skifter hænder mellem to sagsbehandlere.",
+                T(r->lang, "Ingen sager skifter hænder mellem to sagsbehandlere.",
                   "No cases change hands between two caseworkers."));
         return;
     }
     int median = r->pairs[r->n_pairs - 1 - (r->n_pairs - 1) / 2].cases;
     fprintf(f,
-            T(r,
+            T(r->lang,
               "%s par: %s sagsbehandlere afgiver sager til %s kolleger. Halvdelen af "
               "overdragelserne er på højst %s %s; ",
               "%s pairs: %s caseworkers hand cases to %s colleagues. Half of the handovers "
               "are of at most %s %s; "),
             count(r, a, r->n_pairs), count(r, b, r->givers), count(r, c, r->receivers),
-            count(r, e, median), noun(median, T(r, "sag", "case"), T(r, "sager", "cases")));
-    fputs(T(r, "de største ses her.", "the largest are below."), f);
+            count(r, e, median),
+            noun(median, T(r->lang, "sag", "case"), T(r->lang, "sager", "cases")));
+    fputs(T(r->lang, "de største ses her.", "the largest are below."), f);
     int n = r->n_pairs < TOP_ROWS ? r->n_pairs : TOP_ROWS;
     fprintf(f,
             "</p>\n<div class=\"scroll\"><table class=\"handovers\" data-pairs=\"%d\">\n"
             "<thead><tr><th>%s</th><th>%s</th><th>%s</th><th class=\"n\">%s</th></tr></thead>"
             "\n<tbody>\n",
-            r->n_pairs, T(r, "Fra", "From"), T(r, "Til", "To"),
-            T(r, "Modtagerens afdeling", "Receiver's department"), T(r, "Sager", "Cases"));
+            r->n_pairs, T(r->lang, "Fra", "From"), T(r->lang, "Til", "To"),
+            T(r->lang, "Modtagerens afdeling", "Receiver's department"),
+            T(r->lang, "Sager", "Cases"));
     for (int k = 0; k < n; k++) {
         const rpair *p = &r->pairs[k];
         fputs("<tr><td>", f);
         put_who(f, r, p->from);
         if (r->workers[p->from].dep < 0)
-            fprintf(f, " <small>(%s)</small>", T(r, "fratræder", "leaves"));
+            fprintf(f, " <small>(%s)</small>", T(r->lang, "fratræder", "leaves"));
         fputs("</td><td>", f);
         put_who(f, r, p->to);
         fputs("</td><td>", f);
@@ -1358,13 +1354,13 @@ static void put_handovers(FILE *f, const rep *r)
 static const char *level_text(const rep *r, const char *name)
 {
     if (strcmp(name, "peak_utilisation") == 0)
-        return T(r, "Højeste belastning", "Peak load");
+        return T(r->lang, "Højeste belastning", "Peak load");
     if (strcmp(name, "overload_points") == 0)
-        return T(r, "Point over loftet", "Points above the caps");
+        return T(r->lang, "Point over loftet", "Points above the caps");
     if (strcmp(name, "moved") == 0)
-        return T(r, "Sagsbehandlerskift", "Changes of caseworker");
+        return T(r->lang, "Sagsbehandlerskift", "Changes of caseworker");
     if (strcmp(name, "balance") == 0)
-        return T(r, "Jævn belastning (sum af afdelingernes højeste)",
+        return T(r->lang, "Jævn belastning (sum af afdelingernes højeste)",
                  "Even load (sum of the departments' peaks)");
     return NULL;
 }
@@ -1382,11 +1378,11 @@ static const char *level_value(const rep *r, const char *name, double v, char ou
 static const char *priority_text(const rep *r, const char *name)
 {
     if (strcmp(name, "caps") == 0)
-        return T(r, "loft over sagstal", "caseload caps");
+        return T(r->lang, "loft over sagstal", "caseload caps");
     if (strcmp(name, "continuity") == 0)
-        return T(r, "færrest sagsbehandlerskift", "fewest changes of caseworker");
+        return T(r->lang, "færrest sagsbehandlerskift", "fewest changes of caseworker");
     if (strcmp(name, "balance") == 0)
-        return T(r, "jævn belastning", "even load");
+        return T(r->lang, "jævn belastning", "even load");
     return NULL;
 }
 
@@ -1395,8 +1391,8 @@ static void put_assumptions(FILE *f, const rep *r)
     const plan_meta *m = r->m;
     char a[64], b[64], c[64];
     fprintf(f, "<section id=\"assumptions\">\n<h2>%s</h2>\n<div class=\"facts\">\n<div>\n",
-            T(r, "Forudsætninger og beregning", "Assumptions and solution"));
-    fprintf(f, "<h3>%s</h3>\n<p>", T(r, "Scenarie", "Scenario"));
+            T(r->lang, "Forudsætninger og beregning", "Assumptions and solution"));
+    fprintf(f, "<h3>%s</h3>\n<p>", T(r->lang, "Scenarie", "Scenario"));
     html_text(f, m->name);
     if (m->title[0]) {
         fputs(": ", f);
@@ -1404,7 +1400,7 @@ static void put_assumptions(FILE *f, const rep *r)
     }
     fputs("</p>\n", f);
     if (m->n_priorities > 0) {
-        fprintf(f, "<p>%s: ", T(r, "Prioriteter i rækkefølge", "Priorities in order"));
+        fprintf(f, "<p>%s: ", T(r->lang, "Prioriteter i rækkefølge", "Priorities in order"));
         for (int k = 0; k < m->n_priorities; k++) {
             const char *t = priority_text(r, m->priorities[k]);
             fprintf(f, "%s%d. ", k ? ", " : "", k + 1);
@@ -1416,12 +1412,12 @@ static void put_assumptions(FILE *f, const rep *r)
         fputs("</p>\n", f);
     }
     if (m->salary_per_fte > 0)
-        fprintf(f, "<p>%s: %s %s</p>\n", T(r, "Løn pr. årsværk", "Salary per FTE"),
-                num(r, a, m->salary_per_fte, 0), T(r, "kr.", "DKK"));
-    fprintf(f, "<h3>%s</h3>\n", T(r, "Fratrædende sagsbehandlere", "Caseworkers who leave"));
+        fprintf(f, "<p>%s: %s %s</p>\n", T(r->lang, "Løn pr. årsværk", "Salary per FTE"),
+                num(r, a, m->salary_per_fte, 0), T(r->lang, "kr.", "DKK"));
+    fprintf(f, "<h3>%s</h3>\n", T(r->lang, "Fratrædende sagsbehandlere", "Caseworkers who leave"));
     int leavers = r->n_workers - r->n_staying;
     fprintf(f,
-            T(r, "<p>%s i alt, heraf %s navngivet i scenariet%s</p>\n",
+            T(r->lang, "<p>%s i alt, heraf %s navngivet i scenariet%s</p>\n",
               "<p>%s in all, %s of them named in the scenario%s</p>\n"),
             count(r, a, leavers), count(r, b, m->n_leaves), leavers ? ":" : ".");
     if (leavers) {
@@ -1438,8 +1434,8 @@ static void put_assumptions(FILE *f, const rep *r)
     fprintf(f,
             "<h3>%s</h3>\n<table class=\"caps\"><thead><tr><th>%s</th><th class=\"n\">%s</th>"
             "</tr></thead><tbody>\n",
-            T(r, "Loft over sagstal", "Caseload caps"), T(r, "Afdeling", "Department"),
-            T(r, "point pr. årsværk", "points per FTE"));
+            T(r->lang, "Loft over sagstal", "Caseload caps"), T(r->lang, "Afdeling", "Department"),
+            T(r->lang, "point pr. årsværk", "points per FTE"));
     for (int dd = 0; dd < r->n_deps; dd++) {
         fputs("<tr><td>", f);
         html_text(f, dep_id(r, dd));
@@ -1450,21 +1446,23 @@ static void put_assumptions(FILE *f, const rep *r)
     fprintf(f,
             "<h3>%s</h3>\n<table class=\"weights\"><thead><tr><th>%s</th><th class=\"n\">%s"
             "</th></tr></thead><tbody>\n",
-            T(r, "Sagstyngde", "Case weights"), T(r, "Målgruppe", "Group"),
-            T(r, "point pr. sag", "points per case"));
+            T(r->lang, "Sagstyngde", "Case weights"), T(r->lang, "Målgruppe", "Group"),
+            T(r->lang, "point pr. sag", "points per case"));
     for (int k = 0; k < m->n_weights; k++) {
         fputs("<tr><td>", f);
         html_text(f, m->weights[k].name);
         fprintf(f, "</td><td class=\"n\">%s</td></tr>\n", num(r, a, m->weights[k].value, 2));
     }
     fputs("</tbody></table>\n</div>\n</div>\n", f);
-    fprintf(f,
-            "<h3>%s</h3>\n<div class=\"scroll\"><table class=\"levels\"><thead><tr><th>%s</th>"
-            "<th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
-            "</tr></thead><tbody>\n",
-            T(r, "Beregningen, prioritet for prioritet", "The solution, priority by priority"),
-            T(r, "Prioritet", "Priority"), T(r, "Status", "Status"), T(r, "Værdi", "Value"),
-            T(r, "Bevist grænse", "Proven bound"), T(r, "Gab", "Gap"));
+    fprintf(
+        f,
+        "<h3>%s</h3>\n<div class=\"scroll\"><table class=\"levels\"><thead><tr><th>%s</th>"
+        "<th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
+        "</tr></thead><tbody>\n",
+        T(r->lang, "Beregningen, prioritet for prioritet", "The solution, priority by priority"),
+        T(r->lang, "Prioritet", "Priority"), T(r->lang, "Status", "Status"),
+        T(r->lang, "Værdi", "Value"), T(r->lang, "Bevist grænse", "Proven bound"),
+        T(r->lang, "Gab", "Gap"));
     for (int k = 0; k < m->n_levels; k++) {
         const plan_level_row *lv = &m->levels[k];
         const char *t = level_text(r, lv->name);
@@ -1479,12 +1477,13 @@ static void put_assumptions(FILE *f, const rep *r)
         fprintf(f,
                 "</td><td>%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
                 "<td class=\"n\">%s</td></tr>\n",
-                opt ? T(r, "optimal", "optimal") : T(r, "god, ikke bevist optimal", "feasible"),
+                opt ? T(r->lang, "optimal", "optimal")
+                    : T(r->lang, "god, ikke bevist optimal", "feasible"),
                 level_value(r, lv->name, lv->value, a), level_value(r, lv->name, lv->bound, b),
                 pct(r, c, lv->gap, 2));
     }
     fprintf(f, "</tbody></table></div>\n<p class=\"lead\">%s</p>\n</section>\n",
-            T(r,
+            T(r->lang,
               "Prioriteterne løses én ad gangen, i rækkefølge; hver holdes fast, mens den "
               "næste løses. Gab: hvor langt planen højst kan være fra den bedst mulige værdi "
               "(0&#160;% er bevist optimal).",
@@ -1497,10 +1496,10 @@ static void put_footer(FILE *f, const rep *r)
 {
     const plan_meta *m = r->m;
     fprintf(f, "<footer>\n<p>%s</p>\n",
-            T(r, "Rapporten viser kun tal for grupper af sager: ingen borgers sags-id.",
+            T(r->lang, "Rapporten viser kun tal for grupper af sager: ingen borgers sags-id.",
               "The report shows figures for groups of cases only: no citizen's case id."));
     if (m->n_inputs > 0) {
-        fprintf(f, "<p>%s omfordel %s:</p>\n<ul>\n", T(r, "Beregnet af", "Computed by"),
+        fprintf(f, "<p>%s omfordel %s:</p>\n<ul>\n", T(r->lang, "Beregnet af", "Computed by"),
                 OMFORDEL_VERSION);
         for (int k = 0; k < m->n_inputs; k++) {
             fputs("<li>", f);
@@ -1529,17 +1528,6 @@ static void render(FILE *f, const rep *r)
 }
 
 /* ---------------------------------------------------------------- the two sources */
-
-int report_lang_parse(const char *name, report_lang *out)
-{
-    if (strcmp(name, "da") == 0)
-        *out = REPORT_DA;
-    else if (strcmp(name, "en") == 0)
-        *out = REPORT_EN;
-    else
-        return -1;
-    return 0;
-}
 
 /* v as plan.json holds it: at most 6 decimals. Both sources then give the same numbers. */
 static double r6(double v)
@@ -1570,14 +1558,18 @@ int report_html_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_m
     for (int k = 0; k < p->n_levels; k++) {
         const plan_level *lv = &p->levels[k];
         optimal = optimal && lv->optimal;
-        levels[k] =
-            (plan_level_row){plan_level_name(lv->level), lv->optimal ? "optimal" : "feasible",
-                             r6(lv->value), r6(lv->bound), r6(lv->gap)};
+        levels[k] = (plan_level_row){.name = plan_level_name(lv->level),
+                                     .status = lv->optimal ? "optimal" : "feasible",
+                                     .value = r6(lv->value),
+                                     .bound = r6(lv->bound),
+                                     .gap = r6(lv->gap)};
     }
     for (int k = 0; k < p->n_price; k++) {
         const plan_price *pp = &p->price[k];
-        prices[k] = (plan_price_row){r6(pp->ceiling), r6(pp->moved.value), r6(pp->moved.bound),
-                                     pp->moved.optimal ? "optimal" : "feasible"};
+        prices[k] = (plan_price_row){.max_utilisation = r6(pp->ceiling),
+                                     .moved = r6(pp->moved.value),
+                                     .bound = r6(pp->moved.bound),
+                                     .status = pp->moved.optimal ? "optimal" : "feasible"};
     }
     for (int g = 0; g < s->n_segments; g++)
         weights[g] = (plan_named){s->segments[g].name, r6(s->segments[g].weight)};
@@ -1591,33 +1583,33 @@ int report_html_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_m
     inputs[n_in - 1] = (plan_input){"cases", s->cases_path};
     for (int dd = 0; dd < nd; dd++) {
         const om_dep_stats *ds = &m->departments[dd];
-        deps[dd] = (plan_department){s->departments[dd].id,
-                                     r6(s->departments[dd].cap_points),
-                                     ds->caseworkers,
-                                     ds->cases,
-                                     r6(ds->fte),
-                                     r6(ds->points),
-                                     r6(ds->capacity),
-                                     r6(ds->utilisation),
-                                     r6(ds->overload_points),
-                                     r6(ds->fte_needed)};
+        deps[dd] = (plan_department){.id = s->departments[dd].id,
+                                     .cap_points = r6(s->departments[dd].cap_points),
+                                     .caseworkers = ds->caseworkers,
+                                     .cases = ds->cases,
+                                     .fte = r6(ds->fte),
+                                     .points = r6(ds->points),
+                                     .capacity = r6(ds->capacity),
+                                     .utilisation = r6(ds->utilisation),
+                                     .overload_points = r6(ds->overload_points),
+                                     .fte_needed = r6(ds->fte_needed)};
     }
     for (int i = 0; i < s->n_staff; i++) {
         const om_staff *st = &s->staff[i];
         const om_cw_stats *w = &m->caseworkers[i];
         bool stays = w->department >= 0;
-        workers[i] = (plan_worker){st->id,
-                                   st->unit,
-                                   stays ? s->departments[w->department].id : "",
-                                   r6(st->fte),
-                                   stays ? r6(w->capacity) : NAN,
-                                   r6(w->points_before),
-                                   r6(w->points_after),
-                                   stays ? r6(w->utilisation) : NAN,
-                                   w->cases_before,
-                                   w->cases_after,
-                                   w->cases_in,
-                                   w->cases_out};
+        workers[i] = (plan_worker){.id = st->id,
+                                   .unit = st->unit,
+                                   .department = stays ? s->departments[w->department].id : "",
+                                   .fte = r6(st->fte),
+                                   .capacity = stays ? r6(w->capacity) : NAN,
+                                   .points_before = r6(w->points_before),
+                                   .points_after = r6(w->points_after),
+                                   .utilisation = stays ? r6(w->utilisation) : NAN,
+                                   .cases_before = w->cases_before,
+                                   .cases_after = w->cases_after,
+                                   .cases_in = w->cases_in,
+                                   .cases_out = w->cases_out};
     }
     const om_kpis *k = &m->kpis;
     meta = (plan_meta){.name = s->name,

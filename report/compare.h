@@ -3,8 +3,8 @@
 #define OM_COMPARE_H
 
 #include "diag.h"
+#include "lang.h"
 #include "plan_in.h"
-#include "report_html.h"
 #include "textout.h"
 
 /* One scenario of a comparison, all borrowed. */

@@ -10,21 +10,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "clock.h"
-#include "compare.h"
 #include "inspect.h"
 #include "metrics.h"
 #include "num.h"
 #include "outset.h"
 #include "plan.h"
 #include "plan_in.h"
-#include "plan_out.h"
 #include "precheck.h"
 #include "report_html.h"
 #include "scenario_in.h"
+#include "shared.h"
 #include "staffing.h"
 #include "staffing_out.h"
 #include "summary.h"
@@ -82,16 +79,6 @@ static const char usage_text[] =
     "exit codes: 0 plan written or input valid (overload is reported, not an error);\n"
     "1 no plan exists; 2 usage; 3 input data error; 4 internal or solver failure.\n";
 
-typedef struct {
-    const char *output;
-    double time_limit, gap; /* negative: not given */
-    int points;             /* on the trade-off frontier */
-    double cut, target;     /* staffing; negative: not given */
-    bool excel, quiet, verbose;
-    report_options report;
-    double t0;
-} cli_opts;
-
 static int usage_error(const char *fmt, ...)
 {
     va_list ap;
@@ -101,63 +88,6 @@ static int usage_error(const char *fmt, ...)
     va_end(ap);
     fputs("\ntry 'omfordel --help'\n", stderr);
     return EXIT_USAGE;
-}
-
-static void out_of_memory(void) { fputs("omfordel: error: out of memory\n", stderr); }
-
-/* Print every problem; return the exit code they call for (0 for warnings only). */
-static int report(const diags *d)
-{
-    char line[2048];
-    for (size_t i = 0; i < diags_count(d); i++) {
-        const diag *g = diags_get(d, i);
-        diag_format(g, line, sizeof line);
-        if (!g->source)
-            fputs("omfordel: ", stderr);
-        fprintf(stderr, "%s\n", line);
-    }
-    if (diags_lost(d))
-        out_of_memory();
-    diag_kind k = diags_first_error(d);
-    return k == DIAG_WARNING ? 0 : (int)k;
-}
-
-static void phase(const cli_opts *o, const char *what)
-{
-    if (o->verbose)
-        fprintf(stderr, "omfordel: %-28s %8.3f s\n", what, clock_now() - o->t0);
-}
-
-/* Within the solve: each part's own time (the phase lines above give the time
- * elapsed at each phase's end). */
-static void solve_parts(const cli_opts *o, const om_plan *p)
-{
-    if (!o->verbose || !p)
-        return;
-    fprintf(stderr, "omfordel:   %-26s %8.3f s of the solve\n", "build the model",
-            p->build_seconds);
-    for (int k = 0; k < p->n_levels; k++)
-        fprintf(stderr, "omfordel:   level %-20s %8.3f s of the solve\n",
-                plan_level_name(p->levels[k].level), p->levels[k].seconds);
-    fprintf(stderr, "omfordel:   %-26s %8.3f s of the solve\n", "expand to cases",
-            p->expand_seconds);
-    for (int k = 0; k < p->n_price; k++)
-        fprintf(stderr, "omfordel:   price at %5.1f %%%-10s %8.3f s of the solve\n",
-                100 * p->price[k].ceiling, "", p->price[k].moved.seconds);
-}
-
-static void on_log(const char *line, void *info)
-{
-    const cli_opts *o = info;
-    if (o->verbose)
-        fputs(line, stderr);
-}
-
-static void on_progress(const char *level, double best, double bound, void *info)
-{
-    (void)info;
-    fprintf(stderr, "\romfordel: %-18s best %-12.6g bound %-12.6g", level, best, bound);
-    fflush(stderr);
 }
 
 static double parse_number(const char *s, const char *opt, bool *ok)
@@ -191,11 +121,11 @@ static om_scenario *load(const char *path, cli_opts *o, int *code)
     om_scenario *s = scenario_read(path, d);
     if (s)
         precheck_run(s, d);
-    *code = report(d);
+    *code = cli_report(d);
     if (*code != 0)
         scenario_destroy(&s);
     diags_destroy(&d);
-    phase(o, "read and check");
+    cli_phase(o, "read and check");
     return s;
 }
 
@@ -206,101 +136,10 @@ static int cmd_validate(const char *path, cli_opts *o)
     if (!s)
         return code;
     if (!o->quiet && summary_data(stdout, s) < 0) {
-        out_of_memory();
+        cli_out_of_memory();
         code = EXIT_INTERNAL;
     }
     scenario_destroy(&s);
-    return code;
-}
-
-/* The first error as one line, for a comparison's "no plan" column; NULL when none.
- * Returns new (caller frees). */
-static char *first_error(const diags *d)
-{
-    char line[2048];
-    for (size_t i = 0; i < diags_count(d); i++) {
-        const diag *g = diags_get(d, i);
-        if (g->kind != DIAG_WARNING) {
-            diag_format(g, line, sizeof line);
-            return strdup(line);
-        }
-    }
-    return diags_lost(d) ? strdup("out of memory") : NULL;
-}
-
-/* dir/name. Returns new (caller frees), or NULL when out of memory. */
-static char *join_path(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-
-/* Read, check and solve the scenario at path as plan does. Returns the exit code; *sp
- * (when it could be read) and *pp (on 0) are new (caller frees both). When why is given
- * and there is no plan, *why is the first error (caller frees). */
-static int solve(const char *path, cli_opts *o, om_scenario **sp, om_plan **pp, char **why)
-{
-    diags *d = diags_create(), *ds = diags_create(); /* ds apart: report prints all of d */
-    om_scenario *s = scenario_read(path, d);
-    om_plan *p = NULL;
-    if (s)
-        precheck_run(s, d);
-    int code = report(d);
-    phase(o, "read and check");
-    if (s && code == 0) {
-        if (o->time_limit >= 0)
-            s->time_limit = o->time_limit;
-        if (o->gap >= 0)
-            s->gap = o->gap;
-        plan_options po = {
-            .time_limit = s->time_limit, .gap = s->gap, .log = on_log, .info = o, .price = true};
-        if (!o->quiet && isatty(STDERR_FILENO))
-            po.progress = on_progress;
-        p = plan_solve(s, &po, ds);
-        if (po.progress)
-            fputs("\r\033[K", stderr);
-        code = report(ds);
-        if (!p && code == 0)
-            code = EXIT_INTERNAL;
-        solve_parts(o, p);
-        phase(o, "solve");
-    }
-    if (why && code != 0) {
-        *why = first_error(diags_errors(d) ? d : ds);
-        if (!*why)
-            *why = strdup("no plan was found");
-    }
-    diags_destroy(&d);
-    diags_destroy(&ds);
-    *sp = s;
-    *pp = p;
-    return code;
-}
-
-/* Write the plan files into dir; with summary, print what the plan does unless -q.
- * Returns the exit code. */
-static int write_plan(const char *dir, const om_scenario *s, const om_plan *p, cli_opts *o,
-                      bool summary)
-{
-    diags *d = diags_create();
-    om_metrics *m = metrics_create(s, p);
-    csv_style st = {o->excel ? ';' : ',', o->excel};
-    int code = EXIT_PLAN;
-    if (!m || !dir || plan_write(dir, s, p, m, &st, &o->report, d) < 0) {
-        if (!diags_errors(d))
-            diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
-        code = report(d);
-        goto out;
-    }
-    phase(o, "write");
-    if (summary && !o->quiet)
-        summary_plan(stdout, s, p, m, dir);
-out:
-    metrics_destroy(&m);
-    diags_destroy(&d);
     return code;
 }
 
@@ -309,11 +148,11 @@ static int cmd_plan(const char *path, cli_opts *o)
     om_scenario *s = NULL;
     om_plan *p = NULL;
     char *dir = NULL;
-    int code = solve(path, o, &s, &p, NULL);
+    int code = cli_solve(path, o, &s, &p, NULL);
     if (code != 0)
         goto out;
-    dir = o->output ? strdup(o->output) : join_path("out", s->name);
-    code = write_plan(dir, s, p, o, true);
+    dir = o->output ? strdup(o->output) : cli_join_path("out", s->name);
+    code = cli_write_plan(dir, s, p, o, true);
 out:
     free(dir);
     plan_destroy(&p);
@@ -335,16 +174,18 @@ static int cmd_staffing(const char *path, cli_opts *o)
     if (o->gap >= 0)
         s->gap = o->gap;
     staffing_options so = {
-        o->cut, o->target, {.time_limit = s->time_limit, .gap = s->gap, .log = on_log, .info = o}};
+        o->cut,
+        o->target,
+        {.time_limit = s->time_limit, .gap = s->gap, .log = cli_on_log, .info = o}};
     r = staffing_run(s, &so, d);
-    code = report(d);
+    code = cli_report(d);
     if (!r || code != 0) {
         code = code ? code : EXIT_INTERNAL;
         goto out;
     }
-    phase(o, "staffing");
+    cli_phase(o, "staffing");
     if (o->output && staffing_write(o->output, s, r, &st, d) < 0) {
-        code = report(d);
+        code = cli_report(d);
         goto out;
     }
     if (!o->quiet) {
@@ -356,247 +197,6 @@ static int cmd_staffing(const char *path, cli_opts *o)
 out:
     staffing_destroy(&r);
     scenario_destroy(&s);
-    diags_destroy(&d);
-    return code;
-}
-
-/* One scenario of a comparison as the command line holds it. */
-typedef struct {
-    char *name, *plan_path, *why;
-    plan_doc *doc;
-} compare_slot;
-
-static bool is_plan_json(const char *arg)
-{
-    size_t n = strlen(arg);
-    return n >= 9 && strcmp(arg + n - 9, "plan.json") == 0;
-}
-
-/* Read plan.json back into c. Returns the exit code of its problem, with c->why set. */
-static int slot_read(compare_slot *c, const char *path)
-{
-    diags *d = diags_create();
-    const char *missing = NULL;
-    c->doc = plan_doc_read(path, d);
-    if (c->doc && !plan_doc_meta(c->doc, &missing)) {
-        diags_add(d, DIAG_INPUT, path, 0, 0, NULL, "plan.json lacks %s", missing);
-        plan_doc_destroy(&c->doc);
-    }
-    int code = report(d);
-    if (code != 0)
-        plan_doc_destroy(&c->doc); /* an internal error: what was read is not to be trusted */
-    if (!c->doc)
-        c->why = first_error(d);
-    diags_destroy(&d);
-    return c->doc ? EXIT_PLAN : code;
-}
-
-/* A scenario of a comparison planned ahead in a child process (compare_ahead). */
-typedef struct {
-    char *name;   /* the scenario's name; NULL: not planned ahead */
-    char *folder; /* where its plan files went: dir/<folder>/ */
-    FILE *err;    /* what the child printed on stderr */
-    bool planned; /* the child wrote them */
-} compare_job;
-
-/* Print what a child printed, where the scenario's turn comes. */
-static void replay(FILE *err)
-{
-    char buf[4096];
-    size_t n;
-    rewind(err);
-    while ((n = fread(buf, 1, sizeof buf, err)) > 0)
-        fwrite(buf, 1, n, stderr);
-}
-
-/* Fill slot i of the comparison from arg: an existing plan.json, or a scenario planned
- * into dir/<name>/ (or planned there ahead: job). Returns the scenario's exit code;
- * *fatal when the plan files could not be written (then the whole comparison stops). */
-static int compare_one(const char *arg, const char *dir, cli_opts *o, compare_slot *slots,
-                       char **names, int i, const compare_job *job, bool *fatal)
-{
-    compare_slot *c = &slots[i];
-    om_scenario *s = NULL;
-    om_plan *p = NULL;
-    char *fallback = scenario_path_stem(arg), *sub = NULL;
-    char *unique = job && job->planned ? compare_unique_name(job->name, names, i) : NULL;
-    if (unique && strcmp(unique, job->folder) == 0) { /* its plan files are written */
-        replay(job->err);
-        c->name = names[i] = unique;
-        sub = c->name ? join_path(dir, c->name) : NULL;
-        c->plan_path = sub ? join_path(sub, "plan.json") : NULL;
-        int code = c->plan_path ? slot_read(c, c->plan_path) : EXIT_INTERNAL;
-        if (code != EXIT_PLAN)
-            *fatal = true;
-        if (!c->name || !c->plan_path)
-            out_of_memory();
-        if (!o->quiet && c->doc)
-            printf("%s: %s, %s\n", c->name, plan_doc_meta(c->doc, NULL)->status, c->plan_path);
-        free(fallback);
-        free(sub);
-        return code == EXIT_PLAN ? code : EXIT_INTERNAL;
-    }
-    free(unique); /* planned in a folder this comparison does not use: plan it again */
-    int code = is_plan_json(arg) ? slot_read(c, arg) : solve(arg, o, &s, &p, &c->why);
-    const char *name = c->doc ? plan_doc_scenario(c->doc) : s ? s->name : fallback;
-    c->name = names[i] = name ? compare_unique_name(name, names, i) : NULL;
-    if (c->doc && !(c->plan_path = strdup(arg))) {
-        out_of_memory();
-        *fatal = true;
-    }
-    if (c->doc || code != 0)
-        goto out;
-    sub = c->name ? join_path(dir, c->name) : NULL;
-    code = write_plan(sub, s, p, o, false);
-    c->plan_path = sub ? join_path(sub, "plan.json") : NULL;
-    if (code == 0 && !c->plan_path)
-        out_of_memory();
-    if (code != 0 || !c->plan_path || slot_read(c, c->plan_path) != EXIT_PLAN) {
-        *fatal = true;
-        code = EXIT_INTERNAL;
-    }
-out:
-    if (!o->quiet && c->name && c->doc)
-        printf("%s: %s, %s\n", c->name, plan_doc_meta(c->doc, NULL)->status, c->plan_path);
-    else if (!o->quiet && c->name)
-        printf("%s: no plan: %s\n", c->name, c->why ? c->why : "");
-    if (!c->name) {
-        out_of_memory();
-        *fatal = true;
-    }
-    free(fallback);
-    free(sub);
-    plan_destroy(&p);
-    scenario_destroy(&s);
-    return code;
-}
-
-/* Plan the comparison's scenarios ahead, as many at once as there are processors:
- * each in a child process that writes its plan files where compare_one would and
- * its messages to jobs[i].err. Only scenarios that read cleanly are planned ahead;
- * compare_one plans any other, or any whose child failed, in its turn as before. */
-static void compare_ahead(char **args, int n, const char *dir, cli_opts *o, compare_job *jobs)
-{
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    int ahead = 0, running = 0;
-    char **names = calloc((size_t)n + 1, sizeof *names);
-    pid_t *pids = calloc((size_t)n + 1, sizeof *pids);
-    if (!names || !pids)
-        goto out;
-    for (int i = 0; i < n; i++) { /* the names compare_one will give them */
-        diags *d = diags_create();
-        plan_doc *doc = is_plan_json(args[i]) ? plan_doc_read(args[i], d) : NULL;
-        om_scenario *s = is_plan_json(args[i]) ? NULL : scenario_read(args[i], d);
-        if (s && !diags_errors(d))
-            jobs[i].name = strdup(s->name);
-        if (doc && !plan_doc_meta(doc, NULL))
-            plan_doc_destroy(&doc);
-        const char *raw = jobs[i].name ? jobs[i].name : doc ? plan_doc_scenario(doc) : NULL;
-        char *fallback = raw ? NULL : scenario_path_stem(args[i]);
-        names[i] = compare_unique_name(raw ? raw : fallback ? fallback : "", names, i);
-        free(fallback);
-        plan_doc_destroy(&doc);
-        scenario_destroy(&s);
-        diags_destroy(&d);
-        ahead += jobs[i].name != NULL;
-    }
-    if (cpus < 2 || ahead < 2)
-        goto out; /* nothing to gain */
-    fflush(NULL);
-    for (int i = 0; i < n || running > 0;) {
-        if (i < n && running < cpus) {
-            if (jobs[i].name && names[i] && (jobs[i].folder = strdup(names[i])) &&
-                (jobs[i].err = tmpfile())) {
-                pids[i] = fork();
-                if (pids[i] == 0) {
-                    om_scenario *s = NULL;
-                    om_plan *p = NULL;
-                    char *sub = join_path(dir, names[i]);
-                    dup2(fileno(jobs[i].err), STDERR_FILENO);
-                    int code = solve(args[i], o, &s, &p, NULL);
-                    if (code == 0)
-                        code = write_plan(sub, s, p, o, false);
-                    free(sub);
-                    plan_destroy(&p);
-                    scenario_destroy(&s);
-                    fflush(NULL);
-                    _exit(code); /* no exit handlers: the parent's, not ours */
-                }
-                running += pids[i] > 0;
-            }
-            i++;
-            continue;
-        }
-        int status;
-        pid_t done = wait(&status);
-        if (done < 0)
-            break;
-        running--;
-        for (int k = 0; k < n; k++)
-            if (pids[k] == done)
-                jobs[k].planned = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-    }
-out:
-    for (int i = 0; names && i < n; i++)
-        free(names[i]);
-    free(names);
-    free(pids);
-}
-
-static int cmd_compare(char **args, int n, cli_opts *o)
-{
-    const char *dir = o->output ? o->output : "out/compare";
-    compare_slot *slots = calloc((size_t)n, sizeof *slots);
-    compare_column *cols = calloc((size_t)n, sizeof *cols);
-    char **names = calloc((size_t)n, sizeof *names); /* borrowed from slots */
-    compare_job *jobs = calloc((size_t)n, sizeof *jobs);
-    diags *d = diags_create();
-    bool fatal = !slots || !cols || !names || !jobs;
-    int code = fatal ? EXIT_INTERNAL : EXIT_INPUT, planned = 0;
-    if (fatal)
-        out_of_memory();
-    else
-        compare_ahead(args, n, dir, o, jobs);
-    for (int i = 0; !fatal && i < n; i++) {
-        int one = compare_one(args[i], dir, o, slots, names, i, &jobs[i], &fatal);
-        /* an internal failure (memory, solver) is ours, not the scenario's: a
-         * comparison without that column would mislead */
-        fatal = fatal || one == EXIT_INTERNAL;
-        planned += one == EXIT_PLAN;
-        if (one != EXIT_PLAN && one != EXIT_INPUT && code == EXIT_INPUT)
-            code = one; /* read but not planned: say why rather than "input error" */
-        cols[i] = (compare_column){slots[i].name, args[i], slots[i].plan_path, slots[i].why,
-                                   slots[i].doc};
-    }
-    if (fatal || planned == 0) {
-        code = fatal ? EXIT_INTERNAL : code;
-        goto out;
-    }
-    csv_style st = {o->excel ? ';' : ',', o->excel};
-    if (compare_write(dir, cols, n, &st, o->report.lang, d) < 0) {
-        code = report(d);
-        goto out;
-    }
-    if (!o->quiet)
-        printf("comparison written to %s/comparison.{csv,json,md,html}\n", dir);
-    code = EXIT_PLAN;
-out:
-    for (int i = 0; slots && i < n; i++) {
-        free(slots[i].name);
-        free(slots[i].plan_path);
-        free(slots[i].why);
-        plan_doc_destroy(&slots[i].doc);
-    }
-    for (int i = 0; jobs && i < n; i++) {
-        free(jobs[i].name);
-        free(jobs[i].folder);
-        if (jobs[i].err)
-            fclose(jobs[i].err);
-    }
-    free(jobs);
-    free(slots);
-    free(cols);
-    free(names);
     diags_destroy(&d);
     return code;
 }
@@ -628,24 +228,25 @@ static int cmd_tradeoff(const char *path, cli_opts *o)
     } else if ((dir = malloc(strlen(s->name) + 14))) {
         sprintf(dir, "out/%s-tradeoff", s->name);
     }
-    plan_options po = {.time_limit = s->time_limit, .gap = s->gap, .log = on_log, .info = o};
+    plan_options po = {.time_limit = s->time_limit, .gap = s->gap, .log = cli_on_log, .info = o};
     if (!dir || tradeoff_solve(s, &po, n, points, d) < 0)
         goto out;
     solved = true;
-    phase(o, "solve");
+    cli_phase(o, "solve");
     for (int i = 0; i < n; i++) {
         char name[32];
         snprintf(name, sizeof name, "point-%d", i + 1);
-        subs[i] = join_path(dir, name);
+        subs[i] = cli_join_path(dir, name);
         /* each point is the plan of its own scenario.json, which says what it was
          * solved under: read it back, so plan.json names it as its input */
-        char *own = subs[i] ? join_path(subs[i], "scenario.json") : NULL;
+        char *own = subs[i] ? cli_join_path(subs[i], "scenario.json") : NULL;
         om_scenario *ps = own && tradeoff_write_scenario(subs[i], s, &points[i], i + 1, d) == 0
                               ? scenario_read(own, d)
                               : NULL;
         free(own);
         metrics[i] = ps ? metrics_create(ps, points[i].plan) : NULL;
-        code = ps && metrics[i] ? write_plan(subs[i], ps, points[i].plan, o, false) : EXIT_INTERNAL;
+        code = ps && metrics[i] ? cli_write_plan(subs[i], ps, points[i].plan, o, false)
+                                : EXIT_INTERNAL;
         scenario_destroy(&ps);
         if (code != EXIT_PLAN)
             goto out;
@@ -655,7 +256,7 @@ static int cmd_tradeoff(const char *path, cli_opts *o)
     code = EXIT_INTERNAL;
     if (tradeoff_write(dir, s->name, rows, n, &st, d) < 0)
         goto out;
-    phase(o, "write");
+    cli_phase(o, "write");
     if (!o->quiet) {
         tradeoff_print(stdout, rows, n);
         printf("frontier written to %s/tradeoff.{csv,json}, each point's plan to %s/point-N/\n",
@@ -666,7 +267,7 @@ out:
     if (code == EXIT_INTERNAL || !solved) {
         if (!diags_errors(d))
             diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
-        code = report(d);
+        code = cli_report(d);
     }
     for (int i = 0; i < n && points; i++) {
         plan_destroy(&points[i].plan);
@@ -689,7 +290,7 @@ static int cmd_explain(const char *path, const char *case_id)
 {
     diags *d = diags_create();
     plan_doc *p = plan_doc_read(path, d);
-    int code = report(d);
+    int code = cli_report(d);
     if (p && code == 0 && inspect_explain(stdout, p, case_id) < 0) {
         fprintf(stderr, "%s: error: no case '%s' in the plan\n", path, case_id);
         code = EXIT_INPUT;
@@ -704,7 +305,7 @@ static int cmd_diff(const char *path_a, const char *path_b)
     diags *d = diags_create();
     plan_doc *a = plan_doc_read(path_a, d);
     plan_doc *b = a ? plan_doc_read(path_b, d) : NULL;
-    int code = report(d);
+    int code = cli_report(d);
     if (a && b && code == 0)
         inspect_diff(stdout, a, b);
     plan_doc_destroy(&a);
@@ -745,7 +346,7 @@ static int cmd_report(const char *path, cli_opts *o)
     plan_doc *p = plan_doc_read(path, d);
     char *name = NULL, *dir = NULL;
     outset *set = NULL;
-    int code = report(d);
+    int code = cli_report(d);
     if (!p || code != 0)
         goto out;
     if (o->output && !*o->output) {
@@ -755,18 +356,18 @@ static int cmd_report(const char *path, cli_opts *o)
     dir = report_target(path, o->output, &name);
     if (!dir) {
         diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
-        code = report(d);
+        code = cli_report(d);
         goto out;
     }
     set = outset_create(dir, d);
     FILE *f = set ? outset_open(set, name, d) : NULL;
     if (!f || report_html_doc(f, p, path, &o->report, d) < 0) {
         outset_abort(&set);
-        code = report(d);
+        code = cli_report(d);
         goto out;
     }
     if (outset_commit(&set, d) < 0) {
-        code = report(d);
+        code = cli_report(d);
         goto out;
     }
     if (!o->quiet)
@@ -895,7 +496,7 @@ int cli_main(int argc, char **argv)
     if (strcmp(cmd, "compare") == 0) {
         if (nargs < 1)
             return usage_error("compare takes one or more scenario or plan.json files");
-        return cmd_compare(args, nargs, &o);
+        return cli_compare(args, nargs, &o);
     }
     if (strcmp(cmd, "tradeoff") == 0) {
         if (nargs != 1)

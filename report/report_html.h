@@ -6,20 +6,16 @@
 #include <stdio.h>
 
 #include "diag.h"
+#include "lang.h"
 #include "metrics.h"
 #include "plan.h"
 #include "plan_in.h"
 #include "scenario.h"
 
-typedef enum { REPORT_DA, REPORT_EN } report_lang;
-
 typedef struct {
     report_lang lang;
     bool anonymise; /* caseworker ids become "Sagsbehandler N", N by sorted staff id */
 } report_options;
-
-/* The language called name ("da" or "en"). Returns 0, or -1 for any other name. */
-int report_lang_parse(const char *name, report_lang *out);
 
 /* Write the report of plan p of scenario s to f: inline CSS and SVG, no scripts, no
  * external references, aggregates only (no case id). The caller checks f for write

@@ -1,0 +1,35 @@
+/* lang.c - Danish or English for people: the words side by side, numbers grouped */
+#include "lang.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int report_lang_parse(const char *name, report_lang *out)
+{
+    if (strcmp(name, "da") == 0)
+        *out = REPORT_DA;
+    else if (strcmp(name, "en") == 0)
+        *out = REPORT_EN;
+    else
+        return -1;
+    return 0;
+}
+
+const char *lang_number(const char *plain, report_lang lang, char out[64])
+{
+    const char *digits = plain + (plain[0] == '-');
+    size_t whole = strcspn(digits, "."), k = 0;
+    if (digits != plain)
+        out[k++] = '-';
+    for (size_t i = 0; i < whole && k < 62; i++) {
+        if (i && (whole - i) % 3 == 0)
+            out[k++] = T(lang, '.', ',');
+        out[k++] = digits[i];
+    }
+    if (digits[whole] == '.' && k < 63) {
+        out[k++] = T(lang, ',', '.');
+        whole++;
+    }
+    snprintf(out + k, 64 - k, "%s", digits + whole);
+    return out;
+}
