@@ -2,10 +2,7 @@
 # valgrind.sh - every golden case (tests/cases/*) again under valgrind, on the build
 # without sanitizers: no invalid read or write, no use of uninitialised memory, no
 # leak; and the exit code the case expects. Two cases at a time.
-cd "$(dirname "$0")/../.." || exit 2
-top=$(pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../suite_lib.sh"
 printf 'checks %d\n' "$(ls tests/cases/*/cmd | wc -l)" # one per golden case
 if ! command -v valgrind >/dev/null 2>&1; then
     printf 'FAIL valgrind: not installed (tools/install-deps.sh installs it)\n'
@@ -14,7 +11,7 @@ fi
 cat >"$tmp/omfordel" <<EOS
 #!/bin/sh
 exec valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect \
-    --errors-for-leak-kinds=definite,indirect --log-fd=9 "$top/omfordel" "\$@" 9>>"\$VG_LOG"
+    --errors-for-leak-kinds=definite,indirect --log-fd=9 "$fast" "\$@" 9>>"\$VG_LOG"
 EOS
 chmod +x "$tmp/omfordel"
 
