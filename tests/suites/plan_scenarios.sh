@@ -64,12 +64,12 @@ print(lv["peak_utilisation"], lv["moved"])' "$tmp/peak-room/plan.json")
     fi
 fi
 
-# instances from another generator (tests/other/README.md): min_fte bounds the greedy
+# instances where an earlier build went wrong (tests/instances/README.md): min_fte bounds the greedy
 # start must meet, and --gap 0 proving every level
 for name in min-fte fte-equal-balance-first fte-subset one-per-department; do
-    plan_and_check "other-$name" "$fast" "tests/other/$name/scenario.json" --time-limit 20
+    plan_and_check "other-$name" "$fast" "tests/instances/$name/scenario.json" --time-limit 20
 done
-if plan_and_check other-gap0-stall "$fast" tests/other/gap0-stall/scenario.json --gap 0; then
+if plan_and_check other-gap0-stall "$fast" tests/instances/gap0-stall/scenario.json --gap 0; then
     statuses=$(python3 -c 'import json, sys
 print(" ".join(l["status"] for l in json.load(open(sys.argv[1]))["solver"]["levels"]))' \
         "$tmp/other-gap0-stall/plan.json")
@@ -80,7 +80,7 @@ print(" ".join(l["status"] for l in json.load(open(sys.argv[1]))["solver"]["leve
 fi
 
 # caps far below the case weights: the single-case bounds prove the caps levels
-if plan_and_check other-small-caps "$fast" tests/other/small-caps/scenario.json; then
+if plan_and_check other-small-caps "$fast" tests/instances/small-caps/scenario.json; then
     statuses=$(python3 -c 'import json, sys
 print(" ".join(l["status"] for l in json.load(open(sys.argv[1]))["solver"]["levels"][:2]))' \
         "$tmp/other-small-caps/plan.json")
@@ -93,13 +93,13 @@ fi
 # the numbers staffing's LPs failed on (tests/suites/staffing.sh): small, so under the
 # sanitizers
 for name in staffing-big-cap staffing-weights staffing-small-load; do
-    plan_and_check "other-$name" "$bin" "tests/other/$name/scenario.json" --time-limit 20
+    plan_and_check "other-$name" "$bin" "tests/instances/$name/scenario.json" --time-limit 20
 done
 
-# no_plan NAME BIN PATTERN WHY: planning tests/other/NAME exits 1 at once, PATTERN on
+# no_plan NAME BIN PATTERN WHY: planning tests/instances/NAME exits 1 at once, PATTERN on
 # stderr, no sanitizer report, nothing written: not a search until the time limit
 no_plan() {
-    "$2" plan "tests/other/$1/scenario.json" -o "$tmp/$1" -q --time-limit 20 2>"$tmp/err"
+    "$2" plan "tests/instances/$1/scenario.json" -o "$tmp/$1" -q --time-limit 20 2>"$tmp/err"
     rc=$?
     if [ "$rc" -eq 1 ] && grep -q "$3" "$tmp/err" && clean "$tmp/err" &&
         [ ! -e "$tmp/$1" ]; then

@@ -354,13 +354,13 @@ PY
     check "$1${why:+: $why}" [ -z "$why" ]
 }
 
-# Numbers GLPK failed on (tests/other/README.md): one case of 1 point against a cap of
+# Numbers GLPK failed on (tests/instances/README.md): one case of 1 point against a cap of
 # 5,000; weights of 0.001 and 1000 in one model beside caps of 0.5 and 100,000; two
 # cases against 60 caseworkers with FTEs and cap factors down to 0.01. Where plan gives a
 # plan, staffing answers (exit 0) with every figure from its LP, as the plan bounds it,
 # and so with --cut and --target-utilisation.
 for inst in staffing-big-cap staffing-weights staffing-small-load; do
-    scen=$top/tests/other/$inst/scenario.json
+    scen=$top/tests/instances/$inst/scenario.json
     "$bin" plan "$scen" -q -o "p-$inst" >/dev/null 2>&1
     check "$inst: plan exits 0 (got $?)" [ -s "p-$inst/plan.json" ]
     for opts in "" "--cut 1" "--target-utilisation 0.8"; do
@@ -379,7 +379,7 @@ done
 # staffing-big-cap by hand: a1 alone may take jobparat (Job, cap 5,000), the one point:
 # peak 1 / 5,000; Job needs 0.0002 FTE; one more FTE there halves the peak; Unge (no
 # cases, 1.01 FTE) gives the cut, its 0.51 FTE of capacity left carrying nothing.
-"$bin" staffing "$top/tests/other/staffing-big-cap/scenario.json" --cut 1 \
+"$bin" staffing "$top/tests/instances/staffing-big-cap/scenario.json" --cut 1 \
     --target-utilisation 0.8 -q -o big >/dev/null 2>&1
 expect "staffing-big-cap: the figures by hand" big/staffing.json '{
  "fluid.peak_utilisation": 0.0002, "fluid.overload_points": 0,
