@@ -10,7 +10,7 @@ printf 'checks 11\n'
 fresh() {
     rm -rf "$tmp/s"
     mkdir -p "$tmp/s"
-    cp tests/cases/ok_minimal_columns_blank_lines/*.csv tests/cases/ok_minimal_columns_blank_lines/scenario.json "$tmp/s/"
+    cp tests/cases/base/scenario.json tests/cases/input/ok_minimal_columns_blank_lines/*.csv "$tmp/s/"
 }
 
 # expect NAME SECONDS CODE PATTERN CMD...: CMD ends within SECONDS with exit CODE and

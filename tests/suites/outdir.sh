@@ -7,7 +7,7 @@
 chmod 755 "$tmp" # the read-only checks run as another user
 trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
 printf 'checks 14\n'
-cp -R tests/cases/ok_extends_override "$tmp/in"
+sh tests/cases/prepare.sh tests/cases/input/ok_extends_override "$tmp/in"
 chmod -R a+rX "$tmp/in"
 scen=$tmp/in/scenario.json
 snapshot() { (cd "$1" && find . -exec sh -c 'for f; do if [ -f "$f" ]; then sha256sum "$f"; else echo "$f"; fi; done' sh {} + | sort); }
