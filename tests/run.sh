@@ -2,8 +2,8 @@
 # run.sh - run every test of omfordel and end with "N passed, N failed".
 #
 # Three kinds of test:
-#   tests/cases/GROUP/NAME/  golden end-to-end cases: 'cmd' is run by sh in a copy of
-#                       the folder laid over the shared base scenario (tests/cases/prepare.sh)
+#   tests/cases/*/NAME/ golden end-to-end cases (tests/cases/README.md): 'cmd' is run
+#                       by sh in a copy of the folder laid over the shared base scenario,
 #                       with $OMFORDEL set; 'exit', 'stdout', 'stderr' hold what must come
 #                       out (each optional but 'exit'). Unless the case has a file
 #                       'writes', the folder must be unchanged afterwards.
