@@ -208,7 +208,7 @@ static double holder_cap(const model *m, int g)
  * *least_over, the sum of each case's weight above that capacity (a
  * caseworker's points above the cap are at least that sum of their cases).
  * They bind where caps are small against the weights (caps of 1.2 points and
- * cases of 2: every plan's peak is 1.667, the relaxation's 1; tests/other/small-caps). */
+ * cases of 2: every plan's peak is 1.667, the relaxation's 1; tests/instances/small-caps). */
 static void case_bounds(const model *m, double *peak_floor, double *least_over)
 {
     *peak_floor = 1;

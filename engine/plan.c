@@ -305,7 +305,7 @@ static bool placement_plan(model *m, const solver_params *base, double seconds, 
 /* A first plan when the first level to solve is not the peak and no start was
  * found: GLPK is asked for the peak's objective, on which it finds a plan, or
  * proves there is none, where others leave it searching (min_fte = max_fte
- * with balance first: tests/other/fte-equal-balance-first, fte-subset-infeasible).
+ * with balance first: tests/instances/fte-equal-balance-first, fte-subset-infeasible).
  * Nothing is fixed yet, so that plan is a plan of this level too. Returns
  * whether best holds one; *none when no plan meets the hard rules. */
 static bool first_plan(model *m, model_level level, const solver_params *p, double seconds,

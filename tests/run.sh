@@ -2,10 +2,11 @@
 # run.sh - run every test of omfordel and end with "N passed, N failed".
 #
 # Three kinds of test:
-#   tests/cases/NAME/   golden end-to-end cases: 'cmd' is run by sh in a copy of the
-#                       folder with $OMFORDEL set; 'exit', 'stdout', 'stderr' hold what
-#                       must come out (each optional but 'exit'). Unless the case has a
-#                       file 'writes', the folder must be unchanged afterwards.
+#   tests/cases/*/NAME/ golden end-to-end cases (tests/cases/README.md): 'cmd' is run
+#                       by sh in a copy of the folder laid over the shared base scenario,
+#                       with $OMFORDEL set; 'exit', 'stdout', 'stderr' hold what must come
+#                       out (each optional but 'exit'). Unless the case has a file
+#                       'writes', the folder must be unchanged afterwards.
 #   build/unit/test_*   unit tests (built with sanitizers); exit 0 means pass.
 #   tests/suites/*.sh   scripts that print "checks N" (how many checks they make) first,
 #                       then "ok NAME" or "FAIL NAME: why" per check. A suite fails as a
@@ -33,12 +34,12 @@ bad() {
     [ -n "$2" ] && printf '%s\n' "$2" | sed 's/^/    /' | head -40
 }
 
-for dir in tests/cases/*/; do
-    [ -f "$dir/cmd" ] || continue
-    name=$(basename "$dir")
+for dir in tests/cases/*/*/; do
+    [ -f "$dir/exit" ] || continue
+    name=${dir#tests/cases/}
+    name=${name%/}
     work="$tmp/case/$name"
-    mkdir -p "$work"
-    cp -R "$dir/." "$work/"
+    sh tests/cases/prepare.sh "$dir" "$work"
     before=$(cd "$work" && find . -type f ! -name 'stdout' ! -name 'stderr' ! -name 'exit' -exec sha256sum {} + | sort)
     (cd "$work" && sh ./cmd >"$tmp/out" 2>"$tmp/err" </dev/null)
     code=$?

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """run_exact.py - omfordel's plans against the exact case-level model (see run_exact.sh).
 
-For each instance (the hand-made ones in tests/exact/hand/, then random ones from gen.py
-with seeds 1..N): plan it with `$OMFORDEL plan S.json -o DIR --gap G -q`, solve it with
-exact.py (glpsol, level by level), check the plan with tools/check_plan.py, and compare
-plan.json's solver.levels with the exact values. Prints `ok exact-N` or `FAIL exact-N: why`
+For each instance (the hand-made ones, tests/instances/*/ with an optimum.json, then random
+ones from gen.py with seeds 1..N): plan it with `$OMFORDEL plan S.json -o DIR --gap G -q`,
+solve it with exact.py (glpsol, level by level), check the plan with tools/check_plan.py,
+and compare plan.json's solver.levels with the exact values. Prints `ok exact-N` or `FAIL exact-N: why`
 per instance (`exact-hand-NAME` for the hand-made ones, whose exact values must also equal
-hand/expected.json); a failing instance's folder is kept and named.
+their optimum.json, worked out by hand); a failing instance's folder is kept and named.
 
 With --gap 0 (the default) each level must equal the exact optimum: peak_utilisation
 within 1e-5, overload_points within 1e-3 (and the 0.5 % it is fixed with), moved exactly,
@@ -41,6 +41,7 @@ import time
 sys.dont_write_bytecode = True  # no __pycache__ in the tree
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.normpath(os.path.join(HERE, "..", ".."))
+INSTANCES = os.path.join(TOP, "tests", "instances")
 sys.path.insert(0, os.path.join(TOP, "tools"))
 sys.path.insert(0, HERE)
 import check_plan  # noqa: E402
@@ -276,16 +277,18 @@ def main():
     binary = omfordel_path()
     work = tempfile.mkdtemp(prefix="omfordel-exact-")
 
-    with open(os.path.join(HERE, "hand", "expected.json")) as f:
-        expected = json.load(f)
     jobs = []  # (label, scenario, folder, expected, description)
     prefix = "exact-gap%g-" % args.gap if args.gap > 0 else "exact-"
-    for name in sorted(expected):
-        src = os.path.join(HERE, "hand", name)
+    for name in sorted(os.listdir(INSTANCES)):
+        src = os.path.join(INSTANCES, name)
+        if not os.path.isfile(os.path.join(src, "optimum.json")):
+            continue
+        with open(os.path.join(src, "optimum.json")) as f:
+            optimum = json.load(f)
         folder = os.path.join(work, "hand-" + name)
         shutil.copytree(src, os.path.join(folder, "in"))
         jobs.append((prefix + "hand-" + name, os.path.join(folder, "in", "scenario.json"),
-                     folder, expected[name], "hand-made"))
+                     folder, optimum, "hand-made"))
     for seed in range(args.first, args.first + args.count):
         folder = os.path.join(work, "exact-%d" % seed)
         desc = gen.generate(seed, os.path.join(folder, "in"))

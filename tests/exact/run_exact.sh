@@ -5,8 +5,8 @@
 #   OMFORDEL=./omfordel tests/exact/run_exact.sh [--count N] [--first SEED] [--jobs J]
 #                                                [--tmlim S] [--gap G] [--self] [--keep]
 #
-# Runs the hand-made instances (tests/exact/hand/, optimum worked out by hand in
-# hand/expected.json) and N random ones (tests/exact/gen.py, seeds SEED.., default 1..60).
+# Runs the hand-made instances (tests/instances/NAME/ with the optimum worked out by hand
+# in optimum.json) and N random ones (tests/exact/gen.py, seeds SEED.., default 1..60).
 # Prints "ok exact-N" / "FAIL exact-N: why [instance] (kept in DIR)" per instance and a
 # summary line naming the failed instances (an exact model that times out is a failure).
 # --gap G > 0 plans with that gap and checks that no level claims more than is true.

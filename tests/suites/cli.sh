@@ -1,17 +1,8 @@
 #!/bin/sh
 # cli.sh - the command line keeps its promises: --help matches the README, usage
 # errors exit 2 with a hint, --version answers.
-cd "$(dirname "$0")/../.." || exit 2
-bin=${OMFORDEL:-build/asan/omfordel}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../suite_lib.sh"
 printf 'checks 27\n'
-
-check() { # NAME CONDITION-COMMAND...
-    name=$1
-    shift
-    if "$@"; then printf 'ok %s\n' "$name"; else printf 'FAIL %s\n' "$name"; fi
-}
 
 "$bin" --help >"$tmp/help"
 code=$?

@@ -4,10 +4,8 @@
 # must exit 4 with "out of memory" and no sanitizer report (leaks included), or end
 # as it does without the failure, with the same result; a plan that fails leaves the
 # previous plan in its folder untouched and no temporary file.
-cd "$(dirname "$0")/../.." || exit 2
-bin=${OMFORDEL_FAULT:-build/fault/omfordel}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../suite_lib.sh"
+bin=${OMFORDEL_FAULT:-$top/build/fault/omfordel}
 # one for each command below (nine), or the one that ONLY names
 if [ -n "$ONLY" ]; then printf 'checks 1\n'; else printf 'checks 9\n'; fi
 if [ ! -x "$bin" ]; then
@@ -46,7 +44,7 @@ every_allocation() {
         OMFORDEL_FAIL_ALLOC=$n "$@" >"$tmp/out" 2>"$tmp/err"
         code=$?
         why=""
-        if grep -q -E 'runtime error|AddressSanitizer|LeakSanitizer' "$tmp/err"; then
+        if ! clean "$tmp/err"; then
             why="sanitizer report"
         elif [ "$code" -eq 4 ]; then
             failed=$((failed + 1))

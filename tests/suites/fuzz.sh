@@ -2,10 +2,8 @@
 # fuzz.sh - each fuzz harness (build/fuzz/fuzz_*, tests/fuzz/) replays its seed corpus
 # and the inputs that once crashed it, then fuzzes for FUZZ_CHECK_TIME seconds
 # (default 20) from a scratch copy of the corpus. `make fuzz` runs them for longer.
-cd "$(dirname "$0")/../.." || exit 2
+. "$(dirname "$0")/../suite_lib.sh"
 secs=${FUZZ_CHECK_TIME:-20}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 found=0
 printf 'checks 8\n' # two for each of the four harnesses
 for f in build/fuzz/fuzz_*; do

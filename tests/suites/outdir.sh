@@ -3,14 +3,11 @@
 # file, a file itself, full (ulimit -f), or with a folder where a plan file goes.
 # Each gives a clear error and exit 4, leaves no temporary file, and leaves the
 # previous plan in that folder as it was. Also: files are 0600 unless --umask.
-cd "$(dirname "$0")/../.." || exit 2
-bin=$(pwd)/${OMFORDEL:-build/asan/omfordel}
-case $OMFORDEL in /*) bin=$OMFORDEL ;; esac
-tmp=$(mktemp -d)
-chmod 755 "$tmp"
+. "$(dirname "$0")/../suite_lib.sh"
+chmod 755 "$tmp" # the read-only checks run as another user
 trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
 printf 'checks 14\n'
-cp -R tests/cases/ok_extends_override "$tmp/in"
+sh tests/cases/prepare.sh tests/cases/input/ok_extends_override "$tmp/in"
 chmod -R a+rX "$tmp/in"
 scen=$tmp/in/scenario.json
 snapshot() { (cd "$1" && find . -exec sh -c 'for f; do if [ -f "$f" ]; then sha256sum "$f"; else echo "$f"; fi; done' sh {} + | sort); }
@@ -26,7 +23,7 @@ fails() {
         printf 'FAIL outdir %s: exit %s, expected 4\n%s\n' "$name" "$code" "$(head -5 "$tmp/err")"
     elif ! grep -q -E "$pattern" "$tmp/err"; then
         printf 'FAIL outdir %s: stderr lacks /%s/:\n%s\n' "$name" "$pattern" "$(head -5 "$tmp/err")"
-    elif grep -q -E 'runtime error|AddressSanitizer|LeakSanitizer' "$tmp/err"; then
+    elif ! clean "$tmp/err"; then
         printf 'FAIL outdir %s: sanitizer report\n%s\n' "$name" "$(head -20 "$tmp/err")"
     elif [ -d "$dir" ] && ! snapshot "$dir" | cmp -s "$tmp/before" -; then
         printf 'FAIL outdir %s: the folder changed:\n%s\n' "$name" "$(snapshot "$dir" | diff "$tmp/before" -)"

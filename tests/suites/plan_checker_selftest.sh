@@ -7,12 +7,10 @@
 # Each mutation (tests/exact/selftest/mutate.py) breaks a copy in one way; the checker must
 # exit 1 and name the fault. When $OMFORDEL can plan, its plan of the same scenario must
 # pass the checker and the same mutations must fail on it too.
-cd "$(dirname "$0")/../.." || exit 2
+. "$(dirname "$0")/../suite_lib.sh"
 checker=tools/check_plan.py
 fixture=tests/exact/selftest
 scenario=$fixture/variant.json
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 
 # expect_ok LABEL PLAN_DIR: the checker on a valid plan must say ok
 expect_ok() {
@@ -35,7 +33,7 @@ mutations() {
 # five checks of the hand plan, then each mutation of it; with an engine, its plan and
 # each mutation of that
 n_mut=$(python3 "$fixture/mutate.py" list | wc -l)
-if [ -n "$OMFORDEL" ] && [ -x "$OMFORDEL" ]; then
+if [ -x "$bin" ]; then
     printf 'checks %d\n' $((6 + 2 * n_mut))
 else
     printf 'checks %d\n' $((5 + n_mut))
@@ -78,8 +76,8 @@ fi
 mutations hand "$fixture/plan"
 
 # The engine's own plan of the same scenario, when the engine can plan.
-if [ -n "$OMFORDEL" ] && [ -x "$OMFORDEL" ]; then
-    "$OMFORDEL" plan "$scenario" -o "$tmp/engine" -q >"$tmp/engine.out" 2>&1
+if [ -x "$bin" ]; then
+    "$bin" plan "$scenario" -o "$tmp/engine" -q >"$tmp/engine.out" 2>&1
     code=$?
     if [ "$code" -eq 0 ] && [ -f "$tmp/engine/plan.json" ]; then
         expect_ok engine-valid "$tmp/engine"

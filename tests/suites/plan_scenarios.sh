@@ -1,29 +1,26 @@
 #!/bin/sh
 # plan_scenarios.sh - plan the bundled scenarios and generated ones; every plan must
 # pass the independent checker (tools/check_plan.py), and a plan must be repeatable.
-cd "$(dirname "$0")/../.." || exit 2
-fast=./omfordel                      # the optimised build, for Slagelse-size data
-asan=${OMFORDEL:-build/asan/omfordel} # the sanitizer build, for small data
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../suite_lib.sh"
+# "$fast" for Slagelse-size data, "$bin" (the sanitizer build) for small data
 printf 'checks 34\n'
 
 plan_and_check() { # NAME BINARY SCENARIO [OPTIONS...]
-    name=$1 bin=$2 scenario=$3
+    name=$1 prog=$2 scenario=$3
     shift 3
     out="$tmp/$name"
-    if ! "$bin" plan "$scenario" -o "$out" -q "$@" 2>"$tmp/err"; then
+    if ! "$prog" plan "$scenario" -o "$out" -q "$@" 2>"$tmp/err"; then
         printf 'FAIL plan %s: exit %s\n%s\n' "$name" "$?" "$(head -20 "$tmp/err")"
         return 1
     fi
-    if grep -q -E 'runtime error|Sanitizer' "$tmp/err"; then
+    if ! clean "$tmp/err"; then
         printf 'FAIL plan %s: sanitizer report\n%s\n' "$name" "$(head -30 "$tmp/err")"
         return 1
     fi
-    if python3 tools/check_plan.py "$scenario" "$out" >"$tmp/check" 2>&1; then
+    if checked "$scenario" "$out"; then
         printf 'ok plan %s passes the checker\n' "$name"
     else
-        printf 'FAIL plan %s: checker:\n%s\n' "$name" "$(head -20 "$tmp/check")"
+        printf 'FAIL plan %s: checker:\n%s\n' "$name" "$(head -20 "$tmp/checker")"
         return 1
     fi
 }
@@ -38,25 +35,23 @@ done
 for shape in "5 0 46" "5 0 90" "4 30 111"; do
     set -- $shape
     seed=$3
-    build/gen --cases 11000 --caseworkers 230 --departments "$1" --leavers "$2" \
+    "$gen" --cases 11000 --caseworkers 230 --departments "$1" --leavers "$2" \
         --seed "$seed" --out "$tmp/bar$seed" --name "bar$seed" >/dev/null
     plan_and_check "bar-seed-$seed" "$fast" "$tmp/bar$seed/scenario.json" || continue
     worst=$(python3 -c 'import json, sys
 print(max(l["gap"] for l in json.load(open(sys.argv[1]))["solver"]["levels"]))' \
         "$tmp/bar-seed-$seed/plan.json")
     if python3 -c 'import sys; sys.exit(float(sys.argv[1]) > 0.01)' "$worst"; then
-        printf 'ok bar seed %s: every level within 1 %%
-' "$seed"
+        printf 'ok bar seed %s: every level within 1 %%\n' "$seed"
     else
-        printf 'FAIL bar seed %s: a level has gap %s
-' "$seed" "$worst"
+        printf 'FAIL bar seed %s: a level has gap %s\n' "$seed" "$worst"
     fi
 done
 
 # caps set by policy at 139 % load: the points fill nearly every cap at the peak, and
 # the moved level held there to the millionth ended 46 % from its bound; the peak held
 # within its own gap lets it come close
-build/gen --cases 11000 --caseworkers 235 --leavers 39 --departments 3 --seed 7 --load 1.39 \
+"$gen" --cases 11000 --caseworkers 235 --leavers 39 --departments 3 --seed 7 --load 1.39 \
     --spread --cap-factors 0.16 --out "$tmp/room" --name room >/dev/null
 if plan_and_check peak-room "$fast" "$tmp/room/scenario.json"; then
     gaps=$(python3 -c 'import json, sys
@@ -69,12 +64,12 @@ print(lv["peak_utilisation"], lv["moved"])' "$tmp/peak-room/plan.json")
     fi
 fi
 
-# instances from another generator (tests/other/README.md): min_fte bounds the greedy
+# instances where an earlier build went wrong (tests/instances/README.md): min_fte bounds the greedy
 # start must meet, and --gap 0 proving every level
 for name in min-fte fte-equal-balance-first fte-subset one-per-department; do
-    plan_and_check "other-$name" "$fast" "tests/other/$name/scenario.json" --time-limit 20
+    plan_and_check "other-$name" "$fast" "tests/instances/$name/scenario.json" --time-limit 20
 done
-if plan_and_check other-gap0-stall "$fast" tests/other/gap0-stall/scenario.json --gap 0; then
+if plan_and_check other-gap0-stall "$fast" tests/instances/gap0-stall/scenario.json --gap 0; then
     statuses=$(python3 -c 'import json, sys
 print(" ".join(l["status"] for l in json.load(open(sys.argv[1]))["solver"]["levels"]))' \
         "$tmp/other-gap0-stall/plan.json")
@@ -85,7 +80,7 @@ print(" ".join(l["status"] for l in json.load(open(sys.argv[1]))["solver"]["leve
 fi
 
 # caps far below the case weights: the single-case bounds prove the caps levels
-if plan_and_check other-small-caps "$fast" tests/other/small-caps/scenario.json; then
+if plan_and_check other-small-caps "$fast" tests/instances/small-caps/scenario.json; then
     statuses=$(python3 -c 'import json, sys
 print(" ".join(l["status"] for l in json.load(open(sys.argv[1]))["solver"]["levels"][:2]))' \
         "$tmp/other-small-caps/plan.json")
@@ -98,15 +93,15 @@ fi
 # the numbers staffing's LPs failed on (tests/suites/staffing.sh): small, so under the
 # sanitizers
 for name in staffing-big-cap staffing-weights staffing-small-load; do
-    plan_and_check "other-$name" "$asan" "tests/other/$name/scenario.json" --time-limit 20
+    plan_and_check "other-$name" "$bin" "tests/instances/$name/scenario.json" --time-limit 20
 done
 
-# no_plan NAME BIN PATTERN WHY: planning tests/other/NAME exits 1 at once, PATTERN on
+# no_plan NAME BIN PATTERN WHY: planning tests/instances/NAME exits 1 at once, PATTERN on
 # stderr, no sanitizer report, nothing written: not a search until the time limit
 no_plan() {
-    "$2" plan "tests/other/$1/scenario.json" -o "$tmp/$1" -q --time-limit 20 2>"$tmp/err"
+    "$2" plan "tests/instances/$1/scenario.json" -o "$tmp/$1" -q --time-limit 20 2>"$tmp/err"
     rc=$?
-    if [ "$rc" -eq 1 ] && grep -q "$3" "$tmp/err" && ! grep -q -E 'runtime error|Sanitizer' "$tmp/err" &&
+    if [ "$rc" -eq 1 ] && grep -q "$3" "$tmp/err" && clean "$tmp/err" &&
         [ ! -e "$tmp/$1" ]; then
         printf 'ok plan %s: exit 1 %s\n' "$1" "$4"
     else
@@ -119,7 +114,7 @@ no_plan fte-subset-infeasible "$fast" 'min_fte and max_fte' "naming the FTE boun
 no_plan too-few-for-departments "$fast" 'no placement where every case has an eligible caseworker' \
     "naming the hard rules"
 # one caseworker, and no department serves all three segments: not a crash
-no_plan no-department-serves-all "$asan" 'no placement where every case has an eligible caseworker' \
+no_plan no-department-serves-all "$bin" 'no placement where every case has an eligible caseworker' \
     "naming the hard rules, under the sanitizers"
 
 # small generated municipalities under the sanitizers, tight and loose, with leavers
@@ -129,12 +124,12 @@ for args in "--cases 300 --caseworkers 12 --leavers 2 --seed 11" \
     "--cases 400 --caseworkers 16 --departments 3 --seed 13 --pinned-share 0.05" \
     "--cases 200 --caseworkers 10 --departments 4 --leavers 1 --seed 14 --tight"; do
     i=$((i + 1))
-    build/gen $args --out "$tmp/gen$i" --name "gen$i" >/dev/null
-    plan_and_check "generated-$i" "$asan" "$tmp/gen$i/scenario.json" --time-limit 10
+    "$gen" $args --out "$tmp/gen$i" --name "gen$i" >/dev/null
+    plan_and_check "generated-$i" "$bin" "$tmp/gen$i/scenario.json" --time-limit 10
 done
 
 # the same input twice: the same files (solver seconds aside)
-build/gen --cases 300 --caseworkers 12 --leavers 2 --seed 21 --out "$tmp/rep" --name rep >/dev/null
+"$gen" --cases 300 --caseworkers 12 --leavers 2 --seed 21 --out "$tmp/rep" --name rep >/dev/null
 "$fast" plan "$tmp/rep/scenario.json" -o "$tmp/rep1" -q --time-limit 10
 "$fast" plan "$tmp/rep/scenario.json" -o "$tmp/rep2" -q --time-limit 10
 same=1
@@ -153,15 +148,15 @@ if [ "$code" = 4 ]; then printf 'ok unwritable output exits 4\n'; else printf 'F
 
 # explain and diff read a written plan back
 case_id=$(sed -n '2p' "$tmp/rep/cases.csv" | cut -d, -f1)
-if "$asan" explain "$tmp/rep1/plan.json" "$case_id" | grep -q "^Case $case_id"; then
+if "$bin" explain "$tmp/rep1/plan.json" "$case_id" | grep -q "^Case $case_id"; then
     printf 'ok explain names the case\n'
 else
     printf 'FAIL explain names the case\n'
 fi
-"$asan" explain "$tmp/rep1/plan.json" no-such-case >/dev/null 2>&1
+"$bin" explain "$tmp/rep1/plan.json" no-such-case >/dev/null 2>&1
 code=$?
 if [ "$code" = 3 ]; then printf 'ok explain of an unknown case exits 3\n'; else printf 'FAIL explain of an unknown case exits 3 (got %s)\n' "$code"; fi
-if "$asan" diff "$tmp/rep1/plan.json" "$tmp/rep2/plan.json" | grep -q '^# cases whose caseworker differs: 0$'; then
+if "$bin" diff "$tmp/rep1/plan.json" "$tmp/rep2/plan.json" | grep -q '^# cases whose caseworker differs: 0$'; then
     printf 'ok diff of a plan with itself is empty\n'
 else
     printf 'FAIL diff of a plan with itself is empty\n'

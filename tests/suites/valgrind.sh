@@ -1,12 +1,9 @@
 #!/bin/sh
-# valgrind.sh - every golden case (tests/cases/*) again under valgrind, on the build
+# valgrind.sh - every golden case (tests/cases/*/*) again under valgrind, on the build
 # without sanitizers: no invalid read or write, no use of uninitialised memory, no
 # leak; and the exit code the case expects. Two cases at a time.
-cd "$(dirname "$0")/../.." || exit 2
-top=$(pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-printf 'checks %d\n' "$(ls tests/cases/*/cmd | wc -l)" # one per golden case
+. "$(dirname "$0")/../suite_lib.sh"
+printf 'checks %d\n' "$(ls tests/cases/*/*/exit | wc -l)" # one per golden case
 if ! command -v valgrind >/dev/null 2>&1; then
     printf 'FAIL valgrind: not installed (tools/install-deps.sh installs it)\n'
     exit 0
@@ -14,7 +11,7 @@ fi
 cat >"$tmp/omfordel" <<EOS
 #!/bin/sh
 exec valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect \
-    --errors-for-leak-kinds=definite,indirect --log-fd=9 "$top/omfordel" "\$@" 9>>"\$VG_LOG"
+    --errors-for-leak-kinds=definite,indirect --log-fd=9 "$fast" "\$@" 9>>"\$VG_LOG"
 EOS
 chmod +x "$tmp/omfordel"
 
@@ -22,8 +19,7 @@ one() { # DIR: run one case, print ok or FAIL
     dir=$1
     name=$(basename "$dir")
     work=$tmp/case/$name
-    mkdir -p "$work"
-    cp -R "$dir/." "$work/"
+    sh tests/cases/prepare.sh "$dir" "$work"
     (cd "$work" && VG_LOG=$work/.vg OMFORDEL=$tmp/omfordel sh ./cmd >/dev/null 2>"$work/.err" </dev/null)
     code=$?
     want=$(cat "$dir/exit")
@@ -36,10 +32,10 @@ one() { # DIR: run one case, print ok or FAIL
     fi
 }
 
-set -- tests/cases/*/
+set -- tests/cases/*/*/
 while [ $# -gt 0 ]; do
-    [ -f "$1/cmd" ] && one "$1" &
-    [ $# -gt 1 ] && [ -f "$2/cmd" ] && one "$2" &
+    [ -f "$1/exit" ] && one "$1" &
+    [ $# -gt 1 ] && [ -f "$2/exit" ] && one "$2" &
     wait
     shift
     [ $# -gt 0 ] && shift
