@@ -72,7 +72,7 @@ printf '{"name": "h1", "data": {"departments": "departments.csv", "staff": "staf
 code=$?
 check "staffing exits 0 (got $code)" [ "$code" -eq 0 ]
 check "no sanitizer report" clean stderr1
-check "writes staffing.csv and staffing.json" [ -s o1/staffing.csv ] && [ -s o1/staffing.json ]
+check "writes staffing.csv and staffing.json" sh -c '[ -s o1/staffing.csv ] && [ -s o1/staffing.json ]'
 expect "hand 1: FTE needed, to hire, idle, qualification cost, shortfall and its cost" o1/staffing.json '{
  "departments.Job.cases": 220, "departments.Job.demand_points": 220, "departments.Job.cap_points": 50,
  "departments.Job.fte_needed": 4.4, "departments.Job.fte_placed": 4,
