@@ -448,8 +448,9 @@ static int moved_with_room(model *m, const om_plan *plan, const plan_options *o,
     for (int k = 0; k < plan->n_levels; k++)
         if (plan->levels[k].level == LEVEL_PEAK)
             peak = &plan->levels[k];
-    if (!peak || peak->value <= 1 + 1e-6 || gap <= 0 || gap >= 1 ||
-        within_gap(LEVEL_MOVED, lv->value, lv->bound, gap))
+    if (!peak || gap <= 0 || gap >= 1 || within_gap(LEVEL_MOVED, lv->value, lv->bound, gap))
+        return 0;
+    if (peak->value <= 1 + 1e-6)
         return 0; /* at or below the caps the peak is at its floor: no overload for continuity */
     double room = peak->bound / (1 - gap) - 1e-6;
     if (ceiling > 0)
