@@ -119,6 +119,16 @@ def phases(stderr):
     return out
 
 
+def machine_line(res, effect):
+    """The results' machine paragraph for a run without the baselines: cores, CPU,
+    memory, kernel, and the load average at both ends; effect: what the load shows in."""
+    mc = res["machine"]
+    return ("Machine: %s cores (`nproc`), %s, %s memory; Linux %s. Load average (1, 5, 15 "
+            "min) at the start %s, at the end %s: %s." % (
+                mc["nproc"], mc["cpu"], mc["memory"], mc["kernel"], res["load_start"],
+                res["load_end"], effect))
+
+
 def machine():
     cpu = "?"
     try:

@@ -9,6 +9,7 @@
 # Needs ./omfordel and build/gen (`make all`), python3, glpsol, cbc, /usr/bin/time and
 # libcsv (`tools/install-deps.sh --with-bench`). Options: bench/bench.py --help.
 cd "$(dirname "$0")/.." || exit 2
+. bench/needs.sh
 missing=""
 for t in python3 glpsol cbc timeout cc; do
     command -v "$t" >/dev/null 2>&1 || missing="$missing $t"
@@ -18,13 +19,6 @@ if [ -n "$missing" ]; then
     echo "bench: not found:$missing (tools/install-deps.sh --with-bench)" >&2
     exit 1
 fi
-if [ ! -x ./omfordel ] || [ ! -x build/gen ]; then
-    echo "bench: build first: make all" >&2
-    exit 1
-fi
-mkdir -p build/bench
-if [ ! -x build/bench/csv_floor ] || [ bench/csv_floor.c -nt build/bench/csv_floor ]; then
-    ${CC:-cc} -std=c11 -Wall -Wextra -Wpedantic -Werror -O2 -D_POSIX_C_SOURCE=200809L \
-        -o build/bench/csv_floor bench/csv_floor.c -lcsv || exit 1
-fi
+need_build bench
+build_csv_floor
 exec python3 bench/bench.py "$@"

@@ -78,17 +78,13 @@ def level_text(levels):
 
 
 def write(res, path):
-    mc = res["machine"]
     L = ["# Quick look: the bundled scenarios", ""]
     L.append("Written by `bench/quick.sh` (`make bench-quick`; see `docs/performance.md`). "
              "Run %s on %s; `%s` (sha256 %s…); %.0f s in all." % (
                  res["date"], res["git"], res["programs"]["version"],
                  res["programs"]["omfordel"], res["elapsed"]))
     L.append("")
-    L.append("Machine: %s cores (`nproc`), %s, %s memory; Linux %s. Load average (1, 5, 15 "
-             "min) at the start %s, at the end %s: other work on the machine shows in the "
-             "wall times." % (mc["nproc"], mc["cpu"], mc["memory"], mc["kernel"],
-                              res["load_start"], res["load_end"]))
+    L.append(bench.machine_line(res, "other work on the machine shows in the wall times"))
     L.append("")
     L.append("## plan")
     L.append("")

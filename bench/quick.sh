@@ -7,12 +7,7 @@
 #
 # Needs ./omfordel (`make all`), python3 and /usr/bin/time. Options: bench/quick.py --help.
 cd "$(dirname "$0")/.." || exit 2
-if [ ! -x ./omfordel ] || [ ! -x build/gen ]; then
-    echo "quick: build first: make all" >&2
-    exit 1
-fi
-if [ ! -x /usr/bin/time ]; then
-    echo "quick: not found: /usr/bin/time (tools/install-deps.sh --with-bench)" >&2
-    exit 1
-fi
+. bench/needs.sh
+need_build quick
+need_time quick
 exec python3 bench/quick.py "$@"

@@ -25,17 +25,14 @@ INSTANCE = next(i for i in bench.INSTANCES if i[0] == "1M/2000")
 
 
 def write(res, path):
-    rd, mc = res["reading"], res["machine"]
+    rd = res["reading"]
     L = ["# Reading %s" % INSTANCE[0], ""]
     L.append("Written by `bench/reading.sh` (see `docs/performance.md`). Run %s on %s; "
              "`%s` (sha256 %s…). Command: `%s`." % (
                  res["date"], res["git"], res["programs"]["version"],
                  res["programs"]["omfordel"], res["command"]))
     L.append("")
-    L.append("Machine: %s cores (`nproc`), %s, %s memory; Linux %s. Load average (1, 5, 15 "
-             "min) at the start %s, at the end %s: the other work on the machine shows in "
-             "every figure." % (mc["nproc"], mc["cpu"], mc["memory"], mc["kernel"],
-                                res["load_start"], res["load_end"]))
+    L.append(bench.machine_line(res, "the other work on the machine shows in every figure"))
     L.append("")
     L.append("Files: `build/gen %s` (%.1f MB of CSV), page cache warm. %d rounds; in each, "
              "every program below runs once, in turn. Seconds are wall time of the whole "

@@ -9,10 +9,8 @@
 #
 # Needs ./omfordel and build/gen (`make all`) and python3. Options: bench/sweep.py --help.
 cd "$(dirname "$0")/.." || exit 2
-if [ ! -x ./omfordel ] || [ ! -x build/gen ]; then
-    echo "sweep: build first: make all" >&2
-    exit 1
-fi
+. bench/needs.sh
+need_build sweep
 if ! command -v python3 >/dev/null 2>&1; then
     echo "sweep: python3 not found" >&2
     exit 1
