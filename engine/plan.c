@@ -27,6 +27,14 @@ static const char *const level_names[LEVEL_COUNT] = {"peak_utilisation", "overlo
 
 const char *plan_level_name(model_level level) { return level_names[level]; }
 
+const plan_level *plan_find_level(const om_plan *p, model_level level)
+{
+    for (int k = 0; k < p->n_levels; k++)
+        if (p->levels[k].level == level)
+            return &p->levels[k];
+    return NULL;
+}
+
 void plan_destroy(om_plan **pp)
 {
     if (!pp || !*pp)
@@ -444,10 +452,7 @@ static int moved_with_room(model *m, const om_plan *plan, const plan_options *o,
                            int levels, double gap, double ceiling, double *x, plan_level *lv,
                            diags *d)
 {
-    const plan_level *peak = NULL;
-    for (int k = 0; k < plan->n_levels; k++)
-        if (plan->levels[k].level == LEVEL_PEAK)
-            peak = &plan->levels[k];
+    const plan_level *peak = plan_find_level(plan, LEVEL_PEAK);
     if (!peak || gap <= 0 || gap >= 1 || within_gap(LEVEL_MOVED, lv->value, lv->bound, gap))
         return 0;
     if (peak->value <= 1 + 1e-6)
@@ -576,13 +581,10 @@ static int solve_price(const om_scenario *s, const plan_options *o, double gap, 
                        const double *x, om_plan *plan, diags *d)
 {
     static const double steps[PLAN_PRICE_MAX] = {0.02, 0.05};
-    double peak = 1, moved = INFINITY;
-    for (int k = 0; k < plan->n_levels; k++) {
-        if (plan->levels[k].level == LEVEL_PEAK)
-            peak = plan->levels[k].value;
-        if (plan->levels[k].level == LEVEL_MOVED)
-            moved = plan->levels[k].value;
-    }
+    const plan_level *peak_level = plan_find_level(plan, LEVEL_PEAK);
+    const plan_level *moved_level = plan_find_level(plan, LEVEL_MOVED);
+    double peak = peak_level ? peak_level->value : 1;
+    double moved = moved_level ? moved_level->value : INFINITY;
     if (!caps_before_continuity(s) || peak <= 1 + 1e-6)
         return 0;
     for (int k = 0; k < PLAN_PRICE_MAX; k++) {

@@ -57,6 +57,8 @@ typedef struct {
 
 /* The level's name as plan.json spells it. */
 const char *plan_level_name(model_level level);
+/* The level of p solved for level (borrowed), or NULL when p did not solve it. */
+const plan_level *plan_find_level(const om_plan *p, model_level level);
 
 /* Solve s. Returns new (caller frees with plan_destroy), or NULL with the reason
  * in d: DIAG_INFEASIBLE when no plan satisfies the hard rules, DIAG_INTERNAL on

@@ -14,10 +14,8 @@
 
 double tradeoff_peak(const om_plan *p)
 {
-    for (int k = 0; k < p->n_levels; k++)
-        if (p->levels[k].level == LEVEL_PEAK)
-            return p->levels[k].value;
-    return 1;
+    const plan_level *peak = plan_find_level(p, LEVEL_PEAK);
+    return peak ? peak->value : 1;
 }
 
 /* Solve point pt: first priority first, the others after it as they were. s is

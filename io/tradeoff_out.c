@@ -8,25 +8,18 @@
 
 #include "outset.h"
 
-static const plan_level *level_of(const om_plan *p, model_level level)
-{
-    for (int k = 0; k < p->n_levels; k++)
-        if (p->levels[k].level == level)
-            return &p->levels[k];
-    return NULL;
-}
-
 /* The two levels that place a point: how far from proven it is. */
 static double worst_gap(const om_plan *p)
 {
-    const plan_level *peak = level_of(p, LEVEL_PEAK), *moved = level_of(p, LEVEL_MOVED);
+    const plan_level *peak = plan_find_level(p, LEVEL_PEAK);
+    const plan_level *moved = plan_find_level(p, LEVEL_MOVED);
     return fmax(peak ? peak->gap : 0, moved ? moved->gap : 0);
 }
 
 /* The proven lower bound on the cases moved under the point's ceiling. */
 static double moved_bound(const om_plan *p)
 {
-    const plan_level *moved = level_of(p, LEVEL_MOVED);
+    const plan_level *moved = plan_find_level(p, LEVEL_MOVED);
     return moved ? moved->bound : NAN;
 }
 
