@@ -39,6 +39,9 @@ void scenario_destroy(om_scenario **sp)
     for (int i = 0; i < s->n_extends; i++)
         free(s->extends[i]);
     free(s->extends);
+    for (int i = 0; i < s->n_segments_before; i++)
+        free(s->segments_before[i]);
+    free(s->segments_before);
     free(s->segments);
     free(s->departments);
     free(s->staff);
@@ -77,6 +80,12 @@ int scenario_staff(const om_scenario *s, const char *id)
         if (strcmp(s->staff[i].id, id) == 0)
             return i;
     return -1;
+}
+
+const char *scenario_segment_before(const om_scenario *s, const om_case *c)
+{
+    int k = c->segment_before - 1;
+    return k >= 0 && k < s->n_segments_before ? s->segments_before[k] : s->segments[c->segment].name;
 }
 
 bool scenario_serves(const om_scenario *s, int d, int g)

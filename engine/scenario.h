@@ -40,7 +40,9 @@ typedef struct {
     int segment;    /* segment index */
     double weight;  /* workload points: the case's own weight or its segment's */
     bool pinned;    /* must stay with its current caseworker */
-    int line;       /* line in cases.csv */
+    short segment_before; /* 1 + index into om_scenario.segments_before when the
+                           * scenario's segment_map renamed the case's segment, else 0 */
+    int line;             /* line in cases.csv */
 } om_case;
 
 /* The priorities after the hard rules, in the order they are optimised. */
@@ -63,6 +65,8 @@ typedef struct {
     om_case *cases;
     int n_cases;
     strpool *case_ids; /* the text of every case id: one allocation per block, not per id */
+    char **segments_before; /* the segment_map's old segments, as the scenario names them */
+    int n_segments_before;
 
     char **leaves; /* staff ids named by the scenario's "leaves", as given */
     int n_leaves;
@@ -83,6 +87,8 @@ void scenario_destroy(om_scenario **s);
 int scenario_segment(const om_scenario *s, const char *name);
 int scenario_department(const om_scenario *s, const char *id);
 int scenario_staff(const om_scenario *s, const char *id);
+/* The segment case c was registered under: before the segment_map, as read. */
+const char *scenario_segment_before(const om_scenario *s, const om_case *c);
 
 /* Whether department d serves segment g. */
 bool scenario_serves(const om_scenario *s, int d, int g);

@@ -33,6 +33,7 @@ struct csvin {
     FILE *f;
     const csvin_column *cols;
     int n_cols;
+    csvin_map map; /* zero: every column by its own name */
     int *field_of_col; /* header position of each caller column, -1 when absent */
     int n_header, header_line;
     char sep, eol;
@@ -525,6 +526,33 @@ static const char *field_at(const csvin *t, const record *r, int k)
     return t->buf + t->off[r->first + (size_t)k];
 }
 
+const char *csvin_name(const csvin *t, int col)
+{
+    const char *h = t->map.header ? t->map.header[col] : NULL;
+    return h ? h : t->cols[col].name;
+}
+
+/* Whether the map says header h is never read. */
+static bool ignored(const csvin *t, const char *h)
+{
+    for (int k = 0; k < t->map.n_ignore; k++)
+        if (strcmp(t->map.ignore[k], h) == 0)
+            return true;
+    return false;
+}
+
+/* "'header'", or "'header' (name)" when the map renames the column, into buf. */
+static const char *col_label(const csvin *t, int c, char *buf, size_t size)
+{
+    char quoted[96];
+    csvin_quote(csvin_name(t, c), '\'', quoted, sizeof quoted);
+    if (strcmp(csvin_name(t, c), t->cols[c].name) != 0)
+        snprintf(buf, size, "%s (%s)", quoted, t->cols[c].name);
+    else
+        snprintf(buf, size, "%s", quoted);
+    return buf;
+}
+
 static int read_header(csvin *t, const record *r)
 {
     int errors = 0;
@@ -535,10 +563,10 @@ static int read_header(csvin *t, const record *r)
                r->nul ? "the header holds a NUL byte" : "invalid UTF-8; save the file as UTF-8");
         return -1;
     }
-    char known[512] = "", name[96];
+    char known[512] = "", name[96], label[160];
     size_t used = 0;
     for (int c = 0; c < t->n_cols; c++) {
-        int w = snprintf(known + used, sizeof known - used, "%s%s", c ? ", " : "", t->cols[c].name);
+        int w = snprintf(known + used, sizeof known - used, "%s%s", c ? ", " : "", csvin_name(t, c));
         if (w < 0 || (size_t)w >= sizeof known - used)
             break;
         used += (size_t)w;
@@ -546,31 +574,46 @@ static int read_header(csvin *t, const record *r)
     for (int k = 0; k < r->n; k++) {
         const char *h = field_at(t, r, k);
         int c = 0;
-        while (c < t->n_cols && strcmp(t->cols[c].name, h) != 0)
+        if (*h && ignored(t, h))
+            continue;
+        while (c < t->n_cols && strcmp(csvin_name(t, c), h) != 0)
             c++;
         errors++;
         if (!*h)
             report(t, r->line, k + 1, "empty column name in the header");
         else if (c == t->n_cols)
-            report(t, r->line, k + 1, "unknown column %s; expected %s",
-                   csvin_quote(h, '\'', name, sizeof name), known);
+            report(t, r->line, k + 1, "unknown column %s; expected %s%s",
+                   csvin_quote(h, '\'', name, sizeof name), known, t->map.hint ? t->map.hint : "");
         else if (t->field_of_col[c] >= 0)
-            report(t, r->line, k + 1, "duplicate column '%s' (also field %d)", t->cols[c].name,
-                   t->field_of_col[c] + 1);
+            report(t, r->line, k + 1, "duplicate column %s (also field %d)",
+                   col_label(t, c, label, sizeof label), t->field_of_col[c] + 1);
         else {
             t->field_of_col[c] = k;
             errors--;
         }
     }
-    for (int c = 0; c < t->n_cols; c++)
-        if (t->cols[c].required && t->field_of_col[c] < 0) {
-            report(t, r->line, 0, "missing required column '%s'", t->cols[c].name);
-            errors++;
-        }
+    for (int c = 0; c < t->n_cols; c++) {
+        bool named = t->map.header && t->map.header[c];
+        if (t->field_of_col[c] >= 0 || (!t->cols[c].required && !named) ||
+            (!t->cols[c].required && ignored(t, csvin_name(t, c))))
+            continue;
+        if (named)
+            report(t, r->line, 0, "missing column %s, named for '%s' by the scenario's columns",
+                   csvin_quote(csvin_name(t, c), '\'', name, sizeof name), t->cols[c].name);
+        else
+            report(t, r->line, 0, "missing required column %s", col_label(t, c, label, sizeof label));
+        errors++;
+    }
     return errors || t->stopped ? -1 : 0;
 }
 
 csvin *csvin_open(const char *path, const csvin_column *cols, int n, diags *d)
+{
+    return csvin_open_map(path, cols, n, NULL, d);
+}
+
+csvin *csvin_open_map(const char *path, const csvin_column *cols, int n, const csvin_map *map,
+                      diags *d)
 {
     csvin *ret = NULL, *t = calloc(1, sizeof *t);
     if (!t || !(t->path = strdup(path)) || n < 0 ||
@@ -581,6 +624,8 @@ csvin *csvin_open(const char *path, const csvin_column *cols, int n, diags *d)
     t->d = d;
     t->cols = cols;
     t->n_cols = n;
+    if (map)
+        t->map = *map;
     for (int c = 0; c < n; c++)
         t->field_of_col[c] = -1;
     t->line = t->rec_line = 1;
@@ -756,9 +801,10 @@ void csvin_error(csvin *t, int col, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
+    char label[160];
     if (col >= 0 && col < t->n_cols)
-        report(t, t->rec.line, csvin_has(t, col) ? t->field_of_col[col] + 1 : 0, "column '%s': %s",
-               t->cols[col].name, text);
+        report(t, t->rec.line, csvin_has(t, col) ? t->field_of_col[col] + 1 : 0, "column %s: %s",
+               col_label(t, col, label, sizeof label), text);
     else
         report(t, t->rec.line, 0, "%s", text);
 }

@@ -22,6 +22,18 @@ typedef struct {
     bool required;
 } csvin_column;
 
+/* How a file names the caller's columns, when not by their own names: header[c] is
+ * the file's header for column c (NULL: its own name; header NULL: every column by its
+ * own name), and the n_ignore headers in ignore are columns whose cells are never
+ * read. hint ends the message for an unknown column. All borrowed, must outlive the
+ * table. */
+typedef struct {
+    const char *const *header;
+    const char *const *ignore;
+    int n_ignore;
+    const char *hint;
+} csvin_map;
+
 /* An open table: header matched, positioned before the first data record. */
 typedef struct csvin csvin;
 
@@ -30,6 +42,11 @@ typedef struct csvin csvin;
  * (borrowed, must outlive the table). Returns new (caller frees with csvin_close),
  * or NULL with every problem appended to d (DIAG_INPUT with file:line:field). */
 csvin *csvin_open(const char *path, const csvin_column *cols, int n, diags *d);
+/* csvin_open with the file's own names for the columns (map NULL: none). A column the
+ * map names must be in the header, required or not; an ignored header that names a
+ * column leaves that column absent. Messages name columns by the file's headers. */
+csvin *csvin_open_map(const char *path, const csvin_column *cols, int n, const csvin_map *map,
+                      diags *d);
 void csvin_close(csvin **t);
 
 /* Move to the next well-formed data record. Returns 1 when there is one, 0 at the
@@ -57,8 +74,12 @@ char csvin_separator(const csvin *t);
 /* The file name used in messages (borrowed, valid until csvin_close). */
 const char *csvin_path(const csvin *t);
 
+/* The file's header for column col: its own name unless the map gives another. */
+const char *csvin_name(const csvin *t, int col);
+
 /* Report a problem with column col of the current record at file:line:field, the
- * text prefixed "column 'name': ", or with the whole record when col is -1.
+ * text prefixed "column 'header': " (with our name in parentheses when the map
+ * renames it), or with the whole record when col is -1.
  * Counts towards CSVIN_MAX_ERRORS; past it, reading stops and csvin_next gives -1. */
 void csvin_error(csvin *t, int col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Problems reported for this file so far. */

@@ -19,7 +19,10 @@ typedef struct {
     const om_plan *p;
     const om_metrics *m;
     int *case_order, *staff_order; /* rows sorted by id */
+    bool anonymise;                /* caseworker names become "Sagsbehandler N" */
+    char *label;                   /* room for such a name: LABEL_SIZE bytes */
 } plan_ctx;
+#define LABEL_SIZE 64
 
 typedef struct {
     const char *file;
@@ -37,7 +40,7 @@ static cell num(double v) { return (cell){NULL, v}; }
 
 static const char *const assignment_cols[] = {
     "case",          "segment",       "weight", "from_caseworker",
-    "to_caseworker", "to_department", "moved",  "reason"};
+    "to_caseworker", "to_department", "moved",  "reason", "segment_before"};
 static int assignment_rows(const plan_ctx *c) { return c->s->n_cases; }
 static void assignment_row(const plan_ctx *c, int row, cell *out)
 {
@@ -52,11 +55,13 @@ static void assignment_row(const plan_ctx *c, int row, cell *out)
     out[5] = txt(dep_id(c->s, c->p->placement[to]));
     out[6] = num(to != cs->caseworker);
     out[7] = txt(metrics_reason_name((om_reason)c->m->reason[r]));
+    out[8] = txt(scenario_segment_before(c->s, cs));
 }
 
 static const char *const caseworker_cols[] = {
     "caseworker",    "unit",        "department",   "fte",         "capacity", "cases_before",
-    "points_before", "cases_after", "points_after", "utilisation", "cases_in", "cases_out"};
+    "points_before", "cases_after", "points_after", "utilisation", "cases_in", "cases_out",
+    "caseworker_name"};
 static int caseworker_rows(const plan_ctx *c) { return c->s->n_staff; }
 static void caseworker_row(const plan_ctx *c, int row, cell *out)
 {
@@ -76,11 +81,15 @@ static void caseworker_row(const plan_ctx *c, int row, cell *out)
     out[9] = num(stays ? w->utilisation : NAN);
     out[10] = num(w->cases_in);
     out[11] = num(w->cases_out);
+    /* the report's label: N by sorted staff id, as this row's */
+    snprintf(c->label, LABEL_SIZE, "Sagsbehandler %d", row + 1);
+    out[12] = txt(c->anonymise ? c->label : st->name);
 }
 
 static const char *const department_cols[] = {"department",  "caseworkers",     "fte",
                                               "cases",       "points",          "capacity",
-                                              "utilisation", "overload_points", "fte_needed"};
+                                              "utilisation", "overload_points", "fte_needed",
+                                              "department_name"};
 static int department_rows(const plan_ctx *c) { return c->s->n_departments; }
 static void department_row(const plan_ctx *c, int r, cell *out)
 {
@@ -94,6 +103,7 @@ static void department_row(const plan_ctx *c, int r, cell *out)
     out[6] = num(dp->utilisation); /* NAN, written empty, when there is no capacity */
     out[7] = num(dp->overload_points);
     out[8] = num(dp->fte_needed);
+    out[9] = txt(c->s->departments[r].name);
 }
 
 static const char *const handover_cols[] = {"from_caseworker", "to_caseworker", "cases"};
@@ -116,7 +126,7 @@ static const table tables[] = {
     TABLE("handovers.csv", NULL, handover),
 };
 #define N_TABLES (int)(sizeof tables / sizeof *tables)
-#define MAX_COLS 12
+#define MAX_COLS 13
 
 static void write_csv(FILE *f, const table *t, const plan_ctx *c, const csv_style *st)
 {
@@ -303,8 +313,10 @@ static void write_kpis(FILE *f, const om_kpis *k)
 int plan_write(const char *dir, const om_scenario *s, const om_plan *p, const om_metrics *m,
                const csv_style *st, const report_options *ro, diags *d)
 {
+    char label[LABEL_SIZE];
     plan_ctx c = {s, p, m, scenario_order_by_id(&s->cases[0].id, sizeof(om_case), s->n_cases),
-                  scenario_order_by_id(&s->staff[0].id, sizeof(om_staff), s->n_staff)};
+                  scenario_order_by_id(&s->staff[0].id, sizeof(om_staff), s->n_staff),
+                  ro->anonymise, label};
     outset *o = NULL;
     int rc = -1;
     if (!c.case_order || !c.staff_order) {

@@ -28,7 +28,7 @@
 #define MAX_JSON (16u << 20) /* bytes in one scenario file */
 
 enum { DATA_DEPARTMENTS, DATA_STAFF, DATA_CASES, DATA_COUNT };
-static const char *const data_keys[DATA_COUNT] = {"departments", "staff", "cases"};
+static const char *const data_keys[DATA_COUNT + 1] = {"departments", "staff", "cases", NULL};
 
 /* A weight or cap from the scenario files, with the file that gave it. */
 typedef struct {
@@ -60,6 +60,16 @@ typedef struct {
     int *leaves_at; /* position of each s->leaves entry in the JSON array */
     int broken;     /* a scenario file could not be read: later gaps may be its fault */
     strmap *segs, *deps, *staff, *cases;
+    /* columns and ignore_columns per table, and segment_map: the nearest file's, kept
+     * as JSON until the tables are read; with the file that gave them */
+    json_t *columns[DATA_COUNT], *ignore[DATA_COUNT], *segment_map;
+    const char *columns_file[DATA_COUNT], *ignore_file[DATA_COUNT], *segment_map_file;
+    char **headers[DATA_COUNT]; /* per column of the table: the file's header, or NULL */
+    char **ignored[DATA_COUNT];
+    int n_ignored[DATA_COUNT];
+    csvin_map map[DATA_COUNT];
+    strmap *before;   /* an old segment of segment_map -> its index in s->segments_before */
+    int *before_to;   /* the segment each old segment becomes */
     int deps_complete, staff_complete; /* read to the end: references can be checked */
     int seg_cap, dep_cap, staff_cap, case_cap;
     char *scratch;
@@ -206,8 +216,9 @@ static void unknown_keys(reader *r, const char *file, const char *path, json_t *
 }
 
 static const char *const top_keys[] = {
-    "name",   "title",          "extends",         "data",   "weights",    "caps",
-    "leaves", "salary_per_fte", "max_utilisation", "solver", "priorities", NULL};
+    "name",       "title",   "extends",        "data",        "weights",
+    "caps",       "leaves",  "salary_per_fte", "max_utilisation", "solver",
+    "priorities", "columns", "ignore_columns", "segment_map", NULL};
 static const char *const solver_keys[] = {"time_limit", "gap", NULL};
 
 /* The number in v, or -1 (and a message) when v is no number in the range said. */
@@ -417,12 +428,11 @@ static void apply_solver(reader *r, const char *file, json_t *v)
 static void apply_data(reader *r, const char *file, json_t *v)
 {
     char path[64], got[96];
-    static const char *const keys[] = {"departments", "staff", "cases", NULL};
     if (!json_is_object(v)) {
         add(r, file, 0, 0, "$.data", "must be an object, got %s", describe(v, got, sizeof got));
         return;
     }
-    unknown_keys(r, file, "$.data", v, keys);
+    unknown_keys(r, file, "$.data", v, data_keys);
     for (int k = 0; k < DATA_COUNT; k++) {
         json_t *e = json_object_get(v, data_keys[k]);
         if (!e)
@@ -440,6 +450,52 @@ static void apply_data(reader *r, const char *file, json_t *v)
         free(r->data[k]);
         r->data[k] = p;
     }
+}
+
+/* columns or ignore_columns (name) of one file: per table, an object of strings or an
+ * array of strings, replacing what a parent gave for that table. Their contents are
+ * checked once every file is read, against the table's columns. */
+static void apply_tables(reader *r, const char *file, const char *name, json_t *v,
+                         json_t **into, const char **into_file)
+{
+    char base[32], path[64], got[96];
+    int is_columns = strcmp(name, "columns") == 0;
+    snprintf(base, sizeof base, "$.%s", name);
+    if (!json_is_object(v)) {
+        add(r, file, 0, 0, base, "must be an object with a key per table (%s), got %s",
+            "departments, staff, cases", describe(v, got, sizeof got));
+        return;
+    }
+    unknown_keys(r, file, base, v, data_keys);
+    for (int k = 0; k < DATA_COUNT; k++) {
+        json_t *e = json_object_get(v, data_keys[k]);
+        if (!e)
+            continue;
+        snprintf(path, sizeof path, "%s.%s", base, data_keys[k]);
+        if (is_columns ? !json_is_object(e) : !json_is_array(e)) {
+            add(r, file, 0, 0, path,
+                is_columns ? "must be an object: our column name -> the header in the file, got %s"
+                           : "must be an array of the file's headers, got %s",
+                describe(e, got, sizeof got));
+            continue;
+        }
+        json_decref(into[k]);
+        into[k] = json_incref(e);
+        into_file[k] = file;
+    }
+}
+
+static void apply_segment_map(reader *r, const char *file, json_t *v)
+{
+    char got[96];
+    if (!json_is_object(v)) {
+        add(r, file, 0, 0, "$.segment_map", "must be an object: old segment -> new segment, got %s",
+            describe(v, got, sizeof got));
+        return;
+    }
+    json_decref(r->segment_map);
+    r->segment_map = json_incref(v);
+    r->segment_map_file = file;
 }
 
 /* Apply one scenario file over what its parents set. */
@@ -480,6 +536,12 @@ static void apply(reader *r, const char *file, json_t *root, int top)
         apply_solver(r, file, v);
     if ((v = json_object_get(root, "priorities")))
         apply_priorities(r, file, v);
+    if ((v = json_object_get(root, "columns")))
+        apply_tables(r, file, "columns", v, r->columns, r->columns_file);
+    if ((v = json_object_get(root, "ignore_columns")))
+        apply_tables(r, file, "ignore_columns", v, r->ignore, r->ignore_file);
+    if ((v = json_object_get(root, "segment_map")))
+        apply_segment_map(r, file, v);
 }
 
 /* Jansson quotes the input near an error; keep control and broken bytes out of ours. */
@@ -675,6 +737,15 @@ static const char *near_department(const reader *r, const char *id, char *buf, s
     return did_you_mean(best, '"', buf, size);
 }
 
+/* The segment index of name after the segment_map (*renamed 1 + its old index, or 0),
+ * -1 when unknown. */
+static int mapped_segment(const reader *r, const char *name, int *renamed)
+{
+    int k = r->before ? strmap_get(r->before, name) : -1;
+    *renamed = k + 1;
+    return k >= 0 ? r->before_to[k] : strmap_get(r->segs, name);
+}
+
 /* The |-separated segments in cell as indices (*out new, caller frees). With add_new,
  * new names join the segment table; else they are errors. Returns problems found. */
 static int segment_list(reader *r, csvin *t, int col, const char *cell, int add_new, int **out,
@@ -709,7 +780,8 @@ static int segment_list(reader *r, csvin *t, int col, const char *cell, int add_
             problems++;
             continue;
         }
-        int g = strmap_get(r->segs, part);
+        int renamed = 0;
+        int g = add_new ? strmap_get(r->segs, part) : mapped_segment(r, part, &renamed);
         if (g < 0 && !add_new) {
             if (r->deps_complete) {
                 csvin_error(t, col, "unknown segment %s%s",
@@ -727,6 +799,8 @@ static int segment_list(reader *r, csvin *t, int col, const char *cell, int add_
         int dup = 0;
         for (int k = 0; k < n; k++)
             dup |= list[k] == g;
+        if (dup && renamed)
+            continue; /* two old segments that became one */
         if (dup) {
             csvin_error(t, col, "segment %s listed twice",
                         csvin_quote(part, '"', quoted, sizeof quoted));
@@ -810,7 +884,7 @@ static void read_departments(reader *r)
 {
     om_scenario *s = r->s;
     int rc = -1;
-    csvin *t = csvin_open(s->departments_path, dep_cols, D_N, r->d);
+    csvin *t = csvin_open_map(s->departments_path, dep_cols, D_N, &r->map[DATA_DEPARTMENTS], r->d);
     if (!t)
         goto out;
     while ((rc = csvin_next(t)) > 0) {
@@ -906,7 +980,7 @@ static void read_staff(reader *r)
     om_scenario *s = r->s;
     char quoted[96], hint[128];
     int rc = -1;
-    csvin *t = csvin_open(s->staff_path, staff_cols, S_N, r->d);
+    csvin *t = csvin_open_map(s->staff_path, staff_cols, S_N, &r->map[DATA_STAFF], r->d);
     if (!t)
         goto out;
     while ((rc = csvin_next(t)) > 0) {
@@ -988,6 +1062,179 @@ enum { C_ID, C_CASEWORKER, C_SEGMENT, C_WEIGHT, C_PINNED, C_N };
 static const csvin_column case_cols[C_N] = {
     {"id", true}, {"caseworker", true}, {"segment", true}, {"weight", false}, {"pinned", false}};
 
+/* The columns of each table, in data_keys order. */
+static const struct {
+    const csvin_column *cols;
+    int n;
+} tables[DATA_COUNT] = {{dep_cols, D_N}, {staff_cols, S_N}, {case_cols, C_N}};
+
+/* A copy of s without blanks at its ends, or NULL when out of memory. */
+static char *trimmed(const char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    return strndup(s, n);
+}
+
+/* The header of column c of table k as the scenario names it. */
+static const char *header_of(const reader *r, int k, int c)
+{
+    return r->headers[k] && r->headers[k][c] ? r->headers[k][c] : tables[k].cols[c].name;
+}
+
+/* Check columns and ignore_columns of table k against its columns and make its map. */
+static void check_table_map(reader *r, int k)
+{
+    const csvin_column *cols = tables[k].cols;
+    int n = tables[k].n, before = (int)diags_errors(r->d);
+    char path[256], base[64], quoted[96], got[96];
+    json_t *obj = r->columns[k], *arr = r->ignore[k], *v;
+    const char *key, *file = r->columns_file[k];
+    if (obj && !(r->headers[k] = calloc((size_t)n, sizeof(char *)))) {
+        oom(r);
+        return;
+    }
+    snprintf(base, sizeof base, "$.columns.%s", data_keys[k]);
+    const char *names[16];
+    int n_names = 0;
+    for (int c = 0; c < n && n_names < 15; c++)
+        names[n_names++] = cols[c].name;
+    names[n_names] = NULL;
+    if (obj)
+        unknown_keys(r, file, base, obj, names);
+    json_object_foreach(obj, key, v)
+    {
+        int c = 0;
+        while (c < n && strcmp(cols[c].name, key) != 0)
+            c++;
+        if (c == n)
+            continue;
+        path_key(path, sizeof path, base, key);
+        char *h = json_is_string(v) ? trimmed(json_string_value(v)) : NULL;
+        if (json_is_string(v) && !h) {
+            oom(r);
+            return;
+        }
+        if (!h || !*h) {
+            add(r, file, 0, 0, path, "must be the column's header in the file, got %s",
+                describe(v, got, sizeof got));
+            free(h);
+            continue;
+        }
+        r->headers[k][c] = h;
+    }
+    /* two of our columns under one header: the second of them is reported */
+    for (int c = 0; c < n; c++)
+        for (int e = 0; e < c; e++)
+            if (strcmp(header_of(r, k, c), header_of(r, k, e)) == 0) {
+                int named = r->headers[k] && r->headers[k][c] ? c : e;
+                path_key(path, sizeof path, base, cols[named].name);
+                add(r, file, 0, 0, path, "%s is the header of both '%s' and '%s'",
+                    csvin_quote(header_of(r, k, c), '\'', quoted, sizeof quoted), cols[e].name,
+                    cols[c].name);
+            }
+    size_t n_arr = arr ? json_array_size(arr) : 0;
+    if (n_arr && !(r->ignored[k] = calloc(n_arr, sizeof(char *)))) {
+        oom(r);
+        return;
+    }
+    for (size_t i = 0; i < n_arr; i++) {
+        v = json_array_get(arr, i);
+        snprintf(path, sizeof path, "$.ignore_columns.%s[%zu]", data_keys[k], i);
+        char *h = json_is_string(v) ? trimmed(json_string_value(v)) : NULL;
+        if (json_is_string(v) && !h) {
+            oom(r);
+            return;
+        }
+        if (!h || !*h) {
+            add(r, r->ignore_file[k], 0, 0, path, "must be a header in the file, got %s",
+                describe(v, got, sizeof got));
+            free(h);
+            continue;
+        }
+        r->ignored[k][r->n_ignored[k]++] = h;
+        for (int c = 0; c < n; c++)
+            if (cols[c].required && strcmp(header_of(r, k, c), h) == 0)
+                add(r, r->ignore_file[k], 0, 0, path,
+                    "%s is the header of the required column '%s'; it cannot be ignored",
+                    csvin_quote(h, '\'', quoted, sizeof quoted), cols[c].name);
+    }
+    if ((int)diags_errors(r->d) != before)
+        return;
+    r->map[k] = (csvin_map){.header = (const char *const *)r->headers[k],
+                            .ignore = (const char *const *)r->ignored[k],
+                            .n_ignore = r->n_ignored[k],
+                            .hint = "; or list it in the scenario's ignore_columns"};
+}
+
+/* Check segment_map once the segments are known: every old segment leads, through
+ * the map, to a known segment without coming back. Fills r->before and
+ * s->segments_before. */
+static void check_segment_map(reader *r)
+{
+    om_scenario *s = r->s;
+    json_t *m = r->segment_map, *v;
+    const char *key, *file = r->segment_map_file;
+    char path[256], quoted[96], hint[128], got[96], chain[512];
+    size_t n = json_object_size(m);
+    if (!m || n == 0)
+        return;
+    if (n > SHRT_MAX - 1) {
+        add(r, file, 0, 0, "$.segment_map", "more than %d old segments", SHRT_MAX - 1);
+        return;
+    }
+    if (!(r->before = strmap_create()) || !(r->before_to = calloc(n, sizeof(int))) ||
+        !(s->segments_before = calloc(n, sizeof(char *)))) {
+        oom(r);
+        return;
+    }
+    json_object_foreach(m, key, v)
+    {
+        path_key(path, sizeof path, "$.segment_map", key);
+        if (!*key || !json_is_string(v) || !*json_string_value(v)) {
+            add(r, file, 0, 0, path, *key ? "must be the new segment's name, got %s"
+                                          : "empty segment name",
+                describe(v, got, sizeof got));
+            continue;
+        }
+        /* follow the map from key; more steps than entries means a cycle */
+        const char *to = key;
+        size_t used = (size_t)snprintf(chain, sizeof chain, "%s", key), steps = 0;
+        json_t *next;
+        while ((next = json_object_get(m, to)) && json_is_string(next) && steps <= n &&
+               (steps == 0 || strcmp(to, key) != 0)) {
+            to = json_string_value(next);
+            steps++;
+            if (used < sizeof chain)
+                used += (size_t)snprintf(chain + used, sizeof chain - used, " -> %s", to);
+        }
+        if (steps > n || strcmp(to, key) == 0) {
+            add(r, file, 0, 0, path, "segment_map cycle: %s", chain);
+            continue;
+        }
+        int g = strmap_get(r->segs, to);
+        if (g < 0) {
+            if (r->deps_complete)
+                add(r, file, 0, 0, path,
+                    "maps onto unknown segment %s%s; the new segments are those of %s",
+                    csvin_quote(to, '"', quoted, sizeof quoted), near_segment(r, to, hint, sizeof hint),
+                    s->departments_path);
+            continue;
+        }
+        char *copy = strdup(key);
+        if (!copy || strmap_put(r->before, key, s->n_segments_before) != -1) {
+            free(copy);
+            oom(r);
+            return;
+        }
+        r->before_to[s->n_segments_before] = g;
+        s->segments_before[s->n_segments_before++] = copy;
+    }
+}
+
 /* Records ahead whose case id slot is prefetched: enough to cover a trip to memory
  * with the work on the records in between. */
 #define CASE_AHEAD 8
@@ -1049,7 +1296,7 @@ static void read_cases(reader *r)
         oom(r);
         return;
     }
-    csvin *t = csvin_open(s->cases_path, case_cols, C_N, r->d);
+    csvin *t = csvin_open_map(s->cases_path, case_cols, C_N, &r->map[DATA_CASES], r->d);
     if (!t)
         return;
     long n = csvin_records_hint(t);
@@ -1068,7 +1315,7 @@ static void read_cases(reader *r)
             break;
         }
         check_id(t, C_ID, id, "case", first);
-        int worker = -1, seg = -1, pinned = 0;
+        int worker = -1, seg = -1, pinned = 0, renamed = 0;
         if (refuse_cpr(t, C_CASEWORKER, holder, "staff") == 0 && *holder &&
             (worker = strmap_get(r->staff, holder)) < 0 && r->staff_complete)
             csvin_error(t, C_CASEWORKER, "unknown caseworker %s",
@@ -1076,7 +1323,7 @@ static void read_cases(reader *r)
         cell = csvin_field(t, C_SEGMENT);
         if (!*cell)
             csvin_error(t, C_SEGMENT, "empty cell; every case needs a segment");
-        else if ((seg = strmap_get(r->segs, cell)) < 0 && r->deps_complete)
+        else if ((seg = mapped_segment(r, cell, &renamed)) < 0 && r->deps_complete)
             csvin_error(t, C_SEGMENT, "unknown segment %s%s",
                         csvin_quote(cell, '"', quoted, sizeof quoted),
                         near_segment(r, cell, hint, sizeof hint));
@@ -1116,6 +1363,7 @@ static void read_cases(reader *r)
                                            .segment = seg,
                                            .weight = weight,
                                            .pinned = pinned,
+                                           .segment_before = (short)renamed,
                                            .line = csvin_line(t)};
     }
     free(ids.loose);
@@ -1181,10 +1429,16 @@ om_scenario *scenario_read(const char *path, diags *d)
     r.s->staff_path = r.data[DATA_STAFF];
     r.s->cases_path = r.data[DATA_CASES];
     memset(r.data, 0, sizeof r.data);
+    size_t mapped = diags_errors(r.d);
+    for (int k = 0; k < DATA_COUNT; k++)
+        check_table_map(&r, k);
+    if (diags_errors(r.d) != mapped)
+        goto out; /* the tables cannot be read as the scenario says */
 
     read_departments(&r);
     apply_weights(&r);
     apply_caps(&r);
+    check_segment_map(&r);
     read_staff(&r);
     apply_leaves_ids(&r);
     read_cases(&r);
@@ -1208,6 +1462,19 @@ out:
         free(r.data[k]);
     entries_free(&r.weights);
     entries_free(&r.caps);
+    for (int k = 0; k < DATA_COUNT; k++) {
+        json_decref(r.columns[k]);
+        json_decref(r.ignore[k]);
+        for (int c = 0; r.headers[k] && c < tables[k].n; c++)
+            free(r.headers[k][c]);
+        free(r.headers[k]);
+        for (int i = 0; i < r.n_ignored[k]; i++)
+            free(r.ignored[k][i]);
+        free(r.ignored[k]);
+    }
+    json_decref(r.segment_map);
+    strmap_destroy(&r.before);
+    free(r.before_to);
     free(r.leaves_at);
     strmap_destroy(&r.segs);
     strmap_destroy(&r.deps);

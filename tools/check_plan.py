@@ -65,14 +65,15 @@ import sys
 LEVEL_NAMES = ("peak_utilisation", "overload_points", "moved", "balance")
 PRIORITIES = ("caps", "continuity", "balance")
 SCENARIO_KEYS = {"name", "title", "extends", "data", "weights", "caps", "leaves",
-                 "salary_per_fte", "max_utilisation", "solver", "priorities"}
+                 "salary_per_fte", "max_utilisation", "solver", "priorities",
+                 "columns", "ignore_columns", "segment_map"}
 ASSIGN_COLS = ["case", "segment", "weight", "from_caseworker", "to_caseworker",
-               "to_department", "moved", "reason"]
+               "to_department", "moved", "reason", "segment_before"]
 WORKER_COLS = ["caseworker", "unit", "department", "fte", "capacity", "cases_before",
                "points_before", "cases_after", "points_after", "utilisation", "cases_in",
-               "cases_out"]
+               "cases_out", "caseworker_name"]
 DEPT_COLS = ["department", "caseworkers", "fte", "cases", "points", "capacity",
-             "utilisation", "overload_points", "fte_needed"]
+             "utilisation", "overload_points", "fte_needed", "department_name"]
 HANDOVER_COLS = ["from_caseworker", "to_caseworker", "cases"]
 KPI_KEYS = ["cases", "moved", "kept_share", "max_utilisation", "overload_points",
             "handover_pairs", "fte_available", "fte_needed"]
@@ -132,8 +133,11 @@ def detect_separator(text):
 class Table:
     """A CSV file read the way docs/formats.md says: header, rows of dicts, line numbers."""
 
-    def __init__(self, path):
+    def __init__(self, path, columns=None, ignore=()):
+        """columns: our column name -> the file's header; ignore: headers never read."""
         self.path = path
+        ours = {h.strip(" \t"): c for c, h in (columns or {}).items()}
+        ignore = {h.strip(" \t") for h in ignore}
         try:
             with open(path, "rb") as f:
                 raw = f.read()
@@ -156,7 +160,11 @@ class Table:
                 continue
             rec = [c.strip(" \t") for c in rec]
             if self.header is None:
-                self.header = rec
+                for h in ours:
+                    if h not in rec:
+                        raise InputError("%s: no column %s" % (path, h))
+                # an ignored header gets a name no column has
+                self.header = ["\0" + h if h in ignore else ours.get(h, h) for h in rec]
                 continue
             if len(rec) != len(self.header):
                 raise InputError("%s:%d: %d fields, header has %d"
@@ -205,6 +213,7 @@ class Scenario:
             base = os.path.basename(path)
             self.name = base[:-5] if base.endswith(".json") else base
         self.title = self.top_json.get("title")
+        self.merged = merged
         data = merged.get("data", {})
         for role in ("departments", "staff", "cases"):
             if role not in data:
@@ -257,7 +266,7 @@ class Scenario:
                 if not isinstance(val, dict):
                     raise InputError("%s: data must be an object" % path)
                 val = {k: os.path.join(base, v) for k, v in val.items()}
-            if key in ("data", "weights", "caps", "solver"):
+            if key in ("data", "weights", "caps", "solver", "columns", "ignore_columns"):
                 if not isinstance(val, dict):
                     raise InputError("%s: %s must be an object" % (path, key))
                 m = dict(merged.get(key, {}))
@@ -278,10 +287,25 @@ class Scenario:
             raise InputError("%s:%d: %s %r is not a number" % (t.path, line, col, cell))
         return v
 
+    def _new_segment(self, g):
+        """The segment g becomes through segment_map (followed to its end)."""
+        seen = set()
+        while g in self.segment_map:
+            if g in seen:
+                raise InputError("%s: segment_map cycle at %s" % (self.path, g))
+            seen.add(g)
+            g = self.segment_map[g]
+        return g
+
     def _read_tables(self, data):
-        td = Table(data["departments"])
-        ts = Table(data["staff"])
-        tc = Table(data["cases"])
+        def table(role):
+            return Table(data[role], self.columns.get(role), self.ignore_columns.get(role, ()))
+        self.columns = self.merged.get("columns", {})
+        self.ignore_columns = self.merged.get("ignore_columns", {})
+        self.segment_map = self.merged.get("segment_map", {})
+        td = table("departments")
+        ts = table("staff")
+        tc = table("cases")
         for t, need in ((td, ("id", "name", "segments", "cap_points")),
                         (ts, ("id", "name", "unit", "fte", "status")),
                         (tc, ("id", "caseworker", "segment"))):
@@ -299,6 +323,7 @@ class Scenario:
                 cap = float(self.caps[d])
             self.dept_ids.append(d)
             self.dept[d] = {
+                "name": row["name"] or d,
                 "segments": set(split_list(row["segments"])),
                 "cap": cap,
                 "min_fte": self._num(td, row, "min_fte", line, 0.0),
@@ -319,12 +344,13 @@ class Scenario:
             fixed = row.get("department", "")
             if fixed != "" and fixed not in self.dept:
                 raise InputError("%s:%d: unknown department %s" % (ts.path, line, fixed))
-            qual = set(split_list(row.get("qualified", "")))
+            qual = {self._new_segment(g) for g in split_list(row.get("qualified", ""))}
             for g in qual:
                 if g not in self.segments:
                     raise InputError("%s:%d: unknown segment %s" % (ts.path, line, g))
             self.staff_ids.append(s)
             self.staff[s] = {
+                "name": row["name"],
                 "unit": row["unit"],
                 "fte": self._num(ts, row, "fte", line),
                 "cap_factor": self._num(ts, row, "cap_factor", line, 1.0),
@@ -341,7 +367,8 @@ class Scenario:
             c = row["id"]
             if c in self.case:
                 raise InputError("%s:%d: duplicate case %s" % (tc.path, line, c))
-            g = row["segment"]
+            before = row["segment"]
+            g = self._new_segment(before)
             if g not in self.segments:
                 raise InputError("%s:%d: unknown segment %s" % (tc.path, line, g))
             cw = row["caseworker"]
@@ -352,7 +379,8 @@ class Scenario:
             if pinned not in ("", "0", "1"):
                 raise InputError("%s:%d: pinned %r" % (tc.path, line, pinned))
             self.case_ids.append(c)
-            self.case[c] = {"from": cw, "segment": g, "weight": w, "pinned": pinned == "1"}
+            self.case[c] = {"from": cw, "segment": g, "segment_before": before, "weight": w,
+                            "pinned": pinned == "1"}
 
     # queries -----------------------------------------------------------------------
     def staying(self, s):
@@ -578,6 +606,9 @@ class Checker:
             to_of[c] = t
             if row["segment"] != k["segment"]:
                 self.bad("%s: segment %s, input says %s" % (where, row["segment"], k["segment"]))
+            if row["segment_before"] != k["segment_before"]:
+                self.bad("%s: segment_before %s, input says %s"
+                         % (where, row["segment_before"], k["segment_before"]))
             self.num(ta, "assignments.csv", row, "weight", line, k["weight"])
             if f != k["from"]:
                 self.bad("%s: from_caseworker %s, input says %s"
@@ -696,6 +727,10 @@ class Checker:
                 continue
             r = w[s]
             n = "caseworkers.csv"
+            label = "Sagsbehandler %d" % (sorted(sc.staff_ids).index(s) + 1)
+            if row["caseworker_name"] not in (sc.staff[s]["name"], label):
+                self.bad("%s:%d: caseworker_name %r, input says %r"
+                         % (n, line, row["caseworker_name"], sc.staff[s]["name"]))
             if row["unit"] != sc.staff[s]["unit"]:
                 self.bad("%s:%d: unit %r, input says %r" % (n, line, row["unit"], sc.staff[s]["unit"]))
             self.num(tw, n, row, "fte", line, sc.staff[s]["fte"])
@@ -718,6 +753,9 @@ class Checker:
             if d not in derived["depts"]:
                 continue
             r = derived["depts"][d]
+            if row["department_name"] != sc.dept[d]["name"]:
+                self.bad("%s:%d: department_name %r, input says %r"
+                         % (n, line, row["department_name"], sc.dept[d]["name"]))
             for col in ("caseworkers", "cases"):
                 self.num(td, n, row, col, line, r[col], integer=True)
             for col in ("fte", "points", "capacity", "utilisation", "overload_points",

@@ -3,7 +3,7 @@
 # pass the independent checker (tools/check_plan.py), and a plan must be repeatable.
 . "$(dirname "$0")/../suite_lib.sh"
 # "$fast" for Slagelse-size data, "$bin" (the sanitizer build) for small data
-printf 'checks 34\n'
+printf 'checks 36\n'
 
 plan_and_check() { # NAME BINARY SCENARIO [OPTIONS...]
     name=$1 prog=$2 scenario=$3
@@ -27,6 +27,10 @@ plan_and_check() { # NAME BINARY SCENARIO [OPTIONS...]
 
 for s in baseline cut-40 union-norms; do
     plan_and_check "slagelse-$s" "$fast" "scenarios/slagelse-2017/$s.json" --time-limit 20
+done
+# the reform's target groups: today's departments, and the new ones by segment_map
+for s in today new-groups; do
+    plan_and_check "reform-$s" "$fast" "scenarios/reform-2027/$s.json" --time-limit 20
 done
 
 # the engine's bar on Slagelse-size generated data: every level optimal or within
