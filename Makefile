@@ -19,15 +19,17 @@ DEPFLAGS = -MMD -MP
 # and libcsv do not on Debian), else the plain -l flag.
 pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
 pc_libs   = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null || echo $(2))
-LIBS_CFLAGS := $(call pc_cflags,glpk) $(call pc_cflags,libcsv) $(call pc_cflags,jansson)
+LIBS_CFLAGS := $(call pc_cflags,glpk) $(call pc_cflags,libcsv) $(call pc_cflags,jansson) \
+               $(call pc_cflags,xlsxwriter)
 LIBS        := $(strip $(call pc_libs,glpk,-lglpk) $(call pc_libs,libcsv,-lcsv) \
-                 $(call pc_libs,jansson,-ljansson) -lm)
+                 $(call pc_libs,jansson,-ljansson) $(call pc_libs,xlsxwriter,-lxlsxwriter) -lm)
 # the project's own flags, then the user's
 ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -DOMFORDEL_VERSION='"$(VERSION)"' -Iengine -Iio \
                -Ireport $(strip $(LIBS_CFLAGS)) $(CPPFLAGS)
 ASAN     = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 # the header each library's package installs, and the Debian package
-NEEDS   ?= glpk.h:libglpk-dev csv.h:libcsv-dev jansson.h:libjansson-dev
+NEEDS   ?= glpk.h:libglpk-dev csv.h:libcsv-dev jansson.h:libjansson-dev \
+           xlsxwriter.h:libxlsxwriter-dev
 # Before anything is compiled, one line naming the packages missing; not for the goals
 # that install them first (deps, check, ...) or compile nothing.
 ifeq ($(filter deps check demo fuzz bench clean uninstall format,$(MAKECMDGOALS)),)

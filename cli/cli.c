@@ -61,8 +61,10 @@ static const char usage_text[] =
     "      --gap G              relative MIP gap accepted per level (default 0.01)\n"
     "      --points N           points on the trade-off frontier, 2 to 50 (default 5)\n"
     "      --excel              CSV for Danish Excel: ';', decimal comma, UTF-8 BOM\n"
+    "      --xlsx               plan, compare: also plan.xlsx, the plan's tables as sheets\n"
     "      --lang da|en         language of report.html and comparison.html (default da)\n"
-    "      --anonymise          caseworker ids in report.html become \"Sagsbehandler N\"\n"
+    "      --anonymise          caseworker ids and names in report.html, and names in\n"
+    "                           caseworkers.csv, become \"Sagsbehandler N\"\n"
     "      --cut N              staffing: how N fewer FTE (whole) are best spread over the\n"
     "                           departments, and the caseloads that follow\n"
     "      --target-utilisation U\n"
@@ -387,6 +389,7 @@ int cli_main(int argc, char **argv)
                                              {"time-limit", required_argument, NULL, 't'},
                                              {"gap", required_argument, NULL, 'g'},
                                              {"excel", no_argument, NULL, 'x'},
+                                             {"xlsx", no_argument, NULL, 'X'},
                                              {"quiet", no_argument, NULL, 'q'},
                                              {"verbose", no_argument, NULL, 'v'},
                                              {"help", no_argument, NULL, 'h'},
@@ -430,6 +433,9 @@ int cli_main(int argc, char **argv)
         }
         case 'x':
             o.excel = true;
+            break;
+        case 'X':
+            o.xlsx = true;
             break;
         case 'c':
             o.cut = parse_number(optarg, "--cut", &ok);
@@ -483,6 +489,8 @@ int cli_main(int argc, char **argv)
     char **args = argv + optind + 1;
     if ((o.cut >= 0 || o.target >= 0) && strcmp(cmd, "staffing") != 0)
         return usage_error("--cut and --target-utilisation belong to staffing");
+    if (o.xlsx && strcmp(cmd, "plan") != 0 && strcmp(cmd, "compare") != 0)
+        return usage_error("--xlsx belongs to plan and compare (each scenario's plan.xlsx)");
     if (strcmp(cmd, "validate") == 0 || strcmp(cmd, "plan") == 0) {
         if (nargs != 1)
             return usage_error("%s takes one scenario file", cmd);

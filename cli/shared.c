@@ -156,7 +156,7 @@ int cli_write_plan(const char *dir, const om_scenario *s, const om_plan *p, cli_
     om_metrics *m = metrics_create(s, p);
     csv_style st = {o->excel ? ';' : ',', o->excel};
     int code = EXIT_PLAN;
-    if (!m || !dir || plan_write(dir, s, p, m, &st, &o->report, d) < 0) {
+    if (!m || !dir || plan_write(dir, s, p, m, &st, &o->report, o->xlsx, d) < 0) {
         if (!diags_errors(d))
             diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
         code = cli_report(d);

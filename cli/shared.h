@@ -14,7 +14,7 @@ typedef struct {
     double time_limit, gap; /* negative: not given */
     int points;             /* on the trade-off frontier */
     double cut, target;     /* staffing; negative: not given */
-    bool excel, quiet, verbose;
+    bool excel, xlsx, quiet, verbose;
     report_options report;
     double t0;
 } cli_opts;

@@ -8,11 +8,9 @@
 
 #include "outset.h"
 #include "sha256.h"
+#include "xlsx_out.h"
 
-typedef struct {
-    const char *text; /* NULL: a number */
-    double num;
-} cell;
+typedef xlsx_cell cell; /* text, or a number when text is NULL */
 
 typedef struct {
     const om_scenario *s;
@@ -26,6 +24,7 @@ typedef struct {
 
 typedef struct {
     const char *file;
+    const char *sheet_da, *sheet_en; /* its sheet in plan.xlsx */
     const char *json_key;
     const char *const *cols;
     int n_cols;
@@ -116,15 +115,17 @@ static void handover_row(const plan_ctx *c, int r, cell *out)
     out[2] = num(h->cases);
 }
 
-#define TABLE(file, key, name)                                                                     \
-    {file, key, name##_cols, (int)(sizeof name##_cols / sizeof *name##_cols), name##_rows,       \
-     name##_row}
+#define TABLE(file, da, en, key, name)                                                             \
+    {file, da, en, key, name##_cols, (int)(sizeof name##_cols / sizeof *name##_cols),            \
+     name##_rows, name##_row}
 static const table tables[] = {
-    TABLE("departments.csv", "departments", department),
-    TABLE("caseworkers.csv", "caseworkers", caseworker),
-    TABLE("assignments.csv", "assignments", assignment),
-    TABLE("handovers.csv", NULL, handover),
+    TABLE("departments.csv", "Afdelinger", "Departments", "departments", department),
+    TABLE("caseworkers.csv", "Sagsbehandlere", "Caseworkers", "caseworkers", caseworker),
+    TABLE("assignments.csv", "Sager", "Cases", "assignments", assignment),
+    TABLE("handovers.csv", "Overdragelser", "Handovers", NULL, handover),
 };
+/* the sheets in the order a reader looks: cases first */
+static const int sheet_order[] = {2, 1, 0, 3};
 #define N_TABLES (int)(sizeof tables / sizeof *tables)
 #define MAX_COLS 13
 
@@ -310,8 +311,60 @@ static void write_kpis(FILE *f, const om_kpis *k)
     fputc('}', f);
 }
 
+/* plan.xlsx: Oversigt (the KPIs, then each level's status), then the tables as the
+ * CSVs have them. 0, or -1 with the reason in d. */
+static int write_xlsx(FILE *f, const plan_ctx *c, report_lang lang, diags *d)
+{
+    static const char *const summary_cols[] = {"measure", "value", "status", "bound", "gap"};
+    const om_kpis *k = &c->m->kpis;
+    const struct {
+        const char *name;
+        double v;
+    } kpis[] = {{"cases", k->cases},
+                {"moved", k->moved},
+                {"kept_share", k->kept_share},
+                {"max_utilisation", k->max_utilisation},
+                {"overload_points", k->overload_points},
+                {"handover_pairs", k->handover_pairs},
+                {"fte_available", k->fte_available},
+                {"fte_needed", k->fte_needed}};
+    cell cells[MAX_COLS];
+    xlsx_out *x = xlsx_out_create(d);
+    if (!x || xlsx_out_sheet(x, T(lang, "Oversigt", "Summary"), summary_cols, 5, d) < 0)
+        goto fail;
+    for (size_t i = 0; i < sizeof kpis / sizeof *kpis; i++) {
+        cells[0] = txt(kpis[i].name);
+        cells[1] = num(kpis[i].v);
+        cells[2] = cells[3] = cells[4] = txt("");
+        xlsx_out_row(x, cells);
+    }
+    for (int i = 0; i < c->p->n_levels; i++) {
+        const plan_level *lv = &c->p->levels[i];
+        cells[0] = txt(plan_level_name(lv->level));
+        cells[1] = num(lv->value);
+        cells[2] = txt(lv->optimal ? "optimal" : "feasible");
+        cells[3] = num(lv->bound);
+        cells[4] = num(lv->gap);
+        xlsx_out_row(x, cells);
+    }
+    for (int i = 0; i < N_TABLES; i++) {
+        const table *t = &tables[sheet_order[i]];
+        if (xlsx_out_sheet(x, T(lang, t->sheet_da, t->sheet_en), t->cols, t->n_cols, d) < 0)
+            goto fail;
+        int n = t->rows(c);
+        for (int r = 0; r < n; r++) {
+            t->row(c, r, cells);
+            xlsx_out_row(x, cells);
+        }
+    }
+    return xlsx_out_finish(&x, f, d);
+fail:
+    xlsx_out_destroy(&x);
+    return -1;
+}
+
 int plan_write(const char *dir, const om_scenario *s, const om_plan *p, const om_metrics *m,
-               const csv_style *st, const report_options *ro, diags *d)
+               const csv_style *st, const report_options *ro, bool xlsx, diags *d)
 {
     char label[LABEL_SIZE];
     plan_ctx c = {s, p, m, scenario_order_by_id(&s->cases[0].id, sizeof(om_case), s->n_cases),
@@ -347,6 +400,8 @@ int plan_write(const char *dir, const om_scenario *s, const om_plan *p, const om
     fputs("\n}\n", f);
     f = outset_open(o, "report.html", d);
     if (!f || report_html_plan(f, s, p, m, ro, d) < 0)
+        goto fail;
+    if (xlsx && (!(f = outset_open(o, "plan.xlsx", d)) || write_xlsx(f, &c, ro->lang, d) < 0))
         goto fail;
     rc = outset_commit(&o, d);
     goto out;

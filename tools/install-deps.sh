@@ -5,8 +5,9 @@
 #   --with-bench    also coinor-cbc, glpk-utils and time (what `make bench` needs)
 set -e
 # clang and libclang-rt-dev: libFuzzer for the fuzz harnesses; valgrind: make check
-want="build-essential pkg-config libglpk-dev libjansson-dev libcsv-dev glpk-utils python3 \
-clang libclang-rt-dev valgrind"
+# libxlsxwriter-dev: the workbooks of --xlsx
+want="build-essential pkg-config libglpk-dev libjansson-dev libcsv-dev libxlsxwriter-dev \
+glpk-utils python3 clang libclang-rt-dev valgrind"
 for a in "$@"; do
     case "$a" in
     --with-browser) want="$want chromium fonts-dejavu-core" ;;

@@ -1,0 +1,34 @@
+/* xlsx_out.h - tables as sheets of one Excel workbook (libxlsxwriter), for a set of files */
+#ifndef OM_XLSX_OUT_H
+#define OM_XLSX_OUT_H
+
+#include <stdio.h>
+
+#include "diag.h"
+
+/* One cell of a table: text, or a number when text is NULL (NAN: an empty cell). */
+typedef struct {
+    const char *text;
+    double num;
+} xlsx_cell;
+
+typedef struct xlsx_out xlsx_out;
+
+/* A new workbook, written to a temporary file until xlsx_out_finish. Returns new, or
+ * NULL with the reason in d. */
+xlsx_out *xlsx_out_create(diags *d);
+/* Start a sheet called name with a bold, frozen header row of the n column names in
+ * cols (n at most XLSX_MAX_COLS); the columns that hold shares (utilisation,
+ * kept_share, max_utilisation) are formatted as percentages. Borrowed until the next
+ * sheet. Returns 0, or -1 with the reason in d. */
+#define XLSX_MAX_COLS 16
+int xlsx_out_sheet(xlsx_out *x, const char *name, const char *const *cols, int n, diags *d);
+/* The next row of the current sheet: one cell per column. */
+void xlsx_out_row(xlsx_out *x, const xlsx_cell *cells);
+/* Close the workbook and copy its bytes to f; the temporary file is removed. Frees x
+ * and sets it to NULL. Returns 0, or -1 with the reason in d. */
+int xlsx_out_finish(xlsx_out **x, FILE *f, diags *d);
+/* Drop an unfinished workbook. Accepts NULL. */
+void xlsx_out_destroy(xlsx_out **x);
+
+#endif

@@ -1,0 +1,48 @@
+#!/bin/sh
+# xlsx.sh - --xlsx workbooks read back by tests/xlsx_equal.py (zipfile and XML, not
+# libxlsxwriter): each sheet equals its CSV cell for cell, plain and --excel, Danish and
+# English sheet names; the workbook is part of the all-or-nothing set of files.
+. "$(dirname "$0")/../suite_lib.sh"
+printf 'checks 12\n'
+xe="python3 $top/tests/xlsx_equal.py"
+cd "$tmp" || exit 2
+"$gen" --cases 150 --caseworkers 10 --leavers 1 --seed 7 --departments 3 --tight \
+    --pinned-share 0.05 --out g --name g >/dev/null
+
+# ran CODE: the command before exited CODE 0 with no sanitizer report in err
+ran() { [ "$1" -eq 0 ] && clean err; }
+
+# same NAME DIR [LANG]: the workbook in DIR equals DIR's CSVs
+same() {
+    if $xe "$2" $3 >"$tmp/xe" 2>&1; then
+        printf 'ok %s\n' "$1"
+    else
+        printf 'FAIL %s\n%s\n' "$1" "$(head -10 "$tmp/xe")"
+    fi
+}
+
+"$bin" plan g/scenario.json -o p -q --xlsx 2>err
+check "plan --xlsx runs" ran $?
+same "plan.xlsx equals the CSVs (Danish sheets)" p
+"$bin" plan g/scenario.json -o pe -q --xlsx --excel --lang en 2>err
+check "plan --xlsx --excel --lang en runs" ran $?
+same "plan.xlsx equals the --excel CSVs (English sheets)" pe en
+"$bin" plan g/scenario.json -o n -q 2>err
+check "no plan.xlsx without --xlsx" [ ! -e n/plan.xlsx ]
+
+# compare: each scenario's plan folder gets its workbook
+printf '{ "name": "g2", "extends": "scenario.json", "leaves": ["s0002"] }\n' >g/g2.json
+"$bin" compare g/scenario.json g/g2.json -o c -q --xlsx 2>err
+check "compare --xlsx runs" ran $?
+same "compare: the first plan's workbook equals its CSVs" c/g
+same "compare: the second plan's workbook equals its CSVs" c/g2
+
+# all or nothing: the workbook cannot be made, so no file of the set is written
+TMPDIR=$tmp/none "$bin" plan g/scenario.json -o broken -q --xlsx 2>err
+code=$?
+check "a workbook that cannot be made fails the plan" [ "$code" -ne 0 ]
+check "and nothing of the plan is written" [ ! -e broken/assignments.csv ]
+
+"$bin" staffing g/scenario.json --xlsx >out 2>err
+check "--xlsx elsewhere is a usage error" [ $? -eq 2 ]
+check "which names the commands it belongs to" grep -q "plan and compare" err
