@@ -61,7 +61,8 @@ static const char usage_text[] =
     "      --gap G              relative MIP gap accepted per level (default 0.01)\n"
     "      --points N           points on the trade-off frontier, 2 to 50 (default 5)\n"
     "      --excel              CSV for Danish Excel: ';', decimal comma, UTF-8 BOM\n"
-    "      --xlsx               plan, compare: also plan.xlsx, the plan's tables as sheets\n"
+    "      --xlsx               also an Excel workbook beside the CSV files: plan.xlsx,\n"
+    "                           comparison.xlsx, staffing.xlsx (with -o), tradeoff.xlsx\n"
     "      --lang da|en         language of report.html and comparison.html (default da)\n"
     "      --anonymise          caseworker ids and names in report.html, and names in\n"
     "                           caseworkers.csv, become \"Sagsbehandler N\"\n"
@@ -186,7 +187,8 @@ static int cmd_staffing(const char *path, cli_opts *o)
         goto out;
     }
     cli_phase(o, "staffing");
-    if (o->output && staffing_write(o->output, s, r, &st, d) < 0) {
+    if (o->output && staffing_write(o->output, s, r, &st,
+                                      o->xlsx ? T(o->report.lang, "Bemanding", "Staffing") : NULL, d) < 0) {
         code = cli_report(d);
         goto out;
     }
@@ -256,7 +258,8 @@ static int cmd_tradeoff(const char *path, cli_opts *o)
     }
     csv_style st = {o->excel ? ';' : ',', o->excel};
     code = EXIT_INTERNAL;
-    if (tradeoff_write(dir, s->name, rows, n, &st, d) < 0)
+    if (tradeoff_write(dir, s->name, rows, n, &st,
+                       o->xlsx ? T(o->report.lang, "Afvejning", "Trade-off") : NULL, d) < 0)
         goto out;
     cli_phase(o, "write");
     if (!o->quiet) {
@@ -489,8 +492,9 @@ int cli_main(int argc, char **argv)
     char **args = argv + optind + 1;
     if ((o.cut >= 0 || o.target >= 0) && strcmp(cmd, "staffing") != 0)
         return usage_error("--cut and --target-utilisation belong to staffing");
-    if (o.xlsx && strcmp(cmd, "plan") != 0 && strcmp(cmd, "compare") != 0)
-        return usage_error("--xlsx belongs to plan and compare (each scenario's plan.xlsx)");
+    if (o.xlsx && strcmp(cmd, "plan") != 0 && strcmp(cmd, "compare") != 0 &&
+        strcmp(cmd, "staffing") != 0 && strcmp(cmd, "tradeoff") != 0)
+        return usage_error("--xlsx belongs to plan, compare, staffing and tradeoff");
     if (strcmp(cmd, "validate") == 0 || strcmp(cmd, "plan") == 0) {
         if (nargs != 1)
             return usage_error("%s takes one scenario file", cmd);

@@ -228,7 +228,7 @@ int cli_compare(char **args, int n, cli_opts *o)
         goto out;
     }
     csv_style st = {o->excel ? ';' : ',', o->excel};
-    if (compare_write(dir, cols, n, &st, o->report.lang, d) < 0) {
+    if (compare_write(dir, cols, n, &st, o->report.lang, o->xlsx, d) < 0) {
         code = cli_report(d);
         goto out;
     }

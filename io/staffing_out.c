@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "outset.h"
+#include "xlsx_out.h"
 
 static const char *const cols[] = {
     "department", "cases", "demand_points", "cap_points", "fte_needed", "fte_placed",
@@ -204,8 +205,19 @@ static void write_json(FILE *f, const om_scenario *s, const staffing_result *r)
     fputs(r->n_departments ? "\n  ]\n}\n" : "]\n}\n", f);
 }
 
+typedef struct {
+    const om_scenario *s;
+    const staffing_result *r;
+} csv_args;
+
+static void write_csv_of(FILE *f, const void *ctx, const csv_style *st)
+{
+    const csv_args *a = ctx;
+    write_csv(f, a->s, a->r, st);
+}
+
 int staffing_write(const char *dir, const om_scenario *s, const staffing_result *r,
-                   const csv_style *st, diags *d)
+                   const csv_style *st, const char *sheet, diags *d)
 {
     outset *set = outset_create(dir, d);
     FILE *csv = set ? outset_open(set, "staffing.csv", d) : NULL;
@@ -216,6 +228,11 @@ int staffing_write(const char *dir, const om_scenario *s, const staffing_result 
     }
     write_csv(csv, s, r, st);
     write_json(json, s, r);
+    FILE *xlsx = sheet ? outset_open(set, "staffing.xlsx", d) : NULL;
+    if (sheet && (!xlsx || xlsx_out_table(xlsx, sheet, write_csv_of, &(csv_args){s, r}, d) < 0)) {
+        outset_abort(&set);
+        return -1;
+    }
     return outset_commit(&set, d);
 }
 

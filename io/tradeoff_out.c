@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "outset.h"
+#include "xlsx_out.h"
 
 /* The two levels that place a point: how far from proven it is. */
 static double worst_gap(const om_plan *p)
@@ -104,8 +105,19 @@ static void write_json(FILE *f, const char *scenario, const tradeoff_row *rows, 
     fputs("\n  ]\n}\n", f);
 }
 
+typedef struct {
+    const tradeoff_row *rows;
+    int n;
+} csv_args;
+
+static void write_csv_of(FILE *f, const void *ctx, const csv_style *st)
+{
+    const csv_args *a = ctx;
+    write_csv(f, a->rows, a->n, st);
+}
+
 int tradeoff_write(const char *dir, const char *scenario, const tradeoff_row *rows, int n,
-                   const csv_style *st, diags *d)
+                   const csv_style *st, const char *sheet, diags *d)
 {
     outset *set = outset_create(dir, d);
     FILE *csv = set ? outset_open(set, "tradeoff.csv", d) : NULL;
@@ -116,6 +128,11 @@ int tradeoff_write(const char *dir, const char *scenario, const tradeoff_row *ro
     }
     write_csv(csv, rows, n, st);
     write_json(json, scenario, rows, n);
+    FILE *xlsx = sheet ? outset_open(set, "tradeoff.xlsx", d) : NULL;
+    if (sheet && (!xlsx || xlsx_out_table(xlsx, sheet, write_csv_of, &(csv_args){rows, n}, d) < 0)) {
+        outset_abort(&set);
+        return -1;
+    }
     return outset_commit(&set, d);
 }
 

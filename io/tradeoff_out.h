@@ -16,10 +16,10 @@ typedef struct {
     const char *plan_dir;
 } tradeoff_row;
 
-/* Write tradeoff.csv and tradeoff.json into dir, both or neither. Returns 0, or
- * -1 with the reason in d. */
+/* Write tradeoff.csv and tradeoff.json into dir, and with a sheet name tradeoff.xlsx
+ * (tradeoff.csv as that sheet), all or none. Returns 0, or -1 with the reason in d. */
 int tradeoff_write(const char *dir, const char *scenario, const tradeoff_row *rows, int n,
-                   const csv_style *st, diags *d);
+                   const csv_style *st, const char *sheet, diags *d);
 
 /* Write dir/scenario.json: s extended with the point's priorities and ceiling
  * (point number of the frontier), so that `omfordel plan` on it solves the

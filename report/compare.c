@@ -9,6 +9,7 @@
 
 #include "outset.h"
 #include "textout.h"
+#include "xlsx_out.h"
 
 typedef enum { K_TEXT, K_COUNT, K_SHARE, K_NUM } cmp_kind;
 
@@ -571,8 +572,10 @@ static void write_html(FILE *f, const cmp_table *t, report_lang lang)
     fputs("</tbody>\n</table>\n</body>\n</html>\n", f);
 }
 
+static void write_csv_of(FILE *f, const void *ctx, const csv_style *st) { write_csv(f, ctx, st); }
+
 int compare_write(const char *dir, const compare_column *cols, int n, const csv_style *st,
-                  report_lang lang, diags *d)
+                  report_lang lang, bool xlsx, diags *d)
 {
     cmp_table t;
     outset *o = NULL;
@@ -596,6 +599,9 @@ int compare_write(const char *dir, const compare_column *cols, int n, const csv_
     if (!(f = outset_open(o, "comparison.html", d)))
         goto fail;
     write_html(f, &t, lang);
+    if (xlsx && (!(f = outset_open(o, "comparison.xlsx", d)) ||
+                 xlsx_out_table(f, T(lang, "Sammenligning", "Comparison"), write_csv_of, &t, d) < 0))
+        goto fail;
     rc = outset_commit(&o, d);
     goto out;
 fail:

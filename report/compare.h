@@ -17,11 +17,11 @@ typedef struct {
 } compare_column;
 
 /* Write comparison.csv, comparison.json, comparison.md and comparison.html of the n
- * columns into dir; differences are against cols[0]. Every number is read from the
- * column's plan.json, so it equals the plan's own files. Returns 0, or -1 with the reason
- * in d (nothing written). */
+ * columns into dir, and with xlsx comparison.xlsx (comparison.csv as a sheet); differences
+ * are against cols[0]. Every number is read from the column's plan.json, so it equals the
+ * plan's own files. Returns 0, or -1 with the reason in d (nothing written). */
 int compare_write(const char *dir, const compare_column *cols, int n, const csv_style *st,
-                  report_lang lang, diags *d);
+                  report_lang lang, bool xlsx, diags *d);
 
 /* name, or name-2, name-3, ... when one of the n taken names already has it.
  * Returns new (caller frees), or NULL when out of memory. */

@@ -3,6 +3,9 @@
 and XML), held cell for cell against the plan's CSV files and plan.json.
 
 Usage:  python3 tests/xlsx_equal.py PLAN_DIR [da|en]
+        python3 tests/xlsx_equal.py WORKBOOK.xlsx TABLE.csv SHEET
+(the second: a one-sheet workbook, comparison.xlsx, staffing.xlsx or tradeoff.xlsx,
+against its CSV)
 
 Checks: the sheets and their order; each table sheet equals its CSV (text equal, numbers
 equal to the CSV's, stored as numbers; an empty CSV cell an absent cell); the summary sheet
@@ -81,10 +84,57 @@ def read_book(path):
     return book, is_percent, is_bold
 
 
+def same_table(sheet, path, is_percent, bad):
+    """The sheet equals the CSV at path cell for cell; differences appended to bad."""
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        text = f.read()
+    sep = ";" if text.split("\n")[0].count(";") > text.split("\n")[0].count(",") else ","
+    table = list(csv.reader(text.splitlines(), delimiter=sep))
+    got_rows = max(sheet["rows"]) + 1 if sheet["rows"] else 0
+    if got_rows != len(table):
+        bad.append("%s: %d rows, %s has %d"
+                   % (sheet["name"], got_rows, os.path.basename(path), len(table)))
+    for r, rec in enumerate(table):
+        got = sheet["rows"].get(r, {})
+        for k, want in enumerate(rec):
+            cell = got.get(k)
+            where = "%s row %d col %d (%s)" % (sheet["name"], r + 1, k + 1, table[0][k])
+            if want == "":
+                if cell is not None and cell[0] != "":
+                    bad.append("%s: %r, CSV empty" % (where, cell[0]))
+                continue
+            if cell is None:
+                bad.append("%s: empty, CSV %r" % (where, want))
+                continue
+            v = cell[0]
+            if isinstance(v, float):
+                try:
+                    w = float(want.replace(",", ".") if sep == ";" else want)
+                except ValueError:
+                    bad.append("%s: number %r, CSV text %r" % (where, v, want))
+                    continue
+                if v != w:
+                    bad.append("%s: %r, CSV %r" % (where, v, want))
+            elif v != want:
+                bad.append("%s: %r, CSV %r" % (where, v, want))
+    for k, name in enumerate(table[0]):
+        if name == "utilisation" and not is_percent(sheet["col_style"].get(k, 0)):
+            bad.append("%s: column utilisation not formatted as a percentage" % sheet["name"])
+
+
 def main():
+    bad = []
+    if sys.argv[1].endswith(".xlsx"):
+        book, is_percent, is_bold = read_book(sys.argv[1])
+        if [s["name"] for s in book] != [sys.argv[3]]:
+            bad.append("sheets %s, expected [%s]" % ([s["name"] for s in book], sys.argv[3]))
+        else:
+            if not book[0]["frozen"] or not book[0]["filter"]:
+                bad.append("header not frozen or no autofilter")
+            same_table(book[0], sys.argv[2], is_percent, bad)
+        return report(bad)
     plan = sys.argv[1]
     lang = sys.argv[2] if len(sys.argv) > 2 else "da"
-    bad = []
     book, is_percent, is_bold = read_book(os.path.join(plan, "plan.xlsx"))
     names = [s["name"] for s in book]
     if names != SHEETS[lang]:
@@ -99,39 +149,8 @@ def main():
             bad.append("%s: header not bold" % sheet["name"])
         if i == 0 or i >= len(CSVS):
             continue
-        with open(os.path.join(plan, CSVS[i]), newline="", encoding="utf-8-sig") as f:
-            text = f.read()
-        sep = ";" if text.split("\n")[0].count(";") > text.split("\n")[0].count(",") else ","
-        table = list(csv.reader(text.splitlines(), delimiter=sep))
-        got_rows = max(sheet["rows"]) + 1 if sheet["rows"] else 0
-        if got_rows != len(table):
-            bad.append("%s: %d rows, %s has %d" % (sheet["name"], got_rows, CSVS[i], len(table)))
-        for r, rec in enumerate(table):
-            got = sheet["rows"].get(r, {})
-            for k, want in enumerate(rec):
-                cell = got.get(k)
-                where = "%s row %d col %d (%s)" % (sheet["name"], r + 1, k + 1, table[0][k])
-                if want == "":
-                    if cell is not None and cell[0] != "":
-                        bad.append("%s: %r, CSV empty" % (where, cell[0]))
-                    continue
-                if cell is None:
-                    bad.append("%s: empty, CSV %r" % (where, want))
-                    continue
-                v = cell[0]
-                if isinstance(v, float):
-                    try:
-                        w = float(want.replace(",", ".") if sep == ";" else want)
-                    except ValueError:
-                        bad.append("%s: number %r, CSV text %r" % (where, v, want))
-                        continue
-                    if v != w:
-                        bad.append("%s: %r, CSV %r" % (where, v, want))
-                elif v != want:
-                    bad.append("%s: %r, CSV %r" % (where, v, want))
-        for k, name in enumerate(table[0]):
-            if name == "utilisation" and not is_percent(sheet["col_style"].get(k, 0)):
-                bad.append("%s: column utilisation not formatted as a percentage" % sheet["name"])
+        same_table(sheet, os.path.join(plan, CSVS[i]), is_percent, bad)
+
     with open(os.path.join(plan, "plan.json"), encoding="utf-8") as f:
         pj = json.load(f)
     summary = {row[0][0]: row for r, row in book[0]["rows"].items() if r > 0 and 0 in row}
@@ -143,6 +162,10 @@ def main():
         row = summary.get(lv["name"], {})
         if row.get(2, (None,))[0] != lv["status"] or row.get(1, (None,))[0] != lv["value"]:
             bad.append("%s: level %s differs from plan.json" % (book[0]["name"], lv["name"]))
+    return report(bad)
+
+
+def report(bad):
     for b in bad[:50]:
         print("xlsx_equal: %s" % b)
     if not bad:

@@ -3,7 +3,7 @@
 # libxlsxwriter): each sheet equals its CSV cell for cell, plain and --excel, Danish and
 # English sheet names; the workbook is part of the all-or-nothing set of files.
 . "$(dirname "$0")/../suite_lib.sh"
-printf 'checks 12\n'
+printf 'checks 18\n'
 xe="python3 $top/tests/xlsx_equal.py"
 cd "$tmp" || exit 2
 "$gen" --cases 150 --caseworkers 10 --leavers 1 --seed 7 --departments 3 --tight \
@@ -12,12 +12,15 @@ cd "$tmp" || exit 2
 # ran CODE: the command before exited CODE 0 with no sanitizer report in err
 ran() { [ "$1" -eq 0 ] && clean err; }
 
-# same NAME DIR [LANG]: the workbook in DIR equals DIR's CSVs
+# same NAME DIR [LANG] | same NAME BOOK.xlsx TABLE.csv SHEET: the plan's workbook in DIR
+# equals DIR's CSVs, or the one-sheet workbook equals the table
 same() {
-    if $xe "$2" $3 >"$tmp/xe" 2>&1; then
-        printf 'ok %s\n' "$1"
+    name=$1
+    shift
+    if $xe "$@" >"$tmp/xe" 2>&1; then
+        printf 'ok %s\n' "$name"
     else
-        printf 'FAIL %s\n%s\n' "$1" "$(head -10 "$tmp/xe")"
+        printf 'FAIL %s\n%s\n' "$name" "$(head -10 "$tmp/xe")"
     fi
 }
 
@@ -36,6 +39,15 @@ printf '{ "name": "g2", "extends": "scenario.json", "leaves": ["s0002"] }\n' >g/
 check "compare --xlsx runs" ran $?
 same "compare: the first plan's workbook equals its CSVs" c/g
 same "compare: the second plan's workbook equals its CSVs" c/g2
+same "comparison.xlsx equals comparison.csv" c/comparison.xlsx c/comparison.csv Sammenligning
+
+"$bin" staffing g/scenario.json -o s --cut 1 --xlsx --excel >/dev/null 2>err
+check "staffing --xlsx runs" ran $?
+same "staffing.xlsx equals the --excel staffing.csv" s/staffing.xlsx s/staffing.csv Bemanding
+"$bin" tradeoff g/scenario.json -o t -q --points 2 --xlsx --lang en 2>err
+check "tradeoff --xlsx runs" ran $?
+same "tradeoff.xlsx equals tradeoff.csv (English sheet)" t/tradeoff.xlsx t/tradeoff.csv Trade-off
+same "and each point's plan has its workbook" t/point-1 en
 
 # all or nothing: the workbook cannot be made, so no file of the set is written
 TMPDIR=$tmp/none "$bin" plan g/scenario.json -o broken -q --xlsx 2>err
@@ -43,6 +55,6 @@ code=$?
 check "a workbook that cannot be made fails the plan" [ "$code" -ne 0 ]
 check "and nothing of the plan is written" [ ! -e broken/assignments.csv ]
 
-"$bin" staffing g/scenario.json --xlsx >out 2>err
+"$bin" validate g/scenario.json --xlsx >out 2>err
 check "--xlsx elsewhere is a usage error" [ $? -eq 2 ]
-check "which names the commands it belongs to" grep -q "plan and compare" err
+check "which names the commands it belongs to" grep -q "plan, compare, staffing and tradeoff" err
