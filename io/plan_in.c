@@ -59,6 +59,16 @@ static const char *str(json_t *o, const char *key, int *bad)
     return s ? s : "";
 }
 
+/* The name at key for people: otherwise id (a plan.json written before names). */
+static const char *name_or(json_t *o, const char *key, const char *id, int *bad)
+{
+    json_t *v = json_object_get(o, key);
+    const char *s = json_string_value(v);
+    if (v && !s && !json_is_null(v))
+        *bad = 1;
+    return s && *s ? s : id;
+}
+
 static double number(json_t *o, const char *key, int *bad)
 {
     json_t *v = json_object_get(o, key);
@@ -171,6 +181,7 @@ static const char *read_meta(plan_doc *p, int *oom)
         json_t *o = json_array_get(deps, (size_t)i);
         plan_department *dp = &p->departments[i];
         dp->id = str(o, "department", &bad);
+        dp->name = name_or(o, "department_name", dp->id, &bad);
         json_t *cap = json_object_get(caps, dp->id);
         dp->cap_points = json_is_number(cap) ? json_number_value(cap) : NAN;
         dp->caseworkers = integer(o, "caseworkers", &bad);
@@ -267,6 +278,7 @@ plan_doc *plan_doc_read(const char *path, diags *d)
                            .cases_after = integer(o, "cases_after", &bad),
                            .cases_in = integer(o, "cases_in", &bad),
                            .cases_out = integer(o, "cases_out", &bad)};
+        w->name = name_or(o, "caseworker_name", w->id, &bad);
         if (!bad)
             bad = put_status(strmap_put(p->worker_index, w->id, i));
     }

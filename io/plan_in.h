@@ -12,12 +12,14 @@ typedef struct {
 
 typedef struct {
     const char *id, *unit, *department;                             /* department "" for leavers */
+    const char *name; /* caseworker_name; the id when plan.json has none */
     double fte, capacity, points_before, points_after, utilisation; /* NAN when empty */
     int cases_before, cases_after, cases_in, cases_out;
 } plan_worker;
 
 typedef struct {
     const char *id;
+    const char *name;  /* department_name; the id when plan.json has none */
     double cap_points; /* the scenario's caps entry; NAN when missing */
     int caseworkers, cases;
     double fte, points, capacity, utilisation, overload_points, fte_needed; /* NAN when empty */

@@ -286,10 +286,10 @@ static void print_effect(FILE *f, const om_scenario *s, const staffing_result *r
         fprintf(f,
                 "  one more FTE in %s: not computed (GLPK failed on the numbers of its LP); "
                 "the peak stays at most %s.\n",
-                s->departments[k].id, a);
+                s->departments[k].name, a);
         return;
     }
-    fprintf(f, "  one more FTE in %s ", s->departments[k].id);
+    fprintf(f, "  one more FTE in %s ", s->departments[k].name);
     if (p->lowers_peak) {
         apart(100 * r->fluid_peak, 100 * p->peak_plus_one, " %", a, b);
         fprintf(f, "lowers the peak utilisation from %s to %s", a, b);
@@ -330,23 +330,43 @@ static void print_restricted(FILE *f, const om_scenario *s, const staffing_resul
     }
 }
 
+/* Characters text takes on a terminal: UTF-8 continuation bytes take none. */
+static int width_of(const char *text)
+{
+    int n = 0;
+    for (; *text; text++)
+        n += ((unsigned char)*text & 0xC0) != 0x80;
+    return n;
+}
+
+/* text left-aligned in a column of width characters (wider text widens it). */
+static void put_col(FILE *f, const char *text, int width)
+{
+    fprintf(f, "%s%*s", text, width > width_of(text) ? width - width_of(text) : 0, "");
+}
+
 void staffing_print(FILE *f, const om_scenario *s, const staffing_result *r)
 {
     char a[48], b[32], c[32];
+    int w = 16; /* the department column: its longest name */
+    for (int k = 0; k < r->n_departments; k++)
+        w = width_of(s->departments[k].name) > w ? width_of(s->departments[k].name) : w;
     fprintf(f, "staffing: %s\n\n", s->name);
-    fprintf(f, "%-16s %7s %10s %6s %8s %8s %9s %14s %8s %8s\n", "department", "cases",
+    put_col(f, "department", w);
+    fprintf(f, " %7s %10s %6s %8s %8s %9s %14s %8s %8s\n", "cases",
             "points", "cap", "needed", "placed", "short", "cost/year", "util", "peak");
     for (int k = 0; k < r->n_departments; k++) {
         const staffing_dep *p = &r->departments[k];
         kroner(cost(r, p->fte_shortfall), a);
         pct(p->utilisation, b);
         pct(p->peak_utilisation, c);
-        fprintf(f, "%-16s %7d %10.1f %6g %8.2f %8.2f %+9.2f %14s %8s %8s%s\n", s->departments[k].id,
-                p->cases, p->demand_points, p->cap_points, p->fte_needed, p->fte_placed,
+        put_col(f, s->departments[k].name, w);
+        fprintf(f, " %7d %10.1f %6g %8.2f %8.2f %+9.2f %14s %8s %8s%s\n", p->cases, p->demand_points, p->cap_points, p->fte_needed, p->fte_placed,
                 p->fte_shortfall, a, b, c, p->need_bound ? " *" : "");
     }
     kroner(cost(r, r->fte_shortfall), a);
-    fprintf(f, "%-16s %7d %10.1f %6s %8.2f %8.2f %+9.2f %14s\n", "total", r->cases,
+    put_col(f, "total", w);
+    fprintf(f, " %7d %10.1f %6s %8.2f %8.2f %+9.2f %14s\n", r->cases,
             r->demand_points, "", r->fte_needed, r->fte_placed, r->fte_shortfall, a);
     for (int k = 0; k < r->n_departments; k++) {
         if (r->departments[k].need_bound) {
@@ -377,7 +397,7 @@ void staffing_print(FILE *f, const om_scenario *s, const staffing_result *r)
             kroner(cost(r, p->fte_qualification), a);
             fprintf(f, "In %s, %.2f of the FTE to hire (%s kr a year) are there only because "
                        "not everyone there may take ",
-                    s->departments[k].id, p->fte_qualification, a);
+                    s->departments[k].name, p->fte_qualification, a);
             print_restricted(f, s, r, k);
             fputs(".\n", f);
         }
@@ -400,7 +420,7 @@ void staffing_print(FILE *f, const om_scenario *s, const staffing_result *r)
     for (int k = 0; k < r->n_departments; k++)
         unknown = unknown || r->departments[k].plus_one_bound;
     if (r->helps_most >= 0)
-        fprintf(f, "One more FTE helps most in %s%s.\n", s->departments[r->helps_most].id,
+        fprintf(f, "One more FTE helps most in %s%s.\n", s->departments[r->helps_most].name,
                 unknown ? " of those computed" : "");
     else if (unknown)
         fputs("Where one more FTE helps most is not known.\n", f);
@@ -415,7 +435,7 @@ void staffing_print(FILE *f, const om_scenario *s, const staffing_result *r)
         for (int k = 0; k < r->n_departments; k++) {
             if (r->departments[k].target_fte > 5e-7) {
                 fprintf(f, "%s%.2f in %s", sep, r->departments[k].target_fte,
-                        s->departments[k].id);
+                        s->departments[k].name);
                 sep = ", ";
             }
         }
@@ -431,7 +451,7 @@ void staffing_print(FILE *f, const om_scenario *s, const staffing_result *r)
         const char *sep = "";
         for (int k = 0; k < r->n_departments; k++) {
             if (r->departments[k].cut_fte > 0) {
-                fprintf(f, "%s%g in %s", sep, r->departments[k].cut_fte, s->departments[k].id);
+                fprintf(f, "%s%g in %s", sep, r->departments[k].cut_fte, s->departments[k].name);
                 sep = ", ";
             }
         }
@@ -446,7 +466,8 @@ void staffing_print(FILE *f, const om_scenario *s, const staffing_result *r)
                     "%s keeps the peak utilisation lowest: %s in the plan after the cut "
                     "(%s with cases divisible), %.1f points above caps.\n",
                     *sep ? "" : "nothing", b, c, r->cut_overload);
-        fprintf(f, "%-16s %8s %8s %7s %10s %10s %8s %8s\n", "after the cut", "cut", "fte",
+        put_col(f, "after the cut", w);
+        fprintf(f, " %8s %8s %7s %10s %10s %8s %8s\n", "cut", "fte",
                 "cases", "points", "cases/FTE", "util", "peak");
         for (int k = 0; k < r->n_departments; k++) {
             const staffing_dep *p = &r->departments[k];
@@ -455,8 +476,8 @@ void staffing_print(FILE *f, const om_scenario *s, const staffing_result *r)
             char per[32] = "-";
             if (p->cut_fte_after > 5e-7)
                 snprintf(per, sizeof per, "%.1f", p->cut_cases / p->cut_fte_after);
-            fprintf(f, "%-16s %8g %8.2f %7d %10.1f %10s %8s %8s\n", s->departments[k].id,
-                    p->cut_fte, p->cut_fte_after, p->cut_cases, p->cut_points, per, b, c);
+            put_col(f, s->departments[k].name, w);
+            fprintf(f, " %8g %8.2f %7d %10.1f %10s %8s %8s\n", p->cut_fte, p->cut_fte_after, p->cut_cases, p->cut_points, per, b, c);
         }
     }
 }

@@ -420,6 +420,17 @@ static void md_text(FILE *f, const char *s)
     }
 }
 
+/* The department's name for people, from the first plan that has it; else its id. */
+static const char *dep_label(const cmp_table *t, const char *dep)
+{
+    for (int c = 0; c < t->n_cols; c++) {
+        const plan_department *d = meta_of(t, c) ? find_dep(meta_of(t, c), dep) : NULL;
+        if (d)
+            return d->name;
+    }
+    return dep;
+}
+
 static void md_row(FILE *f, const cmp_table *t, const cmp_row *r, report_lang lang)
 {
     char v[64], d[80];
@@ -427,7 +438,7 @@ static void md_row(FILE *f, const cmp_table *t, const cmp_row *r, report_lang la
     md_text(f, label(r, lang));
     if (r->dep) {
         fputs(" (", f);
-        md_text(f, r->dep);
+        md_text(f, dep_label(t, r->dep));
         fputc(')', f);
     }
     for (int c = 0; c < t->n_cols; c++) {
@@ -559,7 +570,7 @@ static void write_html(FILE *f, const cmp_table *t, report_lang lang)
         if (row->dep && row->def == &dep_defs[0]) {
             fprintf(f, "<tr class=\"dep\"><th colspan=\"%d\">%s ", t->n_cols + 1,
                     T(lang, "Afdeling", "Department"));
-            html_text(f, row->dep);
+            html_text(f, dep_label(t, row->dep));
             fputs("</th></tr>\n", f);
         }
         fputs("<tr><th>", f);

@@ -13,33 +13,65 @@ static void utilisation_note(FILE *f, const plan_worker *w, const char *when)
         fprintf(f, " (%s: %.0f %%)", when, 100 * w->utilisation);
 }
 
+/* A caseworker or department as people read it: "name (id)", or the id alone when it
+ * has no name of its own. Into buf (size bytes); returns buf. */
+static const char *named(const char *name, const char *id, char *buf, size_t size)
+{
+    if (name && *name && strcmp(name, id) != 0)
+        snprintf(buf, size, "%s (%s)", name, id);
+    else
+        snprintf(buf, size, "%s", id);
+    return buf;
+}
+
+/* The caseworker with that id as people read them, into buf. */
+static const char *person(const plan_doc *p, const char *id, char *buf, size_t size)
+{
+    const plan_worker *w = plan_doc_find_worker(p, id);
+    return named(w ? w->name : NULL, id, buf, size);
+}
+
+/* The department with that id as people read it, into buf. */
+static const char *department(const plan_doc *p, const char *id, char *buf, size_t size)
+{
+    const char *why;
+    const plan_meta *m = plan_doc_meta(p, &why);
+    for (int k = 0; m && k < m->n_departments; k++)
+        if (strcmp(m->departments[k].id, id) == 0)
+            return named(m->departments[k].name, id, buf, size);
+    return named(NULL, id, buf, size);
+}
+
 int inspect_explain(FILE *f, const plan_doc *p, const char *case_id)
 {
     const plan_row *r = plan_doc_find_case(p, case_id);
     if (!r)
         return -1;
-    const plan_worker *from = plan_doc_find_worker(p, r->from);
-    const plan_worker *to = plan_doc_find_worker(p, r->to);
-    const char *dep = r->to_department;
+    const plan_worker *from_w = plan_doc_find_worker(p, r->from);
+    const plan_worker *to_w = plan_doc_find_worker(p, r->to);
+    char fb[512], tb[512], db[512], jb[512];
+    const char *from = person(p, r->from, fb, sizeof fb), *to = person(p, r->to, tb, sizeof tb);
+    const char *dep = department(p, r->to_department, db, sizeof db);
     fprintf(f, "Case %s (%s): ", r->id, r->segment);
     if (strcmp(r->reason, "pinned") == 0) {
-        fprintf(f, "pinned, so it stays with %s in %s", r->to, dep);
+        fprintf(f, "pinned, so it stays with %s in %s", to, dep);
     } else if (strcmp(r->reason, "kept") == 0) {
-        fprintf(f, "stays with %s, who joins %s, which serves %s", r->to, dep, r->segment);
-        utilisation_note(f, to, "their load after the plan");
+        fprintf(f, "stays with %s, who joins %s, which serves %s", to, dep, r->segment);
+        utilisation_note(f, to_w, "their load after the plan");
     } else if (strcmp(r->reason, "caseworker_leaves") == 0) {
-        fprintf(f, "moves from %s to %s in %s, because %s leaves", r->from, r->to, dep, r->from);
+        fprintf(f, "moves from %s to %s in %s, because %s leaves", from, to, dep, r->from);
     } else if (strcmp(r->reason, "no_caseworker") == 0) {
-        fprintf(f, "has no caseworker today and goes to %s in %s", r->to, dep);
+        fprintf(f, "has no caseworker today and goes to %s in %s", to, dep);
     } else if (strcmp(r->reason, "department_change") == 0) {
         fprintf(f, "moves from %s to %s in %s, because %s joins %s, where %s cannot hold %s cases",
-                r->from, r->to, dep, r->from, from ? from->department : "another department",
+                from, to, dep, r->from,
+                from_w ? department(p, from_w->department, jb, sizeof jb) : "another department",
                 r->from, r->segment);
     } else {
         fprintf(f, "moves from %s to %s in %s to keep loads within the caps: %s would carry "
                    "too much",
-                r->from, r->to, dep, r->from);
-        utilisation_note(f, from, "their load after the plan");
+                from, to, dep, r->from);
+        utilisation_note(f, from_w, "their load after the plan");
     }
     fputs(".\n", f);
     return 0;

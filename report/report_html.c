@@ -119,11 +119,12 @@ static const char *pct(const rep *r, char out[64], double share, int decimals)
     return out;
 }
 
-/* The name a caseworker is shown by: the staff id, or a stable label. */
+/* The name a caseworker is shown by: the name (the staff id in a plan.json without
+ * names), or a stable label. */
 static const char *who(const rep *r, int w, char out[64])
 {
     if (!r->anonymise)
-        return r->workers[w].w->id;
+        return r->workers[w].w->name;
     snprintf(out, 64, "%s %d", T(r->lang, "Sagsbehandler", "Caseworker"), w + 1);
     return out;
 }
@@ -135,6 +136,8 @@ static void put_who(FILE *f, const rep *r, int w)
 }
 
 static const char *dep_id(const rep *r, int d) { return r->m->departments[d].id; }
+/* The department's name for people (its id in a plan.json without names). */
+static const char *dep_name(const rep *r, int d) { return r->m->departments[d].name; }
 
 /* A data-* attribute holding a number as plan.json writes it. */
 static void data_num(FILE *f, const char *name, double v)
@@ -556,7 +559,7 @@ static void put_where(FILE *f, const rep *r)
         return;
     int dep_cases = r->m->departments[dep].cases;
     fputs(T(r->lang, "Flest skift sker i afdelingen ", "Most changes are in "), f);
-    html_text(f, dep_id(r, dep));
+    html_text(f, dep_name(r, dep));
     fprintf(f, T(r->lang, " (%s af dens %s sager, %s)", " (%s of its %s cases, %s)"),
             count(r, a, dep_moved), count(r, b, dep_cases),
             pct(r, c, dep_cases ? (double)dep_moved / dep_cases : 0, 1));
@@ -724,7 +727,7 @@ static void put_summary(FILE *f, const rep *r)
             count(r, a, r->n_over), count(r, b, r->n_staying), pct(r, c, m->max_utilisation, 1));
         if (r->busiest >= 0) {
             fputs(T(r->lang, "; mest belastet er afdelingen ", "; the busiest department is "), f);
-            html_text(f, dep_id(r, r->busiest));
+            html_text(f, dep_name(r, r->busiest));
             fprintf(f, T(r->lang, " med %s", " at %s"),
                     pct(r, a, m->departments[r->busiest].utilisation, 1));
         }
@@ -851,7 +854,7 @@ static void put_caseload_chart(FILE *f, const rep *r, int dd)
     html_text(f, dp->id);
     fprintf(f, "\">\n<figcaption><span class=\"sw\" style=\"background:%s\"></span> <b>",
             dep_color(dd));
-    html_text(f, dp->id);
+    html_text(f, dp->name);
     fprintf(f, "</b> &#183; %s %s", count(r, a, n),
             noun(n, T(r->lang, "sagsbehandler", "caseworker"),
                  T(r->lang, "sagsbehandlere", "caseworkers")));
@@ -875,7 +878,7 @@ static void put_caseload_chart(FILE *f, const rep *r, int dd)
             "\" data-bars=\"%d\" data-over=\"%d\" viewBox=\"0 0 %d 100\" "
             "preserveAspectRatio=\"none\" role=\"img\" aria-label=\"",
             n, over, width);
-    html_text(f, dp->id);
+    html_text(f, dp->name);
     fprintf(f, ": %s %s %s\">\n", count(r, a, over), T(r->lang, "af", "of"), count(r, b, n));
     fprintf(f, "<rect class=\"zone\" x=\"0\" y=\"0\" width=\"%d\" height=\"%.3f\"/>\n", width,
             cap_y);
@@ -1023,7 +1026,7 @@ static void put_departments(FILE *f, const rep *r)
         data_num(f, "utilisation", dp->utilisation);
         fprintf(f, "><div class=\"name\"><span class=\"sw\" style=\"background:%s\"></span>",
                 dep_color(dd));
-        html_text(f, dp->id);
+        html_text(f, dp->name);
         fputs("</div>", f);
         fprintf(f,
                 "<svg viewBox=\"0 0 1000 22\" preserveAspectRatio=\"none\" aria-hidden=\"true\">"
@@ -1091,7 +1094,7 @@ static void put_matrix(FILE *f, const rep *r)
             rows, nd, T(r->lang, "Gammel enhed", "Old unit"));
     for (int dd = 0; dd < nd; dd++) {
         fputs("<th class=\"n\">", f);
-        html_text(f, dep_id(r, dd));
+        html_text(f, dep_name(r, dd));
         fputs("</th>", f);
     }
     fprintf(f, "<th class=\"n\">%s</th></tr></thead>\n<tbody>\n", T(r->lang, "I alt", "Total"));
@@ -1179,7 +1182,7 @@ static void put_moves(FILE *f, const rep *r)
                 "\" data-cases=\"%d\" data-moved=\"%d\"><div class=\"name\"><span class=\"sw\" "
                 "style=\"background:%s\"></span>",
                 cases, moved, dep_color(dd));
-        html_text(f, dep_id(r, dd));
+        html_text(f, dep_name(r, dd));
         fputs("</div>", f);
         put_reason_bar(f, rs, max);
         fprintf(f,
@@ -1258,7 +1261,7 @@ static void put_flows(FILE *f, const rep *r)
             html_text(f, r->units[u]);
             fputs(" &#8594; ", f);
             if (d < nd)
-                html_text(f, dep_id(r, d));
+                html_text(f, dep_name(r, d));
             else
                 fputs(T(r->lang, "fratræder", "leaves"), f);
             fprintf(f, ": %s</title></path>\n", count(r, a, c));
@@ -1297,7 +1300,7 @@ static void put_flows(FILE *f, const rep *r)
             break;
         fprintf(f, "<span class=\"lab r\" style=\"top:%.1fpx\">", yr + right_count[d] * k / 2);
         if (d < nd)
-            html_text(f, dep_id(r, d));
+            html_text(f, dep_name(r, d));
         else
             fputs(T(r->lang, "Fratræder", "Leave"), f);
         fprintf(f, " <b>%s</b></span>\n", count(r, a, right_count[d]));
@@ -1345,7 +1348,7 @@ static void put_handovers(FILE *f, const rep *r)
         fputs("</td><td>", f);
         put_who(f, r, p->to);
         fputs("</td><td>", f);
-        html_text(f, dep_id(r, r->workers[p->to].dep));
+        html_text(f, dep_name(r, r->workers[p->to].dep));
         fprintf(f, "</td><td class=\"n\">%s</td></tr>\n", count(r, a, p->cases));
     }
     fputs("</tbody></table></div>\n</section>\n", f);
@@ -1438,7 +1441,7 @@ static void put_assumptions(FILE *f, const rep *r)
             T(r->lang, "point pr. årsværk", "points per FTE"));
     for (int dd = 0; dd < r->n_deps; dd++) {
         fputs("<tr><td>", f);
-        html_text(f, dep_id(r, dd));
+        html_text(f, dep_name(r, dd));
         fprintf(f, "</td><td class=\"n\">%s</td></tr>\n",
                 num(r, a, m->departments[dd].cap_points, 1));
     }
@@ -1584,6 +1587,7 @@ int report_html_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_m
     for (int dd = 0; dd < nd; dd++) {
         const om_dep_stats *ds = &m->departments[dd];
         deps[dd] = (plan_department){.id = s->departments[dd].id,
+                                     .name = s->departments[dd].name,
                                      .cap_points = r6(s->departments[dd].cap_points),
                                      .caseworkers = ds->caseworkers,
                                      .cases = ds->cases,
@@ -1599,6 +1603,7 @@ int report_html_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_m
         const om_cw_stats *w = &m->caseworkers[i];
         bool stays = w->department >= 0;
         workers[i] = (plan_worker){.id = st->id,
+                                   .name = *st->name ? st->name : st->id,
                                    .unit = st->unit,
                                    .department = stays ? s->departments[w->department].id : "",
                                    .fte = r6(st->fte),

@@ -130,9 +130,20 @@ def cmd_diff(pa, pb, output, label):
     report(label, why)
 
 
-def sentence(r, workers):
-    """the sentence of explain for one assignments.csv row"""
-    frm, to, dep, seg = r["from_caseworker"], r["to_caseworker"], r["to_department"], r["segment"]
+def sentence(r, workers, departments):
+    """the sentence of explain for one assignments.csv row: caseworkers and departments
+    as "name (id)" (caseworkers.csv's caseworker_name, departments.csv's department_name)"""
+    def named(name, i):
+        return "%s (%s)" % (name, i) if name and name != i else i
+
+    def person(i):
+        return named(workers.get(i, {}).get("caseworker_name", ""), i)
+
+    def department(i):
+        return named(departments.get(i, {}).get("department_name", ""), i)
+
+    frm_id, to_id, seg = r["from_caseworker"], r["to_caseworker"], r["segment"]
+    frm, to, dep = person(frm_id), person(to_id), department(r["to_department"])
 
     def load(who):
         u = workers.get(who, {}).get("utilisation", "")
@@ -142,16 +153,17 @@ def sentence(r, workers):
     body = {
         "pinned": lambda: "pinned, so it stays with %s in %s" % (to, dep),
         "kept": lambda: "stays with %s, who joins %s, which serves %s%s" % (to, dep, seg,
-                                                                            load(to)),
+                                                                            load(to_id)),
         "caseworker_leaves": lambda: "moves from %s to %s in %s, because %s leaves"
-                                     % (frm, to, dep, frm),
+                                     % (frm, to, dep, frm_id),
         "no_caseworker": lambda: "has no caseworker today and goes to %s in %s" % (to, dep),
         "department_change": lambda: "moves from %s to %s in %s, because %s joins %s, where %s "
-                                     "cannot hold %s cases" % (frm, to, dep, frm,
-                                                               workers[frm]["department"], frm,
-                                                               seg),
+                                     "cannot hold %s cases" % (frm, to, dep, frm_id,
+                                                               department(
+                                                                   workers[frm_id]["department"]),
+                                                               frm_id, seg),
         "over_cap": lambda: "moves from %s to %s in %s to keep loads within the caps: %s would "
-                            "carry too much%s" % (frm, to, dep, frm, load(frm)),
+                            "carry too much%s" % (frm, to, dep, frm_id, load(frm_id)),
     }[r["reason"]]()
     return head + body + "."
 
@@ -161,6 +173,8 @@ def cmd_explain(plan_dir, binary, label):
         rows = list(csv.DictReader(f))
     with open(os.path.join(plan_dir, "caseworkers.csv"), encoding="utf-8", newline="") as f:
         workers = {w["caseworker"]: w for w in csv.DictReader(f)}
+    with open(os.path.join(plan_dir, "departments.csv"), encoding="utf-8", newline="") as f:
+        departments = {d["department"]: d for d in csv.DictReader(f)}
     why = []
     reasons = set()
     for r in rows:
@@ -168,7 +182,7 @@ def cmd_explain(plan_dir, binary, label):
         p = subprocess.run([binary, "explain", os.path.join(plan_dir, "plan.json"), r["case"]],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            universal_newlines=True)
-        want = sentence(r, workers)
+        want = sentence(r, workers, departments)
         if p.returncode != 0 or p.stdout != want + "\n" or p.stderr:
             why.append("case %s: exit %d, %r%s, expected %r" % (
                 r["case"], p.returncode, p.stdout.strip(),

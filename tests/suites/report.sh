@@ -6,7 +6,7 @@
 # Prints "ok NAME" or "FAIL NAME: why" per check.
 . "$(dirname "$0")/../suite_lib.sh"
 # "$bin" (the sanitizer build) for small data, "$fast" for Slagelse-size data
-printf 'checks 80\n'
+printf 'checks 81\n'
 
 ok() { printf 'ok %s\n' "$1"; }
 fail() { printf 'FAIL %s: %s\n' "$1" "$2"; }
@@ -301,8 +301,18 @@ fi
 code=$?
 if [ "$code" -eq 2 ] && [ ! -f "$tmp/xx.html" ]; then ok "--lang xx is a usage error"; else fail "--lang xx is a usage error" "exit $code"; fi
 
-# anonymised: no staff id anywhere, stable labels numbered by sorted staff id
+# caseworkers by name (caseworkers.csv's last column), departments by name
+awk -F, 'NR > 1 { print $NF }' "$tmp/small/caseworkers.csv" >"$tmp/staff-names"
+dep_name=$(awk -F, 'NR == 2 { print $NF }' "$tmp/small/departments.csv")
+if grep -q -F -f "$tmp/staff-names" "$tmp/small/report.html" && grep -q -F "$dep_name" "$tmp/small/report.html"; then
+    ok "the report names caseworkers and departments"
+else
+    fail "the report names caseworkers and departments" "no name of caseworkers.csv or '$dep_name'"
+fi
+
+# anonymised: no staff id or name anywhere, stable labels numbered by sorted staff id
 cut -d, -f1 "$tmp/small/caseworkers.csv" | sed 1d >"$tmp/staff-ids"
+cat "$tmp/staff-names" >>"$tmp/staff-ids"
 for lang in da en; do
     "$bin" report "$tmp/small/plan.json" -o "$tmp/anon-$lang.html" --anonymise --lang "$lang" -q 2>"$tmp/err"
     first=$(sed -n 1p "$tmp/staff-ids")

@@ -323,6 +323,19 @@ def m_segment_both(p):
     p.set_both("assignments", i, "segment", "sygedagpenge_1", "sygedagpenge_1")
 
 
+def m_segment_before_both(p):
+    i = p.first_kept()
+    p.set_both("assignments", i, "segment_before", "ledighedsydelse", "ledighedsydelse")
+
+
+def m_caseworker_name_both(p):
+    p.set_both("caseworkers", 0, "caseworker_name", "Someone Else", "Someone Else")
+
+
+def m_department_name_both(p):
+    p.set_both("departments", 0, "department_name", "Another", "Another")
+
+
 def m_unsorted_both(p):
     a = p.rows("assignments")
     a[0], a[1] = a[1], a[0]
@@ -425,6 +438,9 @@ MUTATIONS = [
     ("wrong_gap", m_wrong_gap, "gap"),
     ("weight_both", m_weight_both, "weight"),
     ("segment_both", m_segment_both, "segment"),
+    ("segment_before_both", m_segment_before_both, "segment_before"),
+    ("caseworker_name_both", m_caseworker_name_both, "caseworker_name"),
+    ("department_name_both", m_department_name_both, "department_name"),
     ("unsorted_both", m_unsorted_both, "sorted"),
     ("handover_missing", m_handover_missing, "missing"),
     ("handover_count", m_handover_count, "handovers.csv"),
