@@ -351,6 +351,54 @@ static void test_quote_and_utf8(void)
     expect(!csvin_utf8("abcdefgh\x80", 9));
 }
 
+/* got equals want, else a failure showing both. */
+static void same_text(const char *got, const char *want, int line)
+{
+    if (strcmp(got, want) != 0)
+        fail("line %d: got\n%s\nexpected\n%s", line, got, want);
+}
+#define expect_str(got, want) same_text(got, want, __LINE__)
+
+/* A case system's own headers: the map renames and ignores; messages name its headers. */
+static void test_map(void)
+{
+    static const char *const headers[NCOLS] = {"Sagsnr", "Sagsbehandler", "Målgruppe", NULL,
+                                               NULL};
+    static const char *const ignore[] = {"Bemærkning", "pinned"};
+    const csvin_map map = {headers, ignore, 2, "; or ignore it"};
+    diags *d = diags_create();
+    csvin *t = csvin_open_map(
+        puts_("\xEF\xBB\xBFSagsnr;Bemærkning;Sagsbehandler;Målgruppe;pinned\r\nc1;ring;s1;syg;x\r\n"),
+        cols, NCOLS, &map, d);
+    expect(t != NULL);
+    if (t) {
+        expect(csvin_next(t) == 1);
+        expect(strcmp(csvin_field(t, ID), "c1") == 0);
+        expect(strcmp(csvin_field(t, SEGMENT), "syg") == 0);
+        expect(!csvin_has(t, PINNED)); /* ignored: an optional column left out */
+        expect(strcmp(csvin_name(t, SEGMENT), "Målgruppe") == 0);
+        csvin_error(t, SEGMENT, "bad");
+        char want[512];
+        snprintf(want, sizeof want, "%s:2:4: error: column 'Målgruppe' (segment): bad\n", path);
+        expect_str(all(d), want);
+        csvin_close(&t);
+    }
+    diags_destroy(&d);
+    d = diags_create();
+    expect(csvin_open_map(puts_("Sagsnummer,Sagsbehandler,Målgruppe,Note\nc1,s1,x,y\n"), cols,
+                          NCOLS, &map, d) == NULL);
+    char want[1024];
+    snprintf(want, sizeof want,
+             "%s:1:1: error: unknown column 'Sagsnummer'; expected Sagsnr, Sagsbehandler, "
+             "Målgruppe, weight, pinned; or ignore it\n"
+             "%s:1:4: error: unknown column 'Note'; expected Sagsnr, Sagsbehandler, Målgruppe, "
+             "weight, pinned; or ignore it\n"
+             "%s:1: error: missing column 'Sagsnr', named for 'id' by the scenario's columns\n",
+             path, path, path);
+    expect_str(all(d), want);
+    diags_destroy(&d);
+}
+
 int main(void)
 {
     if (!mkdtemp(dir)) {
@@ -367,6 +415,7 @@ int main(void)
     test_errors_from_caller();
     test_numbers();
     test_quote_and_utf8();
+    test_map();
     unlink(path);
     rmdir(dir);
     return test_failures != 0;
