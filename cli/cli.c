@@ -187,8 +187,9 @@ static int cmd_staffing(const char *path, cli_opts *o)
         goto out;
     }
     cli_phase(o, "staffing");
-    if (o->output && staffing_write(o->output, s, r, &st,
-                                      o->xlsx ? T(o->report.lang, "Bemanding", "Staffing") : NULL, d) < 0) {
+    if (o->output &&
+        staffing_write(o->output, s, r, &st,
+                       o->xlsx ? T(o->report.lang, "Bemanding", "Staffing") : NULL, d) < 0) {
         code = cli_report(d);
         goto out;
     }

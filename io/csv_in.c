@@ -33,7 +33,7 @@ struct csvin {
     FILE *f;
     const csvin_column *cols;
     int n_cols;
-    csvin_map map; /* zero: every column by its own name */
+    csvin_map map;     /* zero: every column by its own name */
     int *field_of_col; /* header position of each caller column, -1 when absent */
     int n_header, header_line;
     char sep, eol;
@@ -566,7 +566,8 @@ static int read_header(csvin *t, const record *r)
     char known[512] = "", name[96], label[160];
     size_t used = 0;
     for (int c = 0; c < t->n_cols; c++) {
-        int w = snprintf(known + used, sizeof known - used, "%s%s", c ? ", " : "", csvin_name(t, c));
+        int w =
+            snprintf(known + used, sizeof known - used, "%s%s", c ? ", " : "", csvin_name(t, c));
         if (w < 0 || (size_t)w >= sizeof known - used)
             break;
         used += (size_t)w;
@@ -601,7 +602,8 @@ static int read_header(csvin *t, const record *r)
             report(t, r->line, 0, "missing column %s, named for '%s' by the scenario's columns",
                    csvin_quote(csvin_name(t, c), '\'', name, sizeof name), t->cols[c].name);
         else
-            report(t, r->line, 0, "missing required column %s", col_label(t, c, label, sizeof label));
+            report(t, r->line, 0, "missing required column %s",
+                   col_label(t, c, label, sizeof label));
         errors++;
     }
     return errors || t->stopped ? -1 : 0;

@@ -11,8 +11,8 @@ typedef struct {
 } plan_row;
 
 typedef struct {
-    const char *id, *unit, *department;                             /* department "" for leavers */
-    const char *name; /* caseworker_name; the id when plan.json has none */
+    const char *id, *unit, *department; /* department "" for leavers */
+    const char *name;                   /* caseworker_name; the id when plan.json has none */
     double fte, capacity, points_before, points_after, utilisation; /* NAN when empty */
     int cases_before, cases_after, cases_in, cases_out;
 } plan_worker;

@@ -38,8 +38,8 @@ static cell txt(const char *t) { return (cell){t, 0}; }
 static cell num(double v) { return (cell){NULL, v}; }
 
 static const char *const assignment_cols[] = {
-    "case",          "segment",       "weight", "from_caseworker",
-    "to_caseworker", "to_department", "moved",  "reason", "segment_before"};
+    "case",          "segment", "weight", "from_caseworker", "to_caseworker",
+    "to_department", "moved",   "reason", "segment_before"};
 static int assignment_rows(const plan_ctx *c) { return c->s->n_cases; }
 static void assignment_row(const plan_ctx *c, int row, cell *out)
 {
@@ -58,9 +58,9 @@ static void assignment_row(const plan_ctx *c, int row, cell *out)
 }
 
 static const char *const caseworker_cols[] = {
-    "caseworker",    "unit",        "department",   "fte",         "capacity", "cases_before",
-    "points_before", "cases_after", "points_after", "utilisation", "cases_in", "cases_out",
-    "caseworker_name"};
+    "caseworker",   "unit",          "department",     "fte",          "capacity",
+    "cases_before", "points_before", "cases_after",    "points_after", "utilisation",
+    "cases_in",     "cases_out",     "caseworker_name"};
 static int caseworker_rows(const plan_ctx *c) { return c->s->n_staff; }
 static void caseworker_row(const plan_ctx *c, int row, cell *out)
 {
@@ -85,10 +85,9 @@ static void caseworker_row(const plan_ctx *c, int row, cell *out)
     out[12] = txt(c->anonymise ? c->label : st->name);
 }
 
-static const char *const department_cols[] = {"department",  "caseworkers",     "fte",
-                                              "cases",       "points",          "capacity",
-                                              "utilisation", "overload_points", "fte_needed",
-                                              "department_name"};
+static const char *const department_cols[] = {
+    "department",  "caseworkers",     "fte",        "cases",          "points", "capacity",
+    "utilisation", "overload_points", "fte_needed", "department_name"};
 static int department_rows(const plan_ctx *c) { return c->s->n_departments; }
 static void department_row(const plan_ctx *c, int r, cell *out)
 {

@@ -68,8 +68,8 @@ typedef struct {
     char **ignored[DATA_COUNT];
     int n_ignored[DATA_COUNT];
     csvin_map map[DATA_COUNT];
-    strmap *before;   /* an old segment of segment_map -> its index in s->segments_before */
-    int *before_to;   /* the segment each old segment becomes */
+    strmap *before; /* an old segment of segment_map -> its index in s->segments_before */
+    int *before_to; /* the segment each old segment becomes */
     int deps_complete, staff_complete; /* read to the end: references can be checked */
     int seg_cap, dep_cap, staff_cap, case_cap;
     char *scratch;
@@ -215,10 +215,11 @@ static void unknown_keys(reader *r, const char *file, const char *path, json_t *
     }
 }
 
-static const char *const top_keys[] = {
-    "name",       "title",   "extends",        "data",        "weights",
-    "caps",       "leaves",  "salary_per_fte", "max_utilisation", "solver",
-    "priorities", "columns", "ignore_columns", "segment_map", NULL};
+static const char *const top_keys[] = {"name",           "title",          "extends",
+                                       "data",           "weights",        "caps",
+                                       "leaves",         "salary_per_fte", "max_utilisation",
+                                       "solver",         "priorities",     "columns",
+                                       "ignore_columns", "segment_map",    NULL};
 static const char *const solver_keys[] = {"time_limit", "gap", NULL};
 
 /* The number in v, or -1 (and a message) when v is no number in the range said. */
@@ -455,8 +456,8 @@ static void apply_data(reader *r, const char *file, json_t *v)
 /* columns or ignore_columns (name) of one file: per table, an object of strings or an
  * array of strings, replacing what a parent gave for that table. Their contents are
  * checked once every file is read, against the table's columns. */
-static void apply_tables(reader *r, const char *file, const char *name, json_t *v,
-                         json_t **into, const char **into_file)
+static void apply_tables(reader *r, const char *file, const char *name, json_t *v, json_t **into,
+                         const char **into_file)
 {
     char base[32], path[64], got[96];
     int is_columns = strcmp(name, "columns") == 0;
@@ -1195,8 +1196,8 @@ static void check_segment_map(reader *r)
     {
         path_key(path, sizeof path, "$.segment_map", key);
         if (!*key || !json_is_string(v) || !*json_string_value(v)) {
-            add(r, file, 0, 0, path, *key ? "must be the new segment's name, got %s"
-                                          : "empty segment name",
+            add(r, file, 0, 0, path,
+                *key ? "must be the new segment's name, got %s" : "empty segment name",
                 describe(v, got, sizeof got));
             continue;
         }
@@ -1220,8 +1221,8 @@ static void check_segment_map(reader *r)
             if (r->deps_complete)
                 add(r, file, 0, 0, path,
                     "maps onto unknown segment %s%s; the new segments are those of %s",
-                    csvin_quote(to, '"', quoted, sizeof quoted), near_segment(r, to, hint, sizeof hint),
-                    s->departments_path);
+                    csvin_quote(to, '"', quoted, sizeof quoted),
+                    near_segment(r, to, hint, sizeof hint), s->departments_path);
             continue;
         }
         char *copy = strdup(key);

@@ -353,21 +353,22 @@ void staffing_print(FILE *f, const om_scenario *s, const staffing_result *r)
         w = width_of(s->departments[k].name) > w ? width_of(s->departments[k].name) : w;
     fprintf(f, "staffing: %s\n\n", s->name);
     put_col(f, "department", w);
-    fprintf(f, " %7s %10s %6s %8s %8s %9s %14s %8s %8s\n", "cases",
-            "points", "cap", "needed", "placed", "short", "cost/year", "util", "peak");
+    fprintf(f, " %7s %10s %6s %8s %8s %9s %14s %8s %8s\n", "cases", "points", "cap", "needed",
+            "placed", "short", "cost/year", "util", "peak");
     for (int k = 0; k < r->n_departments; k++) {
         const staffing_dep *p = &r->departments[k];
         kroner(cost(r, p->fte_shortfall), a);
         pct(p->utilisation, b);
         pct(p->peak_utilisation, c);
         put_col(f, s->departments[k].name, w);
-        fprintf(f, " %7d %10.1f %6g %8.2f %8.2f %+9.2f %14s %8s %8s%s\n", p->cases, p->demand_points, p->cap_points, p->fte_needed, p->fte_placed,
-                p->fte_shortfall, a, b, c, p->need_bound ? " *" : "");
+        fprintf(f, " %7d %10.1f %6g %8.2f %8.2f %+9.2f %14s %8s %8s%s\n", p->cases,
+                p->demand_points, p->cap_points, p->fte_needed, p->fte_placed, p->fte_shortfall, a,
+                b, c, p->need_bound ? " *" : "");
     }
     kroner(cost(r, r->fte_shortfall), a);
     put_col(f, "total", w);
-    fprintf(f, " %7d %10.1f %6s %8.2f %8.2f %+9.2f %14s\n", r->cases,
-            r->demand_points, "", r->fte_needed, r->fte_placed, r->fte_shortfall, a);
+    fprintf(f, " %7d %10.1f %6s %8.2f %8.2f %+9.2f %14s\n", r->cases, r->demand_points, "",
+            r->fte_needed, r->fte_placed, r->fte_shortfall, a);
     for (int k = 0; k < r->n_departments; k++) {
         if (r->departments[k].need_bound) {
             fputs("* GLPK failed on the numbers of that department's LP: its FTE figures are "
@@ -467,8 +468,8 @@ void staffing_print(FILE *f, const om_scenario *s, const staffing_result *r)
                     "(%s with cases divisible), %.1f points above caps.\n",
                     *sep ? "" : "nothing", b, c, r->cut_overload);
         put_col(f, "after the cut", w);
-        fprintf(f, " %8s %8s %7s %10s %10s %8s %8s\n", "cut", "fte",
-                "cases", "points", "cases/FTE", "util", "peak");
+        fprintf(f, " %8s %8s %7s %10s %10s %8s %8s\n", "cut", "fte", "cases", "points", "cases/FTE",
+                "util", "peak");
         for (int k = 0; k < r->n_departments; k++) {
             const staffing_dep *p = &r->departments[k];
             pct(p->cut_utilisation, b);
@@ -477,7 +478,8 @@ void staffing_print(FILE *f, const om_scenario *s, const staffing_result *r)
             if (p->cut_fte_after > 5e-7)
                 snprintf(per, sizeof per, "%.1f", p->cut_cases / p->cut_fte_after);
             put_col(f, s->departments[k].name, w);
-            fprintf(f, " %8g %8.2f %7d %10.1f %10s %8s %8s\n", p->cut_fte, p->cut_fte_after, p->cut_cases, p->cut_points, per, b, c);
+            fprintf(f, " %8g %8.2f %7d %10.1f %10s %8s %8s\n", p->cut_fte, p->cut_fte_after,
+                    p->cut_cases, p->cut_points, per, b, c);
         }
     }
 }

@@ -129,7 +129,8 @@ int tradeoff_write(const char *dir, const char *scenario, const tradeoff_row *ro
     write_csv(csv, rows, n, st);
     write_json(json, scenario, rows, n);
     FILE *xlsx = sheet ? outset_open(set, "tradeoff.xlsx", d) : NULL;
-    if (sheet && (!xlsx || xlsx_out_table(xlsx, sheet, write_csv_of, &(csv_args){rows, n}, d) < 0)) {
+    if (sheet &&
+        (!xlsx || xlsx_out_table(xlsx, sheet, write_csv_of, &(csv_args){rows, n}, d) < 0)) {
         outset_abort(&set);
         return -1;
     }

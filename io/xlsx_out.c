@@ -21,10 +21,10 @@ struct xlsx_out {
     lxw_format *bold, *percent;
     lxw_worksheet *ws; /* the current sheet */
     int n_cols;
-    bool *share;   /* per column: it holds shares */
-    double *width; /* per column: the widest cell, in characters */
-    lxw_row_t rows;              /* rows written to the current sheet, the header too */
-    int failed;                  /* a write failed: lxw_error */
+    bool *share;    /* per column: it holds shares */
+    double *width;  /* per column: the widest cell, in characters */
+    lxw_row_t rows; /* rows written to the current sheet, the header too */
+    int failed;     /* a write failed: lxw_error */
 };
 
 /* Characters a cell takes on screen: UTF-8 continuation bytes take none. */
@@ -48,8 +48,8 @@ static void close_sheet(xlsx_out *x)
     if (!x->ws)
         return;
     for (int k = 0; k < x->n_cols; k++)
-        note(x, worksheet_set_column(x->ws, (lxw_col_t)k, (lxw_col_t)k,
-                                     fmin(60, x->width[k] + 2), x->share[k] ? x->percent : NULL));
+        note(x, worksheet_set_column(x->ws, (lxw_col_t)k, (lxw_col_t)k, fmin(60, x->width[k] + 2),
+                                     x->share[k] ? x->percent : NULL));
     note(x, worksheet_autofilter(x->ws, 0, 0, x->rows > 1 ? x->rows - 1 : 0,
                                  (lxw_col_t)(x->n_cols - 1)));
     x->ws = NULL;
@@ -250,9 +250,8 @@ int xlsx_out_csv(FILE *f, const char *name, const char *text, size_t len, diags 
         for (; k < n && !end_row; k++) {
             const char *v = next_field(&p, end, bufs[k], CELL_MAX, &end_row);
             double num;
-            cells[k] = row > 0 && *v && csvin_number(v, ',', &num) == 0
-                           ? (xlsx_cell){NULL, num}
-                           : (xlsx_cell){v, 0};
+            cells[k] = row > 0 && *v && csvin_number(v, ',', &num) == 0 ? (xlsx_cell){NULL, num}
+                                                                        : (xlsx_cell){v, 0};
         }
         for (; k < n; k++)
             cells[k] = (xlsx_cell){"", 0};

@@ -610,8 +610,9 @@ int compare_write(const char *dir, const compare_column *cols, int n, const csv_
     if (!(f = outset_open(o, "comparison.html", d)))
         goto fail;
     write_html(f, &t, lang);
-    if (xlsx && (!(f = outset_open(o, "comparison.xlsx", d)) ||
-                 xlsx_out_table(f, T(lang, "Sammenligning", "Comparison"), write_csv_of, &t, d) < 0))
+    if (xlsx &&
+        (!(f = outset_open(o, "comparison.xlsx", d)) ||
+         xlsx_out_table(f, T(lang, "Sammenligning", "Comparison"), write_csv_of, &t, d) < 0))
         goto fail;
     rc = outset_commit(&o, d);
     goto out;

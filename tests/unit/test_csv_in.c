@@ -362,13 +362,13 @@ static void same_text(const char *got, const char *want, int line)
 /* A case system's own headers: the map renames and ignores; messages name its headers. */
 static void test_map(void)
 {
-    static const char *const headers[NCOLS] = {"Sagsnr", "Sagsbehandler", "Målgruppe", NULL,
-                                               NULL};
+    static const char *const headers[NCOLS] = {"Sagsnr", "Sagsbehandler", "Målgruppe", NULL, NULL};
     static const char *const ignore[] = {"Bemærkning", "pinned"};
     const csvin_map map = {headers, ignore, 2, "; or ignore it"};
     diags *d = diags_create();
     csvin *t = csvin_open_map(
-        puts_("\xEF\xBB\xBFSagsnr;Bemærkning;Sagsbehandler;Målgruppe;pinned\r\nc1;ring;s1;syg;x\r\n"),
+        puts_(
+            "\xEF\xBB\xBFSagsnr;Bemærkning;Sagsbehandler;Målgruppe;pinned\r\nc1;ring;s1;syg;x\r\n"),
         cols, NCOLS, &map, d);
     expect(t != NULL);
     if (t) {
