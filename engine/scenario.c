@@ -84,7 +84,7 @@ int scenario_staff(const om_scenario *s, const char *id)
 
 const char *scenario_segment_before(const om_scenario *s, const om_case *c)
 {
-    int k = c->segment_before - 1;
+    int k = c->renamed - 1;
     return k >= 0 && k < s->n_segments_before ? s->segments_before[k]
                                               : s->segments[c->segment].name;
 }

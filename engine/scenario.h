@@ -35,14 +35,13 @@ typedef struct {
 } om_staff;
 
 typedef struct {
-    const char *id;       /* borrowed from om_scenario.case_ids */
-    int caseworker;       /* staff index of the current caseworker, -1 when none */
-    int segment;          /* segment index */
-    double weight;        /* workload points: the case's own weight or its segment's */
-    bool pinned;          /* must stay with its current caseworker */
-    short segment_before; /* 1 + index into om_scenario.segments_before when the
-                           * scenario's segment_map renamed the case's segment, else 0 */
-    int line;             /* line in cases.csv */
+    const char *id; /* borrowed from om_scenario.case_ids */
+    int caseworker; /* staff index of the current caseworker, -1 when none */
+    int segment;    /* segment index */
+    double weight;  /* workload points: the case's own weight or its segment's */
+    bool pinned;    /* must stay with its current caseworker */
+    short renamed;  /* segment_map renamed its segment: 1 + index into segments_before; else 0 */
+    int line;       /* line in cases.csv */
 } om_case;
 
 /* The priorities after the hard rules, in the order they are optimised. */
@@ -64,8 +63,9 @@ typedef struct {
     int n_staff;
     om_case *cases;
     int n_cases;
-    strpool *case_ids;      /* the text of every case id: one allocation per block, not per id */
-    char **segments_before; /* the segment_map's old segments, as the scenario names them */
+    strpool *case_ids; /* the text of every case id: one allocation per block, not per id */
+    /* the segment_map's old segments, as the scenario names them */
+    char **segments_before;
     int n_segments_before;
 
     char **leaves; /* staff ids named by the scenario's "leaves", as given */

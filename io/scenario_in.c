@@ -1364,7 +1364,7 @@ static void read_cases(reader *r)
                                            .segment = seg,
                                            .weight = weight,
                                            .pinned = pinned,
-                                           .segment_before = (short)renamed,
+                                           .renamed = (short)renamed,
                                            .line = csvin_line(t)};
     }
     free(ids.loose);
