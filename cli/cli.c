@@ -510,6 +510,8 @@ int cli_main(int argc, char **argv)
     char **args = argv + optind + 1;
     if ((o.cut >= 0 || o.target >= 0) && strcmp(cmd, "staffing") != 0)
         return usage_error("--cut and --target-utilisation belong to staffing");
+    if ((o.start || o.per_week) && strcmp(cmd, "schedule") != 0)
+        return usage_error("--start and --per-week belong to schedule");
     if (strcmp(cmd, "validate") == 0 || strcmp(cmd, "plan") == 0) {
         if (nargs != 1)
             return usage_error("%s takes one scenario file", cmd);
@@ -530,8 +532,6 @@ int cli_main(int argc, char **argv)
             return usage_error("tradeoff takes one scenario file");
         return cmd_tradeoff(args[0], &o);
     }
-    if ((o.start || o.per_week) && strcmp(cmd, "schedule") != 0)
-        return usage_error("--start and --per-week belong to schedule");
     if (strcmp(cmd, "schedule") == 0) {
         if (nargs != 1)
             return usage_error("schedule takes one plan.json");

@@ -7,6 +7,8 @@
 
 /* Points compare with this slack: weights are sums of decimals. */
 #define EPS 1e-9
+/* orders and amounts tried for each number of weeks before one more week */
+#define VARIANTS 16
 
 /* Cases between one giver and one receiver: interchangeable but for their weights. */
 typedef struct {
@@ -31,6 +33,8 @@ typedef struct {
     double *points;            /* per worker, at the end of the week so far */
     int *cand;                 /* pairs with cases left, in this week's order */
     int *key_unmet;            /* per pair: its caseworkers behind on their need */
+    unsigned *noise;           /* per pair: a tie-break of the variant */
+    int variant;               /* which order and amounts the attempt uses */
     int *week;                 /* per move */
     int t, T;
 } state;
@@ -59,16 +63,22 @@ static int cmp_inc(const void *a, const void *b)
 }
 
 /* This week's order: the earliest deadline, then pairs whose caseworkers are behind,
- * then the bigger bunches. */
+ * then the bigger bunches (odd variants: those behind first); past the first two
+ * variants, ties are broken by each pair's noise. */
 static int cmp_cand(const void *a, const void *b)
 {
     int i = *(const int *)a, j = *(const int *)b;
     const state *s = sort_state;
     const pair *x = &s->pairs[i], *y = &s->pairs[j];
+    bool behind_first = s->variant % 2;
+    if (behind_first && s->key_unmet[i] != s->key_unmet[j])
+        return s->key_unmet[i] > s->key_unmet[j] ? -1 : 1;
     if (x->deadline != y->deadline)
         return x->deadline < y->deadline ? -1 : 1;
     if (s->key_unmet[i] != s->key_unmet[j])
         return s->key_unmet[i] > s->key_unmet[j] ? -1 : 1;
+    if (s->variant >= 2 && s->noise[i] != s->noise[j])
+        return s->noise[i] < s->noise[j] ? -1 : 1;
     if (s->rem[i] != s->rem[j])
         return s->rem[i] > s->rem[j] ? -1 : 1;
     return i - j;
@@ -132,6 +142,13 @@ static int need(const state *s, int i)
 static bool attempt(state *s, int T, bool room, int *short_worker)
 {
     s->T = T;
+    unsigned x = 2463534242u + (unsigned)s->variant; /* xorshift: the same noise each run */
+    for (int p = 0; p < s->np; p++) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        s->noise[p] = x;
+    }
     for (int p = 0; p < s->np; p++) {
         s->rem[p] = s->pairs[p].n;
         s->next[p] = 0;
@@ -164,7 +181,21 @@ static bool attempt(state *s, int T, bool room, int *short_worker)
             break;
         sort_state = s;
         qsort(s->cand, (size_t)nc, sizeof *s->cand, cmp_cand);
-        /* what must happen this week, whatever the room */
+        /* what must happen this week, whatever the room: variants 2 and 3 of every four
+         * one case a pair at a time, round after round (the needs share a caseworker's
+         * meetings); then, and in the others at once, as much as the neediest lacks */
+        for (bool moved = s->variant % 4 >= 2; moved;) {
+            moved = false;
+            for (int k = 0; k < nc; k++) {
+                const pair *q = &s->pairs[s->cand[k]];
+                if (s->unmet[q->u] > 0 || s->unmet[q->v] > 0) {
+                    int got = take(s, s->cand[k], 1, false);
+                    s->unmet[q->u] -= got;
+                    s->unmet[q->v] -= got;
+                    moved = moved || got;
+                }
+            }
+        }
         for (int k = 0; k < nc; k++) {
             const pair *q = &s->pairs[s->cand[k]];
             int behind = s->unmet[q->u] > s->unmet[q->v] ? s->unmet[q->u] : s->unmet[q->v];
@@ -265,10 +296,11 @@ static bool build(state *s)
     s->next = malloc(np * sizeof *s->next);
     s->cand = malloc(np * sizeof *s->cand);
     s->key_unmet = malloc(np * sizeof *s->key_unmet);
+    s->noise = malloc(np * sizeof *s->noise);
     s->capleft = malloc(nw * sizeof *s->capleft);
     s->unmet = malloc(nw * sizeof *s->unmet);
     s->points = malloc(nw * sizeof *s->points);
-    if (!fill || !s->inc || !s->rem || !s->next || !s->cand || !s->key_unmet || !s->capleft ||
+    if (!fill || !s->inc || !s->rem || !s->next || !s->cand || !s->key_unmet || !s->noise || !s->capleft ||
         !s->unmet || !s->points) {
         free(fill);
         return false;
@@ -296,9 +328,96 @@ static void state_free(state *s)
     free(s->next);
     free(s->cand);
     free(s->key_unmet);
+    free(s->noise);
     free(s->capleft);
     free(s->unmet);
     free(s->points);
+}
+
+/* Excess over the threshold of worker i from week a to b - 1 (0-based rows of pts),
+ * with delta added to their points there. */
+static double excess(const state *s, const double *pts, int i, int a, int b, double delta)
+{
+    double e = 0, lim = threshold(&s->w[i]);
+    for (int t = a; t < b; t++) {
+        double over = pts[(size_t)t * (size_t)s->nw + (size_t)i] + delta - lim;
+        e += over > EPS ? over : 0;
+    }
+    return e;
+}
+
+/* Rule 3 after the weeks are fixed: move single cases to another week, within the
+ * meetings a week and the deadlines, while that lowers the points above the
+ * thresholds summed over weeks and caseworkers. Returns false when out of memory. */
+static bool relieve(const state *s, int *week, int T)
+{
+    size_t cells = (size_t)T * (size_t)s->nw;
+    double *pts = calloc(cells + 1, sizeof *pts);
+    int *meet = calloc(cells + 1, sizeof *meet);
+    if (!pts || !meet) {
+        free(pts);
+        free(meet);
+        return false;
+    }
+    /* pts: points at each week's end (row t is week t + 1) */
+    for (int k = 0; k < s->nm; k++) {
+        const sched_move *x = &s->m[k];
+        size_t at = (size_t)(week[k] - 1) * (size_t)s->nw;
+        pts[at + (size_t)x->to] += x->weight;
+        if (x->from >= 0) {
+            pts[at + (size_t)x->from] -= x->weight;
+            meet[at + (size_t)x->from]++;
+            meet[at + (size_t)x->to]++;
+        }
+    }
+    for (int i = 0; i < s->nw; i++) {
+        double p = s->w[i].before;
+        for (int t = 0; t < T; t++)
+            pts[(size_t)t * (size_t)s->nw + (size_t)i] = p += pts[(size_t)t * (size_t)s->nw + (size_t)i];
+    }
+    for (int pass = 0, better = 1; better && pass < 50; pass++) {
+        better = 0;
+        for (int k = 0; k < s->nm; k++) {
+            const sched_move *x = &s->m[k];
+            if (x->from < 0)
+                continue;
+            int g = x->from, v = x->to, w0 = week[k] - 1, best = -1;
+            int last = imin(T, imin(s->w[g].deadline, s->w[v].deadline));
+            double gain = EPS;
+            for (int w1 = 0; w1 < last; w1++) {
+                if (w1 == w0 || meet[(size_t)w1 * (size_t)s->nw + (size_t)g] >= s->w[g].per_week ||
+                    meet[(size_t)w1 * (size_t)s->nw + (size_t)v] >= s->w[v].per_week)
+                    continue;
+                /* later: v carries less and g more in between; earlier: the reverse */
+                int a = w0 < w1 ? w0 : w1, b = w0 < w1 ? w1 : w0;
+                double sign = w0 < w1 ? 1 : -1;
+                double now = excess(s, pts, g, a, b, 0) + excess(s, pts, v, a, b, 0);
+                double then = excess(s, pts, g, a, b, sign * x->weight) +
+                              excess(s, pts, v, a, b, -sign * x->weight);
+                if (now - then > gain) {
+                    gain = now - then;
+                    best = w1;
+                }
+            }
+            if (best < 0)
+                continue;
+            int a = w0 < best ? w0 : best, b = w0 < best ? best : w0;
+            double sign = w0 < best ? 1 : -1;
+            for (int t = a; t < b; t++) {
+                pts[(size_t)t * (size_t)s->nw + (size_t)g] += sign * x->weight;
+                pts[(size_t)t * (size_t)s->nw + (size_t)v] -= sign * x->weight;
+            }
+            meet[(size_t)w0 * (size_t)s->nw + (size_t)g]--;
+            meet[(size_t)w0 * (size_t)s->nw + (size_t)v]--;
+            meet[(size_t)best * (size_t)s->nw + (size_t)g]++;
+            meet[(size_t)best * (size_t)s->nw + (size_t)v]++;
+            week[k] = best + 1;
+            better = 1;
+        }
+    }
+    free(pts);
+    free(meet);
+    return true;
 }
 
 /* Rule 3's breaches and rule 4's pair-weeks of the schedule in r. */
@@ -396,7 +515,9 @@ sched_result *schedule_solve(const sched_worker *w, int n_workers, const sched_m
     bool done = r->lower_bound == 0;
     for (int T = r->lower_bound; !done && T <= limit; T++) {
         /* relief first where it fits the weeks; else the weeks first */
-        done = attempt(&s, T, true, &short_worker) || attempt(&s, T, false, &short_worker);
+        for (int room = 1; !done && room >= 0; room--)
+            for (s.variant = 0; !done && s.variant < VARIANTS; s.variant++)
+                done = attempt(&s, T, room, &short_worker);
         r->weeks = T;
     }
     if (!done) {
@@ -407,7 +528,7 @@ sched_result *schedule_solve(const sched_worker *w, int n_workers, const sched_m
                   short_worker >= 0 ? s.deg[short_worker] : 0);
         goto fail;
     }
-    if (!measure(&s, r))
+    if (!relieve(&s, r->week, r->weeks) || !measure(&s, r))
         goto oom;
     state_free(&s);
     return r;
