@@ -346,78 +346,162 @@ static double excess(const state *s, const double *pts, int i, int a, int b, dou
     return e;
 }
 
-/* Rule 3 after the weeks are fixed: move single cases to another week, within the
- * meetings a week and the deadlines, while that lowers the points above the
- * thresholds summed over weeks and caseworkers. Returns false when out of memory. */
+/* The points at each week's end and the meetings in each week (row t is week t + 1)
+ * of a schedule being improved. */
+typedef struct {
+    double *pts;
+    int *meet;
+} board;
+
+static size_t cell(const state *s, int t, int i) { return (size_t)t * (size_t)s->nw + (size_t)i; }
+
+/* Move case k from week w0 to week w1 (0-based) on the board. */
+static void shift(const state *s, board *bd, int k, int w0, int w1)
+{
+    const sched_move *x = &s->m[k];
+    int a = w0 < w1 ? w0 : w1, b = w0 < w1 ? w1 : w0;
+    double sign = w0 < w1 ? 1 : -1; /* later: the giver carries it longer */
+    for (int t = a; t < b; t++) {
+        bd->pts[cell(s, t, x->from)] += sign * x->weight;
+        bd->pts[cell(s, t, x->to)] -= sign * x->weight;
+    }
+    bd->meet[cell(s, w0, x->from)]--;
+    bd->meet[cell(s, w0, x->to)]--;
+    bd->meet[cell(s, w1, x->from)]++;
+    bd->meet[cell(s, w1, x->to)]++;
+}
+
+/* Whether worker i keeps their meetings a week in week t. */
+static bool fits(const state *s, const board *bd, int i, int t)
+{
+    return bd->meet[cell(s, t, i)] <= s->w[i].per_week;
+}
+
+/* The last week (0-based, exclusive) case k may fall in. */
+static int last_week(const state *s, int k, int T)
+{
+    return imin(T, imin(s->w[s->m[k].from].deadline, s->w[s->m[k].to].deadline));
+}
+
+/* One pass of single moves: each case to the week that lowers the excess most. */
+static bool move_single(const state *s, board *bd, int *week, int T)
+{
+    bool better = false;
+    for (int k = 0; k < s->nm; k++) {
+        const sched_move *x = &s->m[k];
+        if (x->from < 0)
+            continue;
+        int g = x->from, v = x->to, w0 = week[k] - 1, best = -1, last = last_week(s, k, T);
+        double gain = EPS;
+        for (int w1 = 0; w1 < last; w1++) {
+            if (w1 == w0 || bd->meet[cell(s, w1, g)] >= s->w[g].per_week ||
+                bd->meet[cell(s, w1, v)] >= s->w[v].per_week)
+                continue;
+            int a = w0 < w1 ? w0 : w1, b = w0 < w1 ? w1 : w0;
+            double sign = w0 < w1 ? 1 : -1;
+            double now = excess(s, bd->pts, g, a, b, 0) + excess(s, bd->pts, v, a, b, 0);
+            double then = excess(s, bd->pts, g, a, b, sign * x->weight) +
+                          excess(s, bd->pts, v, a, b, -sign * x->weight);
+            if (now - then > gain) {
+                gain = now - then;
+                best = w1;
+            }
+        }
+        if (best >= 0) {
+            shift(s, bd, k, w0, best);
+            week[k] = best + 1;
+            better = true;
+        }
+    }
+    return better;
+}
+
+/* One pass of swaps for each worker i above their threshold: a case i receives early
+ * and one i gives later trade weeks, when the meetings and deadlines allow and the
+ * excess of the three caseworkers drops. */
+static bool swap_pairs(const state *s, board *bd, int *week, int T, const int *by_start,
+                       const int *by)
+{
+    bool better = false;
+    for (int i = 0; i < s->nw; i++) {
+        if (excess(s, bd->pts, i, 0, T, 0) <= EPS)
+            continue;
+        for (int a = by_start[i]; a < by_start[i + 1]; a++) {
+            int k = by[a];
+            if (s->m[k].to != i || s->m[k].from < 0)
+                continue;
+            for (int b = by_start[i]; b < by_start[i + 1]; b++) {
+                int k2 = by[b], wk = week[k] - 1, wk2 = week[k2] - 1;
+                if (s->m[k2].from != i || wk2 <= wk || wk2 >= last_week(s, k, T))
+                    continue;
+                int g = s->m[k].from, v = s->m[k2].to;
+                double before = excess(s, bd->pts, i, 0, T, 0) + excess(s, bd->pts, g, 0, T, 0) +
+                                (v != g ? excess(s, bd->pts, v, 0, T, 0) : 0);
+                shift(s, bd, k, wk, wk2);
+                shift(s, bd, k2, wk2, wk);
+                double after = excess(s, bd->pts, i, 0, T, 0) + excess(s, bd->pts, g, 0, T, 0) +
+                               (v != g ? excess(s, bd->pts, v, 0, T, 0) : 0);
+                if (fits(s, bd, g, wk2) && fits(s, bd, v, wk) && after < before - EPS) {
+                    week[k] = wk2 + 1;
+                    week[k2] = wk + 1;
+                    better = true;
+                    continue;
+                }
+                shift(s, bd, k2, wk, wk2);
+                shift(s, bd, k, wk2, wk);
+            }
+        }
+    }
+    return better;
+}
+
+/* Rule 3 after the weeks are fixed: move single cases to another week, and swap the
+ * weeks of a case in and a case out, within the meetings a week and the deadlines,
+ * while that lowers the points above the thresholds summed over weeks and caseworkers.
+ * Returns false when out of memory. */
 static bool relieve(const state *s, int *week, int T)
 {
     size_t cells = (size_t)T * (size_t)s->nw;
-    double *pts = calloc(cells + 1, sizeof *pts);
-    int *meet = calloc(cells + 1, sizeof *meet);
-    if (!pts || !meet) {
-        free(pts);
-        free(meet);
-        return false;
-    }
-    /* pts: points at each week's end (row t is week t + 1) */
-    for (int k = 0; k < s->nm; k++) {
+    board bd = {calloc(cells + 1, sizeof *bd.pts), calloc(cells + 1, sizeof *bd.meet)};
+    int *by_start = calloc((size_t)s->nw + 2, sizeof *by_start);
+    int *by = malloc(2 * ((size_t)s->nm + 1) * sizeof *by), *fill = NULL;
+    bool ok = bd.pts && bd.meet && by_start && by &&
+              (fill = calloc((size_t)s->nw + 1, sizeof *fill));
+    for (int k = 0; ok && k < s->nm; k++) {
         const sched_move *x = &s->m[k];
-        size_t at = (size_t)(week[k] - 1) * (size_t)s->nw;
-        pts[at + (size_t)x->to] += x->weight;
+        bd.pts[cell(s, week[k] - 1, x->to)] += x->weight;
         if (x->from >= 0) {
-            pts[at + (size_t)x->from] -= x->weight;
-            meet[at + (size_t)x->from]++;
-            meet[at + (size_t)x->to]++;
+            bd.pts[cell(s, week[k] - 1, x->from)] -= x->weight;
+            bd.meet[cell(s, week[k] - 1, x->from)]++;
+            bd.meet[cell(s, week[k] - 1, x->to)]++;
+            by_start[x->from + 1]++;
+            by_start[x->to + 1]++;
         }
     }
-    for (int i = 0; i < s->nw; i++) {
+    for (int i = 0; ok && i < s->nw; i++) {
         double p = s->w[i].before;
         for (int t = 0; t < T; t++)
-            pts[(size_t)t * (size_t)s->nw + (size_t)i] = p += pts[(size_t)t * (size_t)s->nw + (size_t)i];
+            bd.pts[cell(s, t, i)] = p += bd.pts[cell(s, t, i)];
+        by_start[i + 1] += by_start[i];
     }
-    for (int pass = 0, better = 1; better && pass < 50; pass++) {
-        better = 0;
-        for (int k = 0; k < s->nm; k++) {
-            const sched_move *x = &s->m[k];
-            if (x->from < 0)
-                continue;
-            int g = x->from, v = x->to, w0 = week[k] - 1, best = -1;
-            int last = imin(T, imin(s->w[g].deadline, s->w[v].deadline));
-            double gain = EPS;
-            for (int w1 = 0; w1 < last; w1++) {
-                if (w1 == w0 || meet[(size_t)w1 * (size_t)s->nw + (size_t)g] >= s->w[g].per_week ||
-                    meet[(size_t)w1 * (size_t)s->nw + (size_t)v] >= s->w[v].per_week)
-                    continue;
-                /* later: v carries less and g more in between; earlier: the reverse */
-                int a = w0 < w1 ? w0 : w1, b = w0 < w1 ? w1 : w0;
-                double sign = w0 < w1 ? 1 : -1;
-                double now = excess(s, pts, g, a, b, 0) + excess(s, pts, v, a, b, 0);
-                double then = excess(s, pts, g, a, b, sign * x->weight) +
-                              excess(s, pts, v, a, b, -sign * x->weight);
-                if (now - then > gain) {
-                    gain = now - then;
-                    best = w1;
-                }
-            }
-            if (best < 0)
-                continue;
-            int a = w0 < best ? w0 : best, b = w0 < best ? best : w0;
-            double sign = w0 < best ? 1 : -1;
-            for (int t = a; t < b; t++) {
-                pts[(size_t)t * (size_t)s->nw + (size_t)g] += sign * x->weight;
-                pts[(size_t)t * (size_t)s->nw + (size_t)v] -= sign * x->weight;
-            }
-            meet[(size_t)w0 * (size_t)s->nw + (size_t)g]--;
-            meet[(size_t)w0 * (size_t)s->nw + (size_t)v]--;
-            meet[(size_t)best * (size_t)s->nw + (size_t)g]++;
-            meet[(size_t)best * (size_t)s->nw + (size_t)v]++;
-            week[k] = best + 1;
-            better = 1;
+    /* each worker's cases with a giver, given or taken */
+    for (int k = 0; ok && k < s->nm; k++)
+        if (s->m[k].from >= 0) {
+            by[by_start[s->m[k].from] + fill[s->m[k].from]++] = k;
+            by[by_start[s->m[k].to] + fill[s->m[k].to]++] = k;
         }
+    for (int pass = 0; ok && pass < 50; pass++) {
+        bool a = move_single(s, &bd, week, T);
+        bool b = swap_pairs(s, &bd, week, T, by_start, by);
+        if (!a && !b)
+            break;
     }
-    free(pts);
-    free(meet);
-    return true;
+    free(bd.pts);
+    free(bd.meet);
+    free(by_start);
+    free(by);
+    free(fill);
+    return ok;
 }
 
 /* Rule 3's breaches and rule 4's pair-weeks of the schedule in r. */
