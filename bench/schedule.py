@@ -47,15 +47,16 @@ def timed(cmd, work, name, repeats):
 
 def instance(label, plan_dir, per_weeks, work, repeats):
     plan = os.path.join(plan_dir, "plan.json")
+    name = bench.slug(label)
     rows = []
     code, rwall, _ = timed([bench.OMFORDEL, "report", plan, "-o",
-                            os.path.join(work, label + "-report.html"), "-q"],
-                           work, label + "-report", repeats)
+                            os.path.join(work, name + "-report.html"), "-q"],
+                           work, name + "-report", repeats)
     for pw in per_weeks:
-        out = os.path.join(work, "%s-%d" % (label, pw))
+        out = os.path.join(work, "%s-%d" % (name, pw))
         code, wall, peak = timed([bench.OMFORDEL, "schedule", plan, "--start", START,
                                   "--per-week", str(pw), "-o", out, "-q"],
-                                 work, "%s-%d" % (label, pw), repeats)
+                                 work, "%s-%d" % (name, pw), repeats)
         row = {"label": label, "per_week": pw, "exit": code, "wall": wall, "peak": peak,
                "report": rwall}
         if code == 0:

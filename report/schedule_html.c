@@ -118,13 +118,13 @@ static void put_kpis(FILE *f, const page *p)
 }
 
 /* Bars, one a week, of the handovers in it. */
-static void put_weeks(FILE *f, const page *p)
+static int put_weeks(FILE *f, const page *p)
 {
     const schedule_doc *c = p->c;
     int W = c->r->weeks, *per = calloc((size_t)W + 1, sizeof *per), max = 1;
     char a[64];
     if (!per)
-        return;
+        return -1;
     for (int k = 0; k < c->n_moves; k++)
         per[c->r->week[k] - 1]++;
     for (int t = 0; t < W; t++)
@@ -147,10 +147,11 @@ static void put_weeks(FILE *f, const page *p)
     }
     fputs("</svg>\n</section>\n", f);
     free(per);
+    return 0;
 }
 
 /* The highest utilisation at each week's end, against the highest before and after. */
-static void put_peak(FILE *f, const page *p)
+static int put_peak(FILE *f, const page *p)
 {
     const schedule_doc *c = p->c;
     int W = c->r->weeks;
@@ -158,7 +159,7 @@ static void put_peak(FILE *f, const page *p)
     double *peak = calloc((size_t)W + 1, sizeof *peak);
     char a[64], b[64];
     if (!peak)
-        return;
+        return -1;
     for (int i = 0; i < c->n_workers; i++) {
         if (!(c->capacity[i] > 0))
             continue;
@@ -193,6 +194,7 @@ static void put_peak(FILE *f, const page *p)
             after, 210 - 200 * after / top, 210 - 200 * after / top);
     fputs("</svg>\n</section>\n", f);
     free(peak);
+    return 0;
 }
 
 /* Each leaver with a last day: cases left at each week's end, and the days to spare. */
@@ -242,7 +244,6 @@ static void put_leavers(FILE *f, const page *p)
     fputs("</tbody>\n</table>\n</section>\n", f);
 }
 
-static const schedule_doc *sort_doc;
 static const int *sort_total;
 
 static int by_total(const void *a, const void *b)
@@ -254,12 +255,13 @@ static int by_total(const void *a, const void *b)
 }
 
 /* The caseworkers with the most meetings, and their busiest week. */
-static void put_busiest(FILE *f, const page *p)
+static int put_busiest(FILE *f, const page *p)
 {
     const schedule_doc *c = p->c;
     int *total = calloc((size_t)c->n_workers + 1, sizeof *total);
     int *order = malloc(((size_t)c->n_workers + 1) * sizeof *order);
     char a[64], b[64];
+    int rc = -1;
     if (!total || !order)
         goto out;
     for (int i = 0; i < c->n_workers; i++) {
@@ -267,7 +269,6 @@ static void put_busiest(FILE *f, const page *p)
         for (int t = 0; t < c->r->weeks; t++)
             total[i] += c->meetings[at(c, t, i)];
     }
-    sort_doc = c;
     sort_total = total;
     qsort(order, (size_t)c->n_workers, sizeof *order, by_total);
     fprintf(f, "<section class=\"busiest\">\n<h2>%s</h2>\n<table>\n<thead><tr><th>%s</th>"
@@ -287,9 +288,11 @@ static void put_busiest(FILE *f, const page *p)
                 num(p, a, total[i], 0), most, num(p, b, c->workers[i].per_week, 0));
     }
     fputs("</tbody>\n</table>\n</section>\n", f);
+    rc = 0;
 out:
     free(total);
     free(order);
+    return rc;
 }
 
 /* Rule 3: who is above the higher of their load before and after, and when. */
@@ -328,14 +331,18 @@ static void put_breaches(FILE *f, const page *p)
 
 int schedule_html(FILE *f, const schedule_doc *c, const report_options *o, diags *d)
 {
-    (void)d;
     page p = {c, o->lang, o->anonymise};
     put_head(f, &p);
     put_kpis(f, &p);
-    put_weeks(f, &p);
-    put_peak(f, &p);
+    if (put_weeks(f, &p) < 0 || put_peak(f, &p) < 0) {
+        diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
+        return -1;
+    }
     put_leavers(f, &p);
-    put_busiest(f, &p);
+    if (put_busiest(f, &p) < 0) {
+        diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
+        return -1;
+    }
     put_breaches(f, &p);
     fprintf(f, "<footer class=\"lead\">omfordel %s</footer>\n</main>\n</body>\n</html>\n",
             OMFORDEL_VERSION);
