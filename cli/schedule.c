@@ -88,7 +88,7 @@ static int gather(const plan_doc *p, const om_scenario *s, om_day start, int per
     if (!ids || !in->w || !in->capacity || !in->last_day || !in->m || !in->row ||
         strmap_reserve(ids, (size_t)nw) < 0)
         goto oom;
-    char day[16];
+    char day[16], first[16];
     for (int i = 0; i < nw; i++) {
         const plan_worker *pw = plan_doc_worker(p, i);
         int k = scenario_staff(s, pw->id);
@@ -102,7 +102,7 @@ static int gather(const plan_doc *p, const om_scenario *s, om_day start, int per
             if (last < start)
                 diags_add(d, DIAG_INPUT, s->staff_path, st->line, 0, NULL,
                           "caseworker %s: last_day %s is before the schedule's start %s", pw->id,
-                          date_format(last, day), date_format(start, day + 0));
+                          date_format(last, day), date_format(start, first));
             /* a week counts when its Friday is on or before the last day */
             deadline = last >= start + 4 ? (int)((last - start - 4) / 7 + 1) : 0;
         }

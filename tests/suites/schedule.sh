@@ -123,7 +123,7 @@ sed 's/"per_week": 2/"per_week": 2/' scenario.json >before/scenario.json
 "$bin" schedule before/plan/plan.json --start 2027-01-04 -o before/out -q 2>"$tmp/err"
 code=$?
 check "bad: a last_day before --start: exit 3" [ "$code" -eq 3 ]
-check "bad: ... names the file, line and caseworker" grep -q 'staff.csv:4: error: caseworker s3: last_day 2026-12-31 is before' "$tmp/err"
+check "bad: ... names the file, line, caseworker and both days" grep -q 'staff.csv:4: error: caseworker s3: last_day 2026-12-31 is before the schedule.s start 2027-01-04' "$tmp/err"
 check "bad: ... writes nothing" no_schedule before/out
 mkdir -p malformed && cp departments.csv cases.csv scenario.json malformed/
 sed 's/2027-01-15/2027-02-30/' staff.csv >malformed/staff.csv
