@@ -113,7 +113,8 @@ static void put_kpis(FILE *f, const page *p)
     kpi(f, "meetings", num(p, v, meetings, 0),
         T(p->lang, "overdragelsesmøder", "handover meetings"));
     kpi(f, "breaches", num(p, v, c->r->n_breaches, 0),
-        T(p->lang, "uger over før- og efterbelastning", "weeks above the load before and after"));
+        T(p->lang, "gange en sagsbehandler ender en uge over før og efter",
+          "times a caseworker ends a week above before and after"));
     fputs("</section>\n", f);
 }
 
