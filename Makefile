@@ -141,6 +141,7 @@ bench: deps all
 	@tools/install-deps.sh --with-bench
 	@bench/sweep.sh
 	@bench/bench.sh
+	@bench/schedule.sh
 
 # the bundled scenarios in a few minutes: bench/results/quick.md
 bench-quick: deps all

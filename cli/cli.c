@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "clock.h"
+#include "date.h"
 #include "inspect.h"
 #include "metrics.h"
 #include "num.h"
@@ -51,26 +52,34 @@ static const char usage_text[] =
     "                           (default out/<scenario name>-tradeoff)\n"
     "  staffing SCENARIO.json   FTE each department needs to hold its cap, what one more\n"
     "                           FTE there does; with -o DIR also staffing.csv and .json\n"
+    "  schedule PLAN.json       the week-by-week handovers of a plan, every week within\n"
+    "                           the meetings a caseworker can take (default beside it)\n"
     "\n"
     "options:\n"
     "  -o, --output DIR         folder for the plan files (default out/<scenario name>);\n"
     "                           for report, the HTML file; for compare and tradeoff,\n"
     "                           the folder of the comparison or the frontier; for\n"
-    "                           staffing, the folder of staffing.csv and staffing.json\n"
+    "                           staffing, the folder of staffing.csv and staffing.json;\n"
+    "                           for schedule, the folder of the schedule files\n"
     "      --time-limit S       seconds the solver may take in all (default 60)\n"
     "      --gap G              relative MIP gap accepted per level (default 0.01)\n"
     "      --points N           points on the trade-off frontier, 2 to 50 (default 5)\n"
     "      --excel              CSV for Danish Excel: ';', decimal comma, UTF-8 BOM\n"
     "      --xlsx               also an Excel workbook beside the CSV files: plan.xlsx,\n"
     "                           comparison.xlsx, staffing.xlsx (with -o), tradeoff.xlsx\n"
-    "      --lang da|en         language of report.html and comparison.html (default da)\n"
-    "      --anonymise          caseworker ids and names in report.html, and names in\n"
-    "                           caseworkers.csv, become \"Sagsbehandler N\"\n"
+    "      --lang da|en         language of report.html, comparison.html and schedule.html\n"
+    "                           (default da)\n"
+    "      --anonymise          caseworker ids and names in report.html and schedule.html,\n"
+    "                           and names in caseworkers.csv, become \"Sagsbehandler N\"\n"
     "      --cut N              staffing: how N fewer FTE (whole) are best spread over the\n"
     "                           departments, and the caseloads that follow\n"
     "      --target-utilisation U\n"
     "                           staffing: the FTE, by department, that bring every\n"
     "                           caseworker to at most U (1 = 100 %)\n"
+    "      --start YYYY-MM-DD   schedule: the Monday of week 1 (default the next Monday)\n"
+    "      --per-week N         schedule: handover meetings one caseworker can take part\n"
+    "                           in a week (default the scenario's, else 10); staff.csv's\n"
+    "                           handovers_per_week overrides it for that person\n"
     "      --umask MASK         permissions withheld from files written, octal\n"
     "                           (default 077: files are 0600, for their owner only)\n"
     "  -q, --quiet              print nothing but errors and warnings\n"
@@ -404,6 +413,8 @@ int cli_main(int argc, char **argv)
                                              {"cut", required_argument, NULL, 'c'},
                                              {"target-utilisation", required_argument, NULL, 'u'},
                                              {"umask", required_argument, NULL, 'm'},
+                                             {"start", required_argument, NULL, 's'},
+                                             {"per-week", required_argument, NULL, 'w'},
                                              {NULL, 0, NULL, 0}};
     cli_opts o = {.time_limit = -1,
                   .gap = -1,
@@ -463,6 +474,23 @@ int cli_main(int argc, char **argv)
                 return usage_error("--umask: expected an octal mask from 0 to 777, got '%s'",
                                    optarg);
             break;
+        case 's': {
+            om_day day;
+            if (date_parse(optarg, &day) < 0)
+                return usage_error("--start: expected a date YYYY-MM-DD, got '%s'", optarg);
+            if (date_weekday(day) != 0)
+                return usage_error("--start: %s is not a Monday", optarg);
+            o.start = optarg;
+            break;
+        }
+        case 'w': {
+            double v = parse_number(optarg, "--per-week", &ok);
+            if (ok && (v != floor(v) || v < 1 || v > 1000))
+                return usage_error("--per-week: expected a whole number from 1 to 1000, got '%s'",
+                                   optarg);
+            o.per_week = (int)v;
+            break;
+        }
         case 'q':
             o.quiet = true;
             break;
@@ -496,6 +524,8 @@ int cli_main(int argc, char **argv)
     if (o.xlsx && strcmp(cmd, "plan") != 0 && strcmp(cmd, "compare") != 0 &&
         strcmp(cmd, "staffing") != 0 && strcmp(cmd, "tradeoff") != 0)
         return usage_error("--xlsx belongs to plan, compare, staffing and tradeoff");
+    if ((o.start || o.per_week) && strcmp(cmd, "schedule") != 0)
+        return usage_error("--start and --per-week belong to schedule");
     if (strcmp(cmd, "validate") == 0 || strcmp(cmd, "plan") == 0) {
         if (nargs != 1)
             return usage_error("%s takes one scenario file", cmd);
@@ -515,6 +545,11 @@ int cli_main(int argc, char **argv)
         if (nargs != 1)
             return usage_error("tradeoff takes one scenario file");
         return cmd_tradeoff(args[0], &o);
+    }
+    if (strcmp(cmd, "schedule") == 0) {
+        if (nargs != 1)
+            return usage_error("schedule takes one plan.json");
+        return cli_schedule(args[0], &o);
     }
     if (strcmp(cmd, "report") == 0) {
         if (nargs != 1)

@@ -15,6 +15,8 @@ typedef struct {
     int points;             /* on the trade-off frontier */
     double cut, target;     /* staffing; negative: not given */
     bool excel, xlsx, quiet, verbose;
+    const char *start; /* schedule: the Monday of week 1; NULL: the next Monday */
+    int per_week;      /* schedule: meetings a week; 0 when not given */
     report_options report;
     double t0;
 } cli_opts;
@@ -42,5 +44,8 @@ int cli_write_plan(const char *dir, const om_scenario *s, const om_plan *p, cli_
 /* compare: plan the n scenarios (or read plan.json files), several at once in child
  * processes, and write the comparison. Returns the exit code. */
 int cli_compare(char **args, int n, cli_opts *o);
+
+/* schedule: the week-by-week handovers of the plan at path. Returns the exit code. */
+int cli_schedule(const char *path, cli_opts *o);
 
 #endif

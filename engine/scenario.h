@@ -31,6 +31,8 @@ typedef struct {
     int *qualified;    /* segment indices; n_qualified 0 means any segment */
     int n_qualified;
     int department; /* fixed new department index, -1 when the engine chooses */
+    long last_day;  /* a leaver's last working day (date.h days); LONG_MIN when not given */
+    int per_week;   /* handover meetings a week of their own; 0 when not given */
     int line;       /* line in staff.csv */
 } om_staff;
 
@@ -75,6 +77,7 @@ typedef struct {
     double max_utilisation; /* a ceiling on every caseworker's utilisation (>= 1); 0: none */
     double time_limit;      /* seconds for the whole solve; 0 means the default */
     double gap;             /* relative MIP gap accepted; negative means the default */
+    int schedule_per_week;  /* "schedule": {"per_week"}: meetings a week; 0 when not given */
     om_priority priorities[PRIO_COUNT]; /* order of optimisation */
 } om_scenario;
 

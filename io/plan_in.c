@@ -328,3 +328,9 @@ const plan_worker *plan_doc_find_worker(const plan_doc *p, const char *id)
     int i = strmap_get(p->worker_index, id);
     return i >= 0 ? &p->workers[i] : NULL;
 }
+
+const char *plan_doc_input_sha256(const plan_doc *p, int i)
+{
+    json_t *o = json_array_get(json_object_get(p->root, "inputs"), (size_t)i);
+    return json_string_value(json_object_get(o, "sha256"));
+}

@@ -85,5 +85,7 @@ const plan_worker *plan_doc_find_worker(const plan_doc *p, const char *id);
 /* The scenario, inputs, solver, KPIs and departments, or NULL when plan.json lacks
  * one of them (explain and diff do without); then *why says what is missing. */
 const plan_meta *plan_doc_meta(const plan_doc *p, const char **why);
+/* The sha256 plan.json records for the i-th of plan_meta.inputs, or NULL. Borrowed. */
+const char *plan_doc_input_sha256(const plan_doc *p, int i);
 
 #endif

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "csv_in.h"
+#include "date.h"
 #include "jsonmem.h"
 #include "strmap.h"
 
@@ -219,8 +220,12 @@ static const char *const top_keys[] = {"name",           "title",          "exte
                                        "data",           "weights",        "caps",
                                        "leaves",         "salary_per_fte", "max_utilisation",
                                        "solver",         "priorities",     "columns",
-                                       "ignore_columns", "segment_map",    NULL};
+                                       "ignore_columns", "segment_map",    "schedule",
+                                       NULL};
 static const char *const solver_keys[] = {"time_limit", "gap", NULL};
+static const char *const schedule_keys[] = {"per_week", NULL};
+/* handover meetings one caseworker can take part in a week, at the most */
+#define MAX_PER_WEEK 1000
 
 /* The number in v, or -1 (and a message) when v is no number in the range said. */
 static int number(reader *r, const char *file, const char *path, const json_t *v, double lo,
@@ -426,6 +431,27 @@ static void apply_solver(reader *r, const char *file, json_t *v)
     }
 }
 
+static void apply_schedule(reader *r, const char *file, json_t *v)
+{
+    char got[96];
+    if (!json_is_object(v)) {
+        add(r, file, 0, 0, "$.schedule", "must be an object, got %s", describe(v, got, sizeof got));
+        return;
+    }
+    unknown_keys(r, file, "$.schedule", v, schedule_keys);
+    json_t *e = json_object_get(v, "per_week");
+    double n;
+    if (e && number(r, file, "$.schedule.per_week", e, 1, 0, MAX_PER_WEEK,
+                    "a whole number of meetings in [1,1000]", &n) == 0) {
+        if (n == floor(n))
+            r->s->schedule_per_week = (int)n;
+        else
+            add(r, file, 0, 0, "$.schedule.per_week",
+                "must be a whole number of meetings in [1,1000], got %s",
+                describe(e, got, sizeof got));
+    }
+}
+
 static void apply_data(reader *r, const char *file, json_t *v)
 {
     char path[64], got[96];
@@ -543,6 +569,8 @@ static void apply(reader *r, const char *file, json_t *root, int top)
         apply_tables(r, file, "ignore_columns", v, r->ignore, r->ignore_file);
     if ((v = json_object_get(root, "segment_map")))
         apply_segment_map(r, file, v);
+    if ((v = json_object_get(root, "schedule")))
+        apply_schedule(r, file, v);
 }
 
 /* Jansson quotes the input near an error; keep control and broken bytes out of ours. */
@@ -971,10 +999,24 @@ static void apply_caps(reader *r)
     }
 }
 
-enum { S_ID, S_NAME, S_UNIT, S_FTE, S_STATUS, S_QUALIFIED, S_DEPARTMENT, S_CAP_FACTOR, S_N };
+enum {
+    S_ID,
+    S_NAME,
+    S_UNIT,
+    S_FTE,
+    S_STATUS,
+    S_QUALIFIED,
+    S_DEPARTMENT,
+    S_CAP_FACTOR,
+    S_LAST_DAY,
+    S_PER_WEEK,
+    S_N
+};
 static const csvin_column staff_cols[S_N] = {
-    {"id", true},     {"name", true},       {"unit", true},        {"fte", true},
-    {"status", true}, {"qualified", false}, {"department", false}, {"cap_factor", false}};
+    {"id", true},         {"name", true},      {"unit", true},
+    {"fte", true},        {"status", true},    {"qualified", false},
+    {"department", false}, {"cap_factor", false}, {"last_day", false},
+    {"handovers_per_week", false}};
 
 static void read_staff(reader *r)
 {
@@ -1009,6 +1051,20 @@ static void read_staff(reader *r)
         cell = csvin_field(t, S_CAP_FACTOR);
         if (*cell)
             cell_number(t, S_CAP_FACTOR, cell, 0, 1, 1, "in (0,1]", &factor);
+        long last_day = LONG_MIN;
+        cell = csvin_field(t, S_LAST_DAY);
+        if (*cell && date_parse(cell, &last_day) < 0)
+            csvin_error(t, S_LAST_DAY, "expected a date YYYY-MM-DD, got %s",
+                        csvin_quote(cell, '"', quoted, sizeof quoted));
+        double per_week = 0;
+        cell = csvin_field(t, S_PER_WEEK);
+        if (*cell && cell_number(t, S_PER_WEEK, cell, 1, 0, MAX_PER_WEEK,
+                                 "a whole number in [1,1000]", &per_week) == 0 &&
+            per_week != floor(per_week)) {
+            csvin_error(t, S_PER_WEEK, "must be a whole number in [1,1000], got %s",
+                        csvin_quote(cell, '"', quoted, sizeof quoted));
+            per_week = 0;
+        }
         if (!*id || prev >= 0) {
             free(qual);
             continue;
@@ -1036,6 +1092,8 @@ static void read_staff(reader *r)
                                             .qualified = qual,
                                             .n_qualified = n_qual,
                                             .department = dep,
+                                            .last_day = last_day,
+                                            .per_week = (int)per_week,
                                             .line = csvin_line(t)};
     }
 out:

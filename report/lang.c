@@ -1,6 +1,8 @@
 /* lang.c - Danish or English for people: the words side by side, numbers grouped */
 #include "lang.h"
 
+#include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -32,4 +34,22 @@ const char *lang_number(const char *plain, report_lang lang, char out[64])
     }
     snprintf(out + k, 64 - k, "%s", digits + whole);
     return out;
+}
+
+const char *lang_num(double v, int decimals, report_lang lang, char out[64])
+{
+    char plain[64]; /* "-" and the digits */
+    if (isnan(v)) {
+        snprintf(out, 64, "&#8211;");
+        return out;
+    }
+    if (fabs(v) >= 1e15) { /* no separators for what no plan holds */
+        snprintf(out, 64, "%g", v);
+        return out;
+    }
+    char *digits = plain + 1;
+    snprintf(digits, sizeof plain - 1, "%.*f", decimals, fabs(v));
+    bool neg = v < 0 && strspn(digits, "0.") != strlen(digits);
+    plain[0] = '-';
+    return lang_number(neg ? plain : digits, lang, out);
 }

@@ -14,5 +14,8 @@ int report_lang_parse(const char *name, report_lang *out);
  * grouped in thousands, the language's decimal mark ("-3.848,5" or "-3,848.5").
  * Returns out. */
 const char *lang_number(const char *plain, report_lang lang, char out[64]);
+/* v with the given decimals as lang writes it ("11.000", "104,8"); an en dash (as
+ * an HTML entity) for NAN. Returns out. */
+const char *lang_num(double v, int decimals, report_lang lang, char out[64]);
 
 #endif

@@ -90,20 +90,7 @@ static bool above_cap(double u) { return u > 1 + 5e-7; } /* false for NAN */
  * an en dash for NAN. Returns out. */
 static const char *num(const rep *r, char out[64], double v, int decimals)
 {
-    char plain[64]; /* "-" and the digits */
-    if (isnan(v)) {
-        snprintf(out, 64, "&#8211;");
-        return out;
-    }
-    if (fabs(v) >= 1e15) { /* no separators for what no plan holds */
-        snprintf(out, 64, "%g", v);
-        return out;
-    }
-    char *digits = plain + 1;
-    snprintf(digits, sizeof plain - 1, "%.*f", decimals, fabs(v));
-    bool neg = v < 0 && strspn(digits, "0.") != strlen(digits);
-    plain[0] = '-';
-    return lang_number(neg ? plain : digits, r->lang, out);
+    return lang_num(v, decimals, r->lang, out);
 }
 
 static const char *count(const rep *r, char out[64], long n) { return num(r, out, (double)n, 0); }
