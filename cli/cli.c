@@ -66,7 +66,8 @@ static const char usage_text[] =
     "      --points N           points on the trade-off frontier, 2 to 50 (default 5)\n"
     "      --excel              CSV for Danish Excel: ';', decimal comma, UTF-8 BOM\n"
     "      --xlsx               also an Excel workbook beside the CSV files: plan.xlsx,\n"
-    "                           comparison.xlsx, staffing.xlsx (with -o), tradeoff.xlsx\n"
+    "                           comparison.xlsx, staffing.xlsx (with -o), tradeoff.xlsx,\n"
+    "                           schedule.xlsx\n"
     "      --lang da|en         language of report.html, comparison.html and schedule.html\n"
     "                           (default da)\n"
     "      --anonymise          caseworker ids and names in report.html and schedule.html,\n"
@@ -522,8 +523,9 @@ int cli_main(int argc, char **argv)
     if ((o.cut >= 0 || o.target >= 0) && strcmp(cmd, "staffing") != 0)
         return usage_error("--cut and --target-utilisation belong to staffing");
     if (o.xlsx && strcmp(cmd, "plan") != 0 && strcmp(cmd, "compare") != 0 &&
-        strcmp(cmd, "staffing") != 0 && strcmp(cmd, "tradeoff") != 0)
-        return usage_error("--xlsx belongs to plan, compare, staffing and tradeoff");
+        strcmp(cmd, "staffing") != 0 && strcmp(cmd, "tradeoff") != 0 &&
+        strcmp(cmd, "schedule") != 0)
+        return usage_error("--xlsx belongs to plan, compare, staffing, tradeoff and schedule");
     if ((o.start || o.per_week) && strcmp(cmd, "schedule") != 0)
         return usage_error("--start and --per-week belong to schedule");
     if (strcmp(cmd, "validate") == 0 || strcmp(cmd, "plan") == 0) {

@@ -182,7 +182,7 @@ int cli_schedule(const char *path, cli_opts *o)
         code = cli_report(d);
         goto out;
     }
-    if (schedule_write(dir, &doc, &st, &o->report, d) < 0) {
+    if (schedule_write(dir, &doc, &st, &o->report, o->xlsx, d) < 0) {
         code = cli_report(d);
         goto out;
     }
@@ -196,8 +196,8 @@ int cli_schedule(const char *path, cli_opts *o)
                    "after (schedule.json lists them)\n",
                    r->n_breaches);
         printf("schedule written to %s/{schedule,weeks,letters}.csv, schedule.json, "
-               "schedule.html\n",
-               dir);
+               "schedule.html%s\n",
+               dir, o->xlsx ? ", schedule.xlsx" : "");
     }
     code = EXIT_PLAN;
 out:

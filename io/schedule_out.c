@@ -1,4 +1,4 @@
-/* schedule_out.c - write a schedule's files (CSV, schedule.json, schedule.html), all or none */
+/* schedule_out.c - write a schedule's files (CSV, JSON, HTML, workbook), all or none */
 #include "schedule_out.h"
 
 #include <limits.h>
@@ -9,6 +9,7 @@
 #include "outset.h"
 #include "schedule_html.h"
 #include "sha256.h"
+#include "xlsx_out.h"
 
 int schedule_tally(schedule_doc *c)
 {
@@ -77,52 +78,87 @@ static double utilisation(const schedule_doc *c, int i, double points)
     return c->capacity[i] > 0 ? points / c->capacity[i] : NAN;
 }
 
-/* Danish Excel reads UTF-8 only with a BOM, and ends lines with CRLF */
-static void bom(FILE *f, const csv_style *st)
+/* Where a table goes: a CSV file in style st, or the sheet called sheet of workbook x */
+typedef struct {
+    FILE *f;
+    const csv_style *st;
+    xlsx_out *x;
+    const char *sheet;
+    int n_cols;
+    diags *d;
+    int rc; /* -1: the sheet could not be added (the reason in d) */
+} sink;
+
+static void put_row(sink *s, const xlsx_cell *cells)
 {
-    if (st->decimal_comma)
-        fputs("\xef\xbb\xbf", f);
+    if (s->x) {
+        xlsx_out_row(s->x, cells);
+        return;
+    }
+    for (int k = 0; k < s->n_cols; k++) {
+        if (k)
+            fputc(s->st->sep, s->f);
+        if (cells[k].text)
+            csv_field(s->f, cells[k].text, s->st);
+        else
+            csv_num(s->f, cells[k].num, s->st);
+    }
+    fputs(s->st->decimal_comma ? "\r\n" : "\n", s->f); /* Danish Excel ends lines with CRLF */
 }
 
-static void eol(FILE *f, const csv_style *st) { fputs(st->decimal_comma ? "\r\n" : "\n", f); }
+#define MAX_COLS 8
 
-static void write_schedule_csv(FILE *f, const schedule_doc *c, const int *order, const csv_style *st)
+static void put_header(sink *s, const char *const *cols, int n)
 {
+    xlsx_cell cells[MAX_COLS];
+    s->n_cols = n;
+    if (s->x) {
+        if (xlsx_out_sheet(s->x, s->sheet, cols, n, s->d) < 0)
+            s->rc = -1;
+        return;
+    }
+    if (s->st->decimal_comma)
+        fputs("\xef\xbb\xbf", s->f); /* Danish Excel reads UTF-8 only with a BOM */
+    for (int k = 0; k < n; k++)
+        cells[k] = (xlsx_cell){cols[k], 0};
+    put_row(s, cells);
+}
+
+static xlsx_cell txt(const char *t) { return (xlsx_cell){t, 0}; }
+static xlsx_cell num(double v) { return (xlsx_cell){NULL, v}; }
+
+static void write_schedule_csv(sink *s, const schedule_doc *c, const int *order)
+{
+    static const char *const cols[] = {"week",          "monday",          "case",
+                                       "segment",       "from_caseworker", "to_caseworker",
+                                       "to_department", "reason"};
     char monday[16];
-    bom(f, st);
-    fprintf(f, "week%cmonday%ccase%csegment%cfrom_caseworker%cto_caseworker%cto_department%creason",
-            st->sep, st->sep, st->sep, st->sep, st->sep, st->sep, st->sep);
-    eol(f, st);
+    put_header(s, cols, 8);
     for (int k = 0; k < c->n_moves; k++) {
         int mv = order[k];
         const plan_row *row = plan_doc_case(c->plan, c->row[mv]);
-        const char *cells[] = {schedule_monday(c, c->r->week[mv], monday), row->id, row->segment,
-                               worker_id(c, c->moves[mv].from), worker_id(c, c->moves[mv].to),
-                               row->to_department, row->reason};
-        fprintf(f, "%d", c->r->week[mv]);
-        for (size_t j = 0; j < sizeof cells / sizeof *cells; j++) {
-            fputc(st->sep, f);
-            csv_field(f, cells[j], st);
-        }
-        eol(f, st);
+        const xlsx_cell cells[] = {num(c->r->week[mv]),
+                                   txt(schedule_monday(c, c->r->week[mv], monday)),
+                                   txt(row->id),
+                                   txt(row->segment),
+                                   txt(worker_id(c, c->moves[mv].from)),
+                                   txt(worker_id(c, c->moves[mv].to)),
+                                   txt(row->to_department),
+                                   txt(row->reason)};
+        put_row(s, cells);
     }
 }
 
-static void write_letters_csv(FILE *f, const schedule_doc *c, const int *order, const csv_style *st)
+static void write_letters_csv(sink *s, const schedule_doc *c, const int *order)
 {
-    bom(f, st);
-    fprintf(f, "week%ccase%cto_caseworker%cto_department", st->sep, st->sep, st->sep);
-    eol(f, st);
+    static const char *const cols[] = {"week", "case", "to_caseworker", "to_department"};
+    put_header(s, cols, 4);
     for (int k = 0; k < c->n_moves; k++) {
         int mv = order[k];
         const plan_row *row = plan_doc_case(c->plan, c->row[mv]);
-        fprintf(f, "%d%c", c->r->week[mv], st->sep);
-        csv_field(f, row->id, st);
-        fputc(st->sep, f);
-        csv_field(f, worker_id(c, c->moves[mv].to), st);
-        fputc(st->sep, f);
-        csv_field(f, row->to_department, st);
-        eol(f, st);
+        const xlsx_cell cells[] = {num(c->r->week[mv]), txt(row->id),
+                                   txt(worker_id(c, c->moves[mv].to)), txt(row->to_department)};
+        put_row(s, cells);
     }
 }
 
@@ -132,30 +168,55 @@ static bool active(const schedule_doc *c, size_t at)
     return c->meetings[at] || c->cases_in[at] || c->cases_out[at];
 }
 
-static void write_weeks_csv(FILE *f, const schedule_doc *c, const csv_style *st)
+static void write_weeks_csv(sink *s, const schedule_doc *c, const int *order)
 {
+    static const char *const cols[] = {
+        "week",     "monday",    "caseworker",         "meetings",
+        "cases_in", "cases_out", "points_end_of_week", "utilisation_end_of_week"};
     char monday[16];
-    char s = st->sep;
-    bom(f, st);
-    fprintf(f,
-            "week%cmonday%ccaseworker%cmeetings%ccases_in%ccases_out%cpoints_end_of_week%c"
-            "utilisation_end_of_week",
-            s, s, s, s, s, s, s);
-    eol(f, st);
+    (void)order;
+    put_header(s, cols, 8);
     for (int t = 0; t < c->r->weeks; t++)
         for (int i = 0; i < c->n_workers; i++) {
             size_t at = (size_t)t * (size_t)c->n_workers + (size_t)i;
             if (!active(c, at))
                 continue;
-            fprintf(f, "%d%c%s%c", t + 1, s, schedule_monday(c, t + 1, monday), s);
-            csv_field(f, c->workers[i].id, st);
-            fprintf(f, "%c%d%c%d%c%d%c", s, c->meetings[at], s, c->cases_in[at], s,
-                    c->cases_out[at], s);
-            csv_num(f, c->points[at], st);
-            fputc(s, f);
-            csv_num(f, utilisation(c, i, c->points[at]), st);
-            eol(f, st);
+            const xlsx_cell cells[] = {num(t + 1),
+                                       txt(schedule_monday(c, t + 1, monday)),
+                                       txt(c->workers[i].id),
+                                       num(c->meetings[at]),
+                                       num(c->cases_in[at]),
+                                       num(c->cases_out[at]),
+                                       num(c->points[at]),
+                                       num(utilisation(c, i, c->points[at]))};
+            put_row(s, cells);
         }
+}
+
+/* The tables: each a CSV file, and a sheet of schedule.xlsx */
+static const struct {
+    const char *file, *sheet_da, *sheet_en;
+    void (*write)(sink *s, const schedule_doc *c, const int *order);
+} tables[] = {{"schedule.csv", "Overdragelser", "Handovers", write_schedule_csv},
+              {"weeks.csv", "Uger", "Weeks", write_weeks_csv},
+              {"letters.csv", "Breve", "Letters", write_letters_csv}};
+#define N_TABLES (int)(sizeof tables / sizeof *tables)
+
+/* schedule.xlsx: one sheet per table. 0, or -1 with the reason in d. */
+static int write_xlsx(FILE *f, const schedule_doc *c, const int *order, report_lang lang, diags *d)
+{
+    sink s = {.x = xlsx_out_create(d), .d = d};
+    if (!s.x)
+        return -1;
+    for (int t = 0; t < N_TABLES && s.rc == 0; t++) {
+        s.sheet = T(lang, tables[t].sheet_da, tables[t].sheet_en);
+        tables[t].write(&s, c, order);
+    }
+    if (s.rc < 0) {
+        xlsx_out_destroy(&s.x);
+        return -1;
+    }
+    return xlsx_out_finish(&s.x, f, d);
 }
 
 static int write_json(FILE *f, const schedule_doc *c, const int *order, diags *d)
@@ -273,7 +334,7 @@ static int write_json(FILE *f, const schedule_doc *c, const int *order, diags *d
 }
 
 int schedule_write(const char *dir, const schedule_doc *c, const csv_style *st,
-                   const report_options *ro, diags *d)
+                   const report_options *ro, bool xlsx, diags *d)
 {
     int *order = malloc(((size_t)c->n_moves + 1) * sizeof *order), rc = -1;
     outset *o = NULL;
@@ -288,18 +349,17 @@ int schedule_write(const char *dir, const schedule_doc *c, const csv_style *st,
     qsort(order, (size_t)c->n_moves, sizeof *order, by_week);
     if (!(o = outset_create(dir, d)))
         goto out;
-    if (!(f = outset_open(o, "schedule.csv", d)))
-        goto fail;
-    write_schedule_csv(f, c, order, st);
-    if (!(f = outset_open(o, "weeks.csv", d)))
-        goto fail;
-    write_weeks_csv(f, c, st);
-    if (!(f = outset_open(o, "letters.csv", d)))
-        goto fail;
-    write_letters_csv(f, c, order, st);
+    for (int t = 0; t < N_TABLES; t++) {
+        if (!(f = outset_open(o, tables[t].file, d)))
+            goto fail;
+        tables[t].write(&(sink){.f = f, .st = st}, c, order);
+    }
     if (!(f = outset_open(o, "schedule.json", d)) || write_json(f, c, order, d) < 0)
         goto fail;
     if (!(f = outset_open(o, "schedule.html", d)) || schedule_html(f, c, ro, d) < 0)
+        goto fail;
+    if (xlsx &&
+        (!(f = outset_open(o, "schedule.xlsx", d)) || write_xlsx(f, c, order, ro->lang, d) < 0))
         goto fail;
     rc = outset_commit(&o, d);
     goto out;

@@ -1,4 +1,4 @@
-/* schedule_out.h - write a schedule's files (CSV, schedule.json, schedule.html), all or none */
+/* schedule_out.h - write a schedule's files (CSV, JSON, HTML, workbook), all or none */
 #ifndef OM_SCHEDULE_OUT_H
 #define OM_SCHEDULE_OUT_H
 
@@ -35,8 +35,9 @@ void schedule_doc_free(schedule_doc *c);
 char *schedule_monday(const schedule_doc *c, int week, char *buf);
 
 /* Write schedule.csv, weeks.csv, letters.csv, schedule.json and schedule.html (as ro
- * says) into dir. Returns 0, or -1 with the reason in d (nothing written). */
+ * says) into dir, and schedule.xlsx (a sheet per CSV) when xlsx. Returns 0, or -1 with
+ * the reason in d (nothing written). */
 int schedule_write(const char *dir, const schedule_doc *c, const csv_style *st,
-                   const report_options *ro, diags *d);
+                   const report_options *ro, bool xlsx, diags *d);
 
 #endif

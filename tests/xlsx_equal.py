@@ -3,15 +3,15 @@
 and XML), held cell for cell against the plan's CSV files and plan.json.
 
 Usage:  python3 tests/xlsx_equal.py PLAN_DIR [da|en]
-        python3 tests/xlsx_equal.py WORKBOOK.xlsx TABLE.csv SHEET
-(the second: a one-sheet workbook, comparison.xlsx, staffing.xlsx or tradeoff.xlsx,
-against its CSV)
+        python3 tests/xlsx_equal.py WORKBOOK.xlsx TABLE.csv SHEET [TABLE.csv SHEET ...]
+(the second: a workbook of these sheets in this order, each against its CSV:
+comparison.xlsx, staffing.xlsx or tradeoff.xlsx with one, schedule.xlsx with three)
 
 Checks: the sheets and their order; each table sheet equals its CSV (text equal, numbers
-equal to the CSV's, stored as numbers; an empty CSV cell an absent cell); the summary sheet
-holds plan.json's KPIs and levels; every sheet has its header row frozen and an autofilter
-over it; shares (utilisation) carry a percent format. Prints `xlsx_equal: ok` or each
-difference, exit 1 when there is any."""
+equal to the CSV's, and a CSV number stored as a number; an empty CSV cell an absent
+cell); the summary sheet holds plan.json's KPIs and levels; every sheet has its header row
+bold and frozen and an autofilter over it; shares (columns named with utilisation) carry a
+percent format. Prints `xlsx_equal: ok` or each difference, exit 1 when there is any."""
 
 import csv
 import json
@@ -24,6 +24,7 @@ import xml.etree.ElementTree as ET
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
       "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
+NUMBER = {",": re.compile(r"-?[0-9]+(\.[0-9]+)?"), ";": re.compile(r"-?[0-9]+(,[0-9]+)?")}
 SHEETS = {"da": ["Oversigt", "Sager", "Sagsbehandlere", "Afdelinger", "Overdragelser"],
           "en": ["Summary", "Cases", "Caseworkers", "Departments", "Handovers"]}
 CSVS = [None, "assignments.csv", "caseworkers.csv", "departments.csv", "handovers.csv"]
@@ -117,21 +118,27 @@ def same_table(sheet, path, is_percent, bad):
                     bad.append("%s: %r, CSV %r" % (where, v, want))
             elif v != want:
                 bad.append("%s: %r, CSV %r" % (where, v, want))
+            elif r > 0 and NUMBER[sep].fullmatch(want):
+                bad.append("%s: %r stored as text" % (where, v))
     for k, name in enumerate(table[0]):
-        if name == "utilisation" and not is_percent(sheet["col_style"].get(k, 0)):
-            bad.append("%s: column utilisation not formatted as a percentage" % sheet["name"])
+        if "utilisation" in name and not is_percent(sheet["col_style"].get(k, 0)):
+            bad.append("%s: column %s not formatted as a percentage" % (sheet["name"], name))
 
 
 def main():
     bad = []
     if sys.argv[1].endswith(".xlsx"):
         book, is_percent, is_bold = read_book(sys.argv[1])
-        if [s["name"] for s in book] != [sys.argv[3]]:
-            bad.append("sheets %s, expected [%s]" % ([s["name"] for s in book], sys.argv[3]))
+        csvs, sheets = sys.argv[2::2], sys.argv[3::2]
+        if [s["name"] for s in book] != sheets:
+            bad.append("sheets %s, expected %s" % ([s["name"] for s in book], sheets))
         else:
-            if not book[0]["frozen"] or not book[0]["filter"]:
-                bad.append("header not frozen or no autofilter")
-            same_table(book[0], sys.argv[2], is_percent, bad)
+            for sheet, path in zip(book, csvs):
+                if not sheet["frozen"] or not sheet["filter"]:
+                    bad.append("%s: header not frozen or no autofilter" % sheet["name"])
+                if any(not is_bold(st) for _, st in sheet["rows"].get(0, {}).values()):
+                    bad.append("%s: header not bold" % sheet["name"])
+                same_table(sheet, path, is_percent, bad)
         return report(bad)
     plan = sys.argv[1]
     lang = sys.argv[2] if len(sys.argv) > 2 else "da"

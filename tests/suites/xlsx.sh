@@ -1,9 +1,10 @@
 #!/bin/sh
 # xlsx.sh - --xlsx workbooks read back by tests/xlsx_equal.py (zipfile and XML, not
 # libxlsxwriter): each sheet equals its CSV cell for cell, plain and --excel, Danish and
-# English sheet names; the workbook is part of the all-or-nothing set of files.
+# English sheet names, for plan, compare, staffing, tradeoff and schedule; the workbook is
+# part of the all-or-nothing set of files.
 . "$(dirname "$0")/../suite_lib.sh"
-printf 'checks 18\n'
+printf 'checks 24\n'
 xe="python3 $top/tests/xlsx_equal.py"
 cd "$tmp" || exit 2
 "$gen" --cases 150 --caseworkers 10 --leavers 1 --seed 7 --departments 3 --tight \
@@ -12,8 +13,8 @@ cd "$tmp" || exit 2
 # ran CODE: the command before exited CODE 0 with no sanitizer report in err
 ran() { [ "$1" -eq 0 ] && clean err; }
 
-# same NAME DIR [LANG] | same NAME BOOK.xlsx TABLE.csv SHEET: the plan's workbook in DIR
-# equals DIR's CSVs, or the one-sheet workbook equals the table
+# same NAME DIR [LANG] | same NAME BOOK.xlsx TABLE.csv SHEET...: the plan's workbook in
+# DIR equals DIR's CSVs, or the workbook's sheets equal the tables
 same() {
     name=$1
     shift
@@ -49,12 +50,26 @@ check "tradeoff --xlsx runs" ran $?
 same "tradeoff.xlsx equals tradeoff.csv (English sheet)" t/tradeoff.xlsx t/tradeoff.csv Trade-off
 same "and each point's plan has its workbook" t/point-1 en
 
+# schedule: a sheet per CSV, in the CSVs' order
+"$bin" schedule p/plan.json -o sd -q --xlsx 2>err
+check "schedule --xlsx runs" ran $?
+same "schedule.xlsx equals the CSVs (Danish sheets)" sd/schedule.xlsx sd/schedule.csv \
+    Overdragelser sd/weeks.csv Uger sd/letters.csv Breve
+"$bin" schedule p/plan.json -o se -q --xlsx --excel --lang en 2>err
+check "schedule --xlsx --excel --lang en runs" ran $?
+same "schedule.xlsx equals the --excel CSVs (English sheets)" se/schedule.xlsx \
+    se/schedule.csv Handovers se/weeks.csv Weeks se/letters.csv Letters
+
 # all or nothing: the workbook cannot be made, so no file of the set is written
 TMPDIR=$tmp/none "$bin" plan g/scenario.json -o broken -q --xlsx 2>err
 code=$?
 check "a workbook that cannot be made fails the plan" [ "$code" -ne 0 ]
 check "and nothing of the plan is written" [ ! -e broken/assignments.csv ]
+TMPDIR=$tmp/none "$bin" schedule p/plan.json -o sbroken -q --xlsx 2>err
+code=$?
+check "a workbook that cannot be made fails the schedule" [ "$code" -ne 0 ]
+check "and nothing of the schedule is written" [ ! -e sbroken/schedule.csv ]
 
 "$bin" validate g/scenario.json --xlsx >out 2>err
 check "--xlsx elsewhere is a usage error" [ $? -eq 2 ]
-check "which names the commands it belongs to" grep -q "plan, compare, staffing and tradeoff" err
+check "which names the commands it belongs to" grep -q "plan, compare, staffing, tradeoff and schedule" err
