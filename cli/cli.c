@@ -51,6 +51,9 @@ static const char usage_text[] =
     "                           (default out/<scenario name>-tradeoff)\n"
     "  staffing SCENARIO.json   FTE each department needs to hold its cap, what one more\n"
     "                           FTE there does; with -o DIR also staffing.csv and .json\n"
+    "  serve [DIR ...]          the scenarios under the folders (default scenarios/) in a\n"
+    "                           browser on this machine: variants, plans with progress,\n"
+    "                           reports, comparisons; prints the URL with its token\n"
     "\n"
     "options:\n"
     "  -o, --output DIR         folder for the plan files (default out/<scenario name>);\n"
@@ -68,6 +71,9 @@ static const char usage_text[] =
     "      --target-utilisation U\n"
     "                           staffing: the FTE, by department, that bring every\n"
     "                           caseworker to at most U (1 = 100 %)\n"
+"      --port N             serve: the port on 127.0.0.1 and ::1 (default 8700; 0: any\n"
+    "                           free port)\n"
+    "      --out DIR            serve: the folder for plans and variants (default out/)\n"
     "      --umask MASK         permissions withheld from files written, octal\n"
     "                           (default 077: files are 0600, for their owner only)\n"
     "  -q, --quiet              print nothing but errors and warnings\n"
@@ -397,6 +403,8 @@ int cli_main(int argc, char **argv)
                                              {"cut", required_argument, NULL, 'c'},
                                              {"target-utilisation", required_argument, NULL, 'u'},
                                              {"umask", required_argument, NULL, 'm'},
+                                             {"port", required_argument, NULL, 'P'},
+                                             {"out", required_argument, NULL, 'o'},
                                              {NULL, 0, NULL, 0}};
     cli_opts o = {.time_limit = -1,
                   .gap = -1,
@@ -406,7 +414,7 @@ int cli_main(int argc, char **argv)
                   .report = {REPORT_DA, false},
                   .t0 = clock_now()};
     bool ok = true;
-    int c;
+    int c, port = 8700;
     mode_t mask = 077; /* plans describe citizens' cases: their owner's eyes only */
     opterr = 0;
     while (ok && (c = getopt_long(argc, argv, ":o:qvhV", longopts, NULL)) != -1) {
@@ -453,6 +461,14 @@ int cli_main(int argc, char **argv)
                 return usage_error("--umask: expected an octal mask from 0 to 777, got '%s'",
                                    optarg);
             break;
+        case 'P': {
+            double v = parse_number(optarg, "--port", &ok);
+            if (ok && (v != floor(v) || v > 65535))
+                return usage_error("--port: expected a whole number from 0 to 65535, got '%s'",
+                                   optarg);
+            port = (int)v;
+            break;
+        }
         case 'q':
             o.quiet = true;
             break;
@@ -503,6 +519,8 @@ int cli_main(int argc, char **argv)
             return usage_error("tradeoff takes one scenario file");
         return cmd_tradeoff(args[0], &o);
     }
+    if (strcmp(cmd, "serve") == 0)
+        return cli_serve(args, nargs, &o, port);
     if (strcmp(cmd, "report") == 0) {
         if (nargs != 1)
             return usage_error("report takes one plan.json");

@@ -17,6 +17,9 @@ typedef struct {
     bool excel, quiet, verbose;
     report_options report;
     double t0;
+    /* progress within a level, instead of the terminal's line (serve's planning child) */
+    void (*on_progress)(const char *level, double best, double bound, void *info);
+    void *progress_info;
 } cli_opts;
 
 /* The exit code of the problems in d, after printing each on stderr (0: warnings only). */
@@ -42,5 +45,9 @@ int cli_write_plan(const char *dir, const om_scenario *s, const om_plan *p, cli_
 /* compare: plan the n scenarios (or read plan.json files), several at once in child
  * processes, and write the comparison. Returns the exit code. */
 int cli_compare(char **args, int n, cli_opts *o);
+
+/* serve: the scenario files under the n folders (none: scenarios/) in a browser, on
+ * loopback at port (0: any free one), until SIGINT or SIGTERM. Returns the exit code. */
+int cli_serve(char **dirs, int n, cli_opts *o, int port);
 
 #endif
