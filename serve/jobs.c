@@ -103,6 +103,8 @@ static void start(job *j, const cli_opts *opts)
     fflush(NULL);
     j->pid = fork();
     if (j->pid == 0) {
+        signal(SIGTERM, SIG_DFL); /* the server's handler would only set its flag */
+        signal(SIGINT, SIG_DFL);
         close(fds[0]);
         dup2(fileno(j->err), STDERR_FILENO);
         cli_opts o = *opts;
@@ -141,10 +143,11 @@ static void read_progress(job *j)
         char *line = buf, *nl;
         while ((nl = strchr(line, '\n'))) {
             *nl = '\0';
-            size_t had = strlen(j->pending);
-            if (had + strlen(line) < sizeof j->pending) {
-                char whole[2 * sizeof j->pending];
-                snprintf(whole, sizeof whole, "%s%s", j->pending, line);
+            size_t had = strlen(j->pending), more = strlen(line);
+            if (had + more < sizeof j->pending) {
+                char whole[sizeof j->pending];
+                memcpy(whole, j->pending, had);
+                memcpy(whole + had, line, more + 1);
                 char level[32];
                 double best, bound;
                 if (sscanf(whole, "%31s %lf %lf", level, &best, &bound) == 3) {
