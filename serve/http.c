@@ -316,7 +316,6 @@ static struct MHD_Daemon *listen_on(http_server *h, int port, bool v6, int max_c
     return MHD_start_daemon(
         v6 ? MHD_USE_IPv6 : MHD_NO_FLAG, (uint16_t)port, NULL, NULL, on_request, h,
         MHD_OPTION_SOCK_ADDR, v6 ? (struct sockaddr *)&a6 : (struct sockaddr *)&a4,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)max_conn, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         (unsigned)max_conn, MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, h, MHD_OPTION_END);
 }

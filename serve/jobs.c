@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "clock.h"
 #include "plan.h"
 #include "scenario.h"
@@ -44,6 +45,8 @@ void jobs_destroy(jobs **jp)
             close(j->progress_fd);
         if (j->err)
             fclose(j->err);
+        if (j->out)
+            fclose(j->out);
         free(j->path);
         free(j->dir);
         free(j->why);
@@ -53,7 +56,7 @@ void jobs_destroy(jobs **jp)
     *jp = NULL;
 }
 
-int jobs_add(jobs *js, int scenario, const char *path, const char *dir)
+int jobs_add(jobs *js, job_kind kind, int scenario, const char *path, const char *dir)
 {
     for (int i = 0; i < js->n; i++)
         if ((js->j[i].state == JOB_QUEUED || js->j[i].state == JOB_RUNNING) &&
@@ -68,7 +71,8 @@ int jobs_add(jobs *js, int scenario, const char *path, const char *dir)
         js->cap = cap;
     }
     job *j = &js->j[js->n];
-    *j = (job){.scenario = scenario,
+    *j = (job){.kind = kind,
+               .scenario = scenario,
                .path = strdup(path),
                .dir = strdup(dir),
                .progress_fd = -1,
@@ -91,12 +95,49 @@ static void child_progress(const char *level, double best, double bound, void *i
         return; /* the server is gone: nobody to tell */
 }
 
+/* In the child: the staffing or tradeoff command as the command line runs it, its
+ * table on stdout, under the server's umask and CSV style. */
+static int run_command(const job *j, const cli_opts *opts)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    char umask_text[8];
+    snprintf(umask_text, sizeof umask_text, "%03o", (unsigned)mask);
+    char prog[] = "omfordel", staffing[] = "staffing", tradeoff[] = "tradeoff";
+    char um[] = "--umask", out[] = "-o", excel[] = "--excel";
+    char *argv[] = {prog,    j->kind == JOB_STAFFING ? staffing : tradeoff,
+                    um,      umask_text,
+                    out,     j->dir,
+                    j->path, opts->excel ? excel : NULL,
+                    NULL};
+    int argc = opts->excel ? 8 : 7;
+    optind = 0; /* getopt_long starts afresh */
+    return cli_main(argc, argv);
+}
+
+/* In the child: plan as the plan command does, each report of progress on fd. */
+static int run_plan(const job *j, const cli_opts *opts, int *fd)
+{
+    cli_opts o = *opts;
+    o.quiet = true;
+    o.on_progress = child_progress;
+    o.progress_info = fd;
+    om_scenario *s = NULL;
+    om_plan *p = NULL;
+    int code = cli_solve(j->path, &o, &s, &p, NULL);
+    if (code == 0)
+        code = cli_write_plan(j->dir, s, p, &o, false);
+    plan_destroy(&p);
+    scenario_destroy(&s);
+    return code;
+}
+
 static void start(job *j, const cli_opts *opts)
 {
     int fds[2];
     j->state = JOB_FAILED;
     j->started = j->ended = clock_now();
-    if (!(j->err = tmpfile()) || pipe(fds) < 0) {
+    if (!(j->err = tmpfile()) || !(j->out = tmpfile()) || pipe(fds) < 0) {
         j->why = strdup(strerror(errno));
         return;
     }
@@ -107,17 +148,8 @@ static void start(job *j, const cli_opts *opts)
         signal(SIGINT, SIG_DFL);
         close(fds[0]);
         dup2(fileno(j->err), STDERR_FILENO);
-        cli_opts o = *opts;
-        o.quiet = true;
-        o.on_progress = child_progress;
-        o.progress_info = &fds[1];
-        om_scenario *s = NULL;
-        om_plan *p = NULL;
-        int code = cli_solve(j->path, &o, &s, &p, NULL);
-        if (code == 0)
-            code = cli_write_plan(j->dir, s, p, &o, false);
-        plan_destroy(&p);
-        scenario_destroy(&s);
+        dup2(fileno(j->out), STDOUT_FILENO);
+        int code = j->kind == JOB_PLAN ? run_plan(j, opts, &fds[1]) : run_command(j, opts);
         fflush(NULL);
         _exit(code); /* no exit handlers: the server's, not ours */
     }
@@ -253,10 +285,10 @@ int jobs_cancel(jobs *js, int id)
 
 const job *jobs_get(const jobs *js, int id) { return id >= 0 && id < js->n ? &js->j[id] : NULL; }
 
-int jobs_latest(const jobs *js, int scenario)
+int jobs_latest(const jobs *js, job_kind kind, int scenario)
 {
     for (int i = js->n - 1; i >= 0; i--)
-        if (js->j[i].scenario == scenario)
+        if (js->j[i].scenario == scenario && js->j[i].kind == kind)
             return i;
     return -1;
 }
@@ -324,5 +356,18 @@ char *jobs_status_json(const jobs *js, int id)
                           "gap", finite(gap, true), "seconds", secs, "ahead", jobs_ahead(js, id));
     char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;
     json_decref(o);
+    return text;
+}
+
+char *jobs_output(const job *j)
+{
+    enum { MAX_OUTPUT = 1 << 20 };
+    if (!j->out)
+        return NULL;
+    char *text = malloc(MAX_OUTPUT + 1);
+    rewind(j->out);
+    size_t n = text ? fread(text, 1, MAX_OUTPUT, j->out) : 0;
+    if (text)
+        text[n] = '\0';
     return text;
 }

@@ -8,8 +8,11 @@
 #include "shared.h"
 
 typedef enum { JOB_QUEUED, JOB_RUNNING, JOB_DONE, JOB_FAILED, JOB_CANCELLED } job_state;
+/* What the child does: plan, or run the staffing or tradeoff command. */
+typedef enum { JOB_PLAN, JOB_STAFFING, JOB_TRADEOFF } job_kind;
 
 typedef struct {
+    job_kind kind;
     int scenario; /* the catalog's index */
     char *path;   /* the scenario file */
     char *dir;    /* where its plan files go: OUT/<name> */
@@ -18,6 +21,7 @@ typedef struct {
     int progress_fd; /* the child's progress lines (read end), -1 when closed */
     char pending[256];
     FILE *err;      /* what the child printed on stderr */
+    FILE *out;      /* and on stdout: the staffing or tradeoff table */
     bool cancel;    /* cancelled by the visitor */
     char level[32]; /* the level being solved, best and bound of it */
     double best, bound;
@@ -36,17 +40,20 @@ typedef struct {
 jobs *jobs_create(const cli_opts *o);
 /* Stop every child (SIGTERM) and free. */
 void jobs_destroy(jobs **js);
-/* Queue the scenario at path to be planned into dir. A plan of the same dir still
- * queued or running is that job. Returns the job's index, or -1. */
-int jobs_add(jobs *js, int scenario, const char *path, const char *dir);
+/* Queue the scenario at path to be planned (or staffed, or its frontier traced) into
+ * dir. A job of the same dir still queued or running is that job. Returns the job's
+ * index, or -1. */
+int jobs_add(jobs *js, job_kind kind, int scenario, const char *path, const char *dir);
 /* Start queued plans, read progress, collect children that ended. */
 void jobs_tick(jobs *js);
 /* Cancel a queued or running plan. Returns 0, or -1 when it has ended. */
 int jobs_cancel(jobs *js, int id);
 /* The job of index id (borrowed), or NULL. */
 const job *jobs_get(const jobs *js, int id);
-/* The latest job of the scenario, or -1. */
-int jobs_latest(const jobs *js, int scenario);
+/* The latest job of that kind of the scenario, or -1. */
+int jobs_latest(const jobs *js, job_kind kind, int scenario);
+/* What the child printed on stdout, at most 1 MiB. Returns new (caller frees), or NULL. */
+char *jobs_output(const job *j);
 /* How many jobs wait before id (0 when it is not queued). */
 int jobs_ahead(const jobs *js, int id);
 /* The regular files a finished job wrote, by name (caller frees each and the array).

@@ -22,8 +22,8 @@ static const char style[] =
     "select{font:inherit;padding:.25em;max-width:100%}.err{color:#a40000;font-weight:600}"
     ".problems li{overflow-wrap:anywhere}button{font:inherit;padding:.4em 1em;cursor:pointer}"
     ".row{display:flex;flex-wrap:wrap;gap:.4em 1em;align-items:center;margin:.3em 0}"
-    ".row label{min-width:12em}.kv td:first-child{color:#555}.muted{color:#666}"
-    "@media(max-width:600px){main{padding:.5em}.row label{min-width:100%}}";
+    ".row label{flex:0 0 18em}.kv td:first-child{color:#555}.muted{color:#666}"
+    "@media(max-width:600px){main{padding:.5em}.row label{flex:1 1 100%}}";
 
 void html(FILE *f, const char *s)
 {
@@ -154,7 +154,7 @@ void pages_list(page *pg, const catalog *c, const jobs *js)
             html(f, e->title);
             fputs("</p>", f);
         }
-        int k = jobs_latest(js, i);
+        int k = jobs_latest(js, JOB_PLAN, i);
         if (k >= 0)
             fprintf(f, "<p><a href=\"/job/%d\">%s: %s</a></p>", k,
                     T(l, "Seneste plan", "Latest plan"), state_name(jobs_get(js, k)->state, l));
@@ -312,14 +312,23 @@ void pages_scenario(page *pg, int id, const cat_entry *e, const om_scenario *s,
         fputs("</p>", f);
     }
     problems(f, e->problems, e->n_problems);
-    fprintf(f,
-            "<section><form method=\"post\" action=\"/s/%d/plan\"><input type=\"hidden\" "
-            "name=\"csrf\" value=\"%s\"><button type=\"submit\" id=\"plan\">%s</button></form>",
-            id, http_csrf(pg->rq), T(l, "Planlæg dette scenarie", "Plan this scenario"));
-    int k = jobs_latest(js, id);
-    if (k >= 0)
-        fprintf(f, "<p><a href=\"/job/%d\">%s: %s</a></p>", k, T(l, "Seneste plan", "Latest plan"),
-                state_name(jobs_get(js, k)->state, l));
+    static const char *const actions[] = {"plan", "staffing", "tradeoff"};
+    const char *labels[] = {
+        T(l, "Planlæg dette scenarie", "Plan this scenario"), T(l, "Bemanding", "Staffing"),
+        T(l, "Afvejning: flytninger mod spidsbelastning", "Trade-off: moves against peak load")};
+    fputs("<section><div class=\"row\">", f);
+    for (int a = 0; a < 3; a++)
+        fprintf(f,
+                "<form method=\"post\" action=\"/s/%d/%s\"><input type=\"hidden\" "
+                "name=\"csrf\" value=\"%s\"><button type=\"submit\" id=\"%s\">%s</button></form>",
+                id, actions[a], http_csrf(pg->rq), actions[a], labels[a]);
+    fputs("</div>", f);
+    for (int a = 0; a < 3; a++) {
+        int k = jobs_latest(js, (job_kind)a, id);
+        if (k >= 0)
+            fprintf(f, "<p><a href=\"/job/%d\">%s: %s</a></p>", k, labels[a],
+                    state_name(jobs_get(js, k)->state, l));
+    }
     if (e->summary) {
         fprintf(f, "<details><summary>%s</summary><pre>", T(l, "Data", "Data"));
         html(f, e->summary);
@@ -391,7 +400,10 @@ static void progress(page *pg, int id, const job *j, const jobs *js)
     if (j->state == JOB_QUEUED)
         fprintf(f, "<tr><td>%s</td><td id=\"ahead\">%d</td></tr>",
                 T(l, "Foran i køen", "Ahead in the queue"), jobs_ahead(js, id));
-    if (j->state != JOB_QUEUED) {
+    if (j->state != JOB_QUEUED && j->kind != JOB_PLAN) /* no progress within: the time */
+        fprintf(f, "<tr><td>%s</td><td id=\"seconds\">%.1f s</td></tr>", T(l, "Tid", "Time"),
+                (j->state == JOB_RUNNING ? clock_now() : j->ended) - j->started);
+    if (j->state != JOB_QUEUED && j->kind == JOB_PLAN) {
         double secs = (j->state == JOB_RUNNING ? clock_now() : j->ended) - j->started;
         fprintf(f, "<tr><td>%s</td><td id=\"level\">", T(l, "Niveau", "Level"));
         html(f, j->level);
@@ -401,6 +413,9 @@ static void progress(page *pg, int id, const job *j, const jobs *js)
         fprintf(f, "</td></tr><tr><td>%s</td><td id=\"bound\">", T(l, "Grænse", "Bound"));
         if (j->bound >= 0 && isfinite(j->bound) && j->bound < 1e29)
             fprintf(f, "%.6g", j->bound);
+        fprintf(f, "</td></tr><tr><td>%s</td><td id=\"gap\">", T(l, "Gab", "Gap"));
+        if (j->best > 0 && j->best < 1e29 && j->bound >= 0 && j->bound < 1e29)
+            fprintf(f, "%.2f %%", 100 * (j->best - j->bound) / j->best);
         fprintf(f, "</td></tr><tr><td>%s</td><td id=\"seconds\">%.1f s</td></tr>",
                 T(l, "Tid", "Time"), secs);
     }
@@ -422,6 +437,7 @@ static void progress(page *pg, int id, const job *j, const jobs *js)
               "{location.reload();return;}st.setAttribute('data-state',j.state);"
               "set('level',j.level||'');set('best',j.best==null?'':j.best.toPrecision(6));"
               "set('bound',j.bound==null?'':j.bound.toPrecision(6));"
+              "set('gap',j.gap==null?'':(100*j.gap).toFixed(2)+' %');"
               "set('seconds',j.seconds.toFixed(1)+' s');if(j.ahead!=null)set('ahead',j.ahead);"
               "setTimeout(poll,700);}).catch(function(){setTimeout(poll,2000);});}"
               "setTimeout(poll,700);})();</script>",
@@ -444,10 +460,18 @@ void pages_job(page *pg, int id, const job *j, const cat_entry *e, char **files,
     }
     if (j->state != JOB_DONE)
         return;
-    fprintf(f,
-            "<section><p><a id=\"report\" href=\"/job/%d/report\">%s</a></p><h2>%s</h2><ul "
-            "id=\"files\">",
-            id, T(l, "Rapporten", "The report"), T(l, "Planens filer", "The plan's files"));
+    char *table = j->kind == JOB_PLAN ? NULL : jobs_output(j);
+    if (table) {
+        fputs("<section><pre id=\"result\">", f);
+        html(f, table);
+        fputs("</pre></section>", f);
+        free(table);
+    }
+    fputs("<section>", f);
+    if (j->kind == JOB_PLAN)
+        fprintf(f, "<p><a id=\"report\" href=\"/job/%d/report\">%s</a></p>", id,
+                T(l, "Rapporten", "The report"));
+    fprintf(f, "<h2>%s</h2><ul id=\"files\">", T(l, "Filerne", "The files"));
     for (int i = 0; i < n_files; i++) {
         fprintf(f, "<li><a href=\"/job/%d/file/", id);
         html(f, files[i]);

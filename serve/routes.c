@@ -117,7 +117,7 @@ static void variant(serve_ctx *c, int id, const http_req *rq, http_resp *rs)
     diags_destroy(&d);
 }
 
-static void plan(serve_ctx *c, int id, http_resp *rs)
+static void plan(serve_ctx *c, int id, job_kind kind, http_resp *rs)
 {
     catalog_refresh(c->cat, id); /* plan what the file says now */
     const cat_entry *e = catalog_get(c->cat, id);
@@ -125,8 +125,11 @@ static void plan(serve_ctx *c, int id, http_resp *rs)
         text(rs, 409, "the scenario cannot be read; see its errors\n");
         return;
     }
-    char *dir = cli_join_path(c->out, e->name);
-    int k = dir ? jobs_add(c->js, id, e->path, dir) : -1;
+    static const char *const suffix[] = {"", "-staffing", "-tradeoff"};
+    char *dir = malloc(strlen(c->out) + strlen(e->name) + 16);
+    if (dir)
+        sprintf(dir, "%s/%s%s", c->out, e->name, suffix[kind]);
+    int k = dir ? jobs_add(c->js, kind, id, e->path, dir) : -1;
     free(dir);
     if (k < 0) {
         text(rs, 500, "out of memory\n");
@@ -203,7 +206,10 @@ static void job_page(serve_ctx *c, int id, const http_req *rq, http_resp *rs)
     char **files = NULL;
     int n = j->state == JOB_DONE ? jobs_files(j, &files) : 0;
     page pg;
-    if (page_begin(&pg, rq, T(http_lang(rq), "Plan", "Plan")) == 0) {
+    report_lang l = http_lang(rq);
+    const char *titles[] = {T(l, "Plan", "Plan"), T(l, "Bemanding", "Staffing"),
+                            T(l, "Afvejning", "Trade-off")};
+    if (page_begin(&pg, rq, titles[j->kind]) == 0) {
         pages_job(&pg, id, j, e, files, n, c->js);
         page_end(&pg, rs);
     }
@@ -216,7 +222,8 @@ static void job_page(serve_ctx *c, int id, const http_req *rq, http_resp *rs)
 static void report(serve_ctx *c, int id, const http_req *rq, http_resp *rs)
 {
     const job *j = jobs_get(c->js, id);
-    char *path = j->state == JOB_DONE ? cli_join_path(j->dir, "plan.json") : NULL;
+    bool plan = j->state == JOB_DONE && j->kind == JOB_PLAN;
+    char *path = plan ? cli_join_path(j->dir, "plan.json") : NULL;
     diags *d = diags_create();
     plan_doc *doc = path ? plan_doc_read(path, d) : NULL;
     report_options o = {http_lang(rq), http_anonymise(rq)};
@@ -269,7 +276,8 @@ static void compare_page(serve_ctx *c, const http_req *rq, http_resp *rs)
     for (int i = 0; i < c->js->n; i++) {
         const job *j = jobs_get(c->js, i);
         const cat_entry *e = catalog_get(c->cat, j->scenario);
-        if (j->state != JOB_DONE || jobs_latest(c->js, j->scenario) != i)
+        if (j->state != JOB_DONE || j->kind != JOB_PLAN ||
+            jobs_latest(c->js, JOB_PLAN, j->scenario) != i)
             continue;
         fprintf(pg.f, "<li><label><input type=\"checkbox\" name=\"job\" value=\"%d\"> ", i);
         html(pg.f, e->name ? e->name : e->label);
@@ -377,10 +385,12 @@ void routes_handle(void *ctx, const http_req *rq, http_resp *rs)
             variant(c, id, rq, rs);
             return;
         }
-        if (strcmp(p, "/plan") == 0 && is(rq, "POST")) {
-            plan(c, id, rs);
-            return;
-        }
+        static const char *const kinds[] = {"/plan", "/staffing", "/tradeoff"};
+        for (int k = 0; k < 3; k++)
+            if (strcmp(p, kinds[k]) == 0 && is(rq, "POST")) {
+                plan(c, id, (job_kind)k, rs);
+                return;
+            }
         return;
     }
     if (strncmp(p, "/job/", 5) == 0) {

@@ -265,3 +265,4 @@ said = set(re.findall(r"[A-Za-z0-9_]+", log))
 check("no case id in the server's log", not (ids & said), str(sorted(ids & said)[:5]))
 check("SIGTERM stops the server cleanly", code == 0 and not re.search("runtime error|Sanitizer", log),
       "exit %s: %s" % (code, log[-500:]))
+EOF
