@@ -49,7 +49,7 @@ FUZZ_CHECK_TIME ?= 20
 WRAP     = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
 # what `make test` runs besides the golden cases and the unit tests: the suites that
 # take seconds, not minutes (`make check` runs every suite)
-FAST_SUITES ?= cli compare outdir hostile gen glpk
+FAST_SUITES ?= cli compare outdir hostile gen glpk serve
 
 # build/libomfordel.a: the engine, the readers and writers of files, the texts for
 # people. cli/ (the command line and the orchestration of compare) and serve/ (the

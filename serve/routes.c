@@ -125,6 +125,11 @@ static void plan(serve_ctx *c, int id, job_kind kind, http_resp *rs)
         text(rs, 409, "the scenario cannot be read; see its errors\n");
         return;
     }
+    if (strcmp(e->name, "variants") == 0 || strcmp(e->name, "compare") == 0) {
+        text(rs, 409, "a scenario called variants or compare would plan into the server's own "
+                      "folders: rename it\n");
+        return;
+    }
     static const char *const suffix[] = {"", "-staffing", "-tradeoff"};
     char *dir = malloc(strlen(c->out) + strlen(e->name) + 16);
     if (dir)
