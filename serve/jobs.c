@@ -50,6 +50,7 @@ void jobs_destroy(jobs **jp)
         free(j->path);
         free(j->dir);
         free(j->why);
+        free(j->output);
     }
     free(js->j);
     free(js);
@@ -132,6 +133,17 @@ static int run_plan(const job *j, const cli_opts *opts, int *fd)
     return code;
 }
 
+/* In the child: close what it inherited but stdin, stdout, stderr and keep: the
+ * server's sockets (a connection would stay open while the child plans) and the other
+ * jobs' files. */
+static void close_inherited(int keep)
+{
+    long max = sysconf(_SC_OPEN_MAX);
+    for (int fd = 3; fd < (max > 0 && max < 65536 ? max : 65536); fd++)
+        if (fd != keep)
+            close(fd);
+}
+
 static void start(job *j, const cli_opts *opts)
 {
     int fds[2];
@@ -146,9 +158,9 @@ static void start(job *j, const cli_opts *opts)
     if (j->pid == 0) {
         signal(SIGTERM, SIG_DFL); /* the server's handler would only set its flag */
         signal(SIGINT, SIG_DFL);
-        close(fds[0]);
         dup2(fileno(j->err), STDERR_FILENO);
         dup2(fileno(j->out), STDOUT_FILENO);
+        close_inherited(fds[1]);
         int code = j->kind == JOB_PLAN ? run_plan(j, opts, &fds[1]) : run_command(j, opts);
         fflush(NULL);
         _exit(code); /* no exit handlers: the server's, not ours */
@@ -216,6 +228,18 @@ static void clean_partial(const char *dir)
     rmdir(dir); /* fails, as it should, when earlier plan files are there */
 }
 
+/* What the child printed on f, at most 1 MiB. Returns new (caller frees), or NULL. */
+static char *read_output(FILE *f)
+{
+    enum { MAX_OUTPUT = 1 << 20 };
+    char *text = malloc(MAX_OUTPUT + 1);
+    rewind(f);
+    size_t n = text ? fread(text, 1, MAX_OUTPUT, f) : 0;
+    if (text)
+        text[n] = '\0';
+    return text;
+}
+
 /* The first error line the child printed, else what stopped it. */
 static char *failure(job *j, int status)
 {
@@ -262,6 +286,10 @@ void jobs_tick(jobs *js)
             j->why = j->cancel ? NULL : failure(j, status);
             clean_partial(j->dir);
         }
+        j->output = read_output(j->out);
+        fclose(j->err); /* a job's files closed when it ends: the select loop */
+        fclose(j->out); /* wants few descriptors */
+        j->err = j->out = NULL;
     }
     for (int i = 0; i < js->n && running < js->max_running; i++)
         if (js->j[i].state == JOB_QUEUED) {
@@ -359,15 +387,4 @@ char *jobs_status_json(const jobs *js, int id)
     return text;
 }
 
-char *jobs_output(const job *j)
-{
-    enum { MAX_OUTPUT = 1 << 20 };
-    if (!j->out)
-        return NULL;
-    char *text = malloc(MAX_OUTPUT + 1);
-    rewind(j->out);
-    size_t n = text ? fread(text, 1, MAX_OUTPUT, j->out) : 0;
-    if (text)
-        text[n] = '\0';
-    return text;
-}
+const char *jobs_output(const job *j) { return j->output; }

@@ -20,10 +20,10 @@ typedef struct {
     pid_t pid;
     int progress_fd; /* the child's progress lines (read end), -1 when closed */
     char pending[256];
-    FILE *err;      /* what the child printed on stderr */
-    FILE *out;      /* and on stdout: the staffing or tradeoff table */
-    bool cancel;    /* cancelled by the visitor */
-    char level[32]; /* the level being solved, best and bound of it */
+    FILE *err, *out; /* what the child prints on stderr and stdout, until it ends */
+    char *output;    /* then: what it printed on stdout (the staffing or tradeoff table) */
+    bool cancel;     /* cancelled by the visitor */
+    char level[32];  /* the level being solved, best and bound of it */
     double best, bound;
     double started, ended;
     char *why; /* when it failed: the child's first error line */
@@ -52,8 +52,9 @@ int jobs_cancel(jobs *js, int id);
 const job *jobs_get(const jobs *js, int id);
 /* The latest job of that kind of the scenario, or -1. */
 int jobs_latest(const jobs *js, job_kind kind, int scenario);
-/* What the child printed on stdout, at most 1 MiB. Returns new (caller frees), or NULL. */
-char *jobs_output(const job *j);
+/* What the child printed on stdout, at most 1 MiB, once it has ended (borrowed), or
+ * NULL. */
+const char *jobs_output(const job *j);
 /* How many jobs wait before id (0 when it is not queued). */
 int jobs_ahead(const jobs *js, int id);
 /* The regular files a finished job wrote, by name (caller frees each and the array).

@@ -460,12 +460,11 @@ void pages_job(page *pg, int id, const job *j, const cat_entry *e, char **files,
     }
     if (j->state != JOB_DONE)
         return;
-    char *table = j->kind == JOB_PLAN ? NULL : jobs_output(j);
+    const char *table = j->kind == JOB_PLAN ? NULL : jobs_output(j);
     if (table) {
         fputs("<section><pre id=\"result\">", f);
         html(f, table);
         fputs("</pre></section>", f);
-        free(table);
     }
     fputs("<section>", f);
     if (j->kind == JOB_PLAN)

@@ -126,8 +126,9 @@ static void plan(serve_ctx *c, int id, job_kind kind, http_resp *rs)
         return;
     }
     if (strcmp(e->name, "variants") == 0 || strcmp(e->name, "compare") == 0) {
-        text(rs, 409, "a scenario called variants or compare would plan into the server's own "
-                      "folders: rename it\n");
+        text(rs, 409,
+             "a scenario called variants or compare would plan into the server's own "
+             "folders: rename it\n");
         return;
     }
     static const char *const suffix[] = {"", "-staffing", "-tradeoff"};
