@@ -56,6 +56,7 @@ int cli_serve(char **dirs, int n, cli_opts *o, int port)
                 errno ? strerror(errno) : "in use or not allowed");
         goto out;
     }
+    http_set_defaults(h, o->report.lang, o->report.anonymise);
     struct sigaction sa = {.sa_handler = on_stop};
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);

@@ -24,6 +24,8 @@ struct http_server {
     char url[80];
     http_handler fn;
     void *ctx;
+    report_lang lang; /* the switches' defaults */
+    bool anonymise;
 };
 
 struct http_req {
@@ -411,16 +413,22 @@ int http_fields(const http_req *rq, const char *key, const char **out, int max)
 
 const char *http_csrf(const http_req *rq) { return rq->h->csrf; }
 
+void http_set_defaults(http_server *h, report_lang lang, bool anonymise)
+{
+    h->lang = lang;
+    h->anonymise = anonymise;
+}
+
 report_lang http_lang(const http_req *rq)
 {
     const char *v = MHD_lookup_connection_value(rq->c, MHD_COOKIE_KIND, rq->h->lang_cookie);
-    return v && strcmp(v, "en") == 0 ? REPORT_EN : REPORT_DA;
+    return !v ? rq->h->lang : strcmp(v, "en") == 0 ? REPORT_EN : REPORT_DA;
 }
 
 bool http_anonymise(const http_req *rq)
 {
     const char *v = MHD_lookup_connection_value(rq->c, MHD_COOKIE_KIND, rq->h->anon_cookie);
-    return v && strcmp(v, "1") == 0;
+    return !v ? rq->h->anonymise : strcmp(v, "1") == 0;
 }
 
 void http_set_prefs(const http_req *rq, http_resp *rs, report_lang lang, bool anonymise)

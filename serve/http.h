@@ -48,7 +48,9 @@ const char *http_field(const http_req *rq, const char *key);
 int http_fields(const http_req *rq, const char *key, const char **out, int max);
 /* The token to put in each form as the field "csrf". */
 const char *http_csrf(const http_req *rq);
-/* The visitor's switches, from their cookies. */
+/* The switches of a visitor who has not set them (serve's --lang and --anonymise). */
+void http_set_defaults(http_server *h, report_lang lang, bool anonymise);
+/* The visitor's switches, from their cookies, else the defaults. */
 report_lang http_lang(const http_req *rq);
 bool http_anonymise(const http_req *rq);
 /* Set the visitor's switches: cookies on rs. */
