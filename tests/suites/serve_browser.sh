@@ -6,7 +6,7 @@
 # and anonymise, staffing, nothing wider than a phone. Screenshots of each page at 1200 and 375 px
 # into docs/screenshots/. Prints "ok NAME" or "FAIL NAME: why" per check.
 . "$(dirname "$0")/../suite_lib.sh"
-printf 'checks 17\n'
+printf 'checks 16\n'
 
 # python3-selenium is Debian's: its python3 when the one first on PATH is another
 have() { command -v chromedriver >/dev/null 2>&1 && "$1" -c 'import selenium' 2>/dev/null; }
