@@ -71,7 +71,7 @@ static const char usage_text[] =
     "      --target-utilisation U\n"
     "                           staffing: the FTE, by department, that bring every\n"
     "                           caseworker to at most U (1 = 100 %)\n"
-"      --port N             serve: the port on 127.0.0.1 and ::1 (default 8700; 0: any\n"
+    "      --port N             serve: the port on 127.0.0.1 and ::1 (default 8700; 0: any\n"
     "                           free port)\n"
     "      --out DIR            serve: the folder for plans and variants (default out/)\n"
     "      --umask MASK         permissions withheld from files written, octal\n"
