@@ -20,16 +20,17 @@ DEPFLAGS = -MMD -MP
 pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
 pc_libs   = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null || echo $(2))
 LIBS_CFLAGS := $(call pc_cflags,glpk) $(call pc_cflags,libcsv) $(call pc_cflags,jansson) \
-               $(call pc_cflags,xlsxwriter)
+               $(call pc_cflags,xlsxwriter) $(call pc_cflags,libmicrohttpd)
 LIBS        := $(strip $(call pc_libs,glpk,-lglpk) $(call pc_libs,libcsv,-lcsv) \
-                 $(call pc_libs,jansson,-ljansson) $(call pc_libs,xlsxwriter,-lxlsxwriter) -lm)
+                 $(call pc_libs,jansson,-ljansson) $(call pc_libs,xlsxwriter,-lxlsxwriter) \
+                 $(call pc_libs,libmicrohttpd,-lmicrohttpd) -lm)
 # the project's own flags, then the user's
 ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -DOMFORDEL_VERSION='"$(VERSION)"' -Iengine -Iio \
-               -Ireport $(strip $(LIBS_CFLAGS)) $(CPPFLAGS)
+               -Ireport -Icli -Iserve $(strip $(LIBS_CFLAGS)) $(CPPFLAGS)
 ASAN     = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 # the header each library's package installs, and the Debian package
 NEEDS   ?= glpk.h:libglpk-dev csv.h:libcsv-dev jansson.h:libjansson-dev \
-           xlsxwriter.h:libxlsxwriter-dev
+           xlsxwriter.h:libxlsxwriter-dev microhttpd.h:libmicrohttpd-dev
 # Before anything is compiled, one line naming the packages missing; not for the goals
 # that install them first (deps, check, ...) or compile nothing.
 ifeq ($(filter deps check demo fuzz bench clean uninstall format,$(MAKECMDGOALS)),)
@@ -49,13 +50,13 @@ FUZZ_CHECK_TIME ?= 20
 WRAP     = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
 # what `make test` runs besides the golden cases and the unit tests: the suites that
 # take seconds, not minutes (`make check` runs every suite)
-FAST_SUITES ?= cli compare outdir hostile gen glpk
+FAST_SUITES ?= cli compare outdir hostile gen glpk serve
 
 # build/libomfordel.a: the engine, the readers and writers of files, the texts for
-# people. cli/ (the command line and the orchestration of compare) goes only into the
-# program.
+# people. cli/ (the command line and the orchestration of compare) and serve/ (the
+# browser's server) go only into the program.
 LIBSRC  := $(sort $(wildcard engine/*.c io/*.c report/*.c))
-PROGSRC := $(sort $(wildcard cli/*.c))
+PROGSRC := $(sort $(wildcard cli/*.c serve/*.c))
 OBJ     := $(LIBSRC:%.c=build/%.o)
 AOBJ    := $(LIBSRC:%.c=build/asan/%.o)
 POBJ    := $(PROGSRC:%.c=build/%.o)
@@ -157,7 +158,8 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/omfordel $(DESTDIR)$(PREFIX)/share/man/man1/omfordel.1
 
 format:
-	clang-format -i engine/*.[ch] io/*.[ch] report/*.[ch] cli/*.[ch] tools/*.c tests/unit/*.c
+	clang-format -i engine/*.[ch] io/*.[ch] report/*.[ch] cli/*.[ch] serve/*.[ch] tools/*.c \
+	    tests/unit/*.c
 
 clean:
 	rm -rf build omfordel

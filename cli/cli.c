@@ -29,7 +29,7 @@
 #include "tradeoff.h"
 #include "tradeoff_out.h"
 
-static const char usage_text[] =
+static const char usage_commands[] =
     "usage: omfordel COMMAND [OPTIONS] ARGS\n"
     "\n"
     "Plan a jobcentre reorganisation: which caseworker joins which new department\n"
@@ -54,7 +54,12 @@ static const char usage_text[] =
     "                           FTE there does; with -o DIR also staffing.csv and .json\n"
     "  schedule PLAN.json       the week-by-week handovers of a plan, every week within\n"
     "                           the meetings a caseworker can take (default beside it)\n"
-    "\n"
+    "  serve [DIR ...]          the scenarios under the folders (default scenarios/) in a\n"
+    "                           browser on this machine: variants, plans with progress,\n"
+    "                           reports, comparisons; prints the URL with its token\n"
+    "\n";
+/* apart from the commands: C11 compilers need take no string over 4,095 bytes */
+static const char usage_options[] =
     "options:\n"
     "  -o, --output DIR         folder for the plan files (default out/<scenario name>);\n"
     "                           for report, the HTML file; for compare and tradeoff,\n"
@@ -81,6 +86,9 @@ static const char usage_text[] =
     "      --per-week N         schedule: handover meetings one caseworker can take part\n"
     "                           in a week (default the scenario's, else 10); staff.csv's\n"
     "                           handovers_per_week overrides it for that person\n"
+    "      --port N             serve: the port on 127.0.0.1 and ::1 (default 8700; 0: any\n"
+    "                           free port)\n"
+    "      --out DIR            serve: the folder for plans and variants (default out/)\n"
     "      --umask MASK         permissions withheld from files written, octal\n"
     "                           (default 077: files are 0600, for their owner only)\n"
     "  -q, --quiet              print nothing but errors and warnings\n"
@@ -416,6 +424,8 @@ int cli_main(int argc, char **argv)
                                              {"umask", required_argument, NULL, 'm'},
                                              {"start", required_argument, NULL, 's'},
                                              {"per-week", required_argument, NULL, 'w'},
+                                             {"port", required_argument, NULL, 'P'},
+                                             {"out", required_argument, NULL, 'o'},
                                              {NULL, 0, NULL, 0}};
     cli_opts o = {.time_limit = -1,
                   .gap = -1,
@@ -425,7 +435,7 @@ int cli_main(int argc, char **argv)
                   .report = {REPORT_DA, false},
                   .t0 = clock_now()};
     bool ok = true;
-    int c;
+    int c, port = 8700;
     mode_t mask = 077; /* plans describe citizens' cases: their owner's eyes only */
     opterr = 0;
     while (ok && (c = getopt_long(argc, argv, ":o:qvhV", longopts, NULL)) != -1) {
@@ -492,6 +502,14 @@ int cli_main(int argc, char **argv)
             o.per_week = (int)v;
             break;
         }
+        case 'P': {
+            double v = parse_number(optarg, "--port", &ok);
+            if (ok && (v != floor(v) || v > 65535))
+                return usage_error("--port: expected a whole number from 0 to 65535, got '%s'",
+                                   optarg);
+            port = (int)v;
+            break;
+        }
         case 'q':
             o.quiet = true;
             break;
@@ -499,7 +517,8 @@ int cli_main(int argc, char **argv)
             o.verbose = true;
             break;
         case 'h':
-            fputs(usage_text, stdout);
+            fputs(usage_commands, stdout);
+            fputs(usage_options, stdout);
             return EXIT_PLAN;
         case 'V':
             printf("omfordel %s\n", OMFORDEL_VERSION);
@@ -553,6 +572,8 @@ int cli_main(int argc, char **argv)
             return usage_error("schedule takes one plan.json");
         return cli_schedule(args[0], &o);
     }
+    if (strcmp(cmd, "serve") == 0)
+        return cli_serve(args, nargs, &o, port);
     if (strcmp(cmd, "report") == 0) {
         if (nargs != 1)
             return usage_error("report takes one plan.json");

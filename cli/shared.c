@@ -85,6 +85,12 @@ static void on_progress(const char *level, double best, double bound, void *info
     fflush(stderr);
 }
 
+static void forward_progress(const char *level, double best, double bound, void *info)
+{
+    const cli_opts *o = info;
+    o->on_progress(level, best, bound, o->progress_info);
+}
+
 char *cli_first_error(const diags *d)
 {
     char line[2048];
@@ -126,10 +132,12 @@ int cli_solve(const char *path, cli_opts *o, om_scenario **sp, om_plan **pp, cha
                            .log = cli_on_log,
                            .info = o,
                            .price = true};
-        if (!o->quiet && isatty(STDERR_FILENO))
+        if (o->on_progress)
+            po.progress = forward_progress;
+        else if (!o->quiet && isatty(STDERR_FILENO))
             po.progress = on_progress;
         p = plan_solve(s, &po, ds);
-        if (po.progress)
+        if (po.progress == on_progress)
             fputs("\r\033[K", stderr);
         code = cli_report(ds);
         if (!p && code == 0)

@@ -19,6 +19,9 @@ typedef struct {
     int per_week;      /* schedule: meetings a week; 0 when not given */
     report_options report;
     double t0;
+    /* progress within a level, instead of the terminal's line (serve's planning child) */
+    void (*on_progress)(const char *level, double best, double bound, void *info);
+    void *progress_info;
 } cli_opts;
 
 /* The exit code of the problems in d, after printing each on stderr (0: warnings only). */
@@ -47,5 +50,9 @@ int cli_compare(char **args, int n, cli_opts *o);
 
 /* schedule: the week-by-week handovers of the plan at path. Returns the exit code. */
 int cli_schedule(const char *path, cli_opts *o);
+
+/* serve: the scenario files under the n folders (none: scenarios/) in a browser, on
+ * loopback at port (0: any free one), until SIGINT or SIGTERM. Returns the exit code. */
+int cli_serve(char **dirs, int n, cli_opts *o, int port);
 
 #endif

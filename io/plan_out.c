@@ -168,7 +168,7 @@ static void write_json_table(FILE *f, const table *t, const plan_ctx *c)
         for (int k = 0; k < t->n_cols; k++) {
             fputs(keys[k], f);
             if (cells[k].text)
-                json_string(f, cells[k].text);
+                json_quote(f, cells[k].text);
             else
                 json_num(f, cells[k].num);
         }
@@ -186,27 +186,27 @@ static void json_key_num(FILE *f, const char *key, double v, bool comma)
 static void write_scenario(FILE *f, const om_scenario *s)
 {
     fputs("  \"scenario\": {\"name\": ", f);
-    json_string(f, s->name);
+    json_quote(f, s->name);
     fputs(", \"title\": ", f);
-    json_string(f, s->title ? s->title : "");
+    json_quote(f, s->title ? s->title : "");
     fputs(", \"weights\": {", f);
     for (int g = 0; g < s->n_segments; g++) {
         fputs(g ? ", " : "", f);
-        json_string(f, s->segments[g].name);
+        json_quote(f, s->segments[g].name);
         fputs(": ", f);
         json_num(f, s->segments[g].weight);
     }
     fputs("}, \"caps\": {", f);
     for (int d = 0; d < s->n_departments; d++) {
         fputs(d ? ", " : "", f);
-        json_string(f, s->departments[d].id);
+        json_quote(f, s->departments[d].id);
         fputs(": ", f);
         json_num(f, s->departments[d].cap_points);
     }
     fputs("}, \"leaves\": [", f);
     for (int i = 0; i < s->n_leaves; i++) {
         fputs(i ? ", " : "", f);
-        json_string(f, s->leaves[i]);
+        json_quote(f, s->leaves[i]);
     }
     fputs("]", f);
     json_key_num(f, "salary_per_fte", s->salary_per_fte, true);
@@ -226,7 +226,7 @@ static int write_input(FILE *f, const char *role, const char *path, bool first, 
         return -1;
     }
     fprintf(f, "%s\n    {\"role\": \"%s\", \"path\": ", first ? "" : ",", role);
-    json_string(f, path);
+    json_quote(f, path);
     fprintf(f, ", \"sha256\": \"%s\"}", hex);
     return 0;
 }

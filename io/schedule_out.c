@@ -228,15 +228,15 @@ static int write_json(FILE *f, const schedule_doc *c, const int *order, diags *d
         return -1;
     }
     fputs("{\n  \"plan\": {\"path\": ", f);
-    json_string(f, c->plan_path);
+    json_quote(f, c->plan_path);
     fprintf(f, ", \"sha256\": \"%s\"},\n  \"inputs\": [", hex);
     for (int k = 0; m && k < m->n_inputs; k++) {
         fprintf(f, "%s\n    {\"role\": ", k ? "," : "");
-        json_string(f, m->inputs[k].role);
+        json_quote(f, m->inputs[k].role);
         fputs(", \"path\": ", f);
-        json_string(f, m->inputs[k].path);
+        json_quote(f, m->inputs[k].path);
         fputs(", \"sha256\": ", f);
-        json_string(f, plan_doc_input_sha256(c->plan, k));
+        json_quote(f, plan_doc_input_sha256(c->plan, k));
         fputc('}', f);
     }
     const sched_result *r = c->r;
@@ -255,7 +255,7 @@ static int write_json(FILE *f, const schedule_doc *c, const int *order, diags *d
         const sched_worker *w = &c->workers[i];
         fprintf(f, "%s\n    {\"caseworker\": ", first ? "" : ",");
         first = false;
-        json_string(f, w->id);
+        json_quote(f, w->id);
         fprintf(f, ", \"per_week\": %d, \"last_day\": ", w->per_week);
         if (c->last_day[i] != LONG_MIN)
             fprintf(f, "\"%s\"", date_format(c->last_day[i], monday));
@@ -280,17 +280,17 @@ static int write_json(FILE *f, const schedule_doc *c, const int *order, diags *d
         const plan_row *row = plan_doc_case(c->plan, c->row[mv]);
         fprintf(f, "%s\n    {\"week\": %d, \"monday\": \"%s\", \"case\": ", k ? "," : "",
                 r->week[mv], schedule_monday(c, r->week[mv], monday));
-        json_string(f, row->id);
+        json_quote(f, row->id);
         fputs(", \"segment\": ", f);
-        json_string(f, row->segment);
+        json_quote(f, row->segment);
         fputs(", \"from_caseworker\": ", f);
-        json_string(f, worker_id(c, c->moves[mv].from));
+        json_quote(f, worker_id(c, c->moves[mv].from));
         fputs(", \"to_caseworker\": ", f);
-        json_string(f, worker_id(c, c->moves[mv].to));
+        json_quote(f, worker_id(c, c->moves[mv].to));
         fputs(", \"to_department\": ", f);
-        json_string(f, row->to_department);
+        json_quote(f, row->to_department);
         fputs(", \"reason\": ", f);
-        json_string(f, row->reason);
+        json_quote(f, row->reason);
         fputc('}', f);
     }
     fputs("\n  ],\n  \"weeks_by_caseworker\": [", f);
@@ -303,7 +303,7 @@ static int write_json(FILE *f, const schedule_doc *c, const int *order, diags *d
             fprintf(f, "%s\n    {\"week\": %d, \"monday\": \"%s\", \"caseworker\": ",
                     first ? "" : ",", t + 1, schedule_monday(c, t + 1, monday));
             first = false;
-            json_string(f, c->workers[i].id);
+            json_quote(f, c->workers[i].id);
             fprintf(f, ", \"meetings\": %d, \"cases_in\": %d, \"cases_out\": %d, "
                        "\"points_end_of_week\": ",
                     c->meetings[at], c->cases_in[at], c->cases_out[at]);
@@ -318,7 +318,7 @@ static int write_json(FILE *f, const schedule_doc *c, const int *order, diags *d
         const sched_worker *w = &c->workers[b->worker];
         fprintf(f, "%s\n    {\"week\": %d, \"monday\": \"%s\", \"caseworker\": ", k ? "," : "",
                 b->week, schedule_monday(c, b->week, monday));
-        json_string(f, w->id);
+        json_quote(f, w->id);
         fputs(", \"points_end_of_week\": ", f);
         json_num(f, b->points);
         fputs(", \"threshold_points\": ", f);

@@ -73,7 +73,7 @@ static void json_names(FILE *f, const char *key, const char *const *names, int n
     fprintf(f, ", \"%s\": [", key);
     for (int i = 0; i < n; i++) {
         fputs(i ? ", " : "", f);
-        json_string(f, names[i]);
+        json_quote(f, names[i]);
     }
     fputc(']', f);
 }
@@ -130,7 +130,7 @@ static void write_json(FILE *f, const om_scenario *s, const staffing_result *r)
 {
     double v[N_COLS];
     fputs("{\n  \"scenario\": ", f);
-    json_string(f, s->name);
+    json_quote(f, s->name);
     key_num(f, "salary_per_fte", r->salary_per_fte > 0 ? r->salary_per_fte : NAN, true);
     fputs(",\n  \"method\": \"department-level LP over the plan's placement; see docs/staffing.md\"",
           f);
@@ -143,7 +143,7 @@ static void write_json(FILE *f, const om_scenario *s, const staffing_result *r)
     key_num(f, "overload_points", r->fluid_overload, true);
     fputs(", \"helps_most\": ", f);
     if (r->helps_most >= 0)
-        json_string(f, s->departments[r->helps_most].id);
+        json_quote(f, s->departments[r->helps_most].id);
     else
         fputs("null", f);
     static const char *const fluid_bounds[] = {"peak_utilisation", "overload_points"};
@@ -195,7 +195,7 @@ static void write_json(FILE *f, const om_scenario *s, const staffing_result *r)
     for (int k = 0; k < r->n_departments; k++) {
         row(r, k, v);
         fputs(k ? ",\n    {\"department\": " : "\n    {\"department\": ", f);
-        json_string(f, s->departments[k].id);
+        json_quote(f, s->departments[k].id);
         for (int c = 1; c < N_COLS; c++)
             key_num(f, cols[c], v[c], true);
         const char *names[MAX_BOUNDS];

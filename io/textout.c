@@ -82,7 +82,7 @@ void csv_num(FILE *f, double v, const csv_style *st)
     csv_field(f, buf, st);
 }
 
-void json_string(FILE *f, const char *s)
+void json_quote(FILE *f, const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
     while (*p >= 0x20 && *p != '"' && *p != '\\')

@@ -17,8 +17,9 @@ void fmt_num(double v, bool decimal_comma, char out[48]);
 void csv_field(FILE *f, const char *s, const csv_style *st);
 /* A number as one CSV field. */
 void csv_num(FILE *f, double v, const csv_style *st);
-/* s as a JSON string literal, quotes included. */
-void json_string(FILE *f, const char *s);
+/* s as a JSON string literal, quotes included (not json_string: Jansson has that name,
+ * and a program defining it would take its calls). */
+void json_quote(FILE *f, const char *s);
 /* s for HTML text and attributes: & < > " ' escaped. */
 void html_text(FILE *f, const char *s);
 /* v as a JSON number (null for NAN). */

@@ -81,7 +81,7 @@ static void write_csv(FILE *f, const tradeoff_row *rows, int n, const csv_style 
 static void write_json(FILE *f, const char *scenario, const tradeoff_row *rows, int n)
 {
     fputs("{\n  \"scenario\": ", f);
-    json_string(f, scenario);
+    json_quote(f, scenario);
     fputs(",\n  \"points\": [", f);
     for (int i = 0; i < n; i++) {
         const om_plan *p = rows[i].point->plan;
@@ -99,7 +99,7 @@ static void write_json(FILE *f, const char *scenario, const tradeoff_row *rows, 
         fprintf(f, ", \"status\": \"%s\", \"gap\": ", status(p));
         json_num(f, worst_gap(p));
         fprintf(f, ", \"dominated\": %s, \"plan\": ", dominated(rows, n, i) ? "true" : "false");
-        json_string(f, rows[i].plan_dir);
+        json_quote(f, rows[i].plan_dir);
         fputs("}", f);
     }
     fputs("\n  ]\n}\n", f);
@@ -153,7 +153,7 @@ int tradeoff_write_scenario(const char *dir, const om_scenario *s, const tradeof
         return -1;
     }
     fputs("{\n  \"name\": ", f);
-    json_string(f, s->name);
+    json_quote(f, s->name);
     char title[512];
     if (pt->ceiling > 0 && pt->priorities[0] == PRIO_CONTINUITY)
         snprintf(title, sizeof title, "%s: trade-off point %d, fewest moves with no one above %.1f %%",
@@ -162,9 +162,9 @@ int tradeoff_write_scenario(const char *dir, const om_scenario *s, const tradeof
         snprintf(title, sizeof title, "%s: trade-off point %d, the lowest peak",
                  s->title ? s->title : s->name, number);
     fputs(",\n  \"title\": ", f);
-    json_string(f, title);
+    json_quote(f, title);
     fputs(",\n  \"extends\": ", f);
-    json_string(f, parent);
+    json_quote(f, parent);
     fputs(",\n  \"priorities\": [", f);
     for (int k = 0; k < PRIO_COUNT; k++)
         fprintf(f, "%s\"%s\"", k ? ", " : "", scenario_priority_name(pt->priorities[k]));

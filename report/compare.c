@@ -323,7 +323,7 @@ static void write_csv(FILE *f, const cmp_table *t, const csv_style *st)
 static void json_opt_string(FILE *f, const char *s)
 {
     if (s)
-        json_string(f, s);
+        json_quote(f, s);
     else
         fputs("null", f);
 }
@@ -334,13 +334,13 @@ static void write_json(FILE *f, const cmp_table *t)
     for (int c = 0; c < t->n_cols; c++) {
         const compare_column *col = &t->cols[c];
         fputs(c ? ",\n    {\"name\": " : "\n    {\"name\": ", f);
-        json_string(f, col->name);
+        json_quote(f, col->name);
         fputs(", \"source\": ", f);
-        json_string(f, col->source);
+        json_quote(f, col->source);
         fputs(", \"plan\": ", f);
         json_opt_string(f, col->plan_path);
         fputs(", \"status\": ", f);
-        json_string(f, status_of(t, c));
+        json_quote(f, status_of(t, c));
         fputs(", \"reason\": ", f);
         json_opt_string(f, col->reason);
         fputc('}', f);
@@ -355,7 +355,7 @@ static void write_json(FILE *f, const cmp_table *t)
         for (int c = 0; c < t->n_cols; c++) {
             fputs(c ? ", " : "", f);
             if (row->def->text)
-                json_string(f, row->def->text(t, c));
+                json_quote(f, row->def->text(t, c));
             else
                 json_num(f, cell_num(t, row, c));
         }

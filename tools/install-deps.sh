@@ -1,16 +1,18 @@
 #!/bin/sh
 # install-deps.sh - install the Debian packages omfordel needs to build and test,
 # only those that are missing; uses sudo when not root.
-#   --with-browser  also chromium and a font (the report's browser test)
+#   --with-browser  also chromium, a font, and chromium-driver with python3-selenium
+#                   (the browser tests of report.html and of serve)
 #   --with-bench    also coinor-cbc, glpk-utils and time (what `make bench` needs)
 set -e
-# clang and libclang-rt-dev: libFuzzer for the fuzz harnesses; valgrind: make check
-# libxlsxwriter-dev: the workbooks of --xlsx
+# clang and libclang-rt-dev: libFuzzer for the fuzz harnesses; valgrind: make check;
+# libxlsxwriter-dev: the workbooks of --xlsx; libmicrohttpd-dev: the HTTP server of serve
 want="build-essential pkg-config libglpk-dev libjansson-dev libcsv-dev libxlsxwriter-dev \
+libmicrohttpd-dev \
 glpk-utils python3 clang libclang-rt-dev valgrind"
 for a in "$@"; do
     case "$a" in
-    --with-browser) want="$want chromium fonts-dejavu-core" ;;
+    --with-browser) want="$want chromium fonts-dejavu-core chromium-driver python3-selenium" ;;
     --with-bench) want="$want coinor-cbc glpk-utils time" ;;
     *) echo "install-deps.sh: unknown option $a" >&2; exit 2 ;;
     esac

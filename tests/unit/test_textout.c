@@ -64,8 +64,8 @@ static void test_json_string(void)
 {
     char buf[256];
     FILE *f = fmemopen(buf, sizeof buf, "w");
-    json_string(f, "plain");
-    json_string(f, "q\"b\\n\n\x01t\t");
+    json_quote(f, "plain");
+    json_quote(f, "q\"b\\n\n\x01t\t");
     fclose(f);
     expect(strcmp(buf, "\"plain\"\"q\\\"b\\\\n\\n\\u0001t\\t\"") == 0);
 }
