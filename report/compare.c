@@ -505,6 +505,7 @@ static const char html_style[] =
     "font-weight:bold;text-align:right}tr.dep th{font-weight:bold;text-align:left;"
     "padding-top:1em}.d{color:#5b6670;font-size:.85em;white-space:nowrap}"
     ".none{color:#b3261e}small{font-weight:normal;color:#5b6670}"
+    ".wide{overflow-x:auto}"
     "@media print{body{margin:0}}";
 
 static void html_cell(FILE *f, const cmp_table *t, const cmp_row *r, int c, report_lang lang)
@@ -552,7 +553,8 @@ static void html_head(FILE *f, const cmp_table *t, report_lang lang)
 static void write_html(FILE *f, const cmp_table *t, report_lang lang)
 {
     html_head(f, t, lang);
-    fprintf(f, "<table>\n<thead><tr><th>%s</th>", T(lang, "Mål", "Measure"));
+    /* on a phone the table scrolls on its own, the page stays the screen's width */
+    fprintf(f, "<div class=\"wide\"><table>\n<thead><tr><th>%s</th>", T(lang, "Mål", "Measure"));
     for (int c = 0; c < t->n_cols; c++) {
         const plan_meta *m = meta_of(t, c);
         fputs("<th>", f);
@@ -580,7 +582,7 @@ static void write_html(FILE *f, const cmp_table *t, report_lang lang)
             html_cell(f, t, row, c, lang);
         fputs("</tr>\n", f);
     }
-    fputs("</tbody>\n</table>\n</body>\n</html>\n", f);
+    fputs("</tbody>\n</table></div>\n</body>\n</html>\n", f);
 }
 
 static void write_csv_of(FILE *f, const void *ctx, const csv_style *st) { write_csv(f, ctx, st); }

@@ -388,6 +388,38 @@ void pages_scenario(page *pg, int id, const cat_entry *e, const om_scenario *s,
 }
 
 /* The live part of a plan's page: the numbers the status endpoint refreshes. */
+
+/* The solver's level names in words, for the progress of a plan. */
+static const struct {
+    const char *name, *da, *en;
+} level_text[] = {
+    {"peak_utilisation", "højeste belastning", "peak utilisation"},
+    {"overload_points", "point over loftet", "points above the caps"},
+    {"moved", "borgere, der skifter sagsbehandler", "citizens who change caseworker"},
+    {"balance", "balance mellem afdelingerne", "balance between departments"},
+};
+
+static const char *level_words(const char *level, report_lang l)
+{
+    for (size_t k = 0; k < sizeof level_text / sizeof level_text[0]; k++)
+        if (strcmp(level, level_text[k].name) == 0)
+            return l == REPORT_EN ? level_text[k].en : level_text[k].da;
+    return level;
+}
+
+/* A level's value as people read it: the peak in per cent, moves whole. */
+static void level_value(FILE *f, const char *level, double v)
+{
+    if (strcmp(level, "peak_utilisation") == 0)
+        fprintf(f, "%.1f %%", 100 * v);
+    else if (strcmp(level, "moved") == 0)
+        fprintf(f, "%.0f", v);
+    else if (strcmp(level, "overload_points") == 0)
+        fprintf(f, "%.1f", v);
+    else
+        fprintf(f, "%.4g", v);
+}
+
 static void progress(page *pg, int id, const job *j, const jobs *js)
 {
     FILE *f = pg->f;
@@ -405,14 +437,16 @@ static void progress(page *pg, int id, const job *j, const jobs *js)
                 (j->state == JOB_RUNNING ? clock_now() : j->ended) - j->started);
     if (j->state != JOB_QUEUED && j->kind == JOB_PLAN) {
         double secs = (j->state == JOB_RUNNING ? clock_now() : j->ended) - j->started;
-        fprintf(f, "<tr><td>%s</td><td id=\"level\">", T(l, "Niveau", "Level"));
+        fprintf(f, "<tr><td>%s</td><td id=\"level\" data-level=\"", T(l, "Niveau", "Level"));
         html(f, j->level);
+        fputs("\">", f);
+        html(f, level_words(j->level, l));
         fprintf(f, "</td></tr><tr><td>%s</td><td id=\"best\">", T(l, "Bedste", "Best"));
         if (j->best >= 0 && isfinite(j->best) && j->best < 1e29)
-            fprintf(f, "%.6g", j->best);
+            level_value(f, j->level, j->best);
         fprintf(f, "</td></tr><tr><td>%s</td><td id=\"bound\">", T(l, "Grænse", "Bound"));
         if (j->bound >= 0 && isfinite(j->bound) && j->bound < 1e29)
-            fprintf(f, "%.6g", j->bound);
+            level_value(f, j->level, j->bound);
         fprintf(f, "</td></tr><tr><td>%s</td><td id=\"gap\">", T(l, "Gab", "Gap"));
         if (j->best > 0 && j->best < 1e29 && j->bound >= 0 && j->bound < 1e29)
             fprintf(f, "%.2f %%", 100 * (j->best - j->bound) / j->best);
@@ -427,21 +461,30 @@ static void progress(page *pg, int id, const job *j, const jobs *js)
                 "</form><noscript><p><a href=\"/job/%d\">%s</a></p></noscript>",
                 id, http_csrf(pg->rq), T(l, "Annullér", "Cancel"), id, T(l, "Opdatér", "Refresh"));
     fputs("</section>", f);
-    if (live) /* progressive: without scripts the page still says where the plan is */
-        fputs("<script>(function(){var st=document.getElementById('state');"
+    if (live) { /* progressive: without scripts the page still says where the plan is */
+        fputs("<script>(function(){var W={", f);
+        for (size_t k = 0; k < sizeof level_text / sizeof level_text[0]; k++)
+            fprintf(f, "%s'%s':'%s'", k ? "," : "", level_text[k].name,
+                    l == REPORT_EN ? level_text[k].en : level_text[k].da);
+        fputs("};function show(n,v){return n==='peak_utilisation'?(100*v).toFixed(1)+' %':"
+              "n==='moved'?String(Math.round(v)):n==='overload_points'?v.toFixed(1):"
+              "v.toPrecision(4);}"
+              "var st=document.getElementById('state');"
               "function set(id,v){var e=document.getElementById(id);if(e)e.textContent=v;}"
               "function poll(){fetch(location.pathname+'/status',{credentials:'same-origin'})"
               ".then(function(r){return r.json();}).then(function(j){"
               "if(j.state!=='queued'&&j.state!=='running'){location.reload();return;}"
               "if(j.state!==st.getAttribute('data-state')&&st.getAttribute('data-state'))"
               "{location.reload();return;}st.setAttribute('data-state',j.state);"
-              "set('level',j.level||'');set('best',j.best==null?'':j.best.toPrecision(6));"
-              "set('bound',j.bound==null?'':j.bound.toPrecision(6));"
+              "set('level',(W[j.level]||j.level||''));"
+              "set('best',j.best==null?'':show(j.level,j.best));"
+              "set('bound',j.bound==null?'':show(j.level,j.bound));"
               "set('gap',j.gap==null?'':(100*j.gap).toFixed(2)+' %');"
               "set('seconds',j.seconds.toFixed(1)+' s');if(j.ahead!=null)set('ahead',j.ahead);"
               "setTimeout(poll,700);}).catch(function(){setTimeout(poll,2000);});}"
               "setTimeout(poll,700);})();</script>",
               f);
+    }
 }
 
 void pages_job(page *pg, int id, const job *j, const cat_entry *e, char **files, int n_files,

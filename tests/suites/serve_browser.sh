@@ -65,14 +65,14 @@ def wait_for(fn, seconds):
     return None
 
 too_wide = []
-def shoot(name, phone=True):
+def shoot(name):
     """A screenshot at 1200 and at 375 px; at 375 nothing may be wider than the screen
-    (phone: the page is the server's or report.html; comparison.html's table scrolls)."""
+    (a wide table scrolls within the page)."""
     for width, height in ((1200, 900), (375, 812)):
         d.set_window_size(width, height)
         time.sleep(0.3)
         d.save_screenshot(os.path.join(shots, "serve-%s-%d.png" % (name, width)))
-        if width == 375 and phone:
+        if width == 375:
             sw = d.execute_script("return document.documentElement.scrollWidth")
             iw = d.execute_script("return document.documentElement.clientWidth")
             if sw > iw:
@@ -150,7 +150,7 @@ try:
     text = wait_for(lambda: "baseline" in d.page_source and "cut-40-moede" in d.page_source, 30)
     check("two plans compared side by side", text and os.path.exists(os.path.join(w, "out", "compare", "comparison.html")),
           d.page_source[:300])
-    shoot("compare", phone=False)
+    shoot("compare")
 
     # staffing of baseline: the table and its files
     d.get("http://127.0.0.1:%d/" % s.port)
