@@ -106,8 +106,12 @@ static int gather(const plan_doc *p, const om_scenario *s, om_day start, int per
             /* a week counts when its Friday is on or before the last day */
             deadline = last >= start + 4 ? (int)((last - start - 4) / 7 + 1) : 0;
         }
-        in->w[i] = (sched_worker){pw->id, st && st->per_week ? st->per_week : per_week, deadline,
-                                  pw->points_before, pw->points_after};
+        in->w[i] = (sched_worker){.id = pw->id,
+                                  .name = pw->name,
+                                  .per_week = st && st->per_week ? st->per_week : per_week,
+                                  .deadline = deadline,
+                                  .before = pw->points_before,
+                                  .after = pw->points_after};
         in->capacity[i] = pw->capacity;
         in->last_day[i] = last;
     }

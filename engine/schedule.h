@@ -7,6 +7,7 @@
 /* One caseworker as the schedule sees them. */
 typedef struct {
     const char *id;       /* borrowed; for messages */
+    const char *name;     /* borrowed; for people's pages (the id when there is none) */
     int per_week;         /* handover meetings a week, >= 1 */
     int deadline;         /* the last week their meetings may fall in; 0: none at all;
                            * SCHED_NO_DEADLINE when any week will do */

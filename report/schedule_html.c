@@ -55,7 +55,7 @@ static void put_who(FILE *f, const page *p, int i)
     if (p->anonymise)
         fprintf(f, "%s %d", T(p->lang, "Sagsbehandler", "Caseworker"), i + 1);
     else
-        html_text(f, p->c->workers[i].id);
+        html_text(f, p->c->workers[i].name ? p->c->workers[i].name : p->c->workers[i].id);
 }
 
 static size_t at(const schedule_doc *c, int t, int i)
