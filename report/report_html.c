@@ -1561,7 +1561,7 @@ int report_html_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_m
     for (int k = 0; k < p->n_levels; k++) {
         const plan_level *lv = &p->levels[k];
         optimal = optimal && lv->optimal;
-        levels[k] = (plan_level_row){.name = plan_level_name(lv->level),
+        levels[k] = (plan_level_row){.name = level_get(lv->level)->name,
                                      .status = lv->optimal ? "optimal" : "feasible",
                                      .value = r6(lv->value),
                                      .bound = r6(lv->bound),
@@ -1577,7 +1577,7 @@ int report_html_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_m
     for (int g = 0; g < s->n_segments; g++)
         weights[g] = (plan_named){s->segments[g].name, r6(s->segments[g].weight)};
     for (int k = 0; k < PRIO_COUNT; k++)
-        prios[k] = scenario_priority_name(s->priorities[k]);
+        prios[k] = priority_get(s->priorities[k])->name;
     inputs[0] = (plan_input){"scenario", s->path};
     for (int k = 0; k < s->n_extends; k++)
         inputs[1 + k] = (plan_input){"extends", s->extends[k]};
