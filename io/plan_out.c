@@ -366,6 +366,15 @@ static int write_xlsx(FILE *f, const plan_ctx *c, report_lang lang, diags *d)
         cells[4] = num(lv->gap);
         xlsx_out_row(x, cells);
     }
+    for (int l = 0; l < LEVEL_COUNT; l++) { /* as plan.json: the levels left out last */
+        if (plan_find_level(c->p, (model_level)l))
+            continue;
+        cells[0] = txt(level_get((model_level)l)->name);
+        cells[1] = num(c->p->values[l]);
+        cells[2] = txt("not_optimised");
+        cells[3] = cells[4] = txt("");
+        xlsx_out_row(x, cells);
+    }
     for (int i = 0; i < N_TABLES; i++) {
         const table *t = &tables[sheet_order[i]];
         if (xlsx_out_sheet(x, T(lang, t->sheet_da, t->sheet_en), t->cols, t->n_cols, d) < 0)
