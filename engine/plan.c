@@ -671,6 +671,7 @@ om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
             goto out;
         plan->n_levels = k + 1;
     }
+    plan->gap_limit = gap;
     plan->n_staff = s->n_staff;
     plan->n_cases = s->n_cases;
     double t_expand = clock_now();

@@ -43,6 +43,7 @@ typedef struct {
     bool priced;
     plan_price price[PLAN_PRICE_MAX];
     int n_price;
+    double gap_limit;      /* the relative gap accepted on each level */
     double seconds;        /* the whole solve, of which: */
     double build_seconds;  /* building the model */
     double expand_seconds; /* turning its counts into one caseworker per case */

@@ -269,6 +269,7 @@ static void write_solver(FILE *f, const om_plan *p)
     const plan_level *last = &p->levels[p->n_levels - 1];
     fprintf(f, ",\n  \"solver\": {\"status\": \"%s\"", plan_optimal(p) ? "optimal" : "feasible");
     json_key_num(f, "seconds", p->seconds, true);
+    json_key_num(f, "gap_limit", p->gap_limit, true);
     json_key_num(f, "objective", last->value, true);
     json_key_num(f, "bound", last->bound, true);
     json_key_num(f, "gap", last->gap, true);
