@@ -546,7 +546,7 @@ static int record_values(const om_scenario *s, om_plan *p)
          * it is no longer at its optimum, and says so with its gap (the others' are
          * below printing) */
         double v = p->values[lv->level];
-        lv->optimal = lv->optimal && v <= lv->value + 2e-4;
+        lv->optimal = lv->optimal && v <= lv->value + (lv->slack > 0 ? 1e-9 : 2e-4);
         lv->value = v;
         lv->bound = fmin(lv->bound, lv->value);
         lv->gap = lv->value - lv->bound <= 1e-9
