@@ -66,8 +66,8 @@ static const level_def level_table[LEVEL_COUNT] = {
                     "Højeste belastning", "Peak load", 2, true},
     [LEVEL_OVERLOAD] = {"overload_points", PRIO_CAPS, false, 0, 0.005, 1e-4, value_overload,
                         "Point over loftet", "Points above the caps", 1, false},
-    [LEVEL_MOVED] = {"moved", PRIO_CONTINUITY, true, 0, 0, 1e-9, value_moved,
-                     "Sagsbehandlerskift", "Changes of caseworker", 0, false},
+    [LEVEL_MOVED] = {"moved", PRIO_CONTINUITY, true, 0, 0, 1e-9, value_moved, "Sagsbehandlerskift",
+                     "Changes of caseworker", 0, false},
     [LEVEL_BALANCE] = {"balance", PRIO_BALANCE, false, 0, 0, 1e-6, value_balance,
                        "Jævn belastning (sum af afdelingernes højeste)",
                        "Even load (sum of the departments' peaks)", 3, false},
@@ -75,7 +75,10 @@ static const level_def level_table[LEVEL_COUNT] = {
 
 static const priority_def priority_table[PRIO_COUNT] = {
     [PRIO_CAPS] = {"caps", {LEVEL_PEAK, LEVEL_OVERLOAD}, 2, "loft over sagstal", "caseload caps"},
-    [PRIO_CONTINUITY] = {"continuity", {LEVEL_MOVED}, 1, "færrest sagsbehandlerskift",
+    [PRIO_CONTINUITY] = {"continuity",
+                         {LEVEL_MOVED},
+                         1,
+                         "færrest sagsbehandlerskift",
                          "fewest changes of caseworker"},
     [PRIO_BALANCE] = {"balance", {LEVEL_BALANCE}, 1, "jævn belastning", "even load"},
 };

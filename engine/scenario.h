@@ -77,7 +77,7 @@ typedef struct {
     double gap;             /* relative MIP gap accepted; negative means the default */
     om_priority priorities[PRIO_COUNT]; /* order of optimisation: the first n_priorities */
     int n_priorities;                   /* 1..PRIO_COUNT; a priority left out is not optimised */
-    double slack[PRIO_COUNT]; /* per priority (not position): relative, >= 0 (levels.h) */
+    double slack[PRIO_COUNT];           /* per priority (not position): relative, >= 0 (levels.h) */
 } om_scenario;
 
 /* returns new, empty, with default settings (caller frees) */

@@ -380,7 +380,10 @@ static const char *priority_names(char *buf, size_t size)
     size_t n = 0;
     buf[0] = '\0';
     for (int p = 0; p < PRIO_COUNT && n < size; p++)
-        n += (size_t)snprintf(buf + n, size - n, "%s\"%s\"", p == 0 ? "" : p + 1 < PRIO_COUNT ? ", " : " or ",
+        n += (size_t)snprintf(buf + n, size - n, "%s\"%s\"",
+                              p == 0               ? ""
+                              : p + 1 < PRIO_COUNT ? ", "
+                                                   : " or ",
                               priority_get(p)->name);
     return buf;
 }
@@ -433,8 +436,8 @@ static int priority_entry(reader *r, const char *file, size_t i, json_t *e, doub
     }
     int p = json_is_string(name) ? priority_find(json_string_value(name)) : -1;
     if (p < 0)
-        add(r, file, 0, 0, path, "unknown priority %s; expected %s", describe(name, got, sizeof got),
-            priority_names(names, sizeof names));
+        add(r, file, 0, 0, path, "unknown priority %s; expected %s",
+            describe(name, got, sizeof got), priority_names(names, sizeof names));
     return p;
 }
 

@@ -1482,10 +1482,12 @@ static void put_assumptions(FILE *f, const rep *r)
     fprintf(f, "</tbody></table></div>\n<p class=\"lead\">%s</p>\n</section>\n",
             T(r->lang,
               "Prioriteterne løses én ad gangen, i rækkefølge; hver holdes fast (inden for "
-              "sit slæk, når scenariet giver et), mens den næste løses. Gab: hvor langt planen højst kan være fra den bedst mulige værdi "
+              "sit slæk, når scenariet giver et), mens den næste løses. Gab: hvor langt planen "
+              "højst kan være fra den bedst mulige værdi "
               "(0&#160;% er bevist optimal).",
               "The priorities are solved one at a time, in order; each is held (within its "
-              "slack, where the scenario gives one) while the next is solved. Gap: how far the plan can at most be from the best possible value "
+              "slack, where the scenario gives one) while the next is solved. Gap: how far the "
+              "plan can at most be from the best possible value "
               "(0% is proven optimal)."));
 }
 
