@@ -63,7 +63,7 @@ static void solve_parts(const cli_opts *o, const om_plan *p)
             p->build_seconds);
     for (int k = 0; k < p->n_levels; k++)
         fprintf(stderr, "omfordel:   level %-20s %8.3f s of the solve\n",
-                plan_level_name(p->levels[k].level), p->levels[k].seconds);
+                level_get(p->levels[k].level)->name, p->levels[k].seconds);
     fprintf(stderr, "omfordel:   %-26s %8.3f s of the solve\n", "expand to cases",
             p->expand_seconds);
     for (int k = 0; k < p->n_price; k++)

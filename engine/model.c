@@ -548,8 +548,6 @@ void model_set_objective(model *m, model_level level)
     }
 }
 
-bool model_level_integral(model_level level) { return level == LEVEL_MOVED; }
-
 /* The most of their own cases the caseworker of pair p can keep there with no
  * one above peak: lightest first (a count is best served by light cases). The
  * relaxation keeps a fraction of the next case; an integer plan cannot, so
@@ -680,8 +678,9 @@ void model_set_caps(model *m, model_caps caps, double room)
 void model_fix_level(model *m, model_level level, double value)
 {
     lp *L = m->lp;
+    double held = value + level_get(level)->tolerance;
     if (level == LEVEL_PEAK) {
-        m->peak = value + 1e-6;
+        m->peak = held;
         /* where the cap binds at the peak; on overloaded data where it binds a little
          * above it, as far as CAPS_LOOSE goes: rows at the peak itself would cut
          * off the plans the loosened dives round to, and cost moves. They give
@@ -692,18 +691,12 @@ void model_fix_level(model *m, model_level level, double value)
         model_set_caps(m, CAPS_EXACT, 0);
         return;
     }
-    /* Overload within 0.5 %: its exact minimum leaves no caseworker a fraction of a
-     * case below the cap, and meeting that costs thousands of changes of
-     * caseworker for a point or two (docs/formulation.md). */
-    double slack = level == LEVEL_OVERLOAD  ? 0.005 * value + 1e-4
-                   : level == LEVEL_BALANCE ? 1e-6
-                                            : 1e-9;
-    int r = lp_add_row(L, -LP_INF, value + slack - lp_offset(L));
+    int r = lp_add_row(L, -LP_INF, held - lp_offset(L));
     if (r < 0)
         return;
     if (level == LEVEL_OVERLOAD) {
         m->over_row = r;
-        m->over = value + slack;
+        m->over = held;
     }
     if (level == LEVEL_MOVED)
         m->moved = value;

@@ -3,11 +3,9 @@
 #define OM_MODEL_H
 
 #include "diag.h"
+#include "levels.h"
 #include "lp.h"
 #include "scenario.h"
-
-/* The priority levels, each a value to minimise. */
-typedef enum { LEVEL_PEAK, LEVEL_OVERLOAD, LEVEL_MOVED, LEVEL_BALANCE, LEVEL_COUNT } model_level;
 
 typedef struct model model;
 
@@ -25,7 +23,8 @@ void model_size(const model *m, int *classes, int *pools, int *pairs);
 
 /* Make the objective that of level. */
 void model_set_objective(model *m, model_level level);
-/* Keep later solutions at least as good as value on level. */
+/* Keep later solutions at least as good as value on level (the level's
+ * tolerance added): level_held says what value a level is held at. */
 void model_fix_level(model *m, model_level level, double value);
 /* How a dive sees the caps the levels before fixed. */
 typedef enum {
@@ -37,8 +36,6 @@ typedef enum {
                  * full caseworker needs room to round into */
 } model_caps;
 void model_set_caps(model *m, model_caps caps, double room);
-/* Whether the level's value is a whole number at every integer solution. */
-bool model_level_integral(model_level level);
 
 /* Diving: fix the placement of each open caseworker (more than one eligible
  * department, not yet fixed) whose relaxed load lies at least share in one

@@ -22,11 +22,6 @@
  * (Driebeck-Tomlin evaluates tableau rows) for no better plan. */
 #define GOMORY_ROUNDS 2
 
-static const char *const level_names[LEVEL_COUNT] = {"peak_utilisation", "overload_points", "moved",
-                                                     "balance"};
-
-const char *plan_level_name(model_level level) { return level_names[level]; }
-
 const plan_level *plan_find_level(const om_plan *p, model_level level)
 {
     for (int k = 0; k < p->n_levels; k++)
@@ -168,7 +163,7 @@ static void consider_improved(model *m, model_level level, double *best, double 
 }
 
 /* The lowest value a level can take whatever the plan. */
-static double level_floor(model_level level) { return level == LEVEL_PEAK ? 1 : 0; }
+static double level_floor(model_level level) { return level_get(level)->floor; }
 
 /* Whether v is the level's floor, within what the level before leaves: a peak
  * fixed to +1e-6 lets overload be a few millionths of a point. */
@@ -180,7 +175,7 @@ static bool at_floor(model_level level, double v)
 /* Whether value is within gap of bound, as GLPK measures it. */
 static bool within_gap(model_level level, double value, double bound, double gap)
 {
-    if (model_level_integral(level))
+    if (level_get(level)->integral)
         bound = ceil(bound - 1e-6);
     return value - bound <= gap * fmax(fabs(value), 1e-9);
 }
@@ -334,7 +329,9 @@ static bool first_plan(model *m, model_level level, const solver_params *p, doub
 
 /* Solve one level in its share of seconds, or in all the time left for the
  * levels (seconds_left) while there is no plan at all: a first plan is worth the
- * later levels' time. On success x holds the best plan found and *lv its figures. */
+ * later levels' time. On success x holds the best plan found and *lv its figures,
+ * and the level is held for the later ones with lv->slack (set by the caller),
+ * the peak never above the ceiling. */
 static int solve_level(model *m, model_level level, const plan_options *o, double seconds,
                        double seconds_left, double gap, double ceiling, double *x, bool have_x,
                        plan_level *lv, diags *d)
@@ -354,7 +351,7 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     }
     model_set_objective(m, level);
     level_ctx ctx = {
-        .o = o, .level = plan_level_name(level), .m = m, .lv = level, .deadline = t0 + seconds};
+        .o = o, .level = level_get(level)->name, .m = m, .lv = level, .deadline = t0 + seconds};
     solver_params p = {0};
     p.basis = basis;
     p.gap = gap;
@@ -419,7 +416,7 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     if (r.status == SOLVER_INFEASIBLE) /* only the start is left: nothing is proven */
         bound = value;
     bound = fmax(bound, root); /* branch-and-cut stopped before its root has none */
-    if (model_level_integral(level))
+    if (level_get(level)->integral)
         bound = ceil(bound - 1e-6);
     bound = fmax(bound, level_floor(level));
     if (bound > value)
@@ -430,7 +427,11 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     lv->gap = value - bound <= 1e-9 ? 0 : (value - bound) / fmax(fabs(value), 1e-9);
     lv->optimal = r.status == SOLVER_OPTIMAL || lv->gap == 0;
     memcpy(x, best, (size_t)cols * sizeof(double));
-    model_fix_level(m, level, value);
+    lv->reached = value;
+    lv->held = level_held(level, value, lv->slack);
+    if (level == LEVEL_PEAK && ceiling > 0)
+        lv->held = fmax(value, fmin(lv->held, ceiling - 1e-6));
+    model_fix_level(m, level, lv->held);
     rc = 0;
 out:
     lv->seconds = clock_now() - t0;
@@ -440,14 +441,15 @@ out:
     return rc;
 }
 
-/* Continuity with the peak held where its level left it, to the millionth: on
+/* Continuity with the peak held where its level left it (to the millionth, or
+ * within its slack): on
  * data where the points fill nearly every cap at that peak, whole cases do not
  * round into the room that is left, and the moved level ends far from its bound.
  * The peak is only known within gap of its bound, so when the moved level misses
  * the gap, the peak is held at the highest value still within the gap (and the
  * ceiling), and the moved level is solved again from its plan, in its share of
- * the time left (levels: the levels left, this one included). The peak level then
- * reports the plan's peak. */
+ * the time left (levels: the levels left, this one included), unless the peak's
+ * slack holds it that loose already. The peak level then reports the plan's peak. */
 static int moved_with_room(model *m, const om_plan *plan, const plan_options *o, double left,
                            int levels, double gap, double ceiling, double *x, plan_level *lv,
                            diags *d)
@@ -460,8 +462,8 @@ static int moved_with_room(model *m, const om_plan *plan, const plan_options *o,
     double room = peak->bound / (1 - gap) - 1e-6;
     if (ceiling > 0)
         room = fmin(room, ceiling - 1e-6);
-    if (room <= peak->value + 1e-6)
-        return 0;
+    if (room <= peak->held + 1e-6)
+        return 0; /* never held tighter than the slack allows */
     model_fix_level(m, LEVEL_PEAK, room);
     double seconds = lv->seconds;
     int rc = solve_level(m, LEVEL_MOVED, o, left / levels, left, gap, ceiling, x, true, lv, d);
@@ -481,8 +483,15 @@ static int solve_peak_under(model *m, const plan_options *o, double seconds, dou
     double t0 = clock_now();
     if (solve_level(m, LEVEL_PEAK, o, seconds, seconds_left, gap, 0, x, false, lv, d) < 0)
         return -1;
-    if (ceiling <= 0 || lv->value <= ceiling + 1e-9)
+    if (ceiling <= 0)
         return 0;
+    if (lv->value <= ceiling + 1e-9) {
+        if (lv->held > ceiling - 1e-6) { /* the slack stops at the ceiling */
+            lv->held = fmax(lv->value, ceiling - 1e-6);
+            model_fix_level(m, LEVEL_PEAK, lv->held);
+        }
+        return 0;
+    }
     if (lv->bound > ceiling + 1e-9) {
         diags_add(d, DIAG_INFEASIBLE, NULL, 0, 0, NULL,
                   "no plan keeps every caseworker at or below max_utilisation %g %% under the "
@@ -511,7 +520,7 @@ static int ceiling_start(const om_scenario *s, model *m, model_level first, cons
     model *peak = model_create(s, d);
     if (!peak)
         return -1;
-    plan_level lv;
+    plan_level lv = {0};
     double spent = clock_now() - t0;
     int rc = solve_peak_under(peak, o, seconds - spent, seconds_left - spent, gap,
                               s->max_utilisation, x, &lv, d);
@@ -519,39 +528,26 @@ static int ceiling_start(const om_scenario *s, model *m, model_level first, cons
     return rc < 0 ? -1 : lp_feasible(model_lp(m), x);
 }
 
-/* Each level's value as the final plan has it, case by case: expansion may
- * hand a surplus case back to its own caseworker, which only makes it better. */
+/* Each level's value as the final plan has it, case by case (levels.h), solved
+ * or not: expansion may hand a surplus case back to its own caseworker, which
+ * only makes it better. */
 static int record_values(const om_scenario *s, om_plan *p)
 {
     double *points = calloc((size_t)s->n_staff + 1, sizeof(double));
-    double *top = calloc((size_t)s->n_departments + 1, sizeof(double));
-    if (!points || !top) {
-        free(points);
-        free(top);
+    if (!points)
         return -1;
-    }
-    double v[LEVEL_COUNT] = {1, 0, 0, 0};
-    for (int c = 0; c < s->n_cases; c++) {
+    for (int c = 0; c < s->n_cases; c++)
         points[p->assignment[c]] += s->cases[c].weight;
-        v[LEVEL_MOVED] += p->assignment[c] != s->cases[c].caseworker;
-    }
-    for (int i = 0; i < s->n_staff; i++) {
-        int d = p->placement[i];
-        if (d < 0)
-            continue;
-        double cap = scenario_capacity(s, i, d), u = points[i] / cap;
-        v[LEVEL_PEAK] = fmax(v[LEVEL_PEAK], u);
-        v[LEVEL_OVERLOAD] += fmax(0, points[i] - cap);
-        top[d] = fmax(top[d], u);
-    }
-    for (int d = 0; d < s->n_departments; d++)
-        v[LEVEL_BALANCE] += top[d];
+    for (int l = 0; l < LEVEL_COUNT; l++)
+        p->values[l] = level_get(l)->value(s, p->placement, p->assignment, points);
     for (int k = 0; k < p->n_levels; k++) {
         plan_level *lv = &p->levels[k];
-        /* a later level may use the overload's tolerance: then it is no longer at
-         * its optimum, and says so with its gap (the others' are below printing) */
-        lv->optimal = lv->optimal && v[lv->level] <= lv->value + 2e-4;
-        lv->value = v[lv->level];
+        /* a later level may use the level's slack or the overload's tolerance: then
+         * it is no longer at its optimum, and says so with its gap (the others' are
+         * below printing) */
+        double v = p->values[lv->level];
+        lv->optimal = lv->optimal && v <= lv->value + (lv->slack > 0 ? 1e-9 : 2e-4);
+        lv->value = v;
         lv->bound = fmin(lv->bound, lv->value);
         lv->gap = lv->value - lv->bound <= 1e-9
                       ? 0
@@ -559,16 +555,18 @@ static int record_values(const om_scenario *s, om_plan *p)
         lv->optimal = lv->optimal || lv->gap == 0;
     }
     free(points);
-    free(top);
     return 0;
 }
 
-/* Whether the levels fix the peak before the moves. */
+/* Whether the levels fix the peak before the moves, both optimised. */
 static bool caps_before_continuity(const om_scenario *s)
 {
-    for (int k = 0; k < PRIO_COUNT; k++)
-        if (s->priorities[k] == PRIO_CAPS || s->priorities[k] == PRIO_CONTINUITY)
-            return s->priorities[k] == PRIO_CAPS;
+    bool caps = false;
+    for (int k = 0; k < s->n_priorities; k++) {
+        caps |= s->priorities[k] == PRIO_CAPS;
+        if (s->priorities[k] == PRIO_CONTINUITY)
+            return caps;
+    }
     return false;
 }
 
@@ -633,12 +631,11 @@ om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
         goto out;
     model_level order[LEVEL_COUNT];
     int n = 0;
-    for (int k = 0; k < PRIO_COUNT; k++) {
-        if (s->priorities[k] == PRIO_CAPS) {
-            order[n++] = LEVEL_PEAK;
-            order[n++] = LEVEL_OVERLOAD;
-        } else {
-            order[n++] = s->priorities[k] == PRIO_CONTINUITY ? LEVEL_MOVED : LEVEL_BALANCE;
+    for (int k = 0; k < s->n_priorities; k++) {
+        const priority_def *pd = priority_get(s->priorities[k]);
+        for (int j = 0; j < pd->n_levels; j++) {
+            plan->levels[n].slack = s->slack[s->priorities[k]];
+            order[n++] = pd->levels[j];
         }
     }
     /* a hard rule: as if the peak were fixed there (with caps first, once the
@@ -674,6 +671,7 @@ om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
             goto out;
         plan->n_levels = k + 1;
     }
+    plan->gap_limit = gap;
     plan->n_staff = s->n_staff;
     plan->n_cases = s->n_cases;
     double t_expand = clock_now();

@@ -16,6 +16,9 @@ typedef struct {
     double bound; /* proven lower bound on the level's optimum */
     double gap;   /* (value - bound) / value, 0 when optimal */
     double seconds;
+    double slack;   /* the scenario's for the level's priority */
+    double reached; /* the value when the level was solved */
+    double held;    /* the most the later levels let it take (level_held) */
 } plan_level;
 
 /* The price of the peak: the fewest moves under a ceiling on utilisation
@@ -33,12 +36,14 @@ typedef struct {
     int *placement;                 /* per staff member: new department, -1 for leavers */
     int *assignment;                /* per case: staff index of its new caseworker */
     plan_level levels[LEVEL_COUNT]; /* in the order solved */
-    int n_levels;
+    int n_levels;                   /* the levels of the scenario's priorities */
+    double values[LEVEL_COUNT];     /* every level's value of the plan, solved or not */
     /* with plan_options.price (priced), where caps come before continuity and
      * the peak is above 100 %; else n_price is 0 */
     bool priced;
     plan_price price[PLAN_PRICE_MAX];
     int n_price;
+    double gap_limit;      /* the relative gap accepted on each level */
     double seconds;        /* the whole solve, of which: */
     double build_seconds;  /* building the model */
     double expand_seconds; /* turning its counts into one caseworker per case */
@@ -55,8 +60,6 @@ typedef struct {
     void *info;
 } plan_options;
 
-/* The level's name as plan.json spells it. */
-const char *plan_level_name(model_level level);
 /* The level of p solved for level (borrowed), or NULL when p did not solve it. */
 const plan_level *plan_find_level(const om_plan *p, model_level level);
 

@@ -13,6 +13,7 @@ om_scenario *scenario_create(void)
     s->priorities[0] = PRIO_CAPS;
     s->priorities[1] = PRIO_CONTINUITY;
     s->priorities[2] = PRIO_BALANCE;
+    s->n_priorities = 3;
     return s;
 }
 
@@ -112,12 +113,6 @@ bool scenario_qualified(const om_scenario *s, int i, int g)
 double scenario_capacity(const om_scenario *s, int i, int d)
 {
     return s->departments[d].cap_points * s->staff[i].fte * s->staff[i].cap_factor;
-}
-
-const char *scenario_priority_name(om_priority p)
-{
-    static const char *const names[PRIO_COUNT] = {"caps", "continuity", "balance"};
-    return p < PRIO_COUNT ? names[p] : "?";
 }
 
 static const char *const *sort_ids; /* qsort has no context argument */

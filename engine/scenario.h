@@ -78,7 +78,9 @@ typedef struct {
     double time_limit;      /* seconds for the whole solve; 0 means the default */
     double gap;             /* relative MIP gap accepted; negative means the default */
     int schedule_per_week;  /* "schedule": {"per_week"}: meetings a week; 0 when not given */
-    om_priority priorities[PRIO_COUNT]; /* order of optimisation */
+    om_priority priorities[PRIO_COUNT]; /* order of optimisation: the first n_priorities */
+    int n_priorities;                   /* 1..PRIO_COUNT; a priority left out is not optimised */
+    double slack[PRIO_COUNT];           /* per priority (not position): relative, >= 0 (levels.h) */
 } om_scenario;
 
 /* returns new, empty, with default settings (caller frees) */
@@ -97,8 +99,6 @@ const char *scenario_segment_before(const om_scenario *s, const om_case *c);
 bool scenario_serves(const om_scenario *s, int d, int g);
 /* Whether staff member i may take cases of segment g. */
 bool scenario_qualified(const om_scenario *s, int i, int g);
-/* The priority's name as scenario files spell it. */
-const char *scenario_priority_name(om_priority p);
 /* Capacity in points of staff i placed in department d. */
 double scenario_capacity(const om_scenario *s, int i, int d);
 /* The permutation that lists n records by their id in byte order, the ids

@@ -31,6 +31,8 @@ static void solve_point(const om_scenario *s, const plan_options *o, om_priority
     pt->ceiling = ceiling;
     om_scenario view = *s;
     memcpy(view.priorities, order, sizeof order);
+    view.n_priorities = PRIO_COUNT; /* every priority, each exact: a point of the frontier */
+    memset(view.slack, 0, sizeof view.slack);
     view.max_utilisation = ceiling;
     pt->plan = plan_solve(&view, o, d);
 }

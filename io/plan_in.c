@@ -22,6 +22,7 @@ struct plan_doc {
     const char *meta_missing; /* NULL when meta is complete */
     plan_named *weights;
     const char **leaves, **priorities;
+    double *slacks;
     plan_level_row *levels;
     plan_price_row *prices;
     plan_input *inputs;
@@ -41,6 +42,7 @@ void plan_doc_destroy(plan_doc **pp)
     free(p->weights);
     free(p->leaves);
     free(p->priorities);
+    free(p->slacks);
     free(p->levels);
     free(p->prices);
     free(p->inputs);
@@ -132,6 +134,7 @@ static const char *read_meta(plan_doc *p, int *oom)
     m->weights = p->weights = array((size_t)m->n_weights, sizeof(plan_named), oom);
     m->leaves = p->leaves = array((size_t)m->n_leaves, sizeof(char *), oom);
     m->priorities = p->priorities = array((size_t)m->n_priorities, sizeof(char *), oom);
+    m->slacks = p->slacks = array((size_t)m->n_priorities, sizeof(double), oom);
     m->levels = p->levels = array((size_t)m->n_levels, sizeof(plan_level_row), oom);
     m->prices = p->prices = array((size_t)m->n_prices, sizeof(plan_price_row), oom);
     m->inputs = p->inputs = array((size_t)m->n_inputs, sizeof(plan_input), oom);
@@ -155,16 +158,26 @@ static const char *read_meta(plan_doc *p, int *oom)
     for (int i = 0; i < m->n_leaves; i++)
         if (!(p->leaves[i] = json_string_value(json_array_get(leaves, (size_t)i))))
             bad = 1;
-    for (int i = 0; i < m->n_priorities; i++)
-        if (!(p->priorities[i] = json_string_value(json_array_get(prios, (size_t)i))))
+    for (int i = 0; i < m->n_priorities; i++) { /* a name, or {"level": name, "slack": s} */
+        json_t *o = json_array_get(prios, (size_t)i);
+        bool with_slack = json_is_object(o);
+        if (!(p->priorities[i] = json_string_value(with_slack ? json_object_get(o, "level") : o)))
             bad = 1;
+        p->slacks[i] = with_slack ? number(o, "slack", &bad) : 0;
+    }
     for (int i = 0; i < m->n_levels; i++) {
         json_t *o = json_array_get(levels, (size_t)i);
-        p->levels[i] = (plan_level_row){.name = str(o, "name", &bad),
-                                        .status = str(o, "status", &bad),
-                                        .value = number(o, "value", &bad),
-                                        .bound = number(o, "bound", &bad),
-                                        .gap = number(o, "gap", &bad)};
+        plan_level_row *lv = &p->levels[i];
+        *lv = (plan_level_row){.name = str(o, "name", &bad),
+                               .status = str(o, "status", &bad),
+                               .value = number(o, "value", &bad),
+                               .bound = NAN,
+                               .gap = NAN};
+        if (strcmp(lv->status, "not_optimised") != 0) {
+            lv->bound = number(o, "bound", &bad);
+            lv->gap = number(o, "gap", &bad);
+            lv->slack = json_object_get(o, "slack") ? number(o, "slack", &bad) : 0;
+        }
     }
     for (int i = 0; i < m->n_prices; i++) {
         json_t *o = json_array_get(prices, (size_t)i);

@@ -33,8 +33,9 @@ typedef struct {
 
 /* One priority level as solver.levels records it. */
 typedef struct {
-    const char *name, *status;
-    double value, bound, gap;
+    const char *name, *status; /* status "not_optimised": a priority left out, no bound or gap */
+    double value, bound, gap;  /* bound and gap NAN when not optimised */
+    double slack;              /* 0 in a plan.json written before slacks */
 } plan_level_row;
 
 typedef struct {
@@ -54,6 +55,7 @@ typedef struct {
     const plan_named *weights;
     int n_weights;
     const char *const *leaves, *const *priorities;
+    const double *slacks; /* per priority, as priorities lists them */
     int n_leaves, n_priorities;
     const plan_level_row *levels;
     int n_levels;

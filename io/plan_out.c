@@ -212,9 +212,18 @@ static void write_scenario(FILE *f, const om_scenario *s)
     json_key_num(f, "salary_per_fte", s->salary_per_fte, true);
     if (s->max_utilisation > 0)
         json_key_num(f, "max_utilisation", s->max_utilisation, true);
+    /* as a scenario file gives them: a name, or with its slack an object */
     fputs(", \"priorities\": [", f);
-    for (int k = 0; k < PRIO_COUNT; k++)
-        fprintf(f, "%s\"%s\"", k ? ", " : "", scenario_priority_name(s->priorities[k]));
+    for (int k = 0; k < s->n_priorities; k++) {
+        om_priority p = s->priorities[k];
+        if (s->slack[p] > 0) {
+            fprintf(f, "%s{\"level\": \"%s\"", k ? ", " : "", priority_get(p)->name);
+            json_key_num(f, "slack", s->slack[p], true);
+            fputc('}', f);
+        } else {
+            fprintf(f, "%s\"%s\"", k ? ", " : "", priority_get(p)->name);
+        }
+    }
     fputs("]}", f);
 }
 
@@ -260,6 +269,7 @@ static void write_solver(FILE *f, const om_plan *p)
     const plan_level *last = &p->levels[p->n_levels - 1];
     fprintf(f, ",\n  \"solver\": {\"status\": \"%s\"", plan_optimal(p) ? "optimal" : "feasible");
     json_key_num(f, "seconds", p->seconds, true);
+    json_key_num(f, "gap_limit", p->gap_limit, true);
     json_key_num(f, "objective", last->value, true);
     json_key_num(f, "bound", last->bound, true);
     json_key_num(f, "gap", last->gap, true);
@@ -267,11 +277,22 @@ static void write_solver(FILE *f, const om_plan *p)
     for (int k = 0; k < p->n_levels; k++) {
         const plan_level *lv = &p->levels[k];
         fprintf(f, "%s\n    {\"name\": \"%s\", \"status\": \"%s\"", k ? "," : "",
-                plan_level_name(lv->level), lv->optimal ? "optimal" : "feasible");
+                level_get(lv->level)->name, lv->optimal ? "optimal" : "feasible");
         json_key_num(f, "value", lv->value, true);
         json_key_num(f, "bound", lv->bound, true);
         json_key_num(f, "gap", lv->gap, true);
         json_key_num(f, "seconds", lv->seconds, true);
+        json_key_num(f, "slack", lv->slack, true);
+        json_key_num(f, "reached", lv->reached, true);
+        fputc('}', f);
+    }
+    /* the levels of the priorities left out: the plan's value, nothing solved */
+    for (int l = 0; l < LEVEL_COUNT; l++) {
+        if (plan_find_level(p, (model_level)l))
+            continue;
+        fprintf(f, ",\n    {\"name\": \"%s\", \"status\": \"not_optimised\"",
+                level_get((model_level)l)->name);
+        json_key_num(f, "value", p->values[l], true);
         fputc('}', f);
     }
     fputs("\n  ]}", f);
@@ -339,11 +360,20 @@ static int write_xlsx(FILE *f, const plan_ctx *c, report_lang lang, diags *d)
     }
     for (int i = 0; i < c->p->n_levels; i++) {
         const plan_level *lv = &c->p->levels[i];
-        cells[0] = txt(plan_level_name(lv->level));
+        cells[0] = txt(level_get(lv->level)->name);
         cells[1] = num(lv->value);
         cells[2] = txt(lv->optimal ? "optimal" : "feasible");
         cells[3] = num(lv->bound);
         cells[4] = num(lv->gap);
+        xlsx_out_row(x, cells);
+    }
+    for (int l = 0; l < LEVEL_COUNT; l++) { /* as plan.json: the levels left out last */
+        if (plan_find_level(c->p, (model_level)l))
+            continue;
+        cells[0] = txt(level_get((model_level)l)->name);
+        cells[1] = num(c->p->values[l]);
+        cells[2] = txt("not_optimised");
+        cells[3] = cells[4] = txt("");
         xlsx_out_row(x, cells);
     }
     for (int i = 0; i < N_TABLES; i++) {

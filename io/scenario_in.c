@@ -14,6 +14,7 @@
 #include "csv_in.h"
 #include "date.h"
 #include "jsonmem.h"
+#include "levels.h"
 #include "strmap.h"
 
 /* Bounds far beyond any jobcentre and far inside what the solver handles well: past
@@ -378,33 +379,110 @@ static void apply_leaves(reader *r, const char *file, json_t *v)
     }
 }
 
+/* "caps", "continuity" or "balance", as the level table names them. */
+static const char *priority_names(char *buf, size_t size)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (int p = 0; p < PRIO_COUNT && n < size; p++)
+        n += (size_t)snprintf(buf + n, size - n, "%s\"%s\"",
+                              p == 0               ? ""
+                              : p + 1 < PRIO_COUNT ? ", "
+                                                   : " or ",
+                              priority_get(p)->name);
+    return buf;
+}
+
+/* One entry of priorities: a name, or {"level": name, "slack": s}. Returns the
+ * priority, or -1 after naming the problem at its path. */
+static int priority_entry(reader *r, const char *file, size_t i, json_t *e, double *slack)
+{
+    char path[80], got[96], names[96];
+    json_t *name = e;
+    *slack = 0;
+    if (json_is_object(e)) {
+        const char *key;
+        json_t *x;
+        int bad = 0;
+        json_object_foreach(e, key, x)
+        {
+            if (strcmp(key, "level") != 0 && strcmp(key, "slack") != 0) {
+                snprintf(path, sizeof path, "$.priorities[%zu].%s", i, key);
+                add(r, file, 0, 0, path, "unknown key; expected \"level\" or \"slack\"");
+                bad = 1;
+            }
+        }
+        x = json_object_get(e, "slack");
+        if (x && (!json_is_number(x) || !(json_number_value(x) >= 0) ||
+                  !isfinite(json_number_value(x)))) {
+            snprintf(path, sizeof path, "$.priorities[%zu].slack", i);
+            add(r, file, 0, 0, path, "must be a number >= 0 (relative: 0.02 is 2 %%), got %s",
+                describe(x, got, sizeof got));
+            bad = 1;
+        } else if (x) {
+            *slack = json_number_value(x);
+        }
+        snprintf(path, sizeof path, "$.priorities[%zu].level", i);
+        if (!(name = json_object_get(e, "level"))) {
+            add(r, file, 0, 0, path, "missing: the priority's name, one of %s",
+                priority_names(names, sizeof names));
+            return -1;
+        }
+        if (bad)
+            return -1;
+    } else if (json_is_string(e)) {
+        snprintf(path, sizeof path, "$.priorities[%zu]", i);
+    } else {
+        snprintf(path, sizeof path, "$.priorities[%zu]", i);
+        add(r, file, 0, 0, path,
+            "must be a priority's name or {\"level\": name, \"slack\": number}, got %s",
+            describe(e, got, sizeof got));
+        return -1;
+    }
+    int p = json_is_string(name) ? priority_find(json_string_value(name)) : -1;
+    if (p < 0)
+        add(r, file, 0, 0, path, "unknown priority %s; expected %s",
+            describe(name, got, sizeof got), priority_names(names, sizeof names));
+    return p;
+}
+
+/* Any non-empty subset of the priorities, in any order, each at most once. */
 static void apply_priorities(reader *r, const char *file, json_t *v)
 {
     char path[64], got[96];
     om_priority order[PRIO_COUNT];
-    int seen[PRIO_COUNT] = {0}, ok = json_is_array(v) && json_array_size(v) == PRIO_COUNT;
-    for (size_t i = 0; ok && i < PRIO_COUNT; i++) {
-        json_t *e = json_array_get(v, i);
-        const char *name = json_is_string(e) ? json_string_value(e) : "";
-        int p = 0;
-        while (p < PRIO_COUNT && strcmp(name, scenario_priority_name(p)) != 0)
-            p++;
-        if (p == PRIO_COUNT) {
-            snprintf(path, sizeof path, "$.priorities[%zu]", i);
-            add(r, file, 0, 0, path,
-                "unknown priority %s; expected \"caps\", \"continuity\" or \"balance\"",
-                describe(e, got, sizeof got));
-            return;
-        }
-        ok = !seen[p]++;
-        order[i] = (om_priority)p;
-    }
-    if (!ok) {
-        add(r, file, 0, 0, "$.priorities",
-            "must list \"caps\", \"continuity\" and \"balance\", each once");
+    double slack[PRIO_COUNT] = {0};
+    int seen[PRIO_COUNT], n = 0, bad = 0;
+    if (!json_is_array(v) || json_array_size(v) == 0) {
+        add(r, file, 0, 0, "$.priorities", "must be a non-empty array of priorities, got %s",
+            json_is_array(v) ? "[]" : describe(v, got, sizeof got));
         return;
     }
-    memcpy(r->s->priorities, order, sizeof order);
+    for (int p = 0; p < PRIO_COUNT; p++)
+        seen[p] = -1;
+    for (size_t i = 0; i < json_array_size(v); i++) {
+        double sl;
+        int p = priority_entry(r, file, i, json_array_get(v, i), &sl);
+        if (p < 0) {
+            bad = 1;
+            continue;
+        }
+        if (seen[p] >= 0) {
+            snprintf(path, sizeof path, "$.priorities[%zu]", i);
+            add(r, file, 0, 0, path, "\"%s\" is named twice (also at $.priorities[%d])",
+                priority_get(p)->name, seen[p]);
+            bad = 1;
+            continue;
+        }
+        seen[p] = (int)i;
+        slack[p] = sl;
+        order[n++] = (om_priority)p;
+    }
+    if (bad)
+        return;
+    memcpy(r->s->priorities, order, (size_t)n * sizeof *order);
+    memcpy(r->s->slack, slack, sizeof slack);
+    r->s->n_priorities = n;
 }
 
 static void apply_solver(reader *r, const char *file, json_t *v)

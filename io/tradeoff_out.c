@@ -167,7 +167,7 @@ int tradeoff_write_scenario(const char *dir, const om_scenario *s, const tradeof
     json_quote(f, parent);
     fputs(",\n  \"priorities\": [", f);
     for (int k = 0; k < PRIO_COUNT; k++)
-        fprintf(f, "%s\"%s\"", k ? ", " : "", scenario_priority_name(pt->priorities[k]));
+        fprintf(f, "%s\"%s\"", k ? ", " : "", priority_get(pt->priorities[k])->name);
     fputs("]", f);
     if (pt->ceiling > 0) {
         fputs(",\n  \"max_utilisation\": ", f);

@@ -70,12 +70,16 @@ KPI(handover_pairs)
 KPI(fte_available)
 KPI(fte_needed)
 
-/* solver.gap of plan.json: the gap of the last level solved. */
+/* solver.gap of plan.json: the gap of the last level solved (the levels not
+ * optimised come after them and have none). */
 static double solver_gap(const cmp_table *t, int c, const char *dep)
 {
     (void)dep;
     const plan_meta *m = meta_of(t, c);
-    return m && m->n_levels > 0 ? m->levels[m->n_levels - 1].gap : NAN;
+    for (int k = m ? m->n_levels - 1 : -1; k >= 0; k--)
+        if (!isnan(m->levels[k].gap))
+            return m->levels[k].gap;
+    return NAN;
 }
 
 static double staying(const cmp_table *t, int c, const char *dep)

@@ -1341,39 +1341,28 @@ static void put_handovers(FILE *f, const rep *r)
     fputs("</tbody></table></div>\n</section>\n", f);
 }
 
+/* The words of a level or priority (levels.h), or NULL for a name the table lacks. */
 static const char *level_text(const rep *r, const char *name)
 {
-    if (strcmp(name, "peak_utilisation") == 0)
-        return T(r->lang, "Højeste belastning", "Peak load");
-    if (strcmp(name, "overload_points") == 0)
-        return T(r->lang, "Point over loftet", "Points above the caps");
-    if (strcmp(name, "moved") == 0)
-        return T(r->lang, "Sagsbehandlerskift", "Changes of caseworker");
-    if (strcmp(name, "balance") == 0)
-        return T(r->lang, "Jævn belastning (sum af afdelingernes højeste)",
-                 "Even load (sum of the departments' peaks)");
-    return NULL;
+    int l = level_find(name);
+    return l < 0 ? NULL : T(r->lang, level_get(l)->title_da, level_get(l)->title_en);
 }
 
 /* A level's value or bound as people read it. */
 static const char *level_value(const rep *r, const char *name, double v, char out[64])
 {
-    if (strcmp(name, "peak_utilisation") == 0)
-        return pct(r, out, v, 2);
-    if (strcmp(name, "moved") == 0)
-        return num(r, out, v, 0);
-    return num(r, out, v, strcmp(name, "overload_points") == 0 ? 1 : 3);
+    int l = level_find(name);
+    if (isnan(v))
+        return "";
+    if (l >= 0 && level_get(l)->share)
+        return pct(r, out, v, level_get(l)->decimals);
+    return num(r, out, v, l < 0 ? 3 : level_get(l)->decimals);
 }
 
 static const char *priority_text(const rep *r, const char *name)
 {
-    if (strcmp(name, "caps") == 0)
-        return T(r->lang, "loft over sagstal", "caseload caps");
-    if (strcmp(name, "continuity") == 0)
-        return T(r->lang, "færrest sagsbehandlerskift", "fewest changes of caseworker");
-    if (strcmp(name, "balance") == 0)
-        return T(r->lang, "jævn belastning", "even load");
-    return NULL;
+    int p = priority_find(name);
+    return p < 0 ? NULL : T(r->lang, priority_get(p)->title_da, priority_get(p)->title_en);
 }
 
 static void put_assumptions(FILE *f, const rep *r)
@@ -1398,6 +1387,8 @@ static void put_assumptions(FILE *f, const rep *r)
                 fputs(t, f);
             else
                 html_text(f, m->priorities[k]);
+            if (m->slacks && m->slacks[k] > 0)
+                fprintf(f, " (%s %s)", T(r->lang, "slæk", "slack"), pct(r, a, m->slacks[k], 1));
         }
         fputs("</p>\n", f);
     }
@@ -1457,6 +1448,7 @@ static void put_assumptions(FILE *f, const rep *r)
         const plan_level_row *lv = &m->levels[k];
         const char *t = level_text(r, lv->name);
         bool opt = strcmp(lv->status, "optimal") == 0;
+        bool left_out = strcmp(lv->status, "not_optimised") == 0;
         fprintf(f, "<tr data-level=\"");
         html_text(f, lv->name);
         fputs("\"><td>", f);
@@ -1467,18 +1459,22 @@ static void put_assumptions(FILE *f, const rep *r)
         fprintf(f,
                 "</td><td>%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
                 "<td class=\"n\">%s</td></tr>\n",
-                opt ? T(r->lang, "optimal", "optimal")
-                    : T(r->lang, "god, ikke bevist optimal", "feasible"),
+                opt        ? T(r->lang, "optimal", "optimal")
+                : left_out ? T(r->lang, "ikke optimeret (ikke blandt prioriteterne)",
+                               "not optimised (not among the priorities)")
+                           : T(r->lang, "god, ikke bevist optimal", "feasible"),
                 level_value(r, lv->name, lv->value, a), level_value(r, lv->name, lv->bound, b),
-                pct(r, c, lv->gap, 2));
+                isnan(lv->gap) ? "" : pct(r, c, lv->gap, 2));
     }
     fprintf(f, "</tbody></table></div>\n<p class=\"lead\">%s</p>\n</section>\n",
             T(r->lang,
-              "Prioriteterne løses én ad gangen, i rækkefølge; hver holdes fast, mens den "
-              "næste løses. Gab: hvor langt planen højst kan være fra den bedst mulige værdi "
+              "Prioriteterne løses én ad gangen, i rækkefølge; hver holdes fast (inden for "
+              "sit slæk, når scenariet giver et), mens den næste løses. Gab: hvor langt planen "
+              "højst kan være fra den bedst mulige værdi "
               "(0&#160;% er bevist optimal).",
-              "The priorities are solved one at a time, in order; each is held while the next "
-              "is solved. Gap: how far the plan can at most be from the best possible value "
+              "The priorities are solved one at a time, in order; each is held (within its "
+              "slack, where the scenario gives one) while the next is solved. Gap: how far the "
+              "plan can at most be from the best possible value "
               "(0% is proven optimal)."));
 }
 
@@ -1533,12 +1529,14 @@ int report_html_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_m
     int nd = s->n_departments, n_in = 4 + s->n_extends, rc = -1;
     plan_meta meta = {0};
     plan_named *weights = calloc((size_t)s->n_segments + 1, sizeof(plan_named));
-    plan_level_row *levels = calloc((size_t)p->n_levels + 1, sizeof(plan_level_row));
+    plan_level_row *levels = calloc(LEVEL_COUNT + 1, sizeof(plan_level_row));
     plan_price_row *prices = calloc((size_t)p->n_price + 1, sizeof(plan_price_row));
     plan_input *inputs = calloc((size_t)n_in + 1, sizeof(plan_input));
     plan_department *deps = calloc((size_t)nd + 1, sizeof(plan_department));
     plan_worker *workers = calloc((size_t)s->n_staff + 1, sizeof(plan_worker));
     const char *prios[PRIO_COUNT];
+    double slacks[PRIO_COUNT];
+    int n_levels = p->n_levels;
     rep r = {0};
     if (!weights || !levels || !prices || !inputs || !deps || !workers) {
         diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
@@ -1548,12 +1546,20 @@ int report_html_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_m
     for (int k = 0; k < p->n_levels; k++) {
         const plan_level *lv = &p->levels[k];
         optimal = optimal && lv->optimal;
-        levels[k] = (plan_level_row){.name = plan_level_name(lv->level),
+        levels[k] = (plan_level_row){.name = level_get(lv->level)->name,
                                      .status = lv->optimal ? "optimal" : "feasible",
                                      .value = r6(lv->value),
                                      .bound = r6(lv->bound),
-                                     .gap = r6(lv->gap)};
+                                     .gap = r6(lv->gap),
+                                     .slack = lv->slack};
     }
+    for (int l = 0; l < LEVEL_COUNT; l++) /* as plan.json: the levels left out last */
+        if (!plan_find_level(p, (model_level)l))
+            levels[n_levels++] = (plan_level_row){.name = level_get((model_level)l)->name,
+                                                  .status = "not_optimised",
+                                                  .value = r6(p->values[l]),
+                                                  .bound = NAN,
+                                                  .gap = NAN};
     for (int k = 0; k < p->n_price; k++) {
         const plan_price *pp = &p->price[k];
         prices[k] = (plan_price_row){.max_utilisation = r6(pp->ceiling),
@@ -1563,8 +1569,10 @@ int report_html_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_m
     }
     for (int g = 0; g < s->n_segments; g++)
         weights[g] = (plan_named){s->segments[g].name, r6(s->segments[g].weight)};
-    for (int k = 0; k < PRIO_COUNT; k++)
-        prios[k] = scenario_priority_name(s->priorities[k]);
+    for (int k = 0; k < s->n_priorities; k++) {
+        prios[k] = priority_get(s->priorities[k])->name;
+        slacks[k] = s->slack[s->priorities[k]];
+    }
     inputs[0] = (plan_input){"scenario", s->path};
     for (int k = 0; k < s->n_extends; k++)
         inputs[1 + k] = (plan_input){"extends", s->extends[k]};
@@ -1613,9 +1621,10 @@ int report_html_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_m
                        .leaves = (const char *const *)s->leaves,
                        .n_leaves = s->n_leaves,
                        .priorities = prios,
-                       .n_priorities = PRIO_COUNT,
+                       .slacks = slacks,
+                       .n_priorities = s->n_priorities,
                        .levels = levels,
-                       .n_levels = p->n_levels,
+                       .n_levels = n_levels,
                        .prices = prices,
                        .n_prices = p->n_price,
                        .inputs = inputs,

@@ -95,6 +95,13 @@ void summary_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_metr
         fprintf(f, "  status     optimal on every level\n");
     else
         fprintf(f, "  status     feasible, largest gap %.2f %%\n", 100 * gap);
+    if (p->n_levels < LEVEL_COUNT) {
+        fprintf(f, "  not optimised");
+        for (int l = 0, n = 0; l < LEVEL_COUNT; l++)
+            if (!plan_find_level(p, (model_level)l))
+                fprintf(f, "%s %s", n++ ? "," : "", level_get((model_level)l)->name);
+        fprintf(f, " (not among the priorities)\n");
+    }
     fprintf(f, "  cases      %d, of which %d change caseworker; %.1f %% keep theirs\n", k->cases,
             k->moved, 100 * k->kept_share);
     fprintf(f, "  peak       %.1f %% utilisation; %.1f points above caps\n",

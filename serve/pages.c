@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "clock.h"
+#include "levels.h"
+#include "textout.h"
 
 /* Phone first: one column, tables scroll within their box, nothing wider than the screen. */
 static const char style[] =
@@ -288,11 +290,15 @@ static void priorities(page *pg, const om_scenario *s, const http_req *posted,
         char key[16];
         snprintf(key, sizeof key, "prio%d", k + 1);
         const char *sent = posted ? http_field(posted, key) : NULL;
-        const char *now = sent ? sent : scenario_priority_name(s->priorities[k]);
+        const char *now = sent                     ? sent
+                          : k < s->n_priorities ? priority_get(s->priorities[k])->name
+                                                : "";
         fprintf(f, "<div class=\"row\"><label for=\"%s\">%d.</label><select id=\"%s\" name=\"%s\">",
                 key, k + 1, key, key);
+        fprintf(f, "<option value=\"\"%s>%s</option>", *now ? "" : " selected",
+                T(l, "(ikke optimeret)", "(not optimised)"));
         for (int q = 0; q < PRIO_COUNT; q++) {
-            const char *nm = scenario_priority_name((om_priority)q);
+            const char *nm = priority_get((om_priority)q)->name;
             fprintf(f, "<option value=\"%s\"%s>%s</option>", nm,
                     strcmp(nm, now) == 0 ? " selected" : "", nm);
         }
@@ -389,35 +395,26 @@ void pages_scenario(page *pg, int id, const cat_entry *e, const om_scenario *s,
 
 /* The live part of a plan's page: the numbers the status endpoint refreshes. */
 
-/* The solver's level names in words, for the progress of a plan. */
-static const struct {
-    const char *name, *da, *en;
-} level_text[] = {
-    {"peak_utilisation", "højeste belastning", "peak utilisation"},
-    {"overload_points", "point over loftet", "points above the caps"},
-    {"moved", "borgere, der skifter sagsbehandler", "citizens who change caseworker"},
-    {"balance", "balance mellem afdelingerne", "balance between departments"},
-};
-
-static const char *level_words(const char *level, report_lang l)
+/* The solver's level name in words, for the progress of a plan. */
+static const char *level_words(const char *name, report_lang l)
 {
-    for (size_t k = 0; k < sizeof level_text / sizeof level_text[0]; k++)
-        if (strcmp(level, level_text[k].name) == 0)
-            return l == REPORT_EN ? level_text[k].en : level_text[k].da;
-    return level;
+    int k = level_find(name);
+    if (k < 0)
+        return name;
+    return l == REPORT_EN ? level_get((model_level)k)->title_en : level_get((model_level)k)->title_da;
 }
 
-/* A level's value as people read it: the peak in per cent, moves whole. */
-static void level_value(FILE *f, const char *level, double v)
+/* A level's value as people read it: as its table entry prints it. */
+static void level_value(FILE *f, const char *name, double v)
 {
-    if (strcmp(level, "peak_utilisation") == 0)
-        fprintf(f, "%.1f %%", 100 * v);
-    else if (strcmp(level, "moved") == 0)
-        fprintf(f, "%.0f", v);
-    else if (strcmp(level, "overload_points") == 0)
-        fprintf(f, "%.1f", v);
-    else
+    int k = level_find(name);
+    const level_def *def = k >= 0 ? level_get((model_level)k) : NULL;
+    if (!def)
         fprintf(f, "%.4g", v);
+    else if (def->share)
+        fprintf(f, "%.1f %%", 100 * v);
+    else
+        fprintf(f, "%.*f", def->decimals, v);
 }
 
 static void progress(page *pg, int id, const job *j, const jobs *js)
@@ -462,13 +459,16 @@ static void progress(page *pg, int id, const job *j, const jobs *js)
                 id, http_csrf(pg->rq), T(l, "Annullér", "Cancel"), id, T(l, "Opdatér", "Refresh"));
     fputs("</section>", f);
     if (live) { /* progressive: without scripts the page still says where the plan is */
-        fputs("<script>(function(){var W={", f);
-        for (size_t k = 0; k < sizeof level_text / sizeof level_text[0]; k++)
-            fprintf(f, "%s'%s':'%s'", k ? "," : "", level_text[k].name,
-                    l == REPORT_EN ? level_text[k].en : level_text[k].da);
-        fputs("};function show(n,v){return n==='peak_utilisation'?(100*v).toFixed(1)+' %':"
-              "n==='moved'?String(Math.round(v)):n==='overload_points'?v.toFixed(1):"
-              "v.toPrecision(4);}"
+        fputs("<script>(function(){var W={}", f);
+        for (int k = 0; k < LEVEL_COUNT; k++) {
+            const level_def *def = level_get((model_level)k);
+            fprintf(f, ";W['%s']=[", def->name);
+            json_quote(f, l == REPORT_EN ? def->title_en : def->title_da); /* a JS string too */
+            fprintf(f, ",%d,%d]", def->share, def->decimals);
+        }
+        fputs(";function words(n){return W[n]?W[n][0]:(n||'');}"
+              "function show(n,v){var d=W[n];if(!d)return v.toPrecision(4);"
+              "return d[1]?(100*v).toFixed(1)+' %':v.toFixed(d[2]);}"
               "var st=document.getElementById('state');"
               "function set(id,v){var e=document.getElementById(id);if(e)e.textContent=v;}"
               "function poll(){fetch(location.pathname+'/status',{credentials:'same-origin'})"
@@ -476,7 +476,7 @@ static void progress(page *pg, int id, const job *j, const jobs *js)
               "if(j.state!=='queued'&&j.state!=='running'){location.reload();return;}"
               "if(j.state!==st.getAttribute('data-state')&&st.getAttribute('data-state'))"
               "{location.reload();return;}st.setAttribute('data-state',j.state);"
-              "set('level',(W[j.level]||j.level||''));"
+              "set('level',words(j.level));"
               "set('best',j.best==null?'':show(j.level,j.best));"
               "set('bound',j.bound==null?'':show(j.level,j.bound));"
               "set('gap',j.gap==null?'':(100*j.gap).toFixed(2)+' %');"

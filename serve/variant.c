@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "levels.h"
 #include "num.h"
 #include "outset.h"
 #include "precheck.h"
@@ -90,29 +91,35 @@ static json_t *leaves(const om_scenario *s, const http_req *rq, variant_errors *
     return a;
 }
 
-/* The priorities as the form orders them, when that differs from s's. */
+/* The priorities as the form orders them (an empty choice leaves that place out),
+ * when that differs from s's; each keeps the slack s gives it. */
 static json_t *priorities(const om_scenario *s, const http_req *rq, variant_errors *errs)
 {
     json_t *a = json_array();
-    bool same = true, seen[PRIO_COUNT] = {false};
+    bool seen[PRIO_COUNT] = {false};
+    int n = 0;
+    bool same = true;
     for (int k = 0; a && k < PRIO_COUNT; k++) {
         char key[16];
         snprintf(key, sizeof key, "prio%d", k + 1);
         const char *v = http_field(rq, key);
-        int p = -1;
-        for (int q = 0; v && q < PRIO_COUNT; q++)
-            if (strcmp(v, scenario_priority_name((om_priority)q)) == 0)
-                p = q;
+        if (!v || !*v)
+            continue; /* left out */
+        int p = priority_find(v);
         if (p < 0 || seen[p]) {
             add_error(errs, "priorities", "each priority once");
             break;
         }
         seen[p] = true;
-        same = same && s->priorities[k] == (om_priority)p;
-        const char *nm = scenario_priority_name((om_priority)p);
-        json_array_append_new(a, json_string(nm));
+        same = same && n < s->n_priorities && s->priorities[n] == (om_priority)p;
+        n++;
+        json_t *e = s->slack[p] > 0 ? json_pack("{s:s, s:f}", "level", v, "slack", s->slack[p])
+                                    : json_string(priority_get((om_priority)p)->name);
+        json_array_append_new(a, e);
     }
-    if (same)
+    if (a && n == 0)
+        add_error(errs, "priorities", "at least one priority");
+    if (same && n == s->n_priorities)
         json_decref(a), a = NULL;
     return a;
 }

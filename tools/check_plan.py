@@ -62,7 +62,16 @@ import os
 import re
 import sys
 
-LEVEL_NAMES = ("peak_utilisation", "overload_points", "moved", "balance")
+# The checker's own table of the levels (not the engine's): name -> the priority it
+# belongs to, whether it is a whole number, and how it is held for the later levels:
+# at most (1 + max(slack, min_slack)) x the value reached, plus tol.
+LEVELS = {
+    "peak_utilisation": {"priority": "caps", "integral": False, "min_slack": 0, "tol": 1e-6},
+    "overload_points": {"priority": "caps", "integral": False, "min_slack": 0.005, "tol": 1e-4},
+    "moved": {"priority": "continuity", "integral": True, "min_slack": 0, "tol": 1e-9},
+    "balance": {"priority": "balance", "integral": False, "min_slack": 0, "tol": 1e-6},
+}
+LEVEL_NAMES = tuple(LEVELS)
 PRIORITIES = ("caps", "continuity", "balance")
 SCENARIO_KEYS = {"name", "title", "extends", "data", "weights", "caps", "leaves",
                  "salary_per_fte", "max_utilisation", "solver", "priorities",
@@ -228,11 +237,8 @@ class Scenario:
                 not isinstance(self.max_utilisation, (int, float))
                 or isinstance(self.max_utilisation, bool) or self.max_utilisation < 1):
             raise InputError("%s: max_utilisation must be a number >= 1" % path)
-        self.priorities = merged.get("priorities", list(PRIORITIES))
-        if (not isinstance(self.priorities, list)
-                or sorted(self.priorities) != sorted(PRIORITIES)):
-            raise InputError("%s: priorities must be a permutation of %s"
-                             % (path, ", ".join(PRIORITIES)))
+        self.priorities, self.slack = parse_priorities(
+            path, merged.get("priorities", list(PRIORITIES)))
         for k, v in list(self.weights.items()) + list(self.caps.items()):
             if not isinstance(v, (int, float)) or isinstance(v, bool) or v <= 0:
                 raise InputError("%s: weights/caps value %r for %s" % (path, v, k))
@@ -405,15 +411,45 @@ class Scenario:
         return self.dept[d]["cap"] * st["fte"] * st["cap_factor"]
 
     def level_order(self):
-        order = []
-        for p in self.priorities:
-            if p == "caps":
-                order += ["peak_utilisation", "overload_points"]
-            elif p == "continuity":
-                order.append("moved")
-            else:
-                order.append("balance")
-        return order
+        """The levels optimised, in the order solved."""
+        return [lv for p in self.priorities for lv in LEVELS if LEVELS[lv]["priority"] == p]
+
+    def levels_left_out(self):
+        """The levels of the priorities left out, in the table's order."""
+        return [lv for lv in LEVELS if LEVELS[lv]["priority"] not in self.priorities]
+
+
+def parse_priorities(path, given):
+    """priorities: a non-empty list of names or {"level": name, "slack": s >= 0}, each
+    priority at most once. Returns (names in order, {name: slack})."""
+    if not isinstance(given, list) or not given:
+        raise InputError("%s: priorities must be a non-empty list" % path)
+    names, slack = [], {}
+    for i, e in enumerate(given):
+        sl = 0.0
+        if isinstance(e, dict):
+            if set(e) - {"level", "slack"} or "level" not in e:
+                raise InputError("%s: priorities[%d] must be {\"level\", \"slack\"}" % (path, i))
+            sl = e.get("slack", 0)
+            if (isinstance(sl, bool) or not isinstance(sl, (int, float))
+                    or not sl >= 0 or math.isinf(sl)):
+                raise InputError("%s: priorities[%d].slack must be a number >= 0" % (path, i))
+            e = e["level"]
+        if e not in PRIORITIES or e in names:
+            raise InputError("%s: priorities[%d]: %r is not one of %s, or named twice"
+                             % (path, i, e, ", ".join(PRIORITIES)))
+        names.append(e)
+        slack[e] = float(sl)
+    return names, slack
+
+
+def held(name, reached, slack):
+    """The most the later levels let a level take after it reached a value."""
+    lv = LEVELS[name]
+    h = reached * (1 + max(slack, lv["min_slack"]))
+    if lv["integral"]:
+        h = math.floor(h + 1e-9)
+    return max(h, reached) + lv["tol"]
 
 
 def level_values(sc, to_of, dept_of):
@@ -889,8 +925,8 @@ class Checker:
         The checker cannot recompute a point's moves: tests re-plan them with
         max_utilisation (tests/suites/ceiling.sh)."""
         order = self.sc.level_order()
-        priced = levels["peak_utilisation"] > 1 + 1e-6 and \
-            order.index("peak_utilisation") < order.index("moved")
+        priced = levels["peak_utilisation"] > 1 + 1e-6 and "moved" in order and \
+            "peak_utilisation" in order[:order.index("moved")]
         if not isinstance(points, list):
             self.bad("plan.json: continuity_price is not a list")
             return
@@ -932,9 +968,18 @@ class Checker:
         if (js.get("title") or None) != (sc.title or None):
             self.bad("plan.json: scenario.title %s, expected %s"
                      % (json.dumps(js.get("title")), json.dumps(sc.title)))
-        if js.get("priorities") != list(sc.priorities):
+        # as a scenario gives them: a name when its slack is 0, else {"level", "slack"}
+        want = [p if sc.slack[p] == 0 else {"level": p, "slack": sc.slack[p]}
+                for p in sc.priorities]
+        got = js.get("priorities")
+        same = isinstance(got, list) and len(got) == len(want) and all(
+            g == w or (isinstance(g, dict) and isinstance(w, dict) and set(g) == set(w)
+                       and g["level"] == w["level"] and isinstance(g["slack"], (int, float))
+                       and close(g["slack"], w["slack"]))
+            for g, w in zip(got, want))
+        if not same:
             self.bad("plan.json: scenario.priorities %s, expected %s"
-                     % (json.dumps(js.get("priorities")), json.dumps(list(sc.priorities))))
+                     % (json.dumps(got), json.dumps(want)))
         for key, given, effective in (
                 ("weights", sc.weights, lambda g: sc.weights.get(g, 1.0) if g in sc.segments else None),
                 ("caps", sc.caps, lambda d: sc.dept[d]["cap"] if d in sc.dept else None)):
@@ -1027,16 +1072,35 @@ class Checker:
             return
         names = [x.get("name") if isinstance(x, dict) else None for x in lv]
         order = self.sc.level_order()
-        if names != order:
+        left_out = self.sc.levels_left_out()
+        if names != order + left_out:
             self.bad("plan.json: solver.levels are %s, expected %s"
-                     % (",".join(map(str, names)), ",".join(order)))
+                     % (",".join(map(str, names)), ",".join(order + left_out)))
+        gap_limit = so.get("gap_limit")
+        if isinstance(gap_limit, bool) or not isinstance(gap_limit, (int, float)) \
+                or not 0 <= gap_limit < 1:
+            self.bad("plan.json: solver.gap_limit %s is not a number in [0,1)"
+                     % json.dumps(gap_limit))
+            gap_limit = None
         all_optimal = True
+        solved = []
         for i, x in enumerate(lv):
             if not isinstance(x, dict):
                 continue
             name = x.get("name")
             where = "plan.json: solver.levels[%d] (%s)" % (i, name)
-            for key in ("name", "status", "value", "bound", "gap", "seconds"):
+            if name in left_out:
+                # a priority left out: the plan's value, nothing solved
+                if x.get("status") != "not_optimised" or set(x) != {"name", "status", "value"}:
+                    self.bad("%s: a level not optimised has status not_optimised, name and "
+                             "value only, got %s" % (where, json.dumps(x, sort_keys=True)))
+                if name in levels:
+                    self.jnum("%s.value" % where, x.get("value"), levels[name],
+                              integer=name == "moved")
+                continue
+            solved.append(x)
+            for key in ("name", "status", "value", "bound", "gap", "seconds", "slack",
+                        "reached"):
                 if key not in x:
                     self.bad("%s: no %s" % (where, key))
             if x.get("status") not in ("optimal", "feasible"):
@@ -1046,6 +1110,9 @@ class Checker:
             if name in levels:
                 self.jnum("%s.value" % where, x.get("value"), levels[name],
                           integer=name == "moved")
+            if name in LEVELS:
+                self.jnum("%s.slack" % where, x.get("slack"),
+                          self.sc.slack.get(LEVELS[name]["priority"], 0.0))
             b, v, g = x.get("bound"), x.get("value"), x.get("gap")
             if not all(isinstance(n, (int, float)) and not isinstance(n, bool)
                        for n in (b, v, g)):
@@ -1061,11 +1128,12 @@ class Checker:
             if x.get("status") == "optimal" and not close(b, v):
                 self.bad("%s: status optimal, but bound %s is below value %s (gap %s)"
                          % (where, json.dumps(b), json.dumps(v), json.dumps(g)))
+            self.check_held(where, name, x, levels, gap_limit)
         if status in ("optimal", "feasible") and (status == "optimal") != all_optimal:
             self.bad("plan.json: solver.status %s, but the levels are %s"
-                     % (status, ",".join(str(x.get("status")) for x in lv if isinstance(x, dict))))
-        if lv and isinstance(lv[-1], dict):
-            last = lv[-1]
+                     % (status, ",".join(str(x.get("status")) for x in solved)))
+        if solved:
+            last = solved[-1]
             for top, key in (("objective", "value"), ("bound", "bound"), ("gap", "gap")):
                 a, b = so.get(top), last.get(key)
                 same = (a == b) or (isinstance(a, (int, float)) and isinstance(b, (int, float))
@@ -1073,6 +1141,27 @@ class Checker:
                 if not same:
                     self.bad("plan.json: solver.%s %s, but the last level's %s is %s"
                              % (top, json.dumps(a), key, json.dumps(b)))
+
+    def check_held(self, where, name, x, levels, gap_limit):
+        """The value reached when the level was solved is no less than its bound, and
+        the plan's value (recomputed) no more than the level was held at: (1 + slack) x
+        the value reached (overload: at least 0.5 %); the peak may also be let up to
+        where its gap still accepts it, bound / (1 - gap_limit), when continuity
+        needs room (docs/formulation.md)."""
+        r, b = x.get("reached"), x.get("bound")
+        if name not in LEVELS or name not in levels or not all(
+                isinstance(n, (int, float)) and not isinstance(n, bool) for n in (r, b)):
+            return
+        if r < b - max(1e-6, 1e-5 * abs(b)):
+            self.bad("%s: reached %s below its bound %s" % (where, json.dumps(r), json.dumps(b)))
+        most = held(name, r, self.sc.slack.get(LEVELS[name]["priority"], 0.0))
+        if name == "peak_utilisation" and gap_limit is not None:
+            most = max(most, b / (1 - gap_limit) + 1e-6)
+        v = levels[name]
+        if v > most + max(1e-6, 1e-5 * abs(most)):
+            self.bad("%s: the plan's value %s is above what the level was held at, %s "
+                     "(reached %s, slack %s)" % (where, fmt(v), fmt(most), json.dumps(r),
+                                                 json.dumps(x.get("slack"))))
 
 
 def main(argv=None):

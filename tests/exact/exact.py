@@ -25,10 +25,12 @@ The model (CPLEX LP, one file per level, kept in --keep DIR for inspection):
   z(d) >= 0      L(k,d) <= c(k,d) z(d)               (balance = sum z)
   moved          sum of x(i,k) with k != the case's current caseworker
   ceiling        L(k,d) <= max_utilisation c(k,d), when the scenario names one
-Levels in the order of the scenario's priorities (caps = peak then overload); after each,
-its value (recomputed from the rounded solution) is fixed: peak <= v + 1e-6, overload
-<= 1.005 v + 1e-4, moved = v, balance <= v + 1e-6 (docs/formats.md). From balance on,
-unless it is the first level, each caseworker is held in the department chosen before.
+Levels in the order of the scenario's priorities (caps = peak then overload; a priority
+left out is not solved); after each, its value v (recomputed from the rounded solution) is
+held as docs/formats.md says, with its priority's slack S: peak <= (1+S) v + 1e-6,
+overload <= (1 + max(S, 0.005)) v + 1e-4, moved <= floor((1+S) v) (= v when S is 0),
+balance <= (1+S) v + 1e-6 (check_plan.held). From balance on, unless it is the first
+level, each caseworker is held in the department chosen before.
 Symmetry rows (valid: any plan, its identical cases or identical caseworkers permuted,
 meets them with the same level values): identical cases take their caseworkers in rank
 order, identical caseworkers are ordered by department, then load (Model.case_twins,
@@ -54,8 +56,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "tools"))
 import check_plan  # noqa: E402  (the checker's scenario reader and level definitions)
 
-FIX_TOL = {"peak_utilisation": 1e-6, "overload_points": 1e-4, "moved": 0, "balance": 1e-6}
-FIX_REL = {"overload_points": 0.005}  # and this share of the value
+FIX_REL = {"overload_points": 0.005}  # held within this share of the value at the least
 
 
 class Infeasible(Exception):
@@ -200,11 +201,11 @@ class Model:
             row("place_%d" % self.kx[k], [(1, self.y(k, d))], "=", 1)
         for name, value in fixed.items():
             terms = self.level_expr(name)
-            if name == "moved":
+            slack = sc.slack.get(check_plan.LEVELS[name]["priority"], 0.0)
+            if name == "moved" and slack == 0:
                 row("fix_moved", terms, "=", value)
             else:
-                row("fix_%s" % name, terms, "<=",
-                    value + FIX_REL.get(name, 0) * value + FIX_TOL[name])
+                row("fix_%s" % name, terms, "<=", check_plan.held(name, value, slack))
         out.append("Bounds")
         out.append(" P >= 1")
         out.append("Binary")
@@ -371,10 +372,9 @@ def solve(sc, tmlim=20, keep=None, placement=None, given=None):
                 return status, partial, total, level_seconds, None, None
             to_of, dept_of = m.decode(values)
             found, _ = check_plan.level_values(sc, to_of, dept_of)
-            if given is not None:  # this level's optimum, the ones before as given
-                levels = dict(levels or {}, **{name: found[name]})
-            else:
-                levels = found
+            # each level's optimum when it is solved (with the ones before as given); the
+            # levels after it may take it anywhere within what it is held at
+            levels = dict(levels or {}, **{name: found[name]})
             fixed[name] = given[name] if given is not None else levels[name]
     finally:
         if keep is None:
@@ -475,23 +475,39 @@ def write_plan(sc, to_of, dept_of, levels, out):
           [{"from_caseworker": a, "to_caseworker": b, "cases": n}
            for (a, b), n in sorted(hand.items())])
     n = len(sc.case_ids)
-    lvls = [{"name": k, "status": "optimal", "value": jval(float(levels[k])),
-             "bound": jval(float(levels[k])), "gap": 0, "seconds": 0}
-            for k in sc.level_order()]
-    lvls = [dict(x, value=int(x["value"]), bound=int(x["bound"])) if x["name"] == "moved" else x
-            for x in lvls]
+    # levels: each one's optimum when solved; final: the plan's values, which the levels
+    # after one may have let up within its slack (then it is feasible, its gap the rise)
+    optimum = levels
+    levels, _ = check_plan.level_values(sc, to_of, dept_of)
+    lvls = []
+    for k in sc.level_order():
+        v, b = jval(float(levels[k])), jval(float(min(optimum[k], levels[k])))
+        if k == "moved":
+            v, b = int(v), int(b)
+        gap = jval((v - b) / max(abs(v), 1e-9)) if v - b > 1e-9 else 0
+        lvls.append({"name": k, "status": "optimal" if gap == 0 else "feasible", "value": v,
+                     "bound": b, "gap": gap, "seconds": 0,
+                     "slack": sc.slack[check_plan.LEVELS[k]["priority"]],
+                     "reached": jval(float(optimum[k]))})
+    lvls += [{"name": k, "status": "not_optimised",
+              "value": int(levels[k]) if k == "moved" else jval(float(levels[k]))}
+             for k in sc.levels_left_out()]
+    solved = [x for x in lvls if x["status"] != "not_optimised"]
     max_u = max([x["utilisation"] for x in workers if x["utilisation"] is not None] or [0.0])
     plan = {
         "scenario": {"name": sc.name, "title": sc.title,
                      "weights": {g: float(sc.weights.get(g, 1.0)) for g in sorted(sc.segments)},
                      "caps": {d: sc.dept[d]["cap"] for d in sc.dept_ids},
                      "leaves": list(sc.leaves), "salary_per_fte": sc.salary_per_fte,
-                     "priorities": list(sc.priorities)},
+                     "priorities": [p if sc.slack[p] == 0 else {"level": p, "slack": sc.slack[p]}
+                                    for p in sc.priorities]},
         "inputs": [{"role": role, "path": path,
                     "sha256": hashlib.sha256(open(path, "rb").read()).hexdigest()}
                    for role, path in sc.files],
-        "solver": {"status": "optimal", "seconds": 0, "objective": lvls[-1]["value"],
-                   "bound": lvls[-1]["bound"], "gap": 0, "levels": lvls},
+        "solver": {"status": "optimal" if all(x["status"] == "optimal" for x in solved)
+                   else "feasible", "seconds": 0, "gap_limit": 0,
+                   "objective": solved[-1]["value"], "bound": solved[-1]["bound"],
+                   "gap": solved[-1]["gap"], "levels": lvls},
         "kpis": {"cases": n, "moved": levels["moved"],
                  "kept_share": jval((n - levels["moved"]) / n if n else 1.0),
                  "max_utilisation": jval(max_u),

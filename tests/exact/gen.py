@@ -69,12 +69,41 @@ KNOBS = {
     "ceiling": "max_utilisation in the scenario",
     "priorities": "priorities reordered",
 }
+SLACKS = [0.02, 0.1, 0.25, 0.5]
 CLASSIC_SHARE = 1 / 3
 KNOB_SHARE = 0.5
 # reordered priorities, continuity first the most (the order of a ceiling's price)
 ORDERS = [["continuity", "caps", "balance"], ["continuity", "caps", "balance"],
           ["continuity", "balance", "caps"], ["balance", "caps", "continuity"],
           ["balance", "continuity", "caps"], ["caps", "balance", "continuity"]]
+
+
+def slack_and_subset(seed, order, n_cases):
+    """priorities with slacks and subsets, from a stream of their own (every other draw of
+    the seed stays as it was): of the reordered priorities, half get a slack on one
+    priority and a third are cut to their first one or two; of the others with at most 30
+    cases, one in eight gets a slack on caps or continuity in the default order (a slack
+    loosens the caps the exact balance level searches under: slow in glpsol on more)"""
+    rnd = random.Random("priorities-%d" % seed)
+    if order is None:
+        if rnd.random() >= 1 / 8 or n_cases > 30:
+            return None
+        order = ["caps", "continuity", "balance"]
+        k = rnd.choice([0, 1])
+    else:
+        order = list(order)
+        if rnd.random() < 1 / 3:
+            order = order[:rnd.choice([1, 2])]
+        if rnd.random() >= 0.5:
+            return order
+        k = rnd.randrange(len(order))
+    order[k] = {"level": order[k], "slack": rnd.choice(SLACKS)}
+    return order
+
+
+def priority_text(p):
+    """a priority as the description line names it: caps, or caps~0.02 with a slack"""
+    return p if isinstance(p, str) else "%s~%g" % (p["level"], p["slack"])
 
 
 def draw_knobs(seed):
@@ -382,6 +411,7 @@ def draw(rnd, seed, on=None):
             r["priorities"] = p
     else:
         r["priorities"] = order
+    r["priorities"] = slack_and_subset(seed, r["priorities"], len(cases))
     if rnd.random() < 0.2:
         r["extends"] = rnd.choice(segs)
     if knob("ceiling") and r["feasible"]:
@@ -474,7 +504,8 @@ def write(r, out):
         "load %.2f" % r["load"] if r["load"] is not None
         else "tight caps" if r["tight"] else "loose caps",
         ", excel" if excel else "", ", extends" if r["extends"] else "",
-        ", priorities " + ",".join(r["priorities"]) if r["priorities"] else "", ceiling,
+        ", priorities " + ",".join(map(priority_text, r["priorities"])) if r["priorities"]
+        else "", ceiling,
         "" if r["feasible"] else ", infeasible",
         "; classic" if r["on"] is None else "; knobs " + ",".join(sorted(r["on"])))
 

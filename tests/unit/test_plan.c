@@ -70,6 +70,45 @@ static void test_overload_spread(void)
     scenario_destroy(&s);
 }
 
+/* Two caseworkers of capacity 10 with 14 and 8 points: caps held exactly end at
+ * 11 each (3 moved); with caps' slack 0.2 the peak may be 1.32 and the overload 2.4,
+ * so 12 and 10 (2 moved). Continuity alone keeps everything and leaves caps and
+ * balance not optimised, their values the plan's. */
+static void test_slack_and_subset(void)
+{
+    om_scenario *s = new_scenario();
+    add_department(s, "Job", "jobparat", 10);
+    add_staff(s, "a", 1, 1, false, "", NULL);
+    add_staff(s, "b", 1, 1, false, "", NULL);
+    add_cases(s, 14, "a", "jobparat", 1, false);
+    add_cases(s, 8, "b", "jobparat", 1, false);
+    om_plan *p = solve(s);
+    if (p) {
+        expect(fabs(level(p, LEVEL_PEAK) - 1.1) < 1e-6 && near(level(p, LEVEL_MOVED), 3));
+        expect(p->n_levels == LEVEL_COUNT && p->levels[0].slack == 0);
+    }
+    plan_destroy(&p);
+    s->slack[PRIO_CAPS] = 0.2;
+    p = solve(s);
+    if (p) {
+        expect(near(level(p, LEVEL_MOVED), 2) && fabs(level(p, LEVEL_PEAK) - 1.2) < 1e-6);
+        expect(fabs(p->levels[0].reached - 1.1) < 1e-6 && near(p->levels[0].slack, 0.2));
+        expect(fabs(p->levels[0].held - 1.32) < 1e-6);
+    }
+    plan_destroy(&p);
+    s->slack[PRIO_CAPS] = 0;
+    s->priorities[0] = PRIO_CONTINUITY;
+    s->n_priorities = 1;
+    p = solve(s);
+    if (p) {
+        expect(p->n_levels == 1 && near(level(p, LEVEL_MOVED), 0));
+        expect(fabs(p->values[LEVEL_PEAK] - 1.4) < 1e-9 && near(p->values[LEVEL_OVERLOAD], 4));
+        expect(fabs(p->values[LEVEL_BALANCE] - 1.4) < 1e-9 && near(p->values[LEVEL_MOVED], 0));
+    }
+    plan_destroy(&p);
+    scenario_destroy(&s);
+}
+
 /* fte 0.5 and cap_factor 0.5: capacity 2.5 of cap 10; three cases put the
  * caseworker at 120 % unless one moves to the full-time colleague. */
 static void test_reduced_capacity(void)
@@ -136,6 +175,7 @@ int main(void)
 {
     test_move_people_not_cases();
     test_overload_spread();
+    test_slack_and_subset();
     test_reduced_capacity();
     test_all_pinned();
     test_deterministic();

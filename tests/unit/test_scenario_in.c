@@ -165,13 +165,13 @@ static void test_extends(void)
         " \"weights\": {\"aktivitetsparat\": 1.38, \"jobparat\": 1.1},\n"
         " \"caps\": {\"Akt\": 45}, \"leaves\": [\"s1\", \"s4\"], \"salary_per_fte\": 500000,\n"
         " \"solver\": {\"time_limit\": 10, \"gap\": 0.01},\n"
-        " \"priorities\": [\"balance\", \"caps\", \"continuity\"]}\n");
+        " \"priorities\": [{\"level\": \"balance\", \"slack\": 0.5}, \"caps\", \"continuity\"]}\n");
     put("mid.json", "{\"extends\": \"base/baseline.json\", \"caps\": {\"Job\": 60},\n"
                     " \"solver\": {\"gap\": 0.02}}\n");
     put("cut-40.json", "{\"extends\": \"mid.json\", \"data\": {\"staff\": \"staff.csv\"},\n"
                        " \"weights\": {\"jobparat\": 1.2, \"ledighedsydelse\": 1},\n"
-                       " \"leaves\": [\"s3\"], \"priorities\": [\"caps\", \"continuity\", "
-                       "\"balance\"]}\n");
+                       " \"leaves\": [\"s3\"], \"priorities\": [\"caps\",\n"
+                       " {\"level\": \"continuity\", \"slack\": 0.02}]}\n");
     diags *d = diags_create();
     om_scenario *s = scenario_read(at("cut-40.json"), d);
     SAME(all(d), "");
@@ -198,7 +198,11 @@ static void test_extends(void)
     if (s->n_departments == 2)
         expect(near(s->departments[0].cap_points, 60) && near(s->departments[1].cap_points, 45));
     expect(near(s->time_limit, 10) && near(s->gap, 0.02) && near(s->salary_per_fte, 500000));
-    expect(s->priorities[0] == PRIO_CAPS && s->priorities[2] == PRIO_BALANCE);
+    /* priorities replace the inherited ones whole, slacks with them */
+    expect(s->n_priorities == 2 && s->priorities[0] == PRIO_CAPS &&
+           s->priorities[1] == PRIO_CONTINUITY);
+    expect(near(s->slack[PRIO_CONTINUITY], 0.02) && s->slack[PRIO_CAPS] == 0 &&
+           s->slack[PRIO_BALANCE] == 0);
 out:
     scenario_destroy(&s);
     diags_destroy(&d);
@@ -234,7 +238,8 @@ static void test_errors(void)
                   "          \"cases\": \"cases.csv\", \"extra\": \"x\"},\n"
                   " \"wieghts\": {}, \"caps\": {\"Akt\": 5, \"Job\": \"many\"},\n"
                   " \"leaves\": [\"s1\", 7, \"s7\"], \"solver\": {\"gap\": -1, \"threads\": 2},\n"
-                  " \"salary_per_fte\": -3, \"priorities\": [\"caps\"], \"name\": \"a/b\"}\n");
+                  " \"salary_per_fte\": -3, \"priorities\": [\"caps\",\n"
+                  " {\"level\": \"balance\", \"slack\": -1}, \"caps\"], \"name\": \"a/b\"}\n");
     diags *d = diags_create();
     expect(scenario_read(at("e.json"), d) == NULL);
     SAME(all(d),
@@ -247,8 +252,9 @@ static void test_errors(void)
          "e.json: error: $.salary_per_fte: must be a number in [0,1000000000], got -3\n"
          "e.json: error: $.solver: unknown key 'threads'\n"
          "e.json: error: $.solver.gap: must be a number in [0,1), got -1\n"
-         "e.json: error: $.priorities: must list \"caps\", \"continuity\" and \"balance\", each "
-         "once\n"
+         "e.json: error: $.priorities[1].slack: must be a number >= 0 (relative: 0.02 is 2 %), "
+         "got -1\n"
+         "e.json: error: $.priorities[2]: \"caps\" is named twice (also at $.priorities[0])\n"
          "departments.csv:2:4: error: column 'cap_points': must be in [0.01,100000], got \"0\"\n"
          "departments.csv:3:1: error: column 'id': duplicate department id \"Job\" (first on "
          "line 2)\n"

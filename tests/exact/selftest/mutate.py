@@ -312,6 +312,29 @@ def m_wrong_gap(p):
     p.json["solver"]["gap"] = x["gap"]
 
 
+def m_beyond_slack(p):
+    """the peak level says it reached less than the plan's peak: held at that, with its
+    slack 0, the plan's peak is above it"""
+    x = p.level("peak_utilisation")
+    x["reached"] = x["bound"] = round(x["value"] - 0.05, 6)
+    x["gap"] = round((x["value"] - x["bound"]) / x["value"], 6)
+    x["status"] = "feasible"
+    p.json["solver"]["status"] = "feasible"
+
+
+def m_wrong_slack(p):
+    """a level reports a slack its priority was not given"""
+    p.level("moved")["slack"] = 0.02
+
+
+def m_not_optimised_claim(p):
+    """a level of the priorities is written as not optimised"""
+    x = p.level("balance")
+    for key in ("bound", "gap", "seconds", "slack", "reached"):
+        del x[key]
+    x["status"] = "not_optimised"
+
+
 def m_weight_both(p):
     i = p.first_kept()
     v = float(p.get_csv("assignments", i, "weight")) + 1
@@ -436,6 +459,9 @@ MUTATIONS = [
     ("over_ceiling_both", m_over_ceiling_both, "above max_utilisation"),
     ("false_optimal", m_false_optimal, "status optimal, but bound"),
     ("wrong_gap", m_wrong_gap, "gap"),
+    ("beyond_slack", m_beyond_slack, "above what the level was held at"),
+    ("wrong_slack", m_wrong_slack, "slack"),
+    ("not_optimised_claim", m_not_optimised_claim, "status"),
     ("weight_both", m_weight_both, "weight"),
     ("segment_both", m_segment_both, "segment"),
     ("segment_before_both", m_segment_before_both, "segment_before"),

@@ -1,0 +1,113 @@
+/* levels.c - the table of priority levels and of the priorities they make up */
+#include "levels.h"
+
+#include <math.h>
+#include <string.h>
+
+/* The highest utilisation of a staying caseworker, or 1 when all are below
+ * their caps: below them the peak does not count. */
+static double value_peak(const om_scenario *s, const int *placement, const int *assignment,
+                         const double *points)
+{
+    double v = 1;
+    (void)assignment;
+    for (int i = 0; i < s->n_staff; i++)
+        if (placement[i] >= 0)
+            v = fmax(v, points[i] / scenario_capacity(s, i, placement[i]));
+    return v;
+}
+
+/* The points above the caps, summed over the staying caseworkers. */
+static double value_overload(const om_scenario *s, const int *placement, const int *assignment,
+                             const double *points)
+{
+    double v = 0;
+    (void)assignment;
+    for (int i = 0; i < s->n_staff; i++)
+        if (placement[i] >= 0)
+            v += fmax(0, points[i] - scenario_capacity(s, i, placement[i]));
+    return v;
+}
+
+/* The cases that change caseworker. */
+static double value_moved(const om_scenario *s, const int *placement, const int *assignment,
+                          const double *points)
+{
+    double v = 0;
+    (void)placement;
+    (void)points;
+    for (int c = 0; c < s->n_cases; c++)
+        v += assignment[c] != s->cases[c].caseworker;
+    return v;
+}
+
+/* The departments' highest utilisations, summed. */
+static double value_balance(const om_scenario *s, const int *placement, const int *assignment,
+                            const double *points)
+{
+    double v = 0;
+    (void)assignment;
+    for (int d = 0; d < s->n_departments; d++) {
+        double top = 0;
+        for (int i = 0; i < s->n_staff; i++)
+            if (placement[i] == d)
+                top = fmax(top, points[i] / scenario_capacity(s, i, d));
+        v += top;
+    }
+    return v;
+}
+
+/* Overload is held within 0.5 % of its minimum whatever the slack: the exact
+ * minimum leaves no caseworker a fraction of a case below the cap, and meeting
+ * it costs thousands of changes of caseworker for a point or two
+ * (docs/formulation.md). */
+static const level_def level_table[LEVEL_COUNT] = {
+    [LEVEL_PEAK] = {"peak_utilisation", PRIO_CAPS, false, 1, 0, 1e-6, value_peak,
+                    "Højeste belastning", "Peak load", 2, true},
+    [LEVEL_OVERLOAD] = {"overload_points", PRIO_CAPS, false, 0, 0.005, 1e-4, value_overload,
+                        "Point over loftet", "Points above the caps", 1, false},
+    [LEVEL_MOVED] = {"moved", PRIO_CONTINUITY, true, 0, 0, 1e-9, value_moved, "Sagsbehandlerskift",
+                     "Changes of caseworker", 0, false},
+    [LEVEL_BALANCE] = {"balance", PRIO_BALANCE, false, 0, 0, 1e-6, value_balance,
+                       "Jævn belastning (sum af afdelingernes højeste)",
+                       "Even load (sum of the departments' peaks)", 3, false},
+};
+
+static const priority_def priority_table[PRIO_COUNT] = {
+    [PRIO_CAPS] = {"caps", {LEVEL_PEAK, LEVEL_OVERLOAD}, 2, "loft over sagstal", "caseload caps"},
+    [PRIO_CONTINUITY] = {"continuity",
+                         {LEVEL_MOVED},
+                         1,
+                         "færrest sagsbehandlerskift",
+                         "fewest changes of caseworker"},
+    [PRIO_BALANCE] = {"balance", {LEVEL_BALANCE}, 1, "jævn belastning", "even load"},
+};
+
+const level_def *level_get(model_level level) { return &level_table[level]; }
+
+const priority_def *priority_get(om_priority p) { return &priority_table[p]; }
+
+int level_find(const char *name)
+{
+    for (int l = 0; l < LEVEL_COUNT; l++)
+        if (strcmp(name, level_table[l].name) == 0)
+            return l;
+    return -1;
+}
+
+int priority_find(const char *name)
+{
+    for (int p = 0; p < PRIO_COUNT; p++)
+        if (strcmp(name, priority_table[p].name) == 0)
+            return p;
+    return -1;
+}
+
+double level_held(model_level level, double value, double slack)
+{
+    const level_def *l = &level_table[level];
+    double held = value * (1 + fmax(slack, l->min_slack));
+    if (l->integral) /* a whole number: the most whole number within the slack */
+        held = floor(held + 1e-9);
+    return fmax(held, value);
+}

@@ -1,0 +1,51 @@
+/* levels.h - the table of priority levels: what each is, how a plan scores on it, how it is held */
+#ifndef OM_LEVELS_H
+#define OM_LEVELS_H
+
+#include <stdbool.h>
+
+#include "scenario.h"
+
+/* The priority levels, each a value to minimise; a priority is one or more of
+ * them (caps: the peak, then the overload). */
+typedef enum { LEVEL_PEAK, LEVEL_OVERLOAD, LEVEL_MOVED, LEVEL_BALANCE, LEVEL_COUNT } model_level;
+
+/* What the engine, the writers, the readers and the report know of a level.
+ * The objective (model_set_objective) and the local moves that serve it
+ * (moves.c) are the model's; docs/formulation.md says how to add a level. */
+typedef struct {
+    const char *name;     /* as plan.json spells it */
+    om_priority priority; /* the priority it belongs to */
+    bool integral;        /* a whole number at every integer plan */
+    double floor;         /* the lowest value any plan has */
+    /* Held for the later levels at most (1 + max(slack, min_slack)) x the value
+     * reached, plus tolerance (what the solver's own tolerances leave). */
+    double min_slack, tolerance;
+    /* The level's value of a plan (placement and assignment as om_plan has
+     * them); points[i] is staff i's points under the plan. */
+    double (*value)(const om_scenario *s, const int *placement, const int *assignment,
+                    const double *points);
+    const char *title_da, *title_en; /* for people */
+    int decimals;                    /* as the report prints it */
+    bool share;                      /* printed as a percentage */
+} level_def;
+
+/* What the scenario reader and the report know of a priority. */
+typedef struct {
+    const char *name; /* as scenario files spell it */
+    model_level levels[2];
+    int n_levels;
+    const char *title_da, *title_en; /* for people */
+} priority_def;
+
+/* borrowed, static */
+const level_def *level_get(model_level level);
+const priority_def *priority_get(om_priority p);
+/* The level or priority with that name, or -1. */
+int level_find(const char *name);
+int priority_find(const char *name);
+/* The most the later levels let level take after it reached value, with the
+ * scenario's slack (>= 0, relative). */
+double level_held(model_level level, double value, double slack);
+
+#endif
