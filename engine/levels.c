@@ -57,6 +57,29 @@ static double value_balance(const om_scenario *s, const int *placement, const in
     return v;
 }
 
+/* Over the caseworkers whose wishes count: 0 for their first wish, 1 for the
+ * second, ..., the number of wishes for none. */
+static double value_wishes(const om_scenario *s, const int *placement, const int *assignment,
+                           const double *points)
+{
+    double v = 0;
+    (void)assignment;
+    (void)points;
+    for (int i = 0; i < s->n_staff; i++)
+        if (scenario_wishes_count(s, i) && placement[i] >= 0)
+            v += scenario_wish_rank(s, i, placement[i]);
+    return v;
+}
+
+/* Some caseworker's wishes count. */
+static bool any_wishes(const om_scenario *s)
+{
+    for (int i = 0; i < s->n_staff; i++)
+        if (scenario_wishes_count(s, i))
+            return true;
+    return false;
+}
+
 /* Overload is held within 0.5 % of its minimum whatever the slack: the exact
  * minimum leaves no caseworker a fraction of a case below the cap, and meeting
  * it costs thousands of changes of caseworker for a point or two
@@ -71,6 +94,9 @@ static const level_def level_table[LEVEL_COUNT] = {
     [LEVEL_BALANCE] = {"balance", PRIO_BALANCE, false, 0, 0, 1e-6, value_balance,
                        "Jævn belastning (sum af afdelingernes højeste)",
                        "Even load (sum of the departments' peaks)", 3, false},
+    [LEVEL_WISHES] = {"wish_cost", PRIO_WISHES, true, 0, 0, 1e-6, value_wishes,
+                      "Ønsker (0 for første ønske, 1 for andet, ...)",
+                      "Wishes (0 for a first wish, 1 for a second, ...)", 0, false, any_wishes},
 };
 
 static const priority_def priority_table[PRIO_COUNT] = {
@@ -81,6 +107,7 @@ static const priority_def priority_table[PRIO_COUNT] = {
                          "færrest sagsbehandlerskift",
                          "fewest changes of caseworker"},
     [PRIO_BALANCE] = {"balance", {LEVEL_BALANCE}, 1, "jævn belastning", "even load"},
+    [PRIO_WISHES] = {"wishes", {LEVEL_WISHES}, 1, "medarbejdernes ønsker", "staff wishes"},
 };
 
 const level_def *level_get(model_level level) { return &level_table[level]; }
@@ -101,6 +128,11 @@ int priority_find(const char *name)
         if (strcmp(name, priority_table[p].name) == 0)
             return p;
     return -1;
+}
+
+bool level_applies(model_level level, const om_scenario *s)
+{
+    return !level_table[level].applies || level_table[level].applies(s);
 }
 
 double level_held(model_level level, double value, double slack)

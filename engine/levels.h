@@ -8,7 +8,14 @@
 
 /* The priority levels, each a value to minimise; a priority is one or more of
  * them (caps: the peak, then the overload). */
-typedef enum { LEVEL_PEAK, LEVEL_OVERLOAD, LEVEL_MOVED, LEVEL_BALANCE, LEVEL_COUNT } model_level;
+typedef enum {
+    LEVEL_PEAK,
+    LEVEL_OVERLOAD,
+    LEVEL_MOVED,
+    LEVEL_BALANCE,
+    LEVEL_WISHES,
+    LEVEL_COUNT
+} model_level;
 
 /* What the engine, the writers, the readers and the report know of a level.
  * The objective (model_set_objective) and the local moves that serve it
@@ -28,6 +35,9 @@ typedef struct {
     const char *title_da, *title_en; /* for people */
     int decimals;                    /* as the report prints it */
     bool share;                      /* printed as a percentage */
+    /* Whether the level means anything for s (NULL: always); one that does not is
+     * not listed among the levels left out. */
+    bool (*applies)(const om_scenario *s);
 } level_def;
 
 /* What the scenario reader and the report know of a priority. */
@@ -44,6 +54,8 @@ const priority_def *priority_get(om_priority p);
 /* The level or priority with that name, or -1. */
 int level_find(const char *name);
 int priority_find(const char *name);
+/* Whether level means anything for s. */
+bool level_applies(model_level level, const om_scenario *s);
 /* The most the later levels let level take after it reached value, with the
  * scenario's slack (>= 0, relative). */
 double level_held(model_level level, double value, double slack);

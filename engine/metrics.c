@@ -98,6 +98,15 @@ om_metrics *metrics_create(const om_scenario *s, const om_plan *p)
             dp->capacity += w->capacity;
             k->fte_available += s->staff[i].fte;
         }
+        if (!scenario_wishes_count(s, i) || w->department < 0)
+            continue;
+        int rank = scenario_wish_rank(s, i, w->department);
+        w->wish_rank = rank < s->staff[i].n_wishes ? rank + 1 : 0;
+        k->wishes_given++;
+        k->wish_first += w->wish_rank == 1;
+        k->wish_second += w->wish_rank == 2;
+        k->wish_later += w->wish_rank >= 3;
+        k->wish_none += w->wish_rank == 0;
     }
     int n_moves = 0;
     for (int c = 0; c < s->n_cases; c++) {

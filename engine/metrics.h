@@ -20,6 +20,7 @@ typedef struct {
     int cases_before, cases_after, cases_in, cases_out;
     double points_before, points_after;
     double utilisation; /* NAN when capacity is 0 */
+    int wish_rank;      /* 1 for their first wish, 2, ...; 0 for none, or wishes that do not count */
 } om_cw_stats;
 
 typedef struct {
@@ -36,6 +37,9 @@ typedef struct {
     int cases, moved, handover_pairs;
     double kept_share, max_utilisation, overload_points, fte_available, fte_needed;
     double points; /* total demand */
+    /* over the caseworkers whose wishes count (scenario_wishes_count): how many,
+     * and how many got their first, second, a later or none of their wishes */
+    int wishes_given, wish_first, wish_second, wish_later, wish_none;
 } om_kpis;
 
 typedef struct {

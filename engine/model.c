@@ -543,6 +543,13 @@ void model_set_objective(model *m, model_level level)
         for (int dep = 0; dep < m->s->n_departments; dep++)
             lp_set_cost(m->lp, m->col_top[dep], 1);
         break;
+    case LEVEL_WISHES: /* linear in the placements: each pair costs its wish's rank */
+        for (int p = 0; p < m->n_pairs; p++) {
+            const mpair *pr = &m->pairs[p];
+            if (scenario_wishes_count(m->s, pr->staff))
+                lp_set_cost(m->lp, pr->y, scenario_wish_rank(m->s, pr->staff, pr->dep));
+        }
+        break;
     case LEVEL_COUNT:
         break;
     }
@@ -701,6 +708,7 @@ void model_fix_level(model *m, model_level level, double value)
     if (level == LEVEL_MOVED)
         m->moved = value;
     m->balance_fixed |= level == LEVEL_BALANCE;
+    m->wishes_fixed |= level == LEVEL_WISHES;
     int cols = lp_cols(L);
     for (int j = 0; j < cols; j++) {
         double lb, ub, cost;

@@ -63,6 +63,7 @@ struct model {
     double over;   /* its bound */
     double moved;  /* the moves fixed by model_fix_level, negative until then */
     bool balance_fixed;
+    bool wishes_fixed; /* placements then move only where the wishes row allows: not at all */
     int *cover_row;      /* add_dep_covers' rows, and the points each must hold */
     double *cover_need;
     int n_covers;

@@ -975,7 +975,8 @@ static void improve_once(const model *m, double *x, double *load, const int *tak
     double target = level == LEVEL_PEAK ? 1 : m->peak > 0 ? m->peak : LP_INF;
     shave_peak(m, x, load, take_at, target, deadline);
     shave_by_chains(m, x, load, take_at, target, deadline);
-    move_people(m, x, load, take_at, by_keeps, target, deadline);
+    if (!m->wishes_fixed) /* held wishes: the people stay where the wishes put them */
+        move_people(m, x, load, take_at, by_keeps, target, deadline);
     if (level == LEVEL_OVERLOAD || m->over_row >= 0) /* its level, or back within it */
         shave_overload(m, x, load, take_at, deadline);
     if (level == LEVEL_MOVED) {

@@ -30,6 +30,11 @@ const plan_level *plan_find_level(const om_plan *p, model_level level)
     return NULL;
 }
 
+bool plan_left_out(const om_plan *p, model_level level)
+{
+    return !p->moot[level] && !plan_find_level(p, level);
+}
+
 void plan_destroy(om_plan **pp)
 {
     if (!pp || !*pp)
@@ -538,8 +543,10 @@ static int record_values(const om_scenario *s, om_plan *p)
         return -1;
     for (int c = 0; c < s->n_cases; c++)
         points[p->assignment[c]] += s->cases[c].weight;
-    for (int l = 0; l < LEVEL_COUNT; l++)
+    for (int l = 0; l < LEVEL_COUNT; l++) {
         p->values[l] = level_get(l)->value(s, p->placement, p->assignment, points);
+        p->moot[l] = !level_applies(l, s);
+    }
     for (int k = 0; k < p->n_levels; k++) {
         plan_level *lv = &p->levels[k];
         /* a later level may use the level's slack or the overload's tolerance: then

@@ -38,6 +38,7 @@ typedef struct {
     plan_level levels[LEVEL_COUNT]; /* in the order solved */
     int n_levels;                   /* the levels of the scenario's priorities */
     double values[LEVEL_COUNT];     /* every level's value of the plan, solved or not */
+    bool moot[LEVEL_COUNT];         /* means nothing for the scenario (level_applies) */
     /* with plan_options.price (priced), where caps come before continuity and
      * the peak is above 100 %; else n_price is 0 */
     bool priced;
@@ -62,6 +63,9 @@ typedef struct {
 
 /* The level of p solved for level (borrowed), or NULL when p did not solve it. */
 const plan_level *plan_find_level(const om_plan *p, model_level level);
+
+/* Whether level was left out of p's priorities and means something for its scenario. */
+bool plan_left_out(const om_plan *p, model_level level);
 
 /* Solve s. Returns new (caller frees with plan_destroy), or NULL with the reason
  * in d: DIAG_INFEASIBLE when no plan satisfies the hard rules, DIAG_INTERNAL on

@@ -34,6 +34,7 @@ void scenario_destroy(om_scenario **sp)
         free(s->staff[i].name);
         free(s->staff[i].unit);
         free(s->staff[i].qualified);
+        free(s->staff[i].wishes);
     }
     for (int i = 0; i < s->n_leaves; i++)
         free(s->leaves[i]);
@@ -108,6 +109,21 @@ bool scenario_qualified(const om_scenario *s, int i, int g)
         if (p->qualified[k] == g)
             return true;
     return false;
+}
+
+bool scenario_wishes_count(const om_scenario *s, int i)
+{
+    const om_staff *st = &s->staff[i];
+    return !st->leaves && st->n_wishes > 0 && st->department < 0;
+}
+
+int scenario_wish_rank(const om_scenario *s, int i, int d)
+{
+    const om_staff *st = &s->staff[i];
+    int k = 0;
+    while (k < st->n_wishes && st->wishes[k] != d)
+        k++;
+    return k;
 }
 
 double scenario_capacity(const om_scenario *s, int i, int d)

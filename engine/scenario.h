@@ -33,6 +33,8 @@ typedef struct {
     int department; /* fixed new department index, -1 when the engine chooses */
     long last_day;  /* a leaver's last working day (date.h days); LONG_MIN when not given */
     int per_week;   /* handover meetings a week of their own; 0 when not given */
+    int *wishes;    /* department indices they would like, best first */
+    int n_wishes;   /* 0: no wishes */
     int line;       /* line in staff.csv */
 } om_staff;
 
@@ -47,7 +49,7 @@ typedef struct {
 } om_case;
 
 /* The priorities after the hard rules, in the order they are optimised. */
-typedef enum { PRIO_CAPS, PRIO_CONTINUITY, PRIO_BALANCE, PRIO_COUNT } om_priority;
+typedef enum { PRIO_CAPS, PRIO_CONTINUITY, PRIO_BALANCE, PRIO_WISHES, PRIO_COUNT } om_priority;
 
 typedef struct {
     char *name;     /* short name, used for the output folder */
@@ -99,6 +101,11 @@ const char *scenario_segment_before(const om_scenario *s, const om_case *c);
 bool scenario_serves(const om_scenario *s, int d, int g);
 /* Whether staff member i may take cases of segment g. */
 bool scenario_qualified(const om_scenario *s, int i, int g);
+/* Whether staff member i's wishes count: they stay, gave wishes and have no fixed department. */
+bool scenario_wishes_count(const om_scenario *s, int i);
+/* What placing staff member i in department d costs on the wishes level: 0 for
+ * their first wish, 1 for the second, ..., the number of wishes for none. */
+int scenario_wish_rank(const om_scenario *s, int i, int d);
 /* Capacity in points of staff i placed in department d. */
 double scenario_capacity(const om_scenario *s, int i, int d);
 /* The permutation that lists n records by their id in byte order, the ids

@@ -8,6 +8,8 @@
  * frontier bends; every point is a plan with its own proven bound. */
 #include "tradeoff.h"
 
+#include "levels.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,13 +27,17 @@ static void solve_point(const om_scenario *s, const plan_options *o, om_priority
                         double ceiling, tradeoff_point *pt, diags *d)
 {
     om_priority order[PRIO_COUNT] = {first, first == PRIO_CAPS ? PRIO_CONTINUITY : PRIO_CAPS,
-                                     PRIO_BALANCE};
+                                     PRIO_WISHES, PRIO_BALANCE};
+    int n = PRIO_COUNT;
+    if (!level_applies(LEVEL_WISHES, s))
+        order[--n - 1] = PRIO_BALANCE;
     memcpy(pt->priorities, order, sizeof order);
+    pt->n_priorities = n;
     ceiling = round(ceiling * 1e6) / 1e6; /* as the point's scenario.json writes it */
     pt->ceiling = ceiling;
     om_scenario view = *s;
     memcpy(view.priorities, order, sizeof order);
-    view.n_priorities = PRIO_COUNT; /* every priority, each exact: a point of the frontier */
+    view.n_priorities = n; /* every priority, each exact: a point of the frontier */
     memset(view.slack, 0, sizeof view.slack);
     view.max_utilisation = ceiling;
     pt->plan = plan_solve(&view, o, d);

@@ -9,7 +9,8 @@
 /* One point of the frontier: a plan solved under a ceiling on utilisation. */
 typedef struct {
     double ceiling;                      /* max_utilisation it was solved under; 0: none */
-    om_priority priorities[PRIO_COUNT]; /* the order it was solved in */
+    om_priority priorities[PRIO_COUNT]; /* the order it was solved in: the first n_priorities */
+    int n_priorities;                    /* every priority that means something for s */
     om_plan *plan;
 } tradeoff_point;
 

@@ -60,7 +60,7 @@ static void assignment_row(const plan_ctx *c, int row, cell *out)
 static const char *const caseworker_cols[] = {
     "caseworker",   "unit",          "department",     "fte",          "capacity",
     "cases_before", "points_before", "cases_after",    "points_after", "utilisation",
-    "cases_in",     "cases_out",     "caseworker_name"};
+    "cases_in",     "cases_out",     "wish_rank",      "caseworker_name"};
 static int caseworker_rows(const plan_ctx *c) { return c->s->n_staff; }
 static void caseworker_row(const plan_ctx *c, int row, cell *out)
 {
@@ -80,9 +80,10 @@ static void caseworker_row(const plan_ctx *c, int row, cell *out)
     out[9] = num(stays ? w->utilisation : NAN);
     out[10] = num(w->cases_in);
     out[11] = num(w->cases_out);
+    out[12] = num(w->wish_rank > 0 ? w->wish_rank : NAN); /* empty: none, or no wishes */
     /* the report's label: N by sorted staff id, as this row's */
     snprintf(c->label, LABEL_SIZE, "Sagsbehandler %d", row + 1);
-    out[12] = txt(c->anonymise ? c->label : st->name);
+    out[13] = txt(c->anonymise ? c->label : st->name);
 }
 
 static const char *const department_cols[] = {
@@ -126,7 +127,7 @@ static const table tables[] = {
 /* the sheets in the order a reader looks: cases first */
 static const int sheet_order[] = {2, 1, 0, 3};
 #define N_TABLES (int)(sizeof tables / sizeof *tables)
-#define MAX_COLS 13
+#define MAX_COLS 14
 
 static void write_csv(FILE *f, const table *t, const plan_ctx *c, const csv_style *st)
 {
@@ -288,7 +289,7 @@ static void write_solver(FILE *f, const om_plan *p)
     }
     /* the levels of the priorities left out: the plan's value, nothing solved */
     for (int l = 0; l < LEVEL_COUNT; l++) {
-        if (plan_find_level(p, (model_level)l))
+        if (!plan_left_out(p, (model_level)l))
             continue;
         fprintf(f, ",\n    {\"name\": \"%s\", \"status\": \"not_optimised\"",
                 level_get((model_level)l)->name);
@@ -328,6 +329,15 @@ static void write_kpis(FILE *f, const om_kpis *k)
     json_key_num(f, "handover_pairs", k->handover_pairs, true);
     json_key_num(f, "fte_available", k->fte_available, true);
     json_key_num(f, "fte_needed", k->fte_needed, true);
+    if (k->wishes_given > 0) { /* only where some caseworker's wishes count */
+        fputs(", \"wishes\": {", f);
+        json_key_num(f, "given", k->wishes_given, false);
+        json_key_num(f, "first", k->wish_first, true);
+        json_key_num(f, "second", k->wish_second, true);
+        json_key_num(f, "third_or_later", k->wish_later, true);
+        json_key_num(f, "none", k->wish_none, true);
+        fputc('}', f);
+    }
     fputc('}', f);
 }
 
@@ -368,7 +378,7 @@ static int write_xlsx(FILE *f, const plan_ctx *c, report_lang lang, diags *d)
         xlsx_out_row(x, cells);
     }
     for (int l = 0; l < LEVEL_COUNT; l++) { /* as plan.json: the levels left out last */
-        if (plan_find_level(c->p, (model_level)l))
+        if (!plan_left_out(c->p, (model_level)l))
             continue;
         cells[0] = txt(level_get((model_level)l)->name);
         cells[1] = num(c->p->values[l]);

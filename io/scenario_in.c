@@ -73,6 +73,7 @@ typedef struct {
     strmap *before; /* an old segment of segment_map -> its index in s->segments_before */
     int *before_to; /* the segment each old segment becomes */
     int deps_complete, staff_complete; /* read to the end: references can be checked */
+    bool priorities_given, any_wishes;  /* the default order depends on wishes */
     int seg_cap, dep_cap, staff_cap, case_cap;
     char *scratch;
     size_t scratch_cap;
@@ -483,6 +484,7 @@ static void apply_priorities(reader *r, const char *file, json_t *v)
     memcpy(r->s->priorities, order, (size_t)n * sizeof *order);
     memcpy(r->s->slack, slack, sizeof slack);
     r->s->n_priorities = n;
+    r->priorities_given = true;
 }
 
 static void apply_solver(reader *r, const char *file, json_t *v)
@@ -1088,13 +1090,84 @@ enum {
     S_CAP_FACTOR,
     S_LAST_DAY,
     S_PER_WEEK,
+    S_WISHES,
     S_N
 };
 static const csvin_column staff_cols[S_N] = {
     {"id", true},         {"name", true},      {"unit", true},
     {"fte", true},        {"status", true},    {"qualified", false},
     {"department", false}, {"cap_factor", false}, {"last_day", false},
-    {"handovers_per_week", false}};
+    {"handovers_per_week", false}, {"wishes", false}};
+
+static char *trimmed(const char *s);
+
+/* The |-separated departments in cell, best first, as indices (*out new, caller
+ * frees): unknown ones and ones named twice are errors. */
+static void wish_list(reader *r, csvin *t, const char *cell, int **out, int *n_out)
+{
+    char quoted[96], hint[128];
+    int n = 0, cap = 0, *list = NULL;
+    char *copy = strdup(cell);
+    if (!copy) {
+        oom(r);
+        return;
+    }
+    for (char *part = copy, *next; part; part = next) {
+        char *bar = strchr(part, '|');
+        next = bar ? bar + 1 : NULL;
+        if (bar)
+            *bar = '\0';
+        char *id = trimmed(part);
+        int d = id && *id ? strmap_get(r->deps, id) : -1, dup = 0;
+        if (!id)
+            oom(r);
+        else if (!*id)
+            csvin_error(t, S_WISHES, "empty department id in %s",
+                        csvin_quote(cell, '"', quoted, sizeof quoted));
+        else if (d < 0 && r->deps_complete)
+            csvin_error(t, S_WISHES, "unknown department %s%s",
+                        csvin_quote(id, '"', quoted, sizeof quoted),
+                        near_department(r, id, hint, sizeof hint));
+        for (int k = 0; d >= 0 && k < n; k++)
+            dup |= list[k] == d;
+        if (dup)
+            csvin_error(t, S_WISHES, "department %s wished twice",
+                        csvin_quote(id, '"', quoted, sizeof quoted));
+        free(id);
+        if (d < 0 || dup)
+            continue;
+        int *l = grow(list, &cap, n + 1, sizeof *l);
+        if (!l) {
+            oom(r);
+            break;
+        }
+        list = l;
+        list[n++] = d;
+    }
+    free(copy);
+    *out = list;
+    *n_out = n;
+}
+
+/* A warning for each wish of staff member i that cannot be granted. */
+static void warn_wishes(reader *r, csvin *t, const om_staff *st)
+{
+    const om_scenario *s = r->s;
+    for (int k = 0; k < st->n_wishes; k++) {
+        const om_department *dep = &s->departments[st->wishes[k]];
+        bool serves = st->n_qualified == 0;
+        for (int q = 0; !serves && q < st->n_qualified; q++)
+            serves = scenario_serves(s, st->wishes[k], st->qualified[q]);
+        if (st->department >= 0 && st->department != st->wishes[k])
+            diags_add(r->d, DIAG_WARNING, csvin_path(t), csvin_line(t), 0, NULL,
+                      "staff %s wishes department %s but is fixed to %s", st->id, dep->id,
+                      s->departments[st->department].id);
+        else if (!serves)
+            diags_add(r->d, DIAG_WARNING, csvin_path(t), csvin_line(t), 0, NULL,
+                      "staff %s wishes department %s, which serves none of their segments",
+                      st->id, dep->id);
+    }
+}
 
 static void read_staff(reader *r)
 {
@@ -1143,8 +1216,13 @@ static void read_staff(reader *r)
                         csvin_quote(cell, '"', quoted, sizeof quoted));
             per_week = 0;
         }
+        int *wishes = NULL, n_wishes = 0;
+        cell = csvin_field(t, S_WISHES);
+        if (*cell)
+            wish_list(r, t, cell, &wishes, &n_wishes);
         if (!*id || prev >= 0) {
             free(qual);
+            free(wishes);
             continue;
         }
         om_staff *staff = grow(s->staff, &r->staff_cap, s->n_staff + 1, sizeof *staff);
@@ -1154,6 +1232,7 @@ static void read_staff(reader *r)
             s->staff = staff;
         if (!staff || !id_copy || !name || !unit || strmap_put(r->staff, id, s->n_staff) != -1) {
             free(qual);
+            free(wishes);
             free(id_copy);
             free(name);
             free(unit);
@@ -1172,7 +1251,11 @@ static void read_staff(reader *r)
                                             .department = dep,
                                             .last_day = last_day,
                                             .per_week = (int)per_week,
+                                            .wishes = wishes,
+                                            .n_wishes = n_wishes,
                                             .line = csvin_line(t)};
+        warn_wishes(r, t, &s->staff[s->n_staff - 1]);
+        r->any_wishes |= n_wishes > 0;
     }
 out:
     r->staff_complete = rc == 0 && csvin_skipped(t) == 0;
@@ -1577,6 +1660,11 @@ om_scenario *scenario_read(const char *path, diags *d)
     apply_caps(&r);
     check_segment_map(&r);
     read_staff(&r);
+    if (r.any_wishes && !r.priorities_given) { /* with wishes, they come before balance */
+        r.s->priorities[2] = PRIO_WISHES;
+        r.s->priorities[3] = PRIO_BALANCE;
+        r.s->n_priorities = 4;
+    }
     apply_leaves_ids(&r);
     read_cases(&r);
     if (diags_errors(r.d) == before && r.n_files > 1 &&

@@ -166,7 +166,7 @@ int tradeoff_write_scenario(const char *dir, const om_scenario *s, const tradeof
     fputs(",\n  \"extends\": ", f);
     json_quote(f, parent);
     fputs(",\n  \"priorities\": [", f);
-    for (int k = 0; k < PRIO_COUNT; k++)
+    for (int k = 0; k < pt->n_priorities; k++)
         fprintf(f, "%s\"%s\"", k ? ", " : "", priority_get(pt->priorities[k])->name);
     fputs("]", f);
     if (pt->ceiling > 0) {

@@ -1554,7 +1554,7 @@ int report_html_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_m
                                      .slack = lv->slack};
     }
     for (int l = 0; l < LEVEL_COUNT; l++) /* as plan.json: the levels left out last */
-        if (!plan_find_level(p, (model_level)l))
+        if (plan_left_out(p, (model_level)l))
             levels[n_levels++] = (plan_level_row){.name = level_get((model_level)l)->name,
                                                   .status = "not_optimised",
                                                   .value = r6(p->values[l]),

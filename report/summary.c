@@ -95,10 +95,13 @@ void summary_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_metr
         fprintf(f, "  status     optimal on every level\n");
     else
         fprintf(f, "  status     feasible, largest gap %.2f %%\n", 100 * gap);
-    if (p->n_levels < LEVEL_COUNT) {
+    int left_out = 0;
+    for (int l = 0; l < LEVEL_COUNT; l++)
+        left_out += plan_left_out(p, (model_level)l);
+    if (left_out) {
         fprintf(f, "  not optimised");
         for (int l = 0, n = 0; l < LEVEL_COUNT; l++)
-            if (!plan_find_level(p, (model_level)l))
+            if (plan_left_out(p, (model_level)l))
                 fprintf(f, "%s %s", n++ ? "," : "", level_get((model_level)l)->name);
         fprintf(f, " (not among the priorities)\n");
     }

@@ -70,9 +70,13 @@ LEVELS = {
     "overload_points": {"priority": "caps", "integral": False, "min_slack": 0.005, "tol": 1e-4},
     "moved": {"priority": "continuity", "integral": True, "min_slack": 0, "tol": 1e-9},
     "balance": {"priority": "balance", "integral": False, "min_slack": 0, "tol": 1e-6},
+    "wish_cost": {"priority": "wishes", "integral": True, "min_slack": 0, "tol": 1e-6},
 }
 LEVEL_NAMES = tuple(LEVELS)
-PRIORITIES = ("caps", "continuity", "balance")
+PRIORITIES = ("caps", "continuity", "balance", "wishes")
+# without priorities: these, and with wishes in staff.csv these with wishes before balance
+DEFAULT_PRIORITIES = ["caps", "continuity", "balance"]
+DEFAULT_WITH_WISHES = ["caps", "continuity", "wishes", "balance"]
 SCENARIO_KEYS = {"name", "title", "extends", "data", "weights", "caps", "leaves",
                  "salary_per_fte", "max_utilisation", "solver", "priorities",
                  "columns", "ignore_columns", "segment_map"}
@@ -80,7 +84,7 @@ ASSIGN_COLS = ["case", "segment", "weight", "from_caseworker", "to_caseworker",
                "to_department", "moved", "reason", "segment_before"]
 WORKER_COLS = ["caseworker", "unit", "department", "fte", "capacity", "cases_before",
                "points_before", "cases_after", "points_after", "utilisation", "cases_in",
-               "cases_out", "caseworker_name"]
+               "cases_out", "wish_rank", "caseworker_name"]
 DEPT_COLS = ["department", "caseworkers", "fte", "cases", "points", "capacity",
              "utilisation", "overload_points", "fte_needed", "department_name"]
 HANDOVER_COLS = ["from_caseworker", "to_caseworker", "cases"]
@@ -237,12 +241,14 @@ class Scenario:
                 not isinstance(self.max_utilisation, (int, float))
                 or isinstance(self.max_utilisation, bool) or self.max_utilisation < 1):
             raise InputError("%s: max_utilisation must be a number >= 1" % path)
-        self.priorities, self.slack = parse_priorities(
-            path, merged.get("priorities", list(PRIORITIES)))
         for k, v in list(self.weights.items()) + list(self.caps.items()):
             if not isinstance(v, (int, float)) or isinstance(v, bool) or v <= 0:
                 raise InputError("%s: weights/caps value %r for %s" % (path, v, k))
         self._read_tables(data)
+        default = (DEFAULT_WITH_WISHES if any(st["wishes"] for st in self.staff.values())
+                   else DEFAULT_PRIORITIES)
+        self.priorities, self.slack = parse_priorities(
+            path, merged.get("priorities", list(default)))
 
     def _read_chain(self, path, seen):
         real = os.path.realpath(path)
@@ -351,6 +357,10 @@ class Scenario:
             if fixed != "" and fixed not in self.dept:
                 raise InputError("%s:%d: unknown department %s" % (ts.path, line, fixed))
             qual = {self._new_segment(g) for g in split_list(row.get("qualified", ""))}
+            wishes = split_list(row.get("wishes", ""))
+            for d in wishes:
+                if d not in self.dept or wishes.count(d) > 1:
+                    raise InputError("%s:%d: wish %s unknown or named twice" % (ts.path, line, d))
             for g in qual:
                 if g not in self.segments:
                     raise InputError("%s:%d: unknown segment %s" % (ts.path, line, g))
@@ -363,6 +373,7 @@ class Scenario:
                 "leaves": status == "leaves",
                 "qualified": qual,
                 "fixed": fixed or None,
+                "wishes": wishes,
             }
         for s in self.leaves:
             if s in self.staff:
@@ -406,6 +417,16 @@ class Scenario:
         return [d for d in self.dept_ids
                 if any(self.qualified(s, g) for g in self.dept[d]["segments"])]
 
+    def wishes_count(self, s):
+        """Staying, with wishes, and no fixed department: their wishes are a level."""
+        st = self.staff[s]
+        return self.staying(s) and bool(st["wishes"]) and not st["fixed"]
+
+    def wish_rank(self, s, d):
+        """1 for the first wish, 2, ...; 0 for none of them."""
+        w = self.staff[s]["wishes"]
+        return w.index(d) + 1 if d in w else 0
+
     def capacity(self, s, d):
         st = self.staff[s]
         return self.dept[d]["cap"] * st["fte"] * st["cap_factor"]
@@ -416,7 +437,8 @@ class Scenario:
 
     def levels_left_out(self):
         """The levels of the priorities left out, in the table's order."""
-        return [lv for lv in LEVELS if LEVELS[lv]["priority"] not in self.priorities]
+        return [lv for lv in LEVELS if LEVELS[lv]["priority"] not in self.priorities
+                and (lv != "wish_cost" or any(self.wishes_count(s) for s in self.staff_ids))]
 
 
 def parse_priorities(path, given):
@@ -474,8 +496,13 @@ def level_values(sc, to_of, dept_of):
         overload += max(0.0, points[s] - cap)
         dept_peak[d] = max(dept_peak.get(d, 0.0), u)
     peak = max(1.0, max_u)
+    wish_cost = 0
+    for s, d in dept_of.items():
+        if sc.wishes_count(s):
+            r = sc.wish_rank(s, d)
+            wish_cost += r - 1 if r else len(sc.staff[s]["wishes"])
     return {"peak_utilisation": peak, "overload_points": overload, "moved": moved,
-            "balance": sum(dept_peak.values())}, max_u
+            "balance": sum(dept_peak.values()), "wish_cost": wish_cost}, max_u
 
 
 # ---------------------------------------------------------------------------------------
@@ -752,7 +779,7 @@ class Checker:
             r = dep[d]
             r["utilisation"] = r["points"] / r["capacity"] if r["capacity"] > 0 else None
             r["fte_needed"] = r["points"] / sc.dept[d]["cap"]
-        return {"workers": w, "depts": dep, "handovers": hand}
+        return {"workers": w, "depts": dep, "handovers": hand, "dept_of": dept_of}
 
     def check_caseworkers(self, tw, dept_of, derived):
         sc = self.sc
@@ -776,6 +803,8 @@ class Checker:
             for col in ("points_before", "points_after"):
                 self.num(tw, n, row, col, line, r[col])
             self.num(tw, n, row, "utilisation", line, r["utilisation"])
+            rank = sc.wish_rank(s, dept_of[s]) if s in dept_of and sc.wishes_count(s) else 0
+            self.num(tw, n, row, "wish_rank", line, rank or None, integer=True)
 
     def check_department_rows(self, td, dept_of, derived):
         sc = self.sc
@@ -909,6 +938,7 @@ class Checker:
                 else:
                     self.jnum("plan.json: kpis.%s" % key, k[key], want[key],
                               integer=key in ("cases", "moved", "handover_pairs"))
+            self.check_wish_profile(k.get("wishes"), derived["dept_of"])
         elif "kpis" in plan:
             self.bad("plan.json: kpis is not an object")
         if "departments" in plan:
@@ -917,6 +947,27 @@ class Checker:
             self.same_rows("caseworkers", plan["caseworkers"], tw, WORKER_COLS)
         if "assignments" in plan:
             self.same_rows("assignments", plan["assignments"], ta, ASSIGN_COLS)
+
+    def check_wish_profile(self, got, dept_of):
+        """kpis.wishes: present exactly when some caseworker's wishes count; how many
+        got their first, second, a later or none of their wishes."""
+        sc = self.sc
+        ranks = [sc.wish_rank(s, d) for s, d in dept_of.items() if sc.wishes_count(s)]
+        if not ranks:
+            if got is not None:
+                self.bad("plan.json: kpis.wishes where no caseworker's wishes count")
+            return
+        if not isinstance(got, dict):
+            self.bad("plan.json: kpis.wishes missing or not an object")
+            return
+        want = {"given": len(ranks), "first": ranks.count(1), "second": ranks.count(2),
+                "third_or_later": sum(r >= 3 for r in ranks), "none": ranks.count(0)}
+        if set(got) != set(want):
+            self.bad("plan.json: kpis.wishes keys %s, expected %s"
+                     % (sorted(got), sorted(want)))
+        for key, v in want.items():
+            if key in got:
+                self.jnum("plan.json: kpis.wishes.%s" % key, got[key], v, integer=True)
 
     def check_price(self, points, levels):
         """continuity_price: empty unless the peak is above 100 % and caps come before

@@ -115,6 +115,9 @@ class Model:
         if name == "moved":
             return [(1, self.x(i, k)) for i, c in enumerate(sc.case_ids) for k in self.E[i]
                     if k != sc.case[c]["from"]]
+        if name == "wish_cost":  # rank - 1 of the wish granted, or the number of wishes
+            return [((sc.wish_rank(k, d) or len(sc.staff[k]["wishes"]) + 1) - 1, self.y(k, d))
+                    for k in self.K if sc.wishes_count(k) for d in self.ED[k]]
         return [(1, self.z(d)) for d in self.D]
 
     def lp(self, level, fixed, placement=None):
@@ -134,9 +137,10 @@ class Model:
             line = " %s: %s %s %r" % (name, " ".join(parts), sense, float(rhs))
             out.append(line)
 
-        obj = self.level_expr(level)
+        obj = [(c, v) for c, v in self.level_expr(level) if c]
         out.append("Minimize")
-        out.append(" obj: " + " ".join("+ %s" % v for _, v in obj) if obj else " obj: 0 P")
+        out.append(" obj: " + " ".join("+ %r %s" % (float(c), v) for c, v in obj)
+                   if obj else " obj: 0 P")
         out.append("Subject To")
         for i in range(len(sc.case_ids)):
             row("a%d" % i, [(1, self.x(i, k)) for k in self.E[i]], "=", 1)
@@ -233,7 +237,8 @@ class Model:
             st = sc.staff[k]
             key = (st["fte"], tuple(sorted(st["qualified"])),
                    tuple((d, sc.capacity(k, d)) for d in self.ED[k]),
-                   tuple(i for i in range(len(sc.case_ids)) if k in self.E[i]))
+                   tuple(i for i in range(len(sc.case_ids)) if k in self.E[i]),
+                   tuple(st["wishes"]) if sc.wishes_count(k) else ())
             classes.setdefault(key, []).append(k)
         return [(ks[n], ks[n + 1]) for ks in classes.values() for n in range(len(ks) - 1)]
 
@@ -436,7 +441,9 @@ def write_plan(sc, to_of, dept_of, levels, out):
                         "points_before": r["pb"], "cases_after": r["ca"],
                         "points_after": r["pa"],
                         "utilisation": r["pa"] / cap if cap else None,
-                        "cases_in": r["ci"], "cases_out": r["co"]})
+                        "cases_in": r["ci"], "cases_out": r["co"],
+                        "wish_rank": (sc.wish_rank(s, d) or None)
+                        if d and sc.wishes_count(s) else None})
     depts = []
     for d in sc.dept_ids:
         mem = [x for x in workers if x["department"] == d]
@@ -519,6 +526,12 @@ def write_plan(sc, to_of, dept_of, levels, out):
         "caseworkers": [{k: jval(v) for k, v in r.items()} for r in workers],
         "assignments": [{k: jval(v) for k, v in r.items()} for r in assign],
     }
+    ranks = [x["wish_rank"] or 0 for x in workers if x["department"] and sc.wishes_count(x["caseworker"])]
+    if ranks:
+        plan["kpis"]["wishes"] = {"given": len(ranks), "first": ranks.count(1),
+                                  "second": ranks.count(2),
+                                  "third_or_later": sum(r >= 3 for r in ranks),
+                                  "none": ranks.count(0)}
     if sc.max_utilisation is not None:
         plan["scenario"]["max_utilisation"] = sc.max_utilisation
     with open(os.path.join(out, "plan.json"), "w", encoding="utf-8") as f:
