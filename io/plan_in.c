@@ -214,6 +214,14 @@ static const char *read_meta(plan_doc *p, int *oom)
     m->overload_points = number(kpis, "overload_points", &bad);
     m->fte_available = number(kpis, "fte_available", &bad);
     m->fte_needed = number(kpis, "fte_needed", &bad);
+    json_t *wishes = json_object_get(kpis, "wishes");
+    if (wishes) { /* only where some caseworker's wishes count */
+        m->wishes_given = integer(wishes, "given", &bad);
+        m->wish_first = integer(wishes, "first", &bad);
+        m->wish_second = integer(wishes, "second", &bad);
+        m->wish_later = integer(wishes, "third_or_later", &bad);
+        m->wish_none = integer(wishes, "none", &bad);
+    }
     return bad ? "a field of scenario, solver, kpis or departments" : NULL;
 }
 
@@ -292,6 +300,9 @@ plan_doc *plan_doc_read(const char *path, diags *d)
                            .cases_in = integer(o, "cases_in", &bad),
                            .cases_out = integer(o, "cases_out", &bad)};
         w->name = name_or(o, "caseworker_name", w->id, &bad);
+        json_t *rank = json_object_get(o, "wish_rank"); /* null: none; absent: before wishes */
+        if (rank && !json_is_null(rank))
+            w->wish_rank = integer(o, "wish_rank", &bad);
         if (!bad)
             bad = put_status(strmap_put(p->worker_index, w->id, i));
     }

@@ -15,6 +15,7 @@ typedef struct {
     const char *name;                   /* caseworker_name; the id when plan.json has none */
     double fte, capacity, points_before, points_after, utilisation; /* NAN when empty */
     int cases_before, cases_after, cases_in, cases_out;
+    int wish_rank; /* 1 for their first wish, 2, ...; 0 for none, no wishes, or none recorded */
 } plan_worker;
 
 typedef struct {
@@ -67,6 +68,8 @@ typedef struct {
     int n_departments;
     int cases, moved, handover_pairs;
     double kept_share, max_utilisation, overload_points, fte_available, fte_needed;
+    /* kpis.wishes: given 0 when the plan has none (no caseworker's wishes count) */
+    int wishes_given, wish_first, wish_second, wish_later, wish_none;
 } plan_meta;
 
 typedef struct plan_doc plan_doc;

@@ -70,6 +70,20 @@ KPI(handover_pairs)
 KPI(fte_available)
 KPI(fte_needed)
 
+/* kpis.wishes, empty for a plan without it (no caseworker's wishes count). */
+#define WISH(field)                                                                                \
+    static double kpi_##field(const cmp_table *t, int c, const char *dep)                          \
+    {                                                                                              \
+        (void)dep;                                                                                 \
+        const plan_meta *m = meta_of(t, c);                                                        \
+        return m && m->wishes_given > 0 ? (double)m->field : NAN;                                  \
+    }
+WISH(wishes_given)
+WISH(wish_first)
+WISH(wish_second)
+WISH(wish_later)
+WISH(wish_none)
+
 /* solver.gap of plan.json: the gap of the last level solved (the levels not
  * optimised come after them and have none). */
 static double solver_gap(const cmp_table *t, int c, const char *dep)
@@ -233,6 +247,18 @@ static const cmp_def plan_defs[] = {
 };
 #define N_PLAN_DEFS (int)(sizeof plan_defs / sizeof *plan_defs)
 
+/* The wishes' profile: rows only when some plan has one. */
+static const cmp_def wish_defs[] = {
+    {"wishes_given", "Sagsbehandlere med ønsker", "Caseworkers with wishes", K_COUNT,
+     kpi_wishes_given, NULL},
+    {"wishes_first", "Fik første ønske", "Got their first wish", K_COUNT, kpi_wish_first, NULL},
+    {"wishes_second", "Fik andet ønske", "Got their second wish", K_COUNT, kpi_wish_second, NULL},
+    {"wishes_third_or_later", "Fik et senere ønske", "Got a later wish", K_COUNT, kpi_wish_later,
+     NULL},
+    {"wishes_none", "Fik intet ønske", "Got none of their wishes", K_COUNT, kpi_wish_none, NULL},
+};
+#define N_WISH_DEFS (int)(sizeof wish_defs / sizeof *wish_defs)
+
 static const cmp_def dep_defs[] = {
     {"utilisation", "Belastning", "Utilisation", K_SHARE, dep_utilisation, NULL},
     {"peak_utilisation", "Højeste sagsbehandler", "Peak caseworker", K_SHARE, dep_peak, NULL},
@@ -261,7 +287,8 @@ static int table_init(cmp_table *t, const compare_column *cols, int n)
     for (int c = 0; c < n; c++)
         most += meta_of(t, c) ? meta_of(t, c)->n_departments : 0;
     t->deps = malloc(((size_t)most + 1) * sizeof(char *));
-    t->rows = malloc(((size_t)N_PLAN_DEFS + (size_t)most * N_DEP_DEFS) * sizeof(cmp_row));
+    t->rows = malloc(((size_t)N_PLAN_DEFS + N_WISH_DEFS + (size_t)most * N_DEP_DEFS) *
+                     sizeof(cmp_row));
     if (!t->deps || !t->rows)
         return -1;
     for (int c = 0; c < n; c++) {
@@ -270,8 +297,13 @@ static int table_init(cmp_table *t, const compare_column *cols, int n)
             if (!has_dep(t, m->departments[k].id))
                 t->deps[t->n_deps++] = m->departments[k].id;
     }
+    bool wishes = false;
+    for (int c = 0; c < n; c++)
+        wishes |= meta_of(t, c) && meta_of(t, c)->wishes_given > 0;
     for (int r = 0; r < N_PLAN_DEFS; r++)
         t->rows[t->n_rows++] = (cmp_row){&plan_defs[r], NULL};
+    for (int r = 0; wishes && r < N_WISH_DEFS; r++)
+        t->rows[t->n_rows++] = (cmp_row){&wish_defs[r], NULL};
     for (int k = 0; k < t->n_deps; k++)
         for (int r = 0; r < N_DEP_DEFS; r++)
             t->rows[t->n_rows++] = (cmp_row){&dep_defs[r], t->deps[k]};

@@ -1044,6 +1044,52 @@ static void put_departments(FILE *f, const rep *r)
     fputs("</div>\n</section>\n", f);
 }
 
+/* The wishes' profile: how many got their first, second, a later or none of their
+ * wishes, in all and by the department they go to; counts only, no one named. */
+static void put_wishes(FILE *f, const rep *r)
+{
+    const plan_meta *m = r->m;
+    char a[64], b[64], c[64], e[64], g[64];
+    if (m->wishes_given == 0)
+        return;
+    fprintf(f, "<section id=\"wishes\">\n<h2>%s</h2>\n<p class=\"lead\">",
+            T(r->lang, "Ønsker", "Wishes"));
+    fprintf(f,
+            T(r->lang,
+              "%s af %s sagsbehandlere med ønsker får deres første ønske, %s deres andet, %s "
+              "et senere og %s intet af dem.",
+              "%s of %s caseworkers with wishes get their first wish, %s their second, %s a "
+              "later one and %s none of them."),
+            count(r, a, m->wish_first), count(r, b, m->wishes_given),
+            count(r, c, m->wish_second), count(r, e, m->wish_later),
+            count(r, g, m->wish_none));
+    fprintf(f,
+            "</p>\n<div class=\"scroll\"><table class=\"wishes\">\n<thead><tr><th>%s</th>"
+            "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th></tr></thead>"
+            "\n<tbody>\n",
+            T(r->lang, "Ny afdeling", "New department"), T(r->lang, "1. ønske", "1st wish"),
+            T(r->lang, "2. ønske", "2nd wish"), T(r->lang, "Senere ønske", "Later wish"));
+    for (int dd = 0; dd < r->n_deps; dd++) {
+        int got[3] = {0, 0, 0};
+        for (int w = 0; w < r->n_workers; w++) {
+            int rank = r->workers[w].w->wish_rank;
+            if (r->workers[w].dep == dd && rank > 0)
+                got[rank > 3 ? 2 : rank - 1]++;
+        }
+        fputs("<tr><td>", f);
+        html_text(f, m->departments[dd].name);
+        fprintf(f,
+                "</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
+                "</tr>\n",
+                count(r, a, got[0]), count(r, b, got[1]), count(r, c, got[2]));
+    }
+    fprintf(f,
+            "<tr><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s"
+            "</th></tr>\n</tbody></table></div>\n</section>\n",
+            T(r->lang, "I alt", "In all"), count(r, a, m->wish_first), count(r, b, m->wish_second),
+            count(r, c, m->wish_later));
+}
+
 /* One stacked bar of cases by reason, scaled so that max cases fill the width. */
 static void put_reason_bar(FILE *f, const int *reasons, double max)
 {
@@ -1508,6 +1554,7 @@ static void render(FILE *f, const rep *r)
     put_caseload(f, r);
     put_flows(f, r);
     put_departments(f, r);
+    put_wishes(f, r);
     put_handovers(f, r);
     put_assumptions(f, r);
     put_footer(f, r);
@@ -1609,7 +1656,8 @@ int report_html_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_m
                                    .cases_before = w->cases_before,
                                    .cases_after = w->cases_after,
                                    .cases_in = w->cases_in,
-                                   .cases_out = w->cases_out};
+                                   .cases_out = w->cases_out,
+                                   .wish_rank = w->wish_rank};
     }
     const om_kpis *k = &m->kpis;
     meta = (plan_meta){.name = s->name,
@@ -1638,6 +1686,11 @@ int report_html_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_m
                        .max_utilisation = r6(k->max_utilisation),
                        .overload_points = r6(k->overload_points),
                        .fte_available = r6(k->fte_available),
+                       .wishes_given = k->wishes_given,
+                       .wish_first = k->wish_first,
+                       .wish_second = k->wish_second,
+                       .wish_later = k->wish_later,
+                       .wish_none = k->wish_none,
                        .fte_needed = r6(k->fte_needed)};
     if (rep_init(&r, &meta, workers, s->n_staff, s->n_cases, o, NULL, d) < 0)
         goto out;
