@@ -101,6 +101,25 @@ def slack_and_subset(seed, order, n_cases):
     return order
 
 
+WISH_SHARE = 0.4
+
+
+def add_wishes(r):
+    """staff wishes, from a stream of their own (every other draw of the seed stays as it
+    was): on about 40 % of the seeds, three in four caseworkers wish one to three
+    departments, any of them (a department they cannot get only warns); a reordered
+    priorities gets "wishes" at a random place, the default order takes it itself"""
+    rnd = random.Random("wishes-%d" % r["seed"])
+    if rnd.random() >= WISH_SHARE:
+        return
+    for s in r["staff"]:
+        if rnd.random() < 0.75:
+            s["wishes"] = rnd.sample(r["dep_ids"], rnd.randint(1, min(3, len(r["dep_ids"]))))
+    r["wishes"] = True
+    if r["priorities"]:
+        r["priorities"].insert(rnd.randint(0, len(r["priorities"])), "wishes")
+
+
 def priority_text(p):
     """a priority as the description line names it: caps, or caps~0.02 with a slack"""
     return p if isinstance(p, str) else "%s~%g" % (p["level"], p["slack"])
@@ -127,6 +146,7 @@ def generate(seed, out, want_infeasible=None, knobs=""):
         r = draw(random.Random(seed * 1000 + attempt), seed, on or None)
         if r["feasible"] != want_infeasible:
             break
+    add_wishes(r)
     os.makedirs(out, exist_ok=True)
     return write(r, out)
 
@@ -452,8 +472,12 @@ def write(r, out):
     srows = [[s["id"], s["name"], s["unit"], fmt(s["fte"], excel), s["status"],
               "|".join(s["qualified"]), s["department"],
               "" if s["cap_factor"] is None else fmt(s["cap_factor"], excel)] for s in staff]
+    if r.get("wishes"):
+        sh.append("wishes")
+        for row, s in zip(srows, staff):
+            row.append("|".join(s.get("wishes", [])))
     if r["reorder"]:  # columns in another order
-        order = [2, 0, 4, 3, 1, 7, 6, 5]
+        order = [2, 0, 4, 3, 1, 7, 6, 5] + ([8] if r.get("wishes") else [])
         sh = [sh[i] for i in order]
         srows = [[row[i] for i in order] for row in srows]
     write_csv(os.path.join(data, "staff.csv"), sh, srows, excel)
@@ -506,7 +530,7 @@ def write(r, out):
         ", excel" if excel else "", ", extends" if r["extends"] else "",
         ", priorities " + ",".join(map(priority_text, r["priorities"])) if r["priorities"]
         else "", ceiling,
-        "" if r["feasible"] else ", infeasible",
+        ("" if r["feasible"] else ", infeasible") + (", wishes" if r.get("wishes") else ""),
         "; classic" if r["on"] is None else "; knobs " + ",".join(sorted(r["on"])))
 
 

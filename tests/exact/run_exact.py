@@ -137,7 +137,7 @@ def dishonest(got, levels):
 # for the two that may cut a plan off, binding: at the bound in omfordel's plan or the
 # reason there is none)
 RULES = ("fte_bounds", "max_utilisation", "fixed", "specialists", "cap_factors", "pins",
-         "priorities")
+         "priorities", "wishes")
 BINDS = ("fte_bounds", "max_utilisation")
 MIN_PRESENT, MIN_BINDING = 15, 5
 
@@ -168,8 +168,12 @@ def rules_of(sc, dept_of, peak, infeasible):
         out.add("cap_factors")
     if any(sc.case[c]["pinned"] for c in sc.case_ids):
         out.add("pins")
-    if list(sc.priorities) != list(check_plan.PRIORITIES):
+    wishes = any(sc.staff[s]["wishes"] for s in sc.staff_ids)
+    if list(sc.priorities) != (check_plan.DEFAULT_WITH_WISHES if wishes
+                               else check_plan.DEFAULT_PRIORITIES):
         out.add("priorities")
+    if any(sc.wishes_count(s) for s in stay) and "wishes" in sc.priorities:
+        out.add("wishes")
     return out
 
 
