@@ -120,6 +120,11 @@ void summary_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_metr
                     fmax(0, k->moved - p->price[q].moved.value));
         fputc('\n', f);
     }
+    if (k->wishes_given > 0)
+        fprintf(f,
+                "  wishes     %d of %d got their first wish, %d their second, %d a later one, "
+                "%d none\n",
+                k->wish_first, k->wishes_given, k->wish_second, k->wish_later, k->wish_none);
     fprintf(f, "  handovers  %d caseworker pairs; %.1f FTE placed, %.1f FTE needed at caps\n",
             k->handover_pairs, k->fte_available, k->fte_needed);
     fprintf(f, "  %-20s %11s %8s %10s %12s %10s\n", "department", "caseworkers", "cases", "points",

@@ -4,9 +4,9 @@
 # claims a bound or an optimum the exact model disproves (tests/exact/README.md).
 . "$(dirname "$0")/../suite_lib.sh"
 export OMFORDEL="$bin"
-# each run: one check per instance (hand-made and random), then one per rule covered (7)
+# each run: one check per instance (hand-made and random), then one per rule covered (8)
 hand=$(ls tests/instances/*/optimum.json | wc -l)
-printf 'checks %d\n' $((hand + 200 + 7 + hand + 100 + 7))
+printf 'checks %d\n' $((hand + 200 + 8 + hand + 100 + 8))
 sh tests/exact/run_exact.sh --count 200 --jobs 2
 rc=$?
 sh tests/exact/run_exact.sh --count 100 --jobs 2 --gap 0.3 || rc=1
