@@ -355,6 +355,15 @@ def m_caseworker_name_both(p):
     p.set_both("caseworkers", 0, "caseworker_name", "Someone Else", "Someone Else")
 
 
+def m_wish_rank_both(p):
+    p.set_both("caseworkers", 0, "wish_rank", "1", 1)
+
+
+def m_wishes_kpi(p):
+    p.json["kpis"]["wishes"] = {"given": 1, "first": 1, "second": 0, "third_or_later": 0,
+                                "none": 0}
+
+
 def m_department_name_both(p):
     p.set_both("departments", 0, "department_name", "Another", "Another")
 
@@ -466,6 +475,8 @@ MUTATIONS = [
     ("segment_both", m_segment_both, "segment"),
     ("segment_before_both", m_segment_before_both, "segment_before"),
     ("caseworker_name_both", m_caseworker_name_both, "caseworker_name"),
+    ("wish_rank_both", m_wish_rank_both, "wish_rank"),
+    ("wishes_kpi", m_wishes_kpi, "kpis.wishes"),
     ("department_name_both", m_department_name_both, "department_name"),
     ("unsorted_both", m_unsorted_both, "sorted"),
     ("handover_missing", m_handover_missing, "missing"),
