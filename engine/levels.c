@@ -86,14 +86,14 @@ static bool any_wishes(const om_scenario *s)
  * (docs/formulation.md). */
 static const level_def level_table[LEVEL_COUNT] = {
     [LEVEL_PEAK] = {"peak_utilisation", PRIO_CAPS, false, 1, 0, 1e-6, value_peak,
-                    "Højeste belastning", "Peak load", 2, true},
+                    "Højeste belastning", "Peak load", 2, true, NULL},
     [LEVEL_OVERLOAD] = {"overload_points", PRIO_CAPS, false, 0, 0.005, 1e-4, value_overload,
-                        "Point over loftet", "Points above the caps", 1, false},
+                        "Point over loftet", "Points above the caps", 1, false, NULL},
     [LEVEL_MOVED] = {"moved", PRIO_CONTINUITY, true, 0, 0, 1e-9, value_moved, "Sagsbehandlerskift",
-                     "Changes of caseworker", 0, false},
+                     "Changes of caseworker", 0, false, NULL},
     [LEVEL_BALANCE] = {"balance", PRIO_BALANCE, false, 0, 0, 1e-6, value_balance,
                        "Jævn belastning (sum af afdelingernes højeste)",
-                       "Even load (sum of the departments' peaks)", 3, false},
+                       "Even load (sum of the departments' peaks)", 3, false, NULL},
     [LEVEL_WISHES] = {"wish_cost", PRIO_WISHES, true, 0, 0, 1e-6, value_wishes,
                       "Ønsker (0 for første ønske, 1 for andet, ...)",
                       "Wishes (0 for a first wish, 1 for a second, ...)", 0, false, any_wishes},
