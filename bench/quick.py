@@ -28,7 +28,8 @@ sys.path.insert(0, HERE)
 import bench  # noqa: E402
 
 SCENARIOS = "scenarios/slagelse-2017"
-PLANS = ["baseline", "three-departments", "cut-40", "union-norms", "meetings-3m", "old-units"]
+PLANS = ["baseline", "three-departments", "cut-40", "union-norms", "meetings-3m", "old-units",
+         "wishes", "wishes-first"]
 COMPARED = ["baseline", "cut-40", "union-norms", "meetings-3m", "three-departments"]
 # (command after `omfordel`, with SCENARIO for the folder of the bundled scenarios)
 PRINTED = [
@@ -38,6 +39,8 @@ PRINTED = [
     "staffing SCENARIO/cut-40.json --target-utilisation 1",
     "staffing SCENARIO/baseline.json",
     "staffing SCENARIO/baseline.json --cut 40",
+    "plan SCENARIO/wishes.json -o WORK/wishes",
+    "plan SCENARIO/wishes-first.json -o WORK/wishes-first",
 ]
 
 
