@@ -23,7 +23,7 @@ typedef struct {
 int page_begin(page *pg, const http_req *rq, const char *title);
 /* End it into rs with status 200. */
 void page_end(page *pg, http_resp *rs);
-/* s, escaped for HTML text and attribute values. */
+/* s, escaped for HTML text and attribute values (textout's html_text); nothing for NULL. */
 void html(FILE *f, const char *s);
 
 /* The scenarios: each with its summary, or its problems at their place. */
