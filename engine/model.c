@@ -606,26 +606,20 @@ static bool only_in(const unsigned *served, int g, unsigned set)
 
 /* Department covers: for each set S of departments, the segments only S serves
  * carry a known load, which the caseworkers placed in S who may take them must
- * hold at the peak: sum cap y >= load / peak. Implied by the model, but as one
- * row over the placements it lets branch-and-cut see that a department needs
- * whole caseworkers (cover and MIR cuts), where the relaxation places a
- * fraction of one. One row per set: only up to 8 departments. */
-static void add_dep_covers(model *m, double peak)
+ * hold at the peak: sum cap y >= load / peak. Rows are added to L, whose column
+ * for pair p is col[p] (NULL: p itself); row[k] and need[k] receive each row and
+ * its load. Returns how many rows, or -1 when out of memory (or a row could not
+ * be added: lp_failed tells the solver). Only up to 8 departments: one row per set. */
+static int cover_rows(const model *m, lp *L, const int *col, double peak, const double *x0,
+                      int *row, double *need)
 {
     const om_scenario *s = m->s;
-    int nd = s->n_departments;
-    if (nd > 8 || m->cover_row)
-        return; /* once: model_set_caps moves them with the peak */
+    int nd = s->n_departments, n = 0;
     double *load = calloc((size_t)s->n_segments + 1, sizeof(double));
     unsigned *served = calloc((size_t)s->n_segments + 1, sizeof(unsigned));
     char *takes = malloc((size_t)m->n_pairs + 1);
-    m->cover_row = malloc(((size_t)1 << nd) * sizeof(int));
-    m->cover_need = malloc(((size_t)1 << nd) * sizeof(double));
-    if (!load || !served || !takes || !m->cover_row || !m->cover_need) {
-        free(m->cover_row); /* the covers only help: none rather than some */
-        free(m->cover_need);
-        m->cover_row = NULL;
-        m->cover_need = NULL;
+    if (!load || !served || !takes) {
+        n = -1;
         goto out;
     }
     for (int c = 0; c < s->n_cases; c++)
@@ -634,10 +628,10 @@ static void add_dep_covers(model *m, double peak)
         for (int k = 0; k < s->departments[d].n_segments; k++)
             served[s->departments[d].segments[k]] |= 1u << d;
     for (unsigned set = 1; set < (1u << nd); set++) {
-        double need = 0;
+        double w = 0;
         for (int g = 0; g < s->n_segments; g++)
-            need += only_in(served, g, set) ? load[g] : 0;
-        if (need <= 0)
+            w += only_in(served, g, set) ? load[g] : 0;
+        if (w <= 0)
             continue;
         memset(takes, 0, (size_t)m->n_pairs);
         for (int q = 0; q < m->n_pools; q++)
@@ -647,19 +641,54 @@ static void add_dep_covers(model *m, double peak)
             for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count;
                  k++)
                 takes[m->keep[k].pair] |= only_in(served, m->classes[g].segment, set);
-        int r = lp_add_row(m->lp, need / peak, LP_INF);
-        if (r < 0)
-            goto out; /* lp_failed tells the solver */
-        m->cover_row[m->n_covers] = r;
-        m->cover_need[m->n_covers++] = need;
+        double had = 0;
+        for (int p = 0; x0 && p < m->n_pairs; p++)
+            had += takes[p] && x0[m->pairs[p].y] > 0.5 ? m->pairs[p].cap : 0;
+        int r = lp_add_row(L, x0 ? fmin(had - 1e-6, w / peak) : w / peak, LP_INF);
+        if (r < 0) {
+            n = -1;
+            goto out;
+        }
+        row[n] = r;
+        need[n++] = w;
         for (int p = 0; p < m->n_pairs; p++)
             if (takes[p])
-                lp_add_coef(m->lp, r, m->pairs[p].y, m->pairs[p].cap);
+                lp_add_coef(L, r, col ? col[p] : p, m->pairs[p].cap);
     }
 out:
     free(load);
     free(served);
     free(takes);
+    return n;
+}
+
+/* The covers in the model itself, over its placement columns; once:
+ * model_set_caps moves them with the peak. None rather than some when out of
+ * memory: they only help. */
+static void add_dep_covers(model *m, double peak)
+{
+    int nd = m->s->n_departments;
+    int *col = malloc(((size_t)m->n_pairs + 1) * sizeof(int));
+    if (nd > 8 || m->cover_row || !col) {
+        free(col);
+        return;
+    }
+    m->cover_row = malloc(((size_t)1 << nd) * sizeof(int));
+    m->cover_need = malloc(((size_t)1 << nd) * sizeof(double));
+    for (int p = 0; p < m->n_pairs; p++)
+        col[p] = m->pairs[p].y;
+    int n = m->cover_row && m->cover_need
+                ? cover_rows(m, m->lp, col, peak, NULL, m->cover_row, m->cover_need)
+                : -1;
+    if (n < 0) {
+        free(m->cover_row);
+        free(m->cover_need);
+        m->cover_row = NULL;
+        m->cover_need = NULL;
+        n = 0;
+    }
+    m->n_covers = n;
+    free(col);
 }
 
 void model_set_caps(model *m, model_caps caps, double room)
@@ -1325,7 +1354,7 @@ static int greedy_finish(const model *m, double *guess, double *x)
     return model_round(m, guess, x);
 }
 
-lp *model_placement_lp(const model *m)
+lp *model_placement_lp(const model *m, double peak, double spare, const double *x0)
 {
     const om_scenario *s = m->s;
     lp *L = lp_create();
@@ -1337,10 +1366,11 @@ lp *model_placement_lp(const model *m)
         goto out;
     }
     own_points(m, own, pins, pinned);
-    /* column p is pair p; most own points kept first */
+    /* column p is pair p; most own points kept first, or most own cases */
     for (int p = 0; p < m->n_pairs; p++) {
         bool pin_ok = pins[p] == pinned[m->pairs[p].staff];
-        lp_add_col(L, 0, pin_ok ? 1 : 0, -own[p], true);
+        double gain = peak > 0 ? most_kept(m, p, peak, NULL) : own[p];
+        lp_add_col(L, 0, pin_ok ? 1 : 0, -gain, true);
     }
     for (int i = 0; i < s->n_staff; i++) {
         if (m->pair_count[i] == 0)
@@ -1366,11 +1396,81 @@ lp *model_placement_lp(const model *m)
         for (int k = m->pools[q].a_first; k < m->pools[q].a_first + m->pools[q].a_count; k++)
             lp_add_coef(L, r, m->take[k].pair, 1);
     }
+    if (peak > 0 && m->s->n_departments <= 8) {
+        int *row = malloc(((size_t)1 << m->s->n_departments) * sizeof(int));
+        double *need = malloc(((size_t)1 << m->s->n_departments) * sizeof(double));
+        if (!row || !need || cover_rows(m, L, NULL, peak * (1 - spare), x0, row, need) < 0)
+            lp_destroy(&L);
+        free(row);
+        free(need);
+    }
 out:
     free(own);
     free(pins);
     free(pinned);
     return L;
+}
+
+/* Hall's condition for a placement: every set T of segments needs, at the
+ * peak, the capacity of the placed caseworkers who may take one of them
+ * (sum over T of the load <= peak x that capacity), else no plan spreads the
+ * load, whole cases or not. Up to 16 segments: every set is tried. */
+int model_cover_cut(const model *m, lp *P, const double *placed, double peak)
+{
+    const om_scenario *s = m->s;
+    int ns = s->n_segments, rc = -1;
+    if (ns > 16)
+        return 0;
+    double *load = calloc((size_t)ns + 1, sizeof(double));
+    unsigned *takes = calloc((size_t)m->n_pairs + 1, sizeof(unsigned));
+    if (!load || !takes)
+        goto out;
+    for (int c = 0; c < s->n_cases; c++)
+        load[s->cases[c].segment] += s->cases[c].weight;
+    for (int p = 0; p < m->n_pairs; p++)
+        for (int g = 0; g < ns; g++)
+            if (load[g] > 0 && pair_takes(m, &m->pairs[p], g))
+                takes[p] |= 1u << g;
+    unsigned worst = 0;
+    double most = 1e-6;
+    for (unsigned set = 1; set < (1u << ns); set++) {
+        double need = 0, cap = 0;
+        for (int g = 0; g < ns; g++)
+            need += set >> g & 1 ? load[g] : 0;
+        if (need <= 0)
+            continue;
+        for (int p = 0; p < m->n_pairs; p++)
+            cap += placed[p] > 0.5 && (takes[p] & set) ? m->pairs[p].cap : 0;
+        if (need / peak - cap > most) {
+            most = need / peak - cap;
+            worst = set;
+        }
+    }
+    rc = 0;
+    if (worst) {
+        double need = 0;
+        for (int g = 0; g < ns; g++)
+            need += worst >> g & 1 ? load[g] : 0;
+        int r = lp_add_row(P, need / peak, LP_INF);
+        for (int p = 0; r >= 0 && p < m->n_pairs; p++)
+            if (takes[p] & worst)
+                lp_add_coef(P, r, p, m->pairs[p].cap);
+        rc = r < 0 ? -1 : 1;
+    }
+out:
+    free(load);
+    free(takes);
+    return rc;
+}
+
+double model_peak(const model *m) { return m->peak; }
+
+double *model_placement_of(const model *m, const double *x)
+{
+    double *placed = malloc(((size_t)m->n_pairs + 1) * sizeof(double));
+    for (int p = 0; placed && p < m->n_pairs; p++)
+        placed[p] = x[m->pairs[p].y] > 0.5;
+    return placed;
 }
 
 int model_greedy_at(const model *m, const double *placed, double *x)

@@ -81,11 +81,25 @@ int model_greedy(const model *m, double *x);
 /* The placement alone as a 0/1 program: column p is pair p (caseworker,
  * department) and is 1 where they join it; each caseworker joins one
  * department where their pinned cases can stay, the departments' FTE bounds
- * hold, and every pool with cases has someone placed who may take them; most
- * own points kept first. Without a ceiling on utilisation, a plan exists
- * exactly when it has a solution. Returns new (caller frees with lp_destroy),
- * or NULL when out of memory. */
-lp *model_placement_lp(const model *m);
+ * hold, and every pool with cases has someone placed who may take them.
+ * With peak 0: most own points kept first; without a ceiling on utilisation, a
+ * plan exists exactly when it has a solution. With a peak: most own cases kept
+ * first, each pair counting the most that fit under the peak, and the
+ * department covers hold at peak × (1 - spare), leaving that share of the
+ * capacity spare for whole cases, or, given a plan x0, each set of
+ * departments keeps at least the capacity it has in x0 (up to 8 departments). Returns new (caller
+ * frees with lp_destroy), or NULL when out of memory. */
+lp *model_placement_lp(const model *m, double peak, double spare, const double *x0);
+/* Add to P, a model_placement_lp, the row of the set of segments whose load
+ * the caseworkers placed (placed[p] > 0.5) who may take it cannot hold at the
+ * peak, the set short by most. Returns 1 when it added one, 0 when every set
+ * fits, -1 when out of memory. */
+int model_cover_cut(const model *m, lp *P, const double *placed, double peak);
+/* x's placement as a solution of model_placement_lp. Returns new (caller
+ * frees), or NULL when out of memory. */
+double *model_placement_of(const model *m, const double *x);
+/* The peak held by model_fix_level (with its tolerance), 0 until it is held. */
+double model_peak(const model *m);
 /* model_greedy on a given placement: placed[p] > 0.5 for the pair each
  * caseworker joins (a solution of model_placement_lp). */
 int model_greedy_at(const model *m, const double *placed, double *x);

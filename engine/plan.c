@@ -203,6 +203,58 @@ static void best_for_placement(model *m, solver_params *p, double seconds, const
     model_release_placement(m);
 }
 
+/* Continuity from the placements: the placement's own small 0/1 program
+ * choosing where each caseworker keeps the most own cases under the held peak
+ * (model_placement_lp), then the best plan for that placement. The full
+ * model's relaxation places caseworkers fractionally, so its dives round to
+ * placements that fill the departments but lose many own cases; the small
+ * program sees whole caseworkers. Each department set is to keep the capacity
+ * it has in best, or what its load needs at the peak with a share spare for
+ * whole cases, whichever is less; the sets of segments that the placed
+ * caseworkers could not hold are added as rows until none is left
+ * (model_cover_cut). The first spare whose plan is better than best ends the
+ * search (docs/formulation.md). */
+static void keeping_start(model *m, solver_params *p, double seconds, double *scratch,
+                          double *cand, double *best, bool *have_best)
+{
+    static const double spares[] = {0.005, 0.01, 0.02};
+    int n = (int)(sizeof spares / sizeof spares[0]);
+    double t_end = clock_now() + seconds;
+    for (int k = 0; k < n && clock_now() < t_end; k++) {
+        double t0 = clock_now(), part = (t_end - t0) / (double)(n - k);
+        lp *P = model_placement_lp(m, model_peak(m), spares[k], *have_best ? best : NULL);
+        double *placed = P ? malloc(((size_t)lp_cols(P) + 1) * sizeof(double)) : NULL;
+        double *was = placed && *have_best ? model_placement_of(m, best) : NULL;
+        solver_params q = {.time_limit = part / 2,
+                           .gap = p->gap,
+                           .stall_work = p->stall_work,
+                           .start = was,
+                           .log = p->log,
+                           .info = p->info};
+        solver_result r;
+        bool placed_ok = false;
+        for (int round = 0; placed && round < 20; round++) {
+            placed_ok = solver_solve(P, &q, placed, &r) == 0 &&
+                        (r.status == SOLVER_OPTIMAL || r.status == SOLVER_FEASIBLE);
+            if (!placed_ok || model_cover_cut(m, P, placed, model_peak(m) * (1 - spares[k])) != 1)
+                break;
+        }
+        placed_ok = placed_ok && model_greedy_at(m, placed, cand) == 0;
+        free(was);
+        free(placed);
+        lp_destroy(&P);
+        if (!placed_ok)
+            continue;
+        double before = *have_best ? lp_value(model_lp(m), best) : LP_INF;
+        solver_params fixed = *p;
+        fixed.round = round_node; /* GLPK finds no whole-case plan alone in time */
+        best_for_placement(m, &fixed, fmax(0.1, part - (clock_now() - t0)), cand, scratch, best,
+                           have_best);
+        if (*have_best && lp_value(model_lp(m), best) < before - 1e-9)
+            return;
+    }
+}
+
 /* The best plan the engine finds itself, before branch-and-cut: the previous
  * level's plan (prev, or NULL), a greedy one when there is none, a dived and
  * rounded one (for continuity also three to five with room for rounding), each
@@ -239,6 +291,8 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
     if (dived)
         consider(L, cand, best, &have_best);
     bool roomy = level == LEVEL_MOVED && !model_big(m);
+    if (scratch && level == LEVEL_MOVED && model_peak(m) > 0)
+        keeping_start(m, p, seconds / 3, scratch, cand, best, &have_best);
     if (roomy) {
         /* Continuity: dive again with room left under every cap, so that whole
          * cases round into it; which room suits a municipality varies, so three,
@@ -292,7 +346,7 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
 static bool placement_plan(model *m, const solver_params *base, double seconds, double *x,
                            bool *none)
 {
-    lp *P = model_placement_lp(m);
+    lp *P = model_placement_lp(m, 0, 0, NULL);
     double *placed = P ? malloc(((size_t)lp_cols(P) + 1) * sizeof(double)) : NULL;
     bool found = false;
     if (placed) {

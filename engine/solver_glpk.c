@@ -269,10 +269,14 @@ static void add_root_cuts(glp_prob *P, glp_smcp *sm, double target, double gap, 
             break;
         if (glp_simplex(P, sm) != 0 || glp_get_status(P) != GLP_OPT) {
             int n = glp_get_num_rows(P) - rows; /* back to the rows before the cuts */
+            int *cut = malloc(((size_t)n + 1) * sizeof(int)); /* more cuts than columns, maybe */
+            if (!cut)
+                break; /* the cuts stay: valid, only the basis is not optimal */
             for (int k = 1; k <= n; k++)
-                ind[k] = rows + k;
+                cut[k] = rows + k;
             glp_std_basis(P);
-            glp_del_rows(P, n, ind);
+            glp_del_rows(P, n, cut);
+            free(cut);
             sm->tm_lim = INT_MAX;
             glp_simplex(P, sm);
             break;
