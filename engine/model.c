@@ -1412,10 +1412,12 @@ out:
 }
 
 /* Hall's condition for a placement: every set T of segments needs, at the
- * peak, the capacity of the placed caseworkers who may take one of them
- * (sum over T of the load <= peak x that capacity), else no plan spreads the
- * load, whole cases or not. Up to 16 segments: every set is tried. */
-int model_cover_cut(const model *m, lp *P, const double *placed, double peak)
+ * held peak, the capacity of the placed caseworkers who may take one of them
+ * (the load of T <= peak x that capacity), else no plan spreads the load,
+ * whole cases or not; and, where the overload is held, at their caps: the
+ * load of T above that capacity is overload whatever the plan. Up to 16
+ * segments: every set is tried. */
+int model_cover_cut(const model *m, lp *P, const double *placed, double spare)
 {
     const om_scenario *s = m->s;
     int ns = s->n_segments, rc = -1;
@@ -1432,26 +1434,26 @@ int model_cover_cut(const model *m, lp *P, const double *placed, double peak)
             if (load[g] > 0 && pair_takes(m, &m->pairs[p], g))
                 takes[p] |= 1u << g;
     unsigned worst = 0;
-    double most = 1e-6;
+    double most = 1e-6, worst_need = 0;
     for (unsigned set = 1; set < (1u << ns); set++) {
-        double need = 0, cap = 0;
+        double load_t = 0, cap = 0;
         for (int g = 0; g < ns; g++)
-            need += set >> g & 1 ? load[g] : 0;
-        if (need <= 0)
+            load_t += set >> g & 1 ? load[g] : 0;
+        if (load_t <= 0)
             continue;
+        double need = fmax(load_t / (m->peak * (1 - spare)),
+                           m->over_row >= 0 ? load_t - m->over : 0);
         for (int p = 0; p < m->n_pairs; p++)
             cap += placed[p] > 0.5 && (takes[p] & set) ? m->pairs[p].cap : 0;
-        if (need / peak - cap > most) {
-            most = need / peak - cap;
+        if (need - cap > most) {
+            most = need - cap;
             worst = set;
+            worst_need = need;
         }
     }
     rc = 0;
     if (worst) {
-        double need = 0;
-        for (int g = 0; g < ns; g++)
-            need += worst >> g & 1 ? load[g] : 0;
-        int r = lp_add_row(P, need / peak, LP_INF);
+        int r = lp_add_row(P, worst_need, LP_INF);
         for (int p = 0; r >= 0 && p < m->n_pairs; p++)
             if (takes[p] & worst)
                 lp_add_coef(P, r, p, m->pairs[p].cap);

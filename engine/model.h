@@ -91,10 +91,11 @@ int model_greedy(const model *m, double *x);
  * frees with lp_destroy), or NULL when out of memory. */
 lp *model_placement_lp(const model *m, double peak, double spare, const double *x0);
 /* Add to P, a model_placement_lp, the row of the set of segments whose load
- * the caseworkers placed (placed[p] > 0.5) who may take it cannot hold at the
- * peak, the set short by most. Returns 1 when it added one, 0 when every set
- * fits, -1 when out of memory. */
-int model_cover_cut(const model *m, lp *P, const double *placed, double peak);
+ * the caseworkers placed (placed[p] > 0.5) who may take it cannot hold under
+ * the held peak (less a spare share) or the held overload, the set short by
+ * most. Returns 1 when it added one, 0 when every set fits, -1 when out of
+ * memory. */
+int model_cover_cut(const model *m, lp *P, const double *placed, double spare);
 /* x's placement as a solution of model_placement_lp. Returns new (caller
  * frees), or NULL when out of memory. */
 double *model_placement_of(const model *m, const double *x);

@@ -236,7 +236,7 @@ static void keeping_start(model *m, solver_params *p, double seconds, double *sc
         for (int round = 0; placed && round < 20; round++) {
             placed_ok = solver_solve(P, &q, placed, &r) == 0 &&
                         (r.status == SOLVER_OPTIMAL || r.status == SOLVER_FEASIBLE);
-            if (!placed_ok || model_cover_cut(m, P, placed, model_peak(m) * (1 - spares[k])) != 1)
+            if (!placed_ok || model_cover_cut(m, P, placed, spares[k]) != 1)
                 break;
         }
         placed_ok = placed_ok && model_greedy_at(m, placed, cand) == 0;
@@ -488,6 +488,8 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     memcpy(x, best, (size_t)cols * sizeof(double));
     lv->reached = value;
     lv->held = level_held(level, value, lv->slack);
+    if (lv->slack <= 0 && gap > 0 && gap < 1) /* the level's own slack keeps it within the gap */
+        lv->held = fmax(value, fmin(lv->held, bound / (1 - 0.99 * gap)));
     if (level == LEVEL_PEAK && ceiling > 0)
         lv->held = fmax(value, fmin(lv->held, ceiling - 1e-6));
     model_fix_level(m, level, lv->held);
