@@ -41,6 +41,19 @@ static double value_moved(const om_scenario *s, const int *placement, const int 
     return v;
 }
 
+/* The costs of the cases that change caseworker (scenario_case_cost). */
+static double value_move_cost(const om_scenario *s, const int *placement, const int *assignment,
+                              const double *points)
+{
+    double v = 0;
+    (void)placement;
+    (void)points;
+    for (int c = 0; c < s->n_cases; c++)
+        if (assignment[c] != s->cases[c].caseworker)
+            v += scenario_case_cost(s, c);
+    return v;
+}
+
 /* The departments' highest utilisations, summed. */
 static double value_balance(const om_scenario *s, const int *placement, const int *assignment,
                             const double *points)
@@ -99,6 +112,12 @@ static const level_def level_table[LEVEL_COUNT] = {
                       "Wishes (0 for a first wish, 1 for a second, ...)", 0, false, any_wishes},
 };
 
+/* LEVEL_MOVED where costs are weighted: not a whole number, held as balance is
+ * but relative to its value (a sum of thousands of costs). */
+static const level_def move_cost_level = {
+    "move_cost", PRIO_CONTINUITY, false, 0, 0, 1e-6, value_move_cost,
+    "Sagsbehandlerskift (vægtet)", "Changes of caseworker (weighted)", 1, false, NULL, true};
+
 static const priority_def priority_table[PRIO_COUNT] = {
     [PRIO_CAPS] = {"caps", {LEVEL_PEAK, LEVEL_OVERLOAD}, 2, "loft over sagstal", "caseload caps"},
     [PRIO_CONTINUITY] = {"continuity",
@@ -112,6 +131,11 @@ static const priority_def priority_table[PRIO_COUNT] = {
 
 const level_def *level_get(model_level level) { return &level_table[level]; }
 
+const level_def *level_of(model_level level, const om_scenario *s)
+{
+    return level == LEVEL_MOVED && scenario_weighted(s) ? &move_cost_level : &level_table[level];
+}
+
 const priority_def *priority_get(om_priority p) { return &priority_table[p]; }
 
 int level_find(const char *name)
@@ -119,7 +143,7 @@ int level_find(const char *name)
     for (int l = 0; l < LEVEL_COUNT; l++)
         if (strcmp(name, level_table[l].name) == 0)
             return l;
-    return -1;
+    return strcmp(name, move_cost_level.name) == 0 ? LEVEL_MOVED : -1;
 }
 
 int priority_find(const char *name)
@@ -135,9 +159,8 @@ bool level_applies(model_level level, const om_scenario *s)
     return !level_table[level].applies || level_table[level].applies(s);
 }
 
-double level_held(model_level level, double value, double slack)
+double level_held(const level_def *l, double value, double slack)
 {
-    const level_def *l = &level_table[level];
     double held = value * (1 + fmax(slack, l->min_slack));
     if (l->integral) /* a whole number: the most whole number within the slack */
         held = floor(held + 1e-9);

@@ -9,12 +9,16 @@
 #include "model_impl.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "household.h"
 #include "num.h"
 
 lp *model_lp(model *m) { return m->lp; }
+
+const om_scenario *model_scenario(const model *m) { return m->s; }
 
 void model_size(const model *m, int *classes, int *pools, int *pairs)
 {
@@ -33,7 +37,12 @@ void model_destroy(model **mp)
     free(m->pair_first);
     free(m->pair_count);
     free(m->classes);
-    free(m->class_cases);
+    free(m->class_items);
+    free(m->item_first);
+    free(m->item_cases);
+    free(m->set_first);
+    free(m->set_segs);
+    free(m->keep_need);
     free(m->pools);
     free(m->keep);
     free(m->take);
@@ -96,8 +105,129 @@ static int build_pairs(model *m, diags *d)
     return 0;
 }
 
-/* Group the cases into classes: by owner (a counting sort), then by segment,
- * weight and pin; cases keep their input order within a class. */
+/* The segment set of household h's cases: a segment's own index when they share
+ * one, else n_segments + its index in m->sets (added when new). -1 when out of memory. */
+static int household_set(model *m, const hh_index *hx, int h, int *alloc)
+{
+    const om_scenario *s = m->s;
+    int segs[64], n = 0;
+    for (int k = hx->first[h]; k < hx->first[h + 1]; k++) {
+        int g = s->cases[hx->cases[k]].segment, at = n;
+        while (at > 0 && segs[at - 1] > g)
+            at--;
+        if ((at > 0 && segs[at - 1] == g) || n == 64)
+            continue;
+        memmove(segs + at + 1, segs + at, (size_t)(n - at) * sizeof(int));
+        segs[at] = g;
+        n++;
+    }
+    if (n == 1)
+        return segs[0];
+    for (int k = 0; k < m->n_sets; k++)
+        if (m->set_first[k + 1] - m->set_first[k] == n &&
+            memcmp(m->set_segs + m->set_first[k], segs, (size_t)n * sizeof(int)) == 0)
+            return s->n_segments + k;
+    int used = m->set_first[m->n_sets];
+    if (used + n > *alloc) {
+        int more = 2 * (used + n);
+        int *segs_more = realloc(m->set_segs, (size_t)more * sizeof(int));
+        if (!segs_more)
+            return -1;
+        m->set_segs = segs_more;
+        *alloc = more;
+    }
+    memcpy(m->set_segs + used, segs, (size_t)n * sizeof(int));
+    m->set_first[++m->n_sets] = used + n;
+    return s->n_segments + m->n_sets - 1;
+}
+
+/* What one case weighs on the continuity level: its cost where costs are
+ * weighted, else 1. */
+static double case_save(const om_scenario *s, int c)
+{
+    return scenario_weighted(s) ? scenario_case_cost(s, c) : 1;
+}
+
+/* The items: each case, but a household held together is one item, placed
+ * where its first case is. Its owner is the caseworker of its pinned cases, or
+ * of its cases that is able to hold it all and has the most to keep (a household
+ * split today is united with them; the others' cases count as moved). */
+static int build_items(model *m, mclass *item)
+{
+    const om_scenario *s = m->s;
+    int set_alloc = 0;
+    hh_index *hx = hh_create(s);
+    m->item_first = malloc(((size_t)s->n_cases + 2) * sizeof(int));
+    m->item_cases = malloc(((size_t)s->n_cases + 1) * sizeof(int));
+    m->set_first = calloc((size_t)s->n_households + 2, sizeof(int));
+    if (!hx || !m->item_first || !m->item_cases || !m->set_first)
+        goto fail;
+    int at = 0;
+    for (int c = 0; c < s->n_cases; c++) {
+        const om_case *cs = &s->cases[c];
+        int h = cs->household;
+        mclass *it = &item[m->n_items];
+        m->item_first[m->n_items] = at;
+        if (h < 0 || !hx->together[h]) {
+            m->item_cases[at++] = c;
+            *it = (mclass){.owner = cs->caseworker,
+                           .set = cs->segment,
+                           .weight = cs->weight,
+                           .pinned = cs->pinned,
+                           .n = 1,
+                           .size = 1,
+                           .stay = 1,
+                           .save = case_save(s, c)};
+            m->n_items++;
+            continue;
+        }
+        if (hx->cases[hx->first[h]] != c)
+            continue; /* one item, at its first case */
+        int owner = hx->pin[h] >= 0 ? hx->pin[h] : -1;
+        double best = -1;
+        for (int k = hx->first[h]; k < hx->first[h + 1] && hx->pin[h] < 0; k++) {
+            int i = s->cases[hx->cases[k]].caseworker;
+            if (i < 0 || i == owner || !hh_holds(s, hx, h, i))
+                continue;
+            double mine = 0;
+            for (int e = hx->first[h]; e < hx->first[h + 1]; e++)
+                mine += s->cases[hx->cases[e]].caseworker == i ? case_save(s, hx->cases[e]) : 0;
+            if (mine > best + 1e-9) {
+                best = mine;
+                owner = i;
+            }
+        }
+        if (owner < 0 && hx->pin[h] < 0)
+            owner = cs->caseworker; /* nobody can keep it: it moves */
+        *it = (mclass){.owner = owner,
+                       .pinned = hx->pin[h] >= 0,
+                       .n = 1,
+                       .size = hx->first[h + 1] - hx->first[h]};
+        if ((it->set = household_set(m, hx, h, &set_alloc)) < 0)
+            goto fail;
+        for (int k = hx->first[h]; k < hx->first[h + 1]; k++) {
+            int e = hx->cases[k];
+            m->item_cases[at++] = e;
+            it->weight += s->cases[e].weight;
+            if (s->cases[e].caseworker == owner && owner >= 0) {
+                it->stay++;
+                it->save += case_save(s, e);
+            }
+        }
+        m->n_items++;
+    }
+    m->item_first[m->n_items] = at;
+    hh_destroy(&hx);
+    return 0;
+fail:
+    hh_destroy(&hx);
+    return -1;
+}
+
+/* Group the items into classes: by owner (a counting sort), then by segment set,
+ * weight, pin and what keeping one keeps; items keep their input order within a
+ * class. Without households and costs an item is a case and a class is keyed by
+ * segment, weight and pin. */
 static int build_classes(model *m)
 {
     const om_scenario *s = m->s;
@@ -105,15 +235,16 @@ static int build_classes(model *m)
     int *start = calloc((size_t)buckets + 1, sizeof(int));
     int *order = malloc(((size_t)s->n_cases + 1) * sizeof(int));
     int *class_of = malloc(((size_t)s->n_cases + 1) * sizeof(int));
+    mclass *item = malloc(((size_t)s->n_cases + 1) * sizeof(mclass));
     int *fill = NULL;
-    if (!start || !order || !class_of)
+    if (!start || !order || !class_of || !item || build_items(m, item) < 0)
         goto out;
-    for (int c = 0; c < s->n_cases; c++)
-        start[s->cases[c].caseworker + 2]++;
+    for (int t = 0; t < m->n_items; t++)
+        start[item[t].owner + 2]++;
     for (int b = 0; b < buckets; b++)
         start[b + 1] += start[b];
-    for (int c = 0; c < s->n_cases; c++)
-        order[start[s->cases[c].caseworker + 1]++] = c;
+    for (int t = 0; t < m->n_items; t++)
+        order[start[item[t].owner + 1]++] = t;
     /* start[b] is now the end of bucket b; buckets run in order */
     int alloc = 64;
     m->classes = malloc((size_t)alloc * sizeof(mclass));
@@ -122,11 +253,12 @@ static int build_classes(model *m)
     for (int b = 0, pos = 0; b < buckets; b++) {
         int bucket_first_class = m->n_classes;
         for (; pos < start[b]; pos++) {
-            const om_case *cs = &s->cases[order[pos]];
+            const mclass *it = &item[order[pos]];
             int g = bucket_first_class;
             while (g < m->n_classes &&
-                   !(m->classes[g].segment == cs->segment && m->classes[g].pinned == cs->pinned &&
-                     num_eq(m->classes[g].weight, cs->weight)))
+                   !(m->classes[g].set == it->set && m->classes[g].pinned == it->pinned &&
+                     num_eq(m->classes[g].weight, it->weight) && m->classes[g].stay == it->stay &&
+                     num_eq(m->classes[g].save, it->save) && m->classes[g].size == it->size))
                 g++;
             if (g == m->n_classes) {
                 if (m->n_classes == alloc) {
@@ -136,31 +268,30 @@ static int build_classes(model *m)
                     m->classes = more;
                     alloc *= 2;
                 }
-                m->classes[m->n_classes++] = (mclass){.owner = cs->caseworker,
-                                                      .segment = cs->segment,
-                                                      .weight = cs->weight,
-                                                      .pinned = cs->pinned,
-                                                      .pool = -1};
+                m->classes[m->n_classes] = *it;
+                m->classes[m->n_classes].n = 0;
+                m->classes[m->n_classes++].pool = -1;
             }
             m->classes[g].n++;
             class_of[order[pos]] = g;
         }
     }
     fill = malloc(((size_t)m->n_classes + 1) * sizeof(int));
-    m->class_cases = malloc(((size_t)s->n_cases + 1) * sizeof(int));
-    if (!fill || !m->class_cases)
+    m->class_items = malloc(((size_t)m->n_items + 1) * sizeof(int));
+    if (!fill || !m->class_items)
         goto out;
     for (int g = 0, at = 0; g < m->n_classes; g++) {
         m->classes[g].first = fill[g] = at;
         at += m->classes[g].n;
     }
-    for (int c = 0; c < s->n_cases; c++)
-        m->class_cases[fill[class_of[c]]++] = c;
+    for (int t = 0; t < m->n_items; t++)
+        m->class_items[fill[class_of[t]]++] = t;
     rc = 0;
 out:
     free(start);
     free(order);
     free(class_of);
+    free(item);
     free(fill);
     return rc;
 }
@@ -176,10 +307,10 @@ static int build_pools(model *m)
             continue;
         int p = 0;
         while (p < m->n_pools &&
-               !(m->pools[p].segment == cl->segment && num_eq(m->pools[p].weight, cl->weight)))
+               !(m->pools[p].set == cl->set && num_eq(m->pools[p].weight, cl->weight)))
             p++;
         if (p == m->n_pools)
-            m->pools[m->n_pools++] = (mpool){.segment = cl->segment, .weight = cl->weight};
+            m->pools[m->n_pools++] = (mpool){.set = cl->set, .weight = cl->weight};
         m->pools[p].n += cl->n;
         cl->pool = p;
     }
@@ -223,10 +354,29 @@ static void case_bounds(const model *m, double *peak_floor, double *least_over)
     }
 }
 
-/* Whether the caseworker of pair may hold cases of segment g there. */
-static bool pair_takes(const model *m, const mpair *pr, int g)
+/* Segment set t: its n segments from *segs. */
+static void set_segments(const model *m, const int *t, const int **segs, int *n)
 {
-    return scenario_serves(m->s, pr->dep, g) && scenario_qualified(m->s, pr->staff, g);
+    if (*t < m->s->n_segments) {
+        *segs = t;
+        *n = 1;
+        return;
+    }
+    int k = *t - m->s->n_segments;
+    *segs = m->set_segs + m->set_first[k];
+    *n = m->set_first[k + 1] - m->set_first[k];
+}
+
+/* Whether the caseworker of pair may hold items of segment set t there: each of its segments. */
+static bool pair_takes(const model *m, const mpair *pr, int t)
+{
+    const int *segs;
+    int n;
+    set_segments(m, &t, &segs, &n);
+    for (int k = 0; k < n; k++)
+        if (!scenario_serves(m->s, pr->dep, segs[k]) || !scenario_qualified(m->s, pr->staff, segs[k]))
+            return false;
+    return true;
 }
 
 static int add_flow(mflow **flows, int *n, int *alloc, int col, int pair)
@@ -262,13 +412,13 @@ static int build_columns(model *m, diags *d)
         if (cl->owner >= 0 && !s->staff[cl->owner].leaves)
             for (int p = m->pair_first[cl->owner];
                  p < m->pair_first[cl->owner] + m->pair_count[cl->owner]; p++)
-                if (pair_takes(m, &m->pairs[p], cl->segment) &&
+                if (pair_takes(m, &m->pairs[p], cl->set) &&
                     add_flow(&m->keep, &m->n_keep, &keep_alloc, lp_add_col(L, 0, cl->n, 0, true),
                              p) < 0)
                     return -1;
         cl->k_count = m->n_keep - cl->k_first;
         if (cl->pinned && cl->k_count == 0) {
-            const om_case *cs = &s->cases[m->class_cases[cl->first]];
+            const om_case *cs = &s->cases[m->item_cases[m->item_first[m->class_items[cl->first]]]];
             diags_add(d, DIAG_INFEASIBLE, NULL, 0, 0, NULL,
                       "case %s is pinned to %s, who cannot keep %s cases in any department "
                       "they may join",
@@ -281,7 +431,7 @@ static int build_columns(model *m, diags *d)
         mpool *po = &m->pools[p];
         po->a_first = m->n_take;
         for (int q = 0; q < m->n_pairs; q++)
-            if (pair_takes(m, &m->pairs[q], po->segment) &&
+            if (pair_takes(m, &m->pairs[q], po->set) &&
                 add_flow(&m->take, &m->n_take, &take_alloc, lp_add_col(L, 0, po->n, 0, true), q) <
                     0)
                 return -1;
@@ -403,6 +553,77 @@ static double peak_bound(const model *m)
     return least < LP_INF ? 1 + points / least : 1;
 }
 
+/* max_cases_out: per staying caseworker, the own cases to keep, keep_need: those
+ * they could keep in some plan, less the share they may hand over (0 without the
+ * rule). When the best single department keeps fewer, no plan can: -2 with the
+ * caseworkers named in d. */
+static int keep_needs(model *m, diags *d)
+{
+    const om_scenario *s = m->s;
+    int *before = calloc((size_t)s->n_staff + 1, sizeof(int));
+    double *keepable = calloc((size_t)s->n_staff + 1, sizeof(double));
+    double *at = calloc((size_t)m->n_pairs + 1, sizeof(double));
+    m->keep_need = calloc((size_t)s->n_staff + 1, sizeof(int));
+    int rc = -1, short_of = 0;
+    char names[512] = "";
+    size_t len = 0;
+    if (!before || !keepable || !at || !m->keep_need)
+        goto out;
+    rc = 0;
+    if (s->max_cases_out <= 0)
+        goto out;
+    for (int c = 0; c < s->n_cases; c++)
+        if (s->cases[c].caseworker >= 0)
+            before[s->cases[c].caseworker]++;
+    for (int g = 0; g < m->n_classes; g++) {
+        const mclass *cl = &m->classes[g];
+        if (cl->k_count > 0)
+            keepable[cl->owner] += (double)cl->n * cl->stay;
+        for (int k = cl->k_first; k < cl->k_first + cl->k_count; k++)
+            at[m->keep[k].pair] += (double)cl->n * cl->stay;
+    }
+    for (int i = 0; i < s->n_staff; i++) {
+        if (s->staff[i].leaves)
+            continue;
+        double need = keepable[i] - floor(s->max_cases_out * before[i] + 1e-9);
+        m->keep_need[i] = need > 0 ? (int)need : 0;
+        double best = 0;
+        for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++)
+            best = fmax(best, at[p]);
+        if (best < m->keep_need[i] - 1e-9) {
+            if (short_of++ < 5 && len < sizeof names - 1)
+                len += (size_t)snprintf(names + len, sizeof names - len, "%s%s (keeps at most %g of %d)",
+                                        short_of > 1 ? ", " : "", s->staff[i].id, best, before[i]);
+        }
+    }
+    if (short_of) {
+        diags_add(d, DIAG_INFEASIBLE, NULL, 0, 0, NULL,
+                  "max_cases_out %g cannot hold: no department keeps enough of the cases of %s%s",
+                  s->max_cases_out, names, short_of > 5 ? " and more" : "");
+        rc = -2;
+    }
+out:
+    free(before);
+    free(keepable);
+    free(at);
+    return rc;
+}
+
+bool model_may_hand_own(const model *m, const double *x, int g, int pair)
+{
+    int i = m->classes[g].owner;
+    if (i < 0 || m->keep_need[i] <= 0)
+        return true;
+    double kept = 0;
+    for (int k = m->pair_keeps_first[pair]; k < m->pair_keeps_first[pair + 1]; k++) {
+        const mclass *cl = &m->classes[m->pair_keeps[k]];
+        for (int f = cl->k_first; f < cl->k_first + cl->k_count; f++)
+            if (m->keep[f].pair == pair)
+                kept += cl->stay * x[m->keep[f].col];
+    }
+    return kept - m->classes[g].stay >= m->keep_need[i] - 1e-9;
+}
+
 static int build_rows(model *m)
 {
     const om_scenario *s = m->s;
@@ -478,6 +699,15 @@ static int build_rows(model *m)
                      k < m->classes[g].k_first + m->classes[g].k_count; k++)
                     TRY(lp_add_coef(L, r, m->keep[k].col, 1));
     }
+    for (int i = 0; i < s->n_staff; i++) { /* max_cases_out: each keeps their share */
+        if (m->keep_need[i] <= 0)
+            continue;
+        TRY(r = lp_add_row(L, m->keep_need[i], LP_INF));
+        for (int g = 0; g < m->n_classes; g++)
+            for (int k = m->classes[g].k_first;
+                 m->classes[g].owner == i && k < m->classes[g].k_first + m->classes[g].k_count; k++)
+                TRY(lp_add_coef(L, r, m->keep[k].col, m->classes[g].stay));
+    }
     double least_over;
     case_bounds(m, &m->peak_floor, &least_over);
     lp_set_col_bounds(L, m->col_peak, m->peak_floor, LP_INF);
@@ -503,6 +733,8 @@ model *model_create(const om_scenario *s, diags *d)
         goto out;
     m->s = s;
     m->n_cases = s->n_cases;
+    for (int c = 0; c < s->n_cases; c++)
+        m->total_cost += case_save(s, c);
     m->over_row = -1;
     m->moved = -1;
     m->lp = lp_create();
@@ -512,7 +744,7 @@ model *model_create(const om_scenario *s, diags *d)
         goto out;
     if ((rc = build_pairs(m, d)) < 0 || (rc = build_classes(m)) < 0 || (rc = build_pools(m)) < 0 ||
         (rc = build_columns(m, d)) < 0 || (rc = index_keeps(m)) < 0 ||
-        (rc = index_pool_columns(m)) < 0 || (rc = build_rows(m)) < 0)
+        (rc = index_pool_columns(m)) < 0 || (rc = keep_needs(m, d)) < 0 || (rc = build_rows(m)) < 0)
         goto out;
 out:
     if (rc == -1)
@@ -534,10 +766,12 @@ void model_set_objective(model *m, model_level level)
             if (m->col_over[i] >= 0)
                 lp_set_cost(m->lp, m->col_over[i], 1);
         break;
-    case LEVEL_MOVED: /* moved = all cases - kept */
-        lp_set_offset(m->lp, m->n_cases);
-        for (int k = 0; k < m->n_keep; k++)
-            lp_set_cost(m->lp, m->keep[k].col, -1);
+    case LEVEL_MOVED: /* moved = all cases - kept (or their costs) */
+        lp_set_offset(m->lp, m->total_cost);
+        for (int g = 0; g < m->n_classes; g++)
+            for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count;
+                 k++)
+                lp_set_cost(m->lp, m->keep[k].col, -m->classes[g].save);
         break;
     case LEVEL_BALANCE:
         for (int dep = 0; dep < m->s->n_departments; dep++)
@@ -604,6 +838,18 @@ static bool only_in(const unsigned *served, int g, unsigned set)
     return served[g] && (served[g] & ~set) == 0;
 }
 
+/* Whether some segment of segment set t is (only_in). */
+static bool set_only_in(const model *m, const unsigned *served, int t, unsigned set)
+{
+    const int *segs;
+    int n;
+    set_segments(m, &t, &segs, &n);
+    for (int k = 0; k < n; k++)
+        if (only_in(served, segs[k], set))
+            return true;
+    return false;
+}
+
 /* Department covers: for each set S of departments, the segments only S serves
  * carry a known load, which the caseworkers placed in S who may take them must
  * hold at the peak: sum cap y >= load / peak. Implied by the model, but as one
@@ -642,11 +888,11 @@ static void add_dep_covers(model *m, double peak)
         memset(takes, 0, (size_t)m->n_pairs);
         for (int q = 0; q < m->n_pools; q++)
             for (int k = m->pools[q].a_first; k < m->pools[q].a_first + m->pools[q].a_count; k++)
-                takes[m->take[k].pair] |= only_in(served, m->pools[q].segment, set);
+                takes[m->take[k].pair] |= set_only_in(m, served, m->pools[q].set, set);
         for (int g = 0; g < m->n_classes; g++)
             for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count;
                  k++)
-                takes[m->keep[k].pair] |= only_in(served, m->classes[g].segment, set);
+                takes[m->keep[k].pair] |= set_only_in(m, served, m->classes[g].set, set);
         int r = lp_add_row(m->lp, need / peak, LP_INF);
         if (r < 0)
             goto out; /* lp_failed tells the solver */
@@ -685,7 +931,8 @@ void model_set_caps(model *m, model_caps caps, double room)
 void model_fix_level(model *m, model_level level, double value)
 {
     lp *L = m->lp;
-    double held = value + level_get(level)->tolerance;
+    const level_def *def = level_of(level, m->s);
+    double held = value + def->tolerance * (def->relative ? fmax(1, fabs(value)) : 1);
     if (level == LEVEL_PEAK) {
         m->peak = held;
         /* where the cap binds at the peak; on overloaded data where it binds a little
@@ -1072,6 +1319,45 @@ out:
     return rc;
 }
 
+/* max_cases_out after rounding: where a caseworker keeps less than keep_need at
+ * their pair, keep more of their own items, from the leftovers of its pool or
+ * else from whoever takes one. Plans the local moves then bring within the caps. */
+static void keep_own_share(const model *m, const int *choice, double *x, long *left)
+{
+    for (int i = 0; i < m->s->n_staff; i++) {
+        int p = choice[i];
+        if (m->keep_need[i] <= 0 || p < 0)
+            continue;
+        double kept = 0;
+        for (int k = m->pair_keeps_first[p]; k < m->pair_keeps_first[p + 1]; k++) {
+            const mclass *cl = &m->classes[m->pair_keeps[k]];
+            for (int f = cl->k_first; f < cl->k_first + cl->k_count; f++)
+                kept += m->keep[f].pair == p ? cl->stay * x[m->keep[f].col] : 0;
+        }
+        for (int k = m->pair_keeps_first[p]; k < m->pair_keeps_first[p + 1] && kept < m->keep_need[i] - 1e-9; k++) {
+            const mclass *cl = &m->classes[m->pair_keeps[k]];
+            int col = -1;
+            for (int f = cl->k_first; f < cl->k_first + cl->k_count; f++)
+                col = m->keep[f].pair == p ? m->keep[f].col : col;
+            while (cl->pool >= 0 && col >= 0 && x[col] < cl->n - 0.5 && kept < m->keep_need[i] - 1e-9) {
+                if (left[cl->pool] > 0) {
+                    left[cl->pool]--;
+                } else {
+                    const int *row = m->take_at + (size_t)cl->pool * (size_t)m->n_pairs;
+                    int from = -1;
+                    for (int r = 0; r < m->n_pairs && from < 0; r++)
+                        from = row[r] >= 0 && x[row[r]] > 0.5 ? row[r] : -1;
+                    if (from < 0)
+                        break;
+                    x[from] -= 1;
+                }
+                x[col] += 1;
+                kept += cl->stay;
+            }
+        }
+    }
+}
+
 int model_round(const model *m, const double *relaxed, double *x)
 {
     const om_scenario *s = m->s;
@@ -1114,6 +1400,7 @@ int model_round(const model *m, const double *relaxed, double *x)
             }
     if (round_keeps_up(m, relaxed, choice, x, left) < 0)
         goto out;
+    keep_own_share(m, choice, x, left);
     model_pair_loads(m, x, load);
     for (int q = 0; q < m->n_pools; q++)
         if (model_fill_pool(m, q, left[q], choice, load, x) < 0)
@@ -1433,11 +1720,18 @@ out:
     return rc;
 }
 
+/* Every case of item t to staff. */
+static void hand_item(const model *m, int t, int staff, int *assignment)
+{
+    for (int e = m->item_first[t]; e < m->item_first[t + 1]; e++)
+        assignment[m->item_cases[e]] = staff;
+}
+
 int model_expand(const model *m, const double *x, int *placement, int *assignment)
 {
     const om_scenario *s = m->s;
-    /* per pool, the cases not kept, in class order */
-    int *queue = malloc(((size_t)s->n_cases + 1) * sizeof(int));
+    /* per pool, the items not kept, in class order */
+    int *queue = malloc(((size_t)m->n_items + 1) * sizeof(int));
     int *qfirst = calloc((size_t)m->n_pools + 1, sizeof(int));
     int *qlen = calloc((size_t)m->n_pools + 1, sizeof(int));
     int rc = -1;
@@ -1461,11 +1755,12 @@ int model_expand(const model *m, const double *x, int *placement, int *assignmen
         if (cl->pinned)
             kept = cl->n;
         for (int c = 0; c < cl->n; c++) {
-            int id = m->class_cases[cl->first + c];
+            int t = m->class_items[cl->first + c];
             if (c < kept)
-                assignment[id] = cl->owner;
+                for (int e = m->item_first[t]; e < m->item_first[t + 1]; e++)
+                    assignment[m->item_cases[e]] = cl->owner;
             else
-                queue[qfirst[cl->pool] + qlen[cl->pool]++] = id;
+                queue[qfirst[cl->pool] + qlen[cl->pool]++] = t;
         }
     }
     for (int p = 0; p < m->n_pools; p++) {
@@ -1477,11 +1772,11 @@ int model_expand(const model *m, const double *x, int *placement, int *assignmen
             if (take > 0)
                 last = staff;
             for (; take > 0 && next < qlen[p]; take--)
-                assignment[queue[qfirst[p] + next++]] = staff;
+                hand_item(m, queue[qfirst[p] + next++], staff, assignment);
         }
         /* rounding can only leave cases over when the solution is broken */
         for (; next < qlen[p]; next++)
-            assignment[queue[qfirst[p] + next]] = last;
+            hand_item(m, queue[qfirst[p] + next], last, assignment);
     }
     rc = 0;
 out:

@@ -16,6 +16,8 @@ void model_destroy(model **m);
 
 /* borrowed, valid until model_destroy */
 lp *model_lp(model *m);
+/* the scenario the model was built from (borrowed) */
+const om_scenario *model_scenario(const model *m);
 
 /* Size figures, for -v: classes of interchangeable cases, surplus pools,
  * caseworker-department pairs. */

@@ -178,9 +178,9 @@ static bool at_floor(model_level level, double v)
 }
 
 /* Whether value is within gap of bound, as GLPK measures it. */
-static bool within_gap(model_level level, double value, double bound, double gap)
+static bool within_gap(const model *m, model_level level, double value, double bound, double gap)
 {
-    if (level_get(level)->integral)
+    if (level_of(level, model_scenario(m))->integral)
         bound = ceil(bound - 1e-6);
     return value - bound <= gap * fmax(fabs(value), 1e-9);
 }
@@ -247,7 +247,7 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
         static const double rooms[] = {0.35, 0.7, 1.0, 1.4, 2.0};
         size_t n_rooms = sizeof rooms / sizeof rooms[0];
         for (size_t k = 0; scratch && k < n_rooms; k++) {
-            if (k >= 3 && have_best && within_gap(level, lp_value(L, best), root, p->gap))
+            if (k >= 3 && have_best && within_gap(m, level, lp_value(L, best), root, p->gap))
                 break;
             dived = dive_and_round(m, level, p, seconds / (2.0 * (double)n_rooms), CAPS_ROOMY,
                                    rooms[k], &ignored, cand) == 0 &&
@@ -356,7 +356,7 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     }
     model_set_objective(m, level);
     level_ctx ctx = {
-        .o = o, .level = level_get(level)->name, .m = m, .lv = level, .deadline = t0 + seconds};
+        .o = o, .level = level_of(level, model_scenario(m))->name, .m = m, .lv = level, .deadline = t0 + seconds};
     solver_params p = {0};
     p.basis = basis;
     p.gap = gap;
@@ -421,7 +421,7 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     if (r.status == SOLVER_INFEASIBLE) /* only the start is left: nothing is proven */
         bound = value;
     bound = fmax(bound, root); /* branch-and-cut stopped before its root has none */
-    if (level_get(level)->integral)
+    if (level_of(level, model_scenario(m))->integral)
         bound = ceil(bound - 1e-6);
     bound = fmax(bound, level_floor(level));
     if (bound > value)
@@ -433,7 +433,7 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     lv->optimal = r.status == SOLVER_OPTIMAL || lv->gap == 0;
     memcpy(x, best, (size_t)cols * sizeof(double));
     lv->reached = value;
-    lv->held = level_held(level, value, lv->slack);
+    lv->held = level_held(level_of(level, model_scenario(m)), value, lv->slack);
     if (level == LEVEL_PEAK && ceiling > 0)
         lv->held = fmax(value, fmin(lv->held, ceiling - 1e-6));
     model_fix_level(m, level, lv->held);
@@ -460,7 +460,7 @@ static int moved_with_room(model *m, const om_plan *plan, const plan_options *o,
                            diags *d)
 {
     const plan_level *peak = plan_find_level(plan, LEVEL_PEAK);
-    if (!peak || gap <= 0 || gap >= 1 || within_gap(LEVEL_MOVED, lv->value, lv->bound, gap))
+    if (!peak || gap <= 0 || gap >= 1 || within_gap(m, LEVEL_MOVED, lv->value, lv->bound, gap))
         return 0;
     if (peak->value <= 1 + 1e-6)
         return 0; /* at or below the caps the peak is at its floor: no overload for continuity */
@@ -544,7 +544,7 @@ static int record_values(const om_scenario *s, om_plan *p)
     for (int c = 0; c < s->n_cases; c++)
         points[p->assignment[c]] += s->cases[c].weight;
     for (int l = 0; l < LEVEL_COUNT; l++) {
-        p->values[l] = level_get(l)->value(s, p->placement, p->assignment, points);
+        p->values[l] = level_of(l, s)->value(s, p->placement, p->assignment, points);
         p->moot[l] = !level_applies(l, s);
     }
     for (int k = 0; k < p->n_levels; k++) {
