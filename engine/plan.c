@@ -2,6 +2,7 @@
 #include "plan.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +42,7 @@ void plan_destroy(om_plan **pp)
         return;
     free((*pp)->placement);
     free((*pp)->assignment);
+    free((*pp)->equal.by_segment);
     free(*pp);
     *pp = NULL;
 }
@@ -621,6 +623,58 @@ static int solve_price(const om_scenario *s, const plan_options *o, double gap, 
     return 0;
 }
 
+/* equal_costs (plan_equal): where costs are weighted, a model of s with every
+ * cost 1, held at the caps the plan's levels held when caps come before
+ * continuity, and its moved level solved in the time given. A level that finds
+ * no plan leaves equal_costs unsolved rather than the plan undone. */
+static int solve_equal(const om_scenario *s, const plan_options *o, double gap, double seconds,
+                       om_plan *plan)
+{
+    om_scenario eq = *s; /* borrows everything; only the costs differ */
+    eq.move_cost_given = false;
+    eq.repeat_change_factor = 0;
+    diags *quiet = diags_create();
+    model *m = quiet ? model_create(&eq, quiet) : NULL;
+    double *x = m ? calloc((size_t)lp_cols(model_lp(m)) + 1, sizeof(double)) : NULL;
+    int *placement = malloc(((size_t)s->n_staff + 1) * sizeof(int));
+    int *assignment = malloc(((size_t)s->n_cases + 1) * sizeof(int));
+    plan_equal *e = &plan->equal;
+    int rc = -1;
+    if (!x || !placement || !assignment ||
+        !(e->by_segment = calloc((size_t)s->n_segments + 1, sizeof(double))))
+        goto out;
+    rc = 0;
+    if (caps_before_continuity(s)) {
+        const plan_level *peak = plan_find_level(plan, LEVEL_PEAK);
+        const plan_level *over = plan_find_level(plan, LEVEL_OVERLOAD);
+        if (peak)
+            model_fix_level(m, LEVEL_PEAK, peak->held);
+        if (over)
+            model_fix_level(m, LEVEL_OVERLOAD, over->held);
+    } else if (s->max_utilisation > 0) {
+        model_fix_level(m, LEVEL_PEAK, fmax(1, s->max_utilisation - 1e-6));
+    }
+    plan_level lv = {0};
+    if (solve_level(m, LEVEL_MOVED, o, seconds, seconds, gap, s->max_utilisation, x, false, &lv,
+                    quiet) < 0 ||
+        model_expand(m, x, placement, assignment) < 0)
+        goto out; /* no plan in time: equal_costs stays null */
+    e->solved = true;
+    snprintf(e->status, sizeof e->status, "%s", lv.optimal ? "optimal" : "feasible");
+    for (int c = 0; c < s->n_cases; c++)
+        if (assignment[c] != s->cases[c].caseworker) {
+            e->moved++;
+            e->by_segment[s->cases[c].segment]++;
+        }
+out:
+    free(x);
+    free(placement);
+    free(assignment);
+    model_destroy(&m);
+    diags_destroy(&quiet);
+    return rc;
+}
+
 om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
 {
     double t0 = clock_now();
@@ -628,7 +682,8 @@ om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
     /* the levels stop a little before the limit: a level overruns its share by
      * what it cannot interrupt (local moves, the last relaxation), and the
      * price of the peak comes after them */
-    double total = o->price ? 0.85 * limit : limit;
+    bool weighted = scenario_weighted(s);
+    double total = o->price || weighted ? (o->price && weighted ? 0.75 : 0.85) * limit : limit;
     double gap = o->gap >= 0 ? o->gap : 0.01;
     om_plan *plan = calloc(1, sizeof *plan);
     model *m = model_create(s, d);
@@ -688,6 +743,9 @@ om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
     }
     plan->expand_seconds = clock_now() - t_expand;
     plan->priced = o->price;
+    if (weighted &&
+        solve_equal(s, o, gap, (o->price ? 0.5 : 1) * (t0 + limit - clock_now()), plan) < 0)
+        goto out;
     if (o->price && solve_price(s, o, gap, t0 + limit, x, plan, d) < 0)
         goto out;
     ok = true;
