@@ -43,6 +43,7 @@ void model_destroy(model **mp)
     free(m->set_first);
     free(m->set_segs);
     free(m->keep_need);
+    free(m->pair_own);
     free(m->pools);
     free(m->keep);
     free(m->take);
@@ -562,7 +563,7 @@ static int keep_needs(model *m, diags *d)
     const om_scenario *s = m->s;
     int *before = calloc((size_t)s->n_staff + 1, sizeof(int));
     double *keepable = calloc((size_t)s->n_staff + 1, sizeof(double));
-    double *at = calloc((size_t)m->n_pairs + 1, sizeof(double));
+    double *at = m->pair_own = calloc((size_t)m->n_pairs + 1, sizeof(double));
     m->keep_need = calloc((size_t)s->n_staff + 1, sizeof(int));
     int rc = -1, short_of = 0;
     char names[512] = "";
@@ -570,11 +571,6 @@ static int keep_needs(model *m, diags *d)
     if (!before || !keepable || !at || !m->keep_need)
         goto out;
     rc = 0;
-    if (s->max_cases_out <= 0)
-        goto out;
-    for (int c = 0; c < s->n_cases; c++)
-        if (s->cases[c].caseworker >= 0)
-            before[s->cases[c].caseworker]++;
     for (int g = 0; g < m->n_classes; g++) {
         const mclass *cl = &m->classes[g];
         if (cl->k_count > 0)
@@ -582,6 +578,11 @@ static int keep_needs(model *m, diags *d)
         for (int k = cl->k_first; k < cl->k_first + cl->k_count; k++)
             at[m->keep[k].pair] += (double)cl->n * cl->stay;
     }
+    if (s->max_cases_out <= 0)
+        goto out;
+    for (int c = 0; c < s->n_cases; c++)
+        if (s->cases[c].caseworker >= 0)
+            before[s->cases[c].caseworker]++;
     for (int i = 0; i < s->n_staff; i++) {
         if (s->staff[i].leaves)
             continue;
@@ -605,7 +606,6 @@ static int keep_needs(model *m, diags *d)
 out:
     free(before);
     free(keepable);
-    free(at);
     return rc;
 }
 
@@ -993,6 +993,8 @@ static int choose_placement(const model *m, const double *x, const double *load,
         double best_u = -1, best_y = -1;
         for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++) {
             double u = load[p] / m->pairs[p].cap, y = x[m->pairs[p].y];
+            if (m->pair_own[p] < m->keep_need[i] && y < 0.5)
+                continue; /* max_cases_out cannot hold there */
             if (u > best_u + 1e-9 || (u > best_u - 1e-9 && y > best_y + 1e-9)) {
                 choice[i] = p;
                 best_u = u;
@@ -1687,9 +1689,11 @@ int model_greedy(const model *m, double *x)
     own_points(m, own, pins, pinned);
     for (int i = 0; i < m->s->n_staff; i++) {
         int home = -1;
-        for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++)
-            if (pins[p] == pinned[i] && (home < 0 || own[p] > own[home] + 1e-9))
-                home = p;
+        for (int pass = 0; pass < 2 && home < 0; pass++) /* first where max_cases_out holds */
+            for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++)
+                if (pins[p] == pinned[i] && (pass || m->pair_own[p] >= m->keep_need[i]) &&
+                    (home < 0 || own[p] > own[home] + 1e-9))
+                    home = p;
         if (home >= 0)
             guess[m->pairs[home].y] = 1;
     }

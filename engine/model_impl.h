@@ -56,6 +56,7 @@ struct model {
     int n_sets;
     double total_cost; /* the continuity level when nothing is kept */
     int *keep_need;    /* per staff member: own cases to keep (max_cases_out); 0 when none */
+    double *pair_own;  /* per pair: own cases its caseworker may keep there */
     mpool *pools;
     int n_pools;
     mflow *keep, *take;

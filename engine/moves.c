@@ -827,6 +827,8 @@ static int move_person(const model *m, double *x, double *load, const int *take_
         return -1; /* held where they are: balance holds every placement */
     if ((dnew->max_fte >= 0 && fte_new + f > dnew->max_fte + 1e-9) || fte_old - f < dold->min_fte - 1e-9)
         return -1;
+    if (m->pair_own[to] < m->keep_need[staff]) /* max_cases_out cannot hold there */
+        return -1;
     long *left = calloc((size_t)m->n_pools + 1, sizeof(long));
     if (!left)
         return -1;
@@ -852,6 +854,13 @@ static int move_person(const model *m, double *x, double *load, const int *take_
             left[cl->pool] += (long)x[kold];
         x[kold] = 0;
     }
+    double kept = 0;
+    for (int g = 0; g < m->n_classes; g++)
+        for (int k = m->classes[g].k_first;
+             m->classes[g].owner == staff && k < m->classes[g].k_first + m->classes[g].k_count; k++)
+            kept += m->keep[k].pair == to ? m->classes[g].stay * x[m->keep[k].col] : 0;
+    if (kept < m->keep_need[staff] - 1e-9)
+        goto fail;
     for (int q = 0; q < m->n_pools; q++) {
         int cold = take_at[(size_t)q * (size_t)m->n_pairs + (size_t)from];
         if (cold >= 0) {
