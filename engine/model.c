@@ -699,14 +699,20 @@ static int build_rows(model *m)
                      k < m->classes[g].k_first + m->classes[g].k_count; k++)
                     TRY(lp_add_coef(L, r, m->keep[k].col, 1));
     }
-    for (int i = 0; i < s->n_staff; i++) { /* max_cases_out: each keeps their share */
+    /* max_cases_out: each keeps their share where placed (a row per pair, not per
+     * caseworker: the relaxation cannot meet it by splitting them over departments) */
+    for (int p = 0; p < m->n_pairs; p++) {
+        int i = m->pairs[p].staff;
         if (m->keep_need[i] <= 0)
             continue;
-        TRY(r = lp_add_row(L, m->keep_need[i], LP_INF));
-        for (int g = 0; g < m->n_classes; g++)
-            for (int k = m->classes[g].k_first;
-                 m->classes[g].owner == i && k < m->classes[g].k_first + m->classes[g].k_count; k++)
-                TRY(lp_add_coef(L, r, m->keep[k].col, m->classes[g].stay));
+        TRY(r = lp_add_row(L, 0, LP_INF));
+        TRY(lp_add_coef(L, r, m->pairs[p].y, -m->keep_need[i]));
+        for (int k = m->pair_keeps_first[p]; k < m->pair_keeps_first[p + 1]; k++) {
+            const mclass *cl = &m->classes[m->pair_keeps[k]];
+            for (int f = cl->k_first; f < cl->k_first + cl->k_count; f++)
+                if (m->keep[f].pair == p)
+                    TRY(lp_add_coef(L, r, m->keep[f].col, cl->stay));
+        }
     }
     double least_over;
     case_bounds(m, &m->peak_floor, &least_over);
@@ -1104,7 +1110,8 @@ static double dominance(const model *m, const double *relaxed, const double *loa
             before += SHARE(q) > SHARE(p) + 1e-12 || (SHARE(q) > SHARE(p) - 1e-12 && q < p);
         if (before == rank) {
             *pick = p;
-            return SHARE(p);
+            /* a pair where max_cases_out cannot hold would leave no relaxed solution */
+            return m->pair_own[p] < m->keep_need[i] ? -1 : SHARE(p);
         }
     }
 #undef SHARE
