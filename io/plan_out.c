@@ -220,6 +220,23 @@ static void write_scenario(FILE *f, const om_scenario *s)
     json_key_num(f, "salary_per_fte", s->salary_per_fte, true);
     if (s->max_utilisation > 0)
         json_key_num(f, "max_utilisation", s->max_utilisation, true);
+    /* issue 19's keys where the scenario gives them; move_cost with every segment's */
+    if (s->move_cost_given) {
+        fputs(", \"move_cost\": {", f);
+        for (int g = 0; g < s->n_segments; g++) {
+            fputs(g ? ", " : "", f);
+            json_quote(f, s->segments[g].name);
+            fputs(": ", f);
+            json_num(f, s->segments[g].move_cost);
+        }
+        fputc('}', f);
+    }
+    if (s->repeat_change_factor > 0)
+        json_key_num(f, "repeat_change_factor", s->repeat_change_factor, true);
+    if (s->household_rule == HOUSEHOLDS_SOFT)
+        fputs(", \"households\": \"soft\"", f);
+    if (s->max_cases_out > 0)
+        json_key_num(f, "max_cases_out", s->max_cases_out, true);
     /* as a scenario file gives them: a name, or with its slack an object */
     fputs(", \"priorities\": [", f);
     for (int k = 0; k < s->n_priorities; k++) {
