@@ -439,12 +439,25 @@ static int write_xlsx(FILE *f, const plan_ctx *c, report_lang lang, diags *d)
                 {"overload_points", k->overload_points},
                 {"handover_pairs", k->handover_pairs},
                 {"fte_available", k->fte_available},
-                {"fte_needed", k->fte_needed}};
+                {"fte_needed", k->fte_needed},
+                {"move_cost", k->move_cost},
+                /* plan.json's objects, one row per key */
+                {"households.households", k->households},
+                {"households.together", k->together},
+                {"households.split", k->split},
+                {"households.united", k->united},
+                {"wishes.given", k->wishes_given},
+                {"wishes.first", k->wish_first},
+                {"wishes.second", k->wish_second},
+                {"wishes.third_or_later", k->wish_later},
+                {"wishes.none", k->wish_none}};
     cell cells[MAX_COLS];
     xlsx_out *x = xlsx_out_create(d);
     if (!x || xlsx_out_sheet(x, T(lang, "Oversigt", "Summary"), summary_cols, 5, d) < 0)
         goto fail;
     for (size_t i = 0; i < sizeof kpis / sizeof *kpis; i++) {
+        if (strncmp(kpis[i].name, "wishes.", 7) == 0 && k->wishes_given == 0)
+            continue; /* as plan.json: only where some caseworker's wishes count */
         cells[0] = txt(kpis[i].name);
         cells[1] = num(kpis[i].v);
         cells[2] = cells[3] = cells[4] = txt("");
