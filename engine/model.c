@@ -38,8 +38,10 @@ void model_destroy(model **mp)
     free(m->pair_count);
     free(m->classes);
     free(m->class_items);
-    free(m->item_first);
+    free(m->item_start);
+    free(m->item_len);
     free(m->item_cases);
+    free(m->group_next);
     free(m->set_first);
     free(m->set_segs);
     free(m->keep_need);
@@ -150,77 +152,87 @@ static double case_save(const om_scenario *s, int c)
 }
 
 /* The items: each case, but a household held together is one item, placed
- * where its first case is. Its owner is the caseworker of its pinned cases, or
- * of its cases that is able to hold it all and has the most to keep (a household
- * split today is united with them; the others' cases count as moved). */
+ * where its first case is. A household with pinned cases is their caseworker's
+ * (pinned). One whose cases have several caseworkers today who could hold it
+ * whole is an item for each of them, a group (at most one keeps it, the rest
+ * of its cases moving; the first of them, the lead, stands for it in its pool);
+ * keeping it keeps that caseworker's cases of it. */
 static int build_items(model *m, mclass *item)
 {
     const om_scenario *s = m->s;
     int set_alloc = 0;
     hh_index *hx = hh_create(s);
-    m->item_first = malloc(((size_t)s->n_cases + 2) * sizeof(int));
+    m->item_start = malloc(((size_t)s->n_cases + 1) * sizeof(int));
+    m->item_len = malloc(((size_t)s->n_cases + 1) * sizeof(int));
     m->item_cases = malloc(((size_t)s->n_cases + 1) * sizeof(int));
     m->set_first = calloc((size_t)s->n_households + 2, sizeof(int));
-    if (!hx || !m->item_first || !m->item_cases || !m->set_first)
+    int *holders = malloc(((size_t)s->n_cases + 1) * sizeof(int));
+    if (!hx || !m->item_start || !m->item_len || !m->item_cases || !m->set_first || !holders)
         goto fail;
     int at = 0;
     for (int c = 0; c < s->n_cases; c++) {
         const om_case *cs = &s->cases[c];
         int h = cs->household;
-        mclass *it = &item[m->n_items];
-        m->item_first[m->n_items] = at;
         if (h < 0 || !hx->together[h]) {
+            m->item_start[m->n_items] = at;
+            m->item_len[m->n_items] = 1;
             m->item_cases[at++] = c;
-            *it = (mclass){.owner = cs->caseworker,
-                           .set = cs->segment,
-                           .weight = cs->weight,
-                           .pinned = cs->pinned,
-                           .n = 1,
-                           .size = 1,
-                           .stay = 1,
-                           .save = case_save(s, c)};
-            m->n_items++;
+            item[m->n_items++] = (mclass){.owner = cs->caseworker,
+                                          .set = cs->segment,
+                                          .weight = cs->weight,
+                                          .pinned = cs->pinned,
+                                          .n = 1,
+                                          .size = 1,
+                                          .stay = 1,
+                                          .save = case_save(s, c),
+                                          .group = -1};
             continue;
         }
         if (hx->cases[hx->first[h]] != c)
             continue; /* one item, at its first case */
-        int owner = hx->pin[h] >= 0 ? hx->pin[h] : -1;
-        double best = -1;
+        /* who may keep it: the pinned cases' caseworker, else each current one who may hold it */
+        int n_holders = 0;
+        if (hx->pin[h] >= 0)
+            holders[n_holders++] = hx->pin[h];
         for (int k = hx->first[h]; k < hx->first[h + 1] && hx->pin[h] < 0; k++) {
-            int i = s->cases[hx->cases[k]].caseworker;
-            if (i < 0 || i == owner || !hh_holds(s, hx, h, i))
-                continue;
-            double mine = 0;
-            for (int e = hx->first[h]; e < hx->first[h + 1]; e++)
-                mine += s->cases[hx->cases[e]].caseworker == i ? case_save(s, hx->cases[e]) : 0;
-            if (mine > best + 1e-9) {
-                best = mine;
-                owner = i;
-            }
+            int i = s->cases[hx->cases[k]].caseworker, seen = 0;
+            for (int e = 0; e < n_holders; e++)
+                seen |= holders[e] == i;
+            if (i >= 0 && !seen && hh_holds(s, hx, h, i))
+                holders[n_holders++] = i;
         }
-        if (owner < 0 && hx->pin[h] < 0)
-            owner = cs->caseworker; /* nobody can keep it: it moves */
-        *it = (mclass){.owner = owner,
-                       .pinned = hx->pin[h] >= 0,
-                       .n = 1,
-                       .size = hx->first[h + 1] - hx->first[h]};
-        if ((it->set = household_set(m, hx, h, &set_alloc)) < 0)
+        if (n_holders == 0) /* nobody can keep it: it moves */
+            holders[n_holders++] = cs->caseworker;
+        mclass one = {.pinned = hx->pin[h] >= 0,
+                      .n = 1,
+                      .size = hx->first[h + 1] - hx->first[h],
+                      .group = n_holders > 1 ? h : -1};
+        if ((one.set = household_set(m, hx, h, &set_alloc)) < 0)
             goto fail;
+        int first = at;
         for (int k = hx->first[h]; k < hx->first[h + 1]; k++) {
-            int e = hx->cases[k];
-            m->item_cases[at++] = e;
-            it->weight += s->cases[e].weight;
-            if (s->cases[e].caseworker == owner && owner >= 0) {
-                it->stay++;
-                it->save += case_save(s, e);
-            }
+            m->item_cases[at++] = hx->cases[k];
+            one.weight += s->cases[hx->cases[k]].weight;
         }
-        m->n_items++;
+        for (int e = 0; e < n_holders; e++) {
+            mclass *it = &item[m->n_items];
+            m->item_start[m->n_items] = first;
+            m->item_len[m->n_items++] = one.size;
+            *it = one;
+            it->owner = holders[e];
+            it->lead = e == 0;
+            for (int k = hx->first[h]; k < hx->first[h + 1] && it->owner >= 0; k++)
+                if (s->cases[hx->cases[k]].caseworker == it->owner) {
+                    it->stay++;
+                    it->save += case_save(s, hx->cases[k]);
+                }
+        }
     }
-    m->item_first[m->n_items] = at;
+    free(holders);
     hh_destroy(&hx);
     return 0;
 fail:
+    free(holders);
     hh_destroy(&hx);
     return -1;
 }
@@ -257,7 +269,8 @@ static int build_classes(model *m)
             const mclass *it = &item[order[pos]];
             int g = bucket_first_class;
             while (g < m->n_classes &&
-                   !(m->classes[g].set == it->set && m->classes[g].pinned == it->pinned &&
+                   !(it->group < 0 && m->classes[g].group < 0 &&
+                     m->classes[g].set == it->set && m->classes[g].pinned == it->pinned &&
                      num_eq(m->classes[g].weight, it->weight) && m->classes[g].stay == it->stay &&
                      num_eq(m->classes[g].save, it->save) && m->classes[g].size == it->size))
                 g++;
@@ -287,6 +300,17 @@ static int build_classes(model *m)
     }
     for (int t = 0; t < m->n_items; t++)
         m->class_items[fill[class_of[t]]++] = t;
+    /* each group's classes in a cycle: a group's items are consecutive, its lead first */
+    if (!(m->group_next = malloc(((size_t)m->n_classes + 1) * sizeof(int))))
+        goto out;
+    for (int g = 0; g < m->n_classes; g++)
+        m->group_next[g] = g;
+    for (int t = 0; t < m->n_items; t++)
+        if (item[t].group >= 0 && !item[t].lead) { /* after the item before it */
+            int g = class_of[t], before = class_of[t - 1];
+            m->group_next[g] = m->group_next[before];
+            m->group_next[before] = g;
+        }
     rc = 0;
 out:
     free(start);
@@ -312,7 +336,7 @@ static int build_pools(model *m)
             p++;
         if (p == m->n_pools)
             m->pools[m->n_pools++] = (mpool){.set = cl->set, .weight = cl->weight};
-        m->pools[p].n += cl->n;
+        m->pools[p].n += cl->group < 0 || cl->lead ? cl->n : 0; /* a group once */
         cl->pool = p;
     }
     return 0;
@@ -348,6 +372,8 @@ static void case_bounds(const model *m, double *peak_floor, double *least_over)
     for (int g = 0; g < m->n_classes; g++) {
         const mclass *cl = &m->classes[g];
         double cap = holder_cap(m, g);
+        if (cl->group >= 0 && !cl->lead)
+            continue; /* its household counts once, through the lead: any taker may hold it */
         if (cap > 0) {
             *peak_floor = fmax(*peak_floor, cl->weight / cap);
             *least_over += cl->n * fmax(0, cl->weight - cap);
@@ -419,7 +445,7 @@ static int build_columns(model *m, diags *d)
                     return -1;
         cl->k_count = m->n_keep - cl->k_first;
         if (cl->pinned && cl->k_count == 0) {
-            const om_case *cs = &s->cases[m->item_cases[m->item_first[m->class_items[cl->first]]]];
+            const om_case *cs = &s->cases[m->item_cases[m->item_start[m->class_items[cl->first]]]];
             diags_add(d, DIAG_INFEASIBLE, NULL, 0, 0, NULL,
                       "case %s is pinned to %s, who cannot keep %s cases in any department "
                       "they may join",
@@ -609,6 +635,15 @@ out:
     return rc;
 }
 
+bool model_group_kept(const model *m, const double *x, int g)
+{
+    for (int o = m->group_next[g]; o != g; o = m->group_next[o])
+        for (int k = m->classes[o].k_first; k < m->classes[o].k_first + m->classes[o].k_count; k++)
+            if (x[m->keep[k].col] > 0.5)
+                return true;
+    return false;
+}
+
 bool model_may_hand_own(const model *m, const double *x, int g, int pair)
 {
     int i = m->classes[g].owner;
@@ -698,6 +733,18 @@ static int build_rows(model *m)
                 for (int k = m->classes[g].k_first;
                      k < m->classes[g].k_first + m->classes[g].k_count; k++)
                     TRY(lp_add_coef(L, r, m->keep[k].col, 1));
+    }
+    /* a household split today: kept by at most one of its caseworkers */
+    for (int g = 0; g < m->n_classes; g++) {
+        if (m->classes[g].group < 0 || !m->classes[g].lead)
+            continue;
+        TRY(r = lp_add_row(L, 0, 1));
+        int o = g;
+        do {
+            for (int k = m->classes[o].k_first; k < m->classes[o].k_first + m->classes[o].k_count; k++)
+                TRY(lp_add_coef(L, r, m->keep[k].col, 1));
+            o = m->group_next[o];
+        } while (o != g);
     }
     /* max_cases_out: each keeps their share where placed (a row per pair, not per
      * caseworker: the relaxation cannot meet it by splitting them over departments) */
@@ -1313,7 +1360,7 @@ static int round_keeps_up(const model *m, const double *relaxed, const int *choi
     for (int i = 0; i < n && more > 0 && up[i].frac > 1e-9; i++) {
         const mclass *cl = &m->classes[up[i].g];
         int p = choice[cl->owner];
-        if (left[cl->pool] <= 0 ||
+        if (left[cl->pool] <= 0 || (cl->group >= 0 && model_group_kept(m, x, up[i].g)) ||
             !make_room(m, x, load, take_at, left, p, cl->weight, m->pairs[p].cap * peak))
             continue;
         x[up[i].col] += 1;
@@ -1326,6 +1373,32 @@ out:
     free(up);
     free(load);
     return rc;
+}
+
+/* Where two caseworkers keep a household split today (a group), the one whose
+ * keeping saves most keeps it (the first on a tie); the others hand it back to its pool. */
+static void one_keeps_each_group(const model *m, double *x, long *left)
+{
+    for (int g = 0; g < m->n_classes; g++) {
+        const mclass *cl = &m->classes[g];
+        if (cl->group < 0)
+            continue;
+        for (int k = cl->k_first; k < cl->k_first + cl->k_count; k++) {
+            if (x[m->keep[k].col] < 0.5)
+                continue;
+            bool beaten = false;
+            for (int o = m->group_next[g]; o != g && !beaten; o = m->group_next[o])
+                for (int f = m->classes[o].k_first;
+                     f < m->classes[o].k_first + m->classes[o].k_count && !beaten; f++)
+                    beaten = x[m->keep[f].col] > 0.5 &&
+                             (m->classes[o].save > cl->save + 1e-9 ||
+                              (m->classes[o].save > cl->save - 1e-9 && o < g));
+            if (beaten) {
+                x[m->keep[k].col] = 0;
+                left[cl->pool]++;
+            }
+        }
+    }
 }
 
 /* max_cases_out after rounding: where a caseworker keeps less than keep_need at
@@ -1348,6 +1421,8 @@ static void keep_own_share(const model *m, const int *choice, double *x, long *l
             int col = -1;
             for (int f = cl->k_first; f < cl->k_first + cl->k_count; f++)
                 col = m->keep[f].pair == p ? m->keep[f].col : col;
+            if (cl->group >= 0 && model_group_kept(m, x, m->pair_keeps[k]))
+                continue;
             while (cl->pool >= 0 && col >= 0 && x[col] < cl->n - 0.5 && kept < m->keep_need[i] - 1e-9) {
                 if (left[cl->pool] > 0) {
                     left[cl->pool]--;
@@ -1399,6 +1474,7 @@ int model_round(const model *m, const double *relaxed, double *x)
         if (cl->pool >= 0)
             left[cl->pool] -= kept;
     }
+    one_keeps_each_group(m, x, left);
     for (int q = 0; q < m->n_pools; q++)
         for (int k = m->pools[q].a_first; k < m->pools[q].a_first + m->pools[q].a_count; k++)
             if (choice[m->pairs[m->take[k].pair].staff] == m->take[k].pair) {
@@ -1734,7 +1810,7 @@ out:
 /* Every case of item t to staff. */
 static void hand_item(const model *m, int t, int staff, int *assignment)
 {
-    for (int e = m->item_first[t]; e < m->item_first[t + 1]; e++)
+    for (int e = m->item_start[t]; e < m->item_start[t] + m->item_len[t]; e++)
         assignment[m->item_cases[e]] = staff;
 }
 
@@ -1768,10 +1844,9 @@ int model_expand(const model *m, const double *x, int *placement, int *assignmen
         for (int c = 0; c < cl->n; c++) {
             int t = m->class_items[cl->first + c];
             if (c < kept)
-                for (int e = m->item_first[t]; e < m->item_first[t + 1]; e++)
-                    assignment[m->item_cases[e]] = cl->owner;
-            else
-                queue[qfirst[cl->pool] + qlen[cl->pool]++] = t;
+                hand_item(m, t, cl->owner, assignment);
+            else if (cl->group < 0 || (cl->lead && !model_group_kept(m, x, g)))
+                queue[qfirst[cl->pool] + qlen[cl->pool]++] = t; /* a group's once */
         }
     }
     for (int p = 0; p < m->n_pools; p++) {

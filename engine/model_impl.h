@@ -16,6 +16,9 @@ typedef struct {
     int size;     /* cases in an item */
     int stay;     /* cases of an item that stay when its owner keeps it */
     double save;  /* what keeping an item saves on the continuity level: the cost of those */
+    int group;    /* a household split today: its index, shared by one class per caseworker
+                   * who may keep it (n 1, at most one keeps it); -1 otherwise */
+    bool lead;    /* the group's first class: the household counts in its pool through it */
     int pool;     /* -1 for pinned classes: they never move */
     int k_first;  /* offset of its keep columns in keep[] */
     int k_count;  /* 0 when the caseworker cannot keep them */
@@ -50,7 +53,8 @@ struct model {
     mclass *classes;
     int n_classes;
     int *class_items;
-    int *item_first, *item_cases; /* cases of item t: item_cases[item_first[t] .. [t+1]) */
+    int *item_start, *item_len, *item_cases; /* cases of item t: item_len[t] from item_start[t] */
+    int *group_next; /* per class: the next class of its group (a cycle), itself outside one */
     int n_items;
     int *set_first, *set_segs; /* household segment set k: set_segs[set_first[k] .. [k+1]) */
     int n_sets;
@@ -85,6 +89,9 @@ struct model {
 /* Whether the owner of class g may hand on one more item of it kept at pair in x
  * and still keep what max_cases_out asks. */
 bool model_may_hand_own(const model *m, const double *x, int g, int pair);
+
+/* Whether a class of g's group other than g keeps its household in x. */
+bool model_group_kept(const model *m, const double *x, int g);
 
 /* Points each pair carries in x. */
 void model_pair_loads(const model *m, const double *x, double *load);

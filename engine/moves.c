@@ -280,8 +280,8 @@ static void return_cases(const model *m, double *x, double *load, const int *tak
     lp_col(m->lp, m->col_peak, &lb, &peak, &cost, &integer);
     for (int g = 0; g < m->n_classes && clock_now() < deadline; g++) {
         const mclass *cl = &m->classes[g];
-        if (cl->pool < 0)
-            continue;
+        if (cl->pool < 0 || (cl->group >= 0 && model_group_kept(m, x, g)))
+            continue; /* a household split today goes back to one of its caseworkers */
         for (int k = cl->k_first; k < cl->k_first + cl->k_count; k++) {
             int home = m->keep[k].pair, kcol = m->keep[k].col;
             if (x[m->pairs[home].y] < 0.5)
@@ -472,7 +472,7 @@ static bool return_one(const model *m, double *x, double *load, const int *take_
 {
     for (int g = 0; g < m->n_classes; g++) {
         const mclass *o = &m->classes[g];
-        if (o->pool < 0)
+        if (o->pool < 0 || (o->group >= 0 && model_group_kept(m, x, g)))
             continue;
         const int *row = take_at + (size_t)o->pool * (size_t)m->n_pairs;
         for (int f = o->k_first; f < o->k_first + o->k_count; f++) {
@@ -686,7 +686,7 @@ static bool return_cheapest(const model *m, double *x, double *load, return_scra
     double best_raise = LP_INF;
     for (int g = 0; g < m->n_classes; g++) {
         const mclass *o = &m->classes[g];
-        if (o->pool < 0 || holder[o->pool] < 0)
+        if (o->pool < 0 || holder[o->pool] < 0 || (o->group >= 0 && model_group_kept(m, x, g)))
             continue;
         double kept = 0;
         int col = -1, home = -1;

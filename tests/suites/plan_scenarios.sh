@@ -3,7 +3,7 @@
 # pass the independent checker (tools/check_plan.py), and a plan must be repeatable.
 . "$(dirname "$0")/../suite_lib.sh"
 # "$fast" for Slagelse-size data, "$bin" (the sanitizer build) for small data
-printf 'checks 57\n'
+printf 'checks 59\n'
 
 plan_and_check() { # NAME BINARY SCENARIO [OPTIONS...]
     name=$1 prog=$2 scenario=$3
@@ -147,6 +147,9 @@ assert19 household-whole "the household leaves its full caseworker whole" \
 assert19 household-united "the household split today has one caseworker, counted as united" \
     'hh = {case[c]["to_caseworker"] for c in ("c1", "c2", "c3")}
 if hh != {"s1"} or p["kpis"]["households"]["united"] != 1 or p["kpis"]["moved"] != 1: print(hh, p["kpis"])'
+assert19 household-united-minority "united with the caseworker who has less of it, the other being full" \
+    'hh = {case[c]["to_caseworker"] for c in ("c1", "c2", "c3")}
+if hh != {"s2"} or p["kpis"]["moved"] != 2: print(hh, p["kpis"]["moved"])'
 assert19 household-soft "the household no one may hold whole is split and reported" \
     'if p["household_splits"] != [{"household": "H1", "caseworkers": ["s1", "s2"]}] or p["kpis"]["households"]["together"] != 1: print(p["household_splits"], p["kpis"]["households"])'
 assert19 max-cases-out "s1 hands over one of six cases, over the cap" \
