@@ -1872,6 +1872,72 @@ out:
     return rc;
 }
 
+/* The pair of staff i in department d, or -1. */
+static int pair_of(const model *m, int i, int d)
+{
+    for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++)
+        if (m->pairs[p].dep == d)
+            return p;
+    return -1;
+}
+
+/* Count item t (of class g) in x: kept by g's owner where the plan leaves all its cases
+ * with them, else taken at the pair of whoever has them. 0, or -1 when x has no column. */
+static int encode_item(const model *m, const int *placement, const int *assignment, int g, int t,
+                       double *x)
+{
+    const mclass *cl = &m->classes[g];
+    int holder = assignment[m->item_cases[m->item_start[t]]];
+    int p = holder >= 0 ? pair_of(m, holder, placement[holder]) : -1;
+    for (int e = m->item_start[t]; e < m->item_start[t] + m->item_len[t]; e++)
+        if (assignment[m->item_cases[e]] != holder)
+            return -1; /* a household the plan splits */
+    if (p < 0)
+        return -1;
+    /* a group's household: kept by the class of its holder, if it is one of them */
+    int o = g;
+    do {
+        for (int k = m->classes[o].k_first; m->classes[o].owner == holder &&
+                                            k < m->classes[o].k_first + m->classes[o].k_count;
+             k++)
+            if (m->keep[k].pair == p) {
+                x[m->keep[k].col] += 1;
+                return 0;
+            }
+        o = m->group_next[o];
+    } while (o != g);
+    int col = cl->pool >= 0 ? m->take_at[(size_t)cl->pool * (size_t)m->n_pairs + (size_t)p] : -1;
+    if (col < 0)
+        return -1;
+    x[col] += 1;
+    return 0;
+}
+
+int model_encode(const model *m, const int *placement, const int *assignment, double *x)
+{
+    const om_scenario *s = m->s;
+    int cols = lp_cols(m->lp);
+    for (int j = 0; j < cols; j++)
+        x[j] = 0;
+    for (int i = 0; i < s->n_staff; i++) {
+        int p = placement[i] >= 0 ? pair_of(m, i, placement[i]) : -1;
+        if (p < 0 && !s->staff[i].leaves)
+            return -1;
+        if (p >= 0)
+            x[m->pairs[p].y] = 1;
+    }
+    for (int g = 0; g < m->n_classes; g++) {
+        if (m->classes[g].group >= 0 && !m->classes[g].lead)
+            continue; /* its lead counts the household */
+        for (int c = 0; c < m->classes[g].n; c++)
+            if (encode_item(m, placement, assignment, g, m->class_items[m->classes[g].first + c],
+                            x) < 0)
+                return -1;
+    }
+    model_polish(m, x);
+    return 0;
+}
+
 void model_polish(const model *m, double *x)
 {
     const om_scenario *s = m->s;

@@ -92,6 +92,12 @@ lp *model_placement_lp(const model *m);
  * caseworker joins (a solution of model_placement_lp). */
 int model_greedy_at(const model *m, const double *placed, double *x);
 
+/* The other way: the counts x of a plan (placement and assignment as
+ * model_expand gives them, of another model of the same scenario), polished.
+ * Returns 0, or -1 when the plan puts a case where this model has no column
+ * for it (it breaks a hard rule of this model). */
+int model_encode(const model *m, const int *placement, const int *assignment, double *x);
+
 /* Round x's integer columns and set each continuous one (peak, overloads,
  * department tops) to the least value the integers allow. */
 void model_polish(const model *m, double *x);

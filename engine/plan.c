@@ -654,8 +654,11 @@ static int solve_equal(const om_scenario *s, const plan_options *o, double gap, 
     } else if (s->max_utilisation > 0) {
         model_fix_level(m, LEVEL_PEAK, fmax(1, s->max_utilisation - 1e-6));
     }
+    /* the plan itself keeps every row held: the start */
+    bool start = model_encode(m, plan->placement, plan->assignment, x) == 0 &&
+                 lp_feasible(model_lp(m), x);
     plan_level lv = {0};
-    if (solve_level(m, LEVEL_MOVED, o, seconds, seconds, gap, s->max_utilisation, x, false, &lv,
+    if (solve_level(m, LEVEL_MOVED, o, seconds, seconds, gap, s->max_utilisation, x, start, &lv,
                     quiet) < 0 ||
         model_expand(m, x, placement, assignment) < 0)
         goto out; /* no plan in time: equal_costs stays null */
