@@ -1,9 +1,10 @@
 /* model.c - the compact MIP; its size grows with caseworkers and segments, not cases
  *
- * Cases with the same current caseworker, segment, weight and pin are one class:
- * an integer per eligible department counts how many of them the caseworker keeps.
- * Cases that are not kept join a pool per (segment, weight), and an integer per
- * pool and caseworker-department pair counts how many that caseworker takes.
+ * An item is a case, or a household kept with one caseworker. Items with the same
+ * current caseworker, segment set, weight, pin and cost are one class: an integer
+ * per eligible department counts how many of them the caseworker keeps. Items that
+ * are not kept join a pool per (segment set, weight), and an integer per pool and
+ * caseworker-department pair counts how many that caseworker takes.
  * docs/formulation.md writes the model out; moves.c improves its integer plans. */
 #include "model.h"
 #include "model_impl.h"
@@ -52,7 +53,6 @@ void model_destroy(model **mp)
     free(m->pair_keeps);
     free(m->pair_keeps_first);
     free(m->take_at);
-    free(m->keep_at);
     free(m->col_over);
     free(m->col_top);
     free(m->held);
@@ -502,26 +502,21 @@ static int index_keeps(model *m)
     return 0;
 }
 
-/* take_at and keep_at: for each pool and pair, the column taking its cases there
- * and the one keeping them (at most one: a class is one owner's cases of one
- * pool), -1 where there is none. The local moves look them up per case. */
+/* take_at: for each pool and pair, the column taking its items there, -1 where
+ * there is none. The local moves look them up per item. (An owner may keep
+ * items of one pool in several classes, of other costs: moves.c finds those
+ * through pair_keeps.) */
 static int index_pool_columns(model *m)
 {
     size_t n = (size_t)m->n_pools * (size_t)m->n_pairs;
     m->take_at = malloc((n + 1) * sizeof(int));
-    m->keep_at = malloc((n + 1) * sizeof(int));
-    if (!m->take_at || !m->keep_at)
+    if (!m->take_at)
         return -1;
     for (size_t k = 0; k < n; k++)
-        m->take_at[k] = m->keep_at[k] = -1;
+        m->take_at[k] = -1;
     for (int q = 0; q < m->n_pools; q++)
         for (int k = m->pools[q].a_first; k < m->pools[q].a_first + m->pools[q].a_count; k++)
             m->take_at[(size_t)q * (size_t)m->n_pairs + (size_t)m->take[k].pair] = m->take[k].col;
-    for (int g = 0; g < m->n_classes; g++)
-        for (int k = m->classes[g].k_first;
-             m->classes[g].pool >= 0 && k < m->classes[g].k_first + m->classes[g].k_count; k++)
-            m->keep_at[(size_t)m->classes[g].pool * (size_t)m->n_pairs + (size_t)m->keep[k].pair] =
-                m->keep[k].col;
     return 0;
 }
 
@@ -619,14 +614,16 @@ static int keep_needs(model *m, diags *d)
             best = fmax(best, at[p]);
         if (best < m->keep_need[i] - 1e-9) {
             if (short_of++ < 5 && len < sizeof names - 1)
-                len += (size_t)snprintf(names + len, sizeof names - len, "%s%s (keeps at most %g of %d)",
-                                        short_of > 1 ? ", " : "", s->staff[i].id, best, before[i]);
+                len += (size_t)snprintf(names + len, sizeof names - len,
+                                        "%s%s must keep %d of their %d cases, no department they "
+                                        "may join lets them keep more than %g",
+                                        short_of > 1 ? "; " : "", s->staff[i].id, m->keep_need[i],
+                                        before[i], best);
         }
     }
     if (short_of) {
-        diags_add(d, DIAG_INFEASIBLE, NULL, 0, 0, NULL,
-                  "max_cases_out %g cannot hold: no department keeps enough of the cases of %s%s",
-                  s->max_cases_out, names, short_of > 5 ? " and more" : "");
+        diags_add(d, DIAG_INFEASIBLE, s->path, 0, 0, NULL, "max_cases_out %g cannot hold: %s%s",
+                  s->max_cases_out, names, short_of > 5 ? "; and more" : "");
         rc = -2;
     }
 out:

@@ -66,7 +66,7 @@ struct model {
     mflow *keep, *take;
     int n_keep, n_take;
     int *pair_keeps, *pair_keeps_first; /* per pair, the classes it may keep, lightest first */
-    int *take_at, *keep_at;             /* [pool * n_pairs + pair]: its take / keep column, or -1 */
+    int *take_at;                       /* [pool * n_pairs + pair]: its take column, or -1 */
     int col_peak;
     int *col_over; /* per staff member, -1 for leavers */
     int *col_top;  /* per department: its highest utilisation */

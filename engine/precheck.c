@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "household.h"
+#include "model.h"
 #include "num.h"
 
 #define SHOWN 5 /* ids named in one message; the rest are counted */
@@ -459,6 +460,17 @@ static int check_households(check *c)
     return 0;
 }
 
+/* max_cases_out: a caseworker whom no single department lets keep their share.
+ * The model's own check (its classes say which cases each could keep), run once
+ * the rules above hold. */
+static void check_cases_out(check *c)
+{
+    size_t before = diags_errors(c->d);
+    model *m = model_create(c->s, c->d);
+    model_destroy(&m);
+    c->errors += (int)(diags_errors(c->d) - before);
+}
+
 int precheck_run(const om_scenario *s, diags *d)
 {
     check c = {.s = s, .d = d};
@@ -484,6 +496,8 @@ int precheck_run(const om_scenario *s, diags *d)
     check_fte(&c);
     if (c.errors == 0 && check_fte_sums(&c) < 0)
         goto oom;
+    if (c.errors == 0 && s->max_cases_out > 0)
+        check_cases_out(&c);
     warn_capacity(&c);
     warn_empty_departments(&c);
     goto out;
