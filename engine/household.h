@@ -7,11 +7,11 @@
 #include "scenario.h"
 
 typedef struct {
-    int n;                /* households: s->n_households */
-    int *first, *cases;   /* cases of household h: cases[first[h] .. first[h+1]), input order */
-    int *pin;             /* staff its pinned cases hold it to; -1: none, -2: two different */
-    bool *whole;          /* the hard rules let one staying caseworker hold all of it */
-    bool *together;       /* the plan keeps it with one caseworker: whole, or rule hard */
+    int n;              /* households: s->n_households */
+    int *first, *cases; /* cases of household h: cases[first[h] .. first[h+1]), input order */
+    int *pin;           /* staff its pinned cases hold it to; -1: none, -2: two different */
+    bool *whole;        /* the hard rules let one staying caseworker hold all of it */
+    bool *together;     /* the plan keeps it with one caseworker: whole, or rule hard */
 } hh_index;
 
 /* returns new (caller frees with hh_destroy), or NULL when out of memory */

@@ -114,9 +114,14 @@ static const level_def level_table[LEVEL_COUNT] = {
 
 /* LEVEL_MOVED where costs are weighted: not a whole number, held as balance is
  * but relative to its value (a sum of thousands of costs). */
-static const level_def move_cost_level = {
-    "move_cost", PRIO_CONTINUITY, false, 0, 0, 1e-6, value_move_cost,
-    "Sagsbehandlerskift (vægtet)", "Changes of caseworker (weighted)", 1, false, NULL, true};
+static const level_def move_cost_level = {.name = "move_cost",
+                                          .priority = PRIO_CONTINUITY,
+                                          .tolerance = 1e-6,
+                                          .value = value_move_cost,
+                                          .title_da = "Sagsbehandlerskift (vægtet)",
+                                          .title_en = "Changes of caseworker (weighted)",
+                                          .decimals = 1,
+                                          .relative = true};
 
 static const priority_def priority_table[PRIO_COUNT] = {
     [PRIO_CAPS] = {"caps", {LEVEL_PEAK, LEVEL_OVERLOAD}, 2, "loft over sagstal", "caseload caps"},

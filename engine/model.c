@@ -269,8 +269,8 @@ static int build_classes(model *m)
             const mclass *it = &item[order[pos]];
             int g = bucket_first_class;
             while (g < m->n_classes &&
-                   !(it->group < 0 && m->classes[g].group < 0 &&
-                     m->classes[g].set == it->set && m->classes[g].pinned == it->pinned &&
+                   !(it->group < 0 && m->classes[g].group < 0 && m->classes[g].set == it->set &&
+                     m->classes[g].pinned == it->pinned &&
                      num_eq(m->classes[g].weight, it->weight) && m->classes[g].stay == it->stay &&
                      num_eq(m->classes[g].save, it->save) && m->classes[g].size == it->size))
                 g++;
@@ -401,7 +401,8 @@ static bool pair_takes(const model *m, const mpair *pr, int t)
     int n;
     set_segments(m, &t, &segs, &n);
     for (int k = 0; k < n; k++)
-        if (!scenario_serves(m->s, pr->dep, segs[k]) || !scenario_qualified(m->s, pr->staff, segs[k]))
+        if (!scenario_serves(m->s, pr->dep, segs[k]) ||
+            !scenario_qualified(m->s, pr->staff, segs[k]))
             return false;
     return true;
 }
@@ -738,7 +739,8 @@ static int build_rows(model *m)
         TRY(r = lp_add_row(L, 0, 1));
         int o = g;
         do {
-            for (int k = m->classes[o].k_first; k < m->classes[o].k_first + m->classes[o].k_count; k++)
+            for (int k = m->classes[o].k_first; k < m->classes[o].k_first + m->classes[o].k_count;
+                 k++)
                 TRY(lp_add_coef(L, r, m->keep[k].col, 1));
             o = m->group_next[o];
         } while (o != g);
@@ -1413,14 +1415,16 @@ static void keep_own_share(const model *m, const int *choice, double *x, long *l
             for (int f = cl->k_first; f < cl->k_first + cl->k_count; f++)
                 kept += m->keep[f].pair == p ? cl->stay * x[m->keep[f].col] : 0;
         }
-        for (int k = m->pair_keeps_first[p]; k < m->pair_keeps_first[p + 1] && kept < m->keep_need[i] - 1e-9; k++) {
+        for (int k = m->pair_keeps_first[p];
+             k < m->pair_keeps_first[p + 1] && kept < m->keep_need[i] - 1e-9; k++) {
             const mclass *cl = &m->classes[m->pair_keeps[k]];
             int col = -1;
             for (int f = cl->k_first; f < cl->k_first + cl->k_count; f++)
                 col = m->keep[f].pair == p ? m->keep[f].col : col;
             if (cl->group >= 0 && model_group_kept(m, x, m->pair_keeps[k]))
                 continue;
-            while (cl->pool >= 0 && col >= 0 && x[col] < cl->n - 0.5 && kept < m->keep_need[i] - 1e-9) {
+            while (cl->pool >= 0 && col >= 0 && x[col] < cl->n - 0.5 &&
+                   kept < m->keep_need[i] - 1e-9) {
                 if (left[cl->pool] > 0) {
                     left[cl->pool]--;
                 } else {
@@ -1894,8 +1898,8 @@ static int encode_item(const model *m, const int *placement, const int *assignme
     /* a group's household: kept by the class of its holder, if it is one of them */
     int o = g;
     do {
-        for (int k = m->classes[o].k_first; m->classes[o].owner == holder &&
-                                            k < m->classes[o].k_first + m->classes[o].k_count;
+        for (int k = m->classes[o].k_first;
+             m->classes[o].owner == holder && k < m->classes[o].k_first + m->classes[o].k_count;
              k++)
             if (m->keep[k].pair == p) {
                 x[m->keep[k].col] += 1;

@@ -351,7 +351,7 @@ static void shave_tops(const model *m, double *x, double *load, double deadline)
     int *top = malloc(((size_t)n_dep + 1) * sizeof(int));
     if (!top)
         return;
-    double spare = m->moved < 0                   ? 0
+    double spare = m->moved < 0              ? 0
                    : scenario_weighted(m->s) ? m->moved - moves(m, x) + 1e-9
                                              : floor(m->moved + 0.5 - moves(m, x));
     for (long iter = 0; iter < 10L * m->n_cases + 1000 && clock_now() < deadline; iter++) {

@@ -357,8 +357,11 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
         goto out;
     }
     model_set_objective(m, level);
-    level_ctx ctx = {
-        .o = o, .level = level_of(level, model_scenario(m))->name, .m = m, .lv = level, .deadline = t0 + seconds};
+    level_ctx ctx = {.o = o,
+                     .level = level_of(level, model_scenario(m))->name,
+                     .m = m,
+                     .lv = level,
+                     .deadline = t0 + seconds};
     solver_params p = {0};
     p.basis = basis;
     p.gap = gap;
@@ -655,8 +658,8 @@ static int solve_equal(const om_scenario *s, const plan_options *o, double gap, 
         model_fix_level(m, LEVEL_PEAK, fmax(1, s->max_utilisation - 1e-6));
     }
     /* the plan itself keeps every row held: the start */
-    bool start = model_encode(m, plan->placement, plan->assignment, x) == 0 &&
-                 lp_feasible(model_lp(m), x);
+    bool start =
+        model_encode(m, plan->placement, plan->assignment, x) == 0 && lp_feasible(model_lp(m), x);
     plan_level lv = {0};
     if (solve_level(m, LEVEL_MOVED, o, seconds, seconds, gap, s->max_utilisation, x, start, &lv,
                     quiet) < 0 ||

@@ -31,10 +31,10 @@ typedef struct {
 /* What weighting costs: the continuity level solved with every cost 1 under the
  * caps the plan holds (plan.json's equal_costs). */
 typedef struct {
-    bool solved;         /* costs are weighted and a plan was found */
-    double moved;        /* cases that change caseworker in that plan */
-    char status[16];     /* "optimal" or "feasible" */
-    double *by_segment;  /* of them, per segment */
+    bool solved;        /* costs are weighted and a plan was found */
+    double moved;       /* cases that change caseworker in that plan */
+    char status[16];    /* "optimal" or "feasible" */
+    double *by_segment; /* of them, per segment */
 } plan_equal;
 
 /* How many ceilings the price of the peak tries (plan.c: 2 and 5 points above the peak). */

@@ -434,8 +434,9 @@ static int check_households(check *c)
                 if (s->cases[x->cases[k]].pinned)
                     idlist_add(&l, "%s with %s", s->cases[x->cases[k]].id,
                                s->staff[s->cases[x->cases[k]].caseworker].id);
-            infeasible(c, "household %s has pinned cases with different caseworkers (%s); "
-                          "a household stays with one caseworker (or \"households\": \"soft\")",
+            infeasible(c,
+                       "household %s has pinned cases with different caseworkers (%s); "
+                       "a household stays with one caseworker (or \"households\": \"soft\")",
                        s->households[h], idlist_text(&l));
         } else if (!x->whole[h]) {
             idlist l = {0};

@@ -39,8 +39,8 @@ static cell txt(const char *t) { return (cell){t, 0}; }
 static cell num(double v) { return (cell){NULL, v}; }
 
 static const char *const assignment_cols[] = {
-    "case",          "segment", "weight", "from_caseworker", "to_caseworker",
-    "to_department", "moved",   "reason", "segment_before", "move_cost", "household"};
+    "case",  "segment", "weight",         "from_caseworker", "to_caseworker", "to_department",
+    "moved", "reason",  "segment_before", "move_cost",       "household"};
 static int assignment_rows(const plan_ctx *c) { return c->s->n_cases; }
 static void assignment_row(const plan_ctx *c, int row, cell *out)
 {
@@ -60,10 +60,14 @@ static void assignment_row(const plan_ctx *c, int row, cell *out)
     out[10] = cs->household >= 0 ? txt(c->s->households[cs->household]) : num(NAN); /* empty */
 }
 
-static const char *const caseworker_cols[] = {
-    "caseworker",   "unit",          "department",     "fte",          "capacity",
-    "cases_before", "points_before", "cases_after",    "points_after", "utilisation",
-    "cases_in",     "cases_out",     "wish_rank",      "caseworker_name", "share_out"};
+static const char *const caseworker_cols[] = {"caseworker",    "unit",
+                                              "department",    "fte",
+                                              "capacity",      "cases_before",
+                                              "points_before", "cases_after",
+                                              "points_after",  "utilisation",
+                                              "cases_in",      "cases_out",
+                                              "wish_rank",     "caseworker_name",
+                                              "share_out"};
 static int caseworker_rows(const plan_ctx *c) { return c->s->n_staff; }
 static void caseworker_row(const plan_ctx *c, int row, cell *out)
 {
@@ -88,9 +92,8 @@ static void caseworker_row(const plan_ctx *c, int row, cell *out)
     snprintf(c->label, LABEL_SIZE, "Sagsbehandler %d", row + 1);
     out[13] = txt(c->anonymise ? c->label : st->name);
     /* empty for a leaver and for one without cases before */
-    out[14] = num(stays && w->cases_before > 0
-                      ? round(1e6 * w->cases_out / w->cases_before) / 1e6
-                      : NAN);
+    out[14] =
+        num(stays && w->cases_before > 0 ? round(1e6 * w->cases_out / w->cases_before) / 1e6 : NAN);
 }
 
 static const char *const department_cols[] = {

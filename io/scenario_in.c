@@ -27,8 +27,8 @@
 #define MAX_SALARY 1e9 /* salary_per_fte */
 #define MIN_MOVE_COST 1e-2 /* move_cost: what one change of caseworker costs a case */
 #define MAX_MOVE_COST 1e2
-#define MAX_REPEAT 1e3     /* repeat_change_factor */
-#define MAX_CHANGES 1000   /* changes_12m */
+#define MAX_REPEAT 1e3   /* repeat_change_factor */
+#define MAX_CHANGES 1000 /* changes_12m */
 
 #define MAX_DEPTH 16         /* scenario files in one extends chain */
 #define MAX_JSON (16u << 20) /* bytes in one scenario file */
@@ -222,13 +222,26 @@ static void unknown_keys(reader *r, const char *file, const char *path, json_t *
     }
 }
 
-static const char *const top_keys[] = {"name",           "title",          "extends",
-                                       "data",           "weights",        "caps",
-                                       "leaves",         "salary_per_fte", "max_utilisation",
-                                       "solver",         "priorities",     "columns",
-                                       "ignore_columns", "segment_map",    "schedule",
-                                       "move_cost",      "repeat_change_factor",
-                                       "households",     "max_cases_out",  NULL};
+static const char *const top_keys[] = {"name",
+                                       "title",
+                                       "extends",
+                                       "data",
+                                       "weights",
+                                       "caps",
+                                       "leaves",
+                                       "salary_per_fte",
+                                       "max_utilisation",
+                                       "solver",
+                                       "priorities",
+                                       "columns",
+                                       "ignore_columns",
+                                       "segment_map",
+                                       "schedule",
+                                       "move_cost",
+                                       "repeat_change_factor",
+                                       "households",
+                                       "max_cases_out",
+                                       NULL};
 static const char *const solver_keys[] = {"time_limit", "gap", NULL};
 static const char *const schedule_keys[] = {"per_week", NULL};
 /* handover meetings one caseworker can take part in a week, at the most */
@@ -336,8 +349,8 @@ static void apply_object(reader *r, const char *file, const char *name, json_t *
         }
         int bad = into == &r->caps         ? number(r, file, path, v, MIN_CAP, 0, MAX_CAP,
                                                     "a number in [0.01,100000]", &x) < 0
-                  : into == &r->move_costs ? number(r, file, path, v, MIN_MOVE_COST, 0, MAX_MOVE_COST,
-                                                    "a number in [0.01,100]", &x) < 0
+                  : into == &r->move_costs ? number(r, file, path, v, MIN_MOVE_COST, 0,
+                                                    MAX_MOVE_COST, "a number in [0.01,100]", &x) < 0
                                            : number(r, file, path, v, MIN_WEIGHT, 0, MAX_WEIGHT,
                                                     "a number in [0.001,1000]", &x) < 0;
         if (bad && into != &r->weights)
