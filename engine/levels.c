@@ -99,17 +99,17 @@ static bool any_wishes(const om_scenario *s)
  * (docs/formulation.md). */
 static const level_def level_table[LEVEL_COUNT] = {
     [LEVEL_PEAK] = {"peak_utilisation", PRIO_CAPS, false, 1, 0, 1e-6, value_peak,
-                    "Højeste belastning", "Peak load", 2, true, NULL},
+                    "Højeste belastning", "Peak load", 2, true, NULL, false},
     [LEVEL_OVERLOAD] = {"overload_points", PRIO_CAPS, false, 0, 0.005, 1e-4, value_overload,
-                        "Point over loftet", "Points above the caps", 1, false, NULL},
+                        "Point over loftet", "Points above the caps", 1, false, NULL, false},
     [LEVEL_MOVED] = {"moved", PRIO_CONTINUITY, true, 0, 0, 1e-9, value_moved, "Sagsbehandlerskift",
-                     "Changes of caseworker", 0, false, NULL},
+                     "Changes of caseworker", 0, false, NULL, false},
     [LEVEL_BALANCE] = {"balance", PRIO_BALANCE, false, 0, 0, 1e-6, value_balance,
                        "Jævn belastning (sum af afdelingernes højeste)",
-                       "Even load (sum of the departments' peaks)", 3, false, NULL},
+                       "Even load (sum of the departments' peaks)", 3, false, NULL, false},
     [LEVEL_WISHES] = {"wish_cost", PRIO_WISHES, true, 0, 0, 1e-6, value_wishes,
                       "Ønsker (0 for første ønske, 1 for andet, ...)",
-                      "Wishes (0 for a first wish, 1 for a second, ...)", 0, false, any_wishes},
+                      "Wishes (0 for a first wish, 1 for a second, ...)", 0, false, any_wishes, false},
 };
 
 /* LEVEL_MOVED where costs are weighted: not a whole number, held as balance is
