@@ -56,13 +56,13 @@ hh_index *hh_create(const om_scenario *s)
         return NULL;
     }
     for (int c = 0; c < s->n_cases; c++)
-        if (s->cases[c].household >= 0)
-            x->first[s->cases[c].household + 2]++;
+        if (s->cases[c].household > 0)
+            x->first[s->cases[c].household + 1]++;
     for (int h = 0; h < n; h++)
         x->first[h + 2] += x->first[h + 1];
     for (int c = 0; c < s->n_cases; c++)
-        if (s->cases[c].household >= 0)
-            x->cases[x->first[s->cases[c].household + 1]++] = c;
+        if (s->cases[c].household > 0)
+            x->cases[x->first[s->cases[c].household]++] = c;
     for (int h = 0; h < n; h++) {
         x->pin[h] = -1;
         for (int k = x->first[h]; k < x->first[h + 1]; k++) {

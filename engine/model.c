@@ -172,7 +172,7 @@ static int build_items(model *m, mclass *item)
     int at = 0;
     for (int c = 0; c < s->n_cases; c++) {
         const om_case *cs = &s->cases[c];
-        int h = cs->household;
+        int h = cs->household - 1;
         if (h < 0 || !hx->together[h]) {
             m->item_start[m->n_items] = at;
             m->item_len[m->n_items] = 1;

@@ -48,7 +48,7 @@ typedef struct {
     short renamed;  /* segment_map renamed its segment: 1 + index into segments_before; else 0 */
     int line;       /* line in cases.csv */
     int changes;    /* changes_12m: changes of caseworker in the last 12 months; 0 when not given */
-    int household;  /* index into om_scenario.households, -1 when none */
+    int household;  /* 1 + index into om_scenario.households; 0 when none */
 } om_case;
 
 /* How households are held: all cases of one with one caseworker, or split where that cannot be. */

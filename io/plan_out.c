@@ -57,7 +57,7 @@ static void assignment_row(const plan_ctx *c, int row, cell *out)
     out[7] = txt(metrics_reason_name((om_reason)c->m->reason[r]));
     out[8] = txt(scenario_segment_before(c->s, cs));
     out[9] = num(scenario_case_cost(c->s, r));
-    out[10] = cs->household >= 0 ? txt(c->s->households[cs->household]) : num(NAN); /* empty */
+    out[10] = cs->household > 0 ? txt(c->s->households[cs->household - 1]) : num(NAN); /* empty */
 }
 
 static const char *const caseworker_cols[] = {"caseworker",    "unit",
@@ -360,7 +360,7 @@ static void write_splits(FILE *f, const om_scenario *s, const om_plan *p, const 
             const char *next = NULL;
             for (int c = 0; c < s->n_cases; c++) {
                 const char *id = s->staff[p->assignment[c]].id;
-                if (s->cases[c].household == h && (!last || strcmp(id, last) > 0) &&
+                if (s->cases[c].household == h + 1 && (!last || strcmp(id, last) > 0) &&
                     (!next || strcmp(id, next) < 0))
                     next = id;
             }

@@ -1676,7 +1676,7 @@ static void read_cases(reader *r)
                                            .renamed = (short)renamed,
                                            .line = csvin_line(t),
                                            .changes = (int)changes,
-                                           .household = household};
+                                           .household = household + 1};
     }
     free(ids.loose);
     csvin_close(&t);
