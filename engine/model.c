@@ -586,19 +586,25 @@ static int keep_needs(model *m, diags *d)
     int *before = calloc((size_t)s->n_staff + 1, sizeof(int));
     double *keepable = calloc((size_t)s->n_staff + 1, sizeof(double));
     double *at = m->pair_own = calloc((size_t)m->n_pairs + 1, sizeof(double));
+    int *pins = calloc((size_t)m->n_pairs + 1, sizeof(int));       /* pinned classes kept there */
+    int *pinned = calloc((size_t)s->n_staff + 1, sizeof(int));     /* pinned classes held */
     m->keep_need = calloc((size_t)s->n_staff + 1, sizeof(int));
     int rc = -1, short_of = 0;
-    char names[512] = "";
+    char names[1024] = "";
     size_t len = 0;
-    if (!before || !keepable || !at || !m->keep_need)
+    if (!before || !keepable || !at || !pins || !pinned || !m->keep_need)
         goto out;
     rc = 0;
     for (int g = 0; g < m->n_classes; g++) {
         const mclass *cl = &m->classes[g];
         if (cl->k_count > 0)
             keepable[cl->owner] += (double)cl->n * cl->stay;
-        for (int k = cl->k_first; k < cl->k_first + cl->k_count; k++)
+        if (cl->pinned && cl->owner >= 0)
+            pinned[cl->owner]++;
+        for (int k = cl->k_first; k < cl->k_first + cl->k_count; k++) {
             at[m->keep[k].pair] += (double)cl->n * cl->stay;
+            pins[m->keep[k].pair] += cl->pinned;
+        }
     }
     if (s->max_cases_out <= 0)
         goto out;
@@ -610,26 +616,37 @@ static int keep_needs(model *m, diags *d)
             continue;
         double need = keepable[i] - floor(s->max_cases_out * before[i] + 1e-9);
         m->keep_need[i] = need > 0 ? (int)need : 0;
-        double best = 0;
-        for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++)
+        double best = 0, best_pinned = 0; /* best where their pinned cases may stay */
+        for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++) {
             best = fmax(best, at[p]);
-        if (best < m->keep_need[i] - 1e-9) {
-            if (short_of++ < 5 && len < sizeof names - 1)
-                len += (size_t)snprintf(names + len, sizeof names - len,
-                                        "%s%s must keep %d of their %d cases, no department they "
-                                        "may join lets them keep more than %g",
-                                        short_of > 1 ? "; " : "", s->staff[i].id, m->keep_need[i],
-                                        before[i], best);
+            best_pinned = fmax(best_pinned, pins[p] == pinned[i] ? at[p] : 0);
+        }
+        if (best_pinned < m->keep_need[i] - 1e-9 && short_of++ < 3) {
+            char one[256];
+            int n = snprintf(one, sizeof one,
+                             "%s%s must keep %d of their %d cases, no department they may join%s "
+                             "lets them keep more than %g",
+                             short_of > 1 ? "; " : "", s->staff[i].id, m->keep_need[i], before[i],
+                             best_pinned < best ? " with their pinned cases" : "", best_pinned);
+            if (n > 0 && len + (size_t)n < sizeof names) {
+                memcpy(names + len, one, (size_t)n + 1);
+                len += (size_t)n;
+            }
         }
     }
     if (short_of) {
+        char more[48] = "";
+        if (short_of > 3)
+            snprintf(more, sizeof more, "; and %d more caseworkers", short_of - 3);
         diags_add(d, DIAG_INFEASIBLE, s->path, 0, 0, NULL, "max_cases_out %g cannot hold: %s%s",
-                  s->max_cases_out, names, short_of > 5 ? "; and more" : "");
+                  s->max_cases_out, names, more);
         rc = -2;
     }
 out:
     free(before);
     free(keepable);
+    free(pins);
+    free(pinned);
     return rc;
 }
 
