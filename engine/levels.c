@@ -41,6 +41,19 @@ static double value_moved(const om_scenario *s, const int *placement, const int 
     return v;
 }
 
+/* The costs of the cases that change caseworker (scenario_case_cost). */
+static double value_move_cost(const om_scenario *s, const int *placement, const int *assignment,
+                              const double *points)
+{
+    double v = 0;
+    (void)placement;
+    (void)points;
+    for (int c = 0; c < s->n_cases; c++)
+        if (assignment[c] != s->cases[c].caseworker)
+            v += scenario_case_cost(s, c);
+    return v;
+}
+
 /* The departments' highest utilisations, summed. */
 static double value_balance(const om_scenario *s, const int *placement, const int *assignment,
                             const double *points)
@@ -86,18 +99,29 @@ static bool any_wishes(const om_scenario *s)
  * (docs/formulation.md). */
 static const level_def level_table[LEVEL_COUNT] = {
     [LEVEL_PEAK] = {"peak_utilisation", PRIO_CAPS, false, 1, 0, 1e-6, value_peak,
-                    "Højeste belastning", "Peak load", 2, true, NULL},
+                    "Højeste belastning", "Peak load", 2, true, NULL, false},
     [LEVEL_OVERLOAD] = {"overload_points", PRIO_CAPS, false, 0, 0.005, 1e-4, value_overload,
-                        "Point over loftet", "Points above the caps", 1, false, NULL},
+                        "Point over loftet", "Points above the caps", 1, false, NULL, false},
     [LEVEL_MOVED] = {"moved", PRIO_CONTINUITY, true, 0, 0, 1e-9, value_moved, "Sagsbehandlerskift",
-                     "Changes of caseworker", 0, false, NULL},
+                     "Changes of caseworker", 0, false, NULL, false},
     [LEVEL_BALANCE] = {"balance", PRIO_BALANCE, false, 0, 0, 1e-6, value_balance,
                        "Jævn belastning (sum af afdelingernes højeste)",
-                       "Even load (sum of the departments' peaks)", 3, false, NULL},
+                       "Even load (sum of the departments' peaks)", 3, false, NULL, false},
     [LEVEL_WISHES] = {"wish_cost", PRIO_WISHES, true, 0, 0, 1e-6, value_wishes,
                       "Ønsker (0 for første ønske, 1 for andet, ...)",
-                      "Wishes (0 for a first wish, 1 for a second, ...)", 0, false, any_wishes},
+                      "Wishes (0 for a first wish, 1 for a second, ...)", 0, false, any_wishes, false},
 };
+
+/* LEVEL_MOVED where costs are weighted: not a whole number, held as balance is
+ * but relative to its value (a sum of thousands of costs). */
+static const level_def move_cost_level = {.name = "move_cost",
+                                          .priority = PRIO_CONTINUITY,
+                                          .tolerance = 1e-6,
+                                          .value = value_move_cost,
+                                          .title_da = "Sagsbehandlerskift (vægtet)",
+                                          .title_en = "Changes of caseworker (weighted)",
+                                          .decimals = 1,
+                                          .relative = true};
 
 static const priority_def priority_table[PRIO_COUNT] = {
     [PRIO_CAPS] = {"caps", {LEVEL_PEAK, LEVEL_OVERLOAD}, 2, "loft over sagstal", "caseload caps"},
@@ -112,6 +136,11 @@ static const priority_def priority_table[PRIO_COUNT] = {
 
 const level_def *level_get(model_level level) { return &level_table[level]; }
 
+const level_def *level_of(model_level level, const om_scenario *s)
+{
+    return level == LEVEL_MOVED && scenario_weighted(s) ? &move_cost_level : &level_table[level];
+}
+
 const priority_def *priority_get(om_priority p) { return &priority_table[p]; }
 
 int level_find(const char *name)
@@ -119,7 +148,7 @@ int level_find(const char *name)
     for (int l = 0; l < LEVEL_COUNT; l++)
         if (strcmp(name, level_table[l].name) == 0)
             return l;
-    return -1;
+    return strcmp(name, move_cost_level.name) == 0 ? LEVEL_MOVED : -1;
 }
 
 int priority_find(const char *name)
@@ -135,9 +164,8 @@ bool level_applies(model_level level, const om_scenario *s)
     return !level_table[level].applies || level_table[level].applies(s);
 }
 
-double level_held(model_level level, double value, double slack)
+double level_held(const level_def *l, double value, double slack)
 {
-    const level_def *l = &level_table[level];
     double held = value * (1 + fmax(slack, l->min_slack));
     if (l->integral) /* a whole number: the most whole number within the slack */
         held = floor(held + 1e-9);

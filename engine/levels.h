@@ -38,6 +38,7 @@ typedef struct {
     /* Whether the level means anything for s (NULL: always); one that does not is
      * not listed among the levels left out. */
     bool (*applies)(const om_scenario *s);
+    bool relative; /* the tolerance is relative to the value held */
 } level_def;
 
 /* What the scenario reader and the report know of a priority. */
@@ -50,14 +51,17 @@ typedef struct {
 
 /* borrowed, static */
 const level_def *level_get(model_level level);
+/* The level as scenario s has it: with costs weighted (scenario_weighted) the
+ * continuity level is "move_cost", the sum of the costs of the moved cases. */
+const level_def *level_of(model_level level, const om_scenario *s);
 const priority_def *priority_get(om_priority p);
-/* The level or priority with that name, or -1. */
+/* The level or priority with that name, or -1 ("move_cost" is LEVEL_MOVED). */
 int level_find(const char *name);
 int priority_find(const char *name);
 /* Whether level means anything for s. */
 bool level_applies(model_level level, const om_scenario *s);
 /* The most the later levels let level take after it reached value, with the
  * scenario's slack (>= 0, relative). */
-double level_held(model_level level, double value, double slack);
+double level_held(const level_def *l, double value, double slack);
 
 #endif

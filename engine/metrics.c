@@ -1,6 +1,8 @@
 /* metrics.c - recompute what a plan means from the scenario and the assignment */
 #include "metrics.h"
 
+#include "household.h"
+
 #include <math.h>
 #include <stdlib.h>
 
@@ -17,6 +19,7 @@ void metrics_destroy(om_metrics **mp)
     free((*mp)->departments);
     free((*mp)->reason);
     free((*mp)->handovers);
+    free((*mp)->splits);
     free(*mp);
     *mp = NULL;
 }
@@ -70,6 +73,50 @@ static int sort_handovers(const om_scenario *s, om_handover *h, int n)
     free(order);
     free(rank);
     return 0;
+}
+
+/* How many caseworkers household h's cases have in who[] (per case): 0, 1, or 2 for more. */
+static int caseworkers_of(const hh_index *x, int h, const int *who)
+{
+    int first = -1;
+    for (int k = x->first[h]; k < x->first[h + 1]; k++) {
+        int i = who[x->cases[k]];
+        if (i >= 0 && first >= 0 && i != first)
+            return 2;
+        if (i >= 0)
+            first = i;
+    }
+    return first >= 0;
+}
+
+/* kpis.households and the households split after the plan. 0, or -1 when out of memory. */
+static int count_households(const om_scenario *s, const om_plan *p, om_metrics *m)
+{
+    om_kpis *k = &m->kpis;
+    int *before = malloc(((size_t)s->n_cases + 1) * sizeof(int));
+    hh_index *x = hh_create(s);
+    m->splits = malloc(((size_t)s->n_households + 1) * sizeof(int));
+    int rc = -1;
+    if (!before || !x || !m->splits)
+        goto out;
+    for (int c = 0; c < s->n_cases; c++) {
+        before[c] = s->cases[c].caseworker;
+        k->move_cost += p->assignment[c] != before[c] ? scenario_case_cost(s, c) : 0;
+    }
+    k->households = s->n_households;
+    for (int h = 0; h < s->n_households; h++) {
+        bool one = caseworkers_of(x, h, p->assignment) <= 1;
+        k->together += one;
+        k->united += one && caseworkers_of(x, h, before) > 1;
+        if (!one)
+            m->splits[m->n_splits++] = h;
+    }
+    k->split = m->n_splits;
+    rc = 0;
+out:
+    free(before);
+    hh_destroy(&x);
+    return rc;
 }
 
 om_metrics *metrics_create(const om_scenario *s, const om_plan *p)
@@ -161,5 +208,7 @@ om_metrics *metrics_create(const om_scenario *s, const om_plan *p)
         k->fte_needed += dp->fte_needed;
     }
     k->kept_share = s->n_cases ? (double)(s->n_cases - k->moved) / s->n_cases : 1;
+    if (count_households(s, p, m) < 0)
+        metrics_destroy(&m);
     return m;
 }

@@ -40,6 +40,10 @@ typedef struct {
     /* over the caseworkers whose wishes count (scenario_wishes_count): how many,
      * and how many got their first, second, a later or none of their wishes */
     int wishes_given, wish_first, wish_second, wish_later, wish_none;
+    double move_cost; /* the costs of the moved cases (scenario_case_cost) */
+    /* households: in all, with one caseworker after, with more, and of those with
+     * two or more caseworkers before, the ones with one after */
+    int households, together, split, united;
 } om_kpis;
 
 typedef struct {
@@ -48,6 +52,8 @@ typedef struct {
     unsigned char *reason;    /* per case, an om_reason */
     om_handover *handovers;   /* sorted by from, then to */
     int n_handovers;
+    int *splits; /* the households whose cases have two or more caseworkers after, by index */
+    int n_splits;
     om_kpis kpis;
 } om_metrics;
 

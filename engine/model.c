@@ -1,20 +1,25 @@
 /* model.c - the compact MIP; its size grows with caseworkers and segments, not cases
  *
- * Cases with the same current caseworker, segment, weight and pin are one class:
- * an integer per eligible department counts how many of them the caseworker keeps.
- * Cases that are not kept join a pool per (segment, weight), and an integer per
- * pool and caseworker-department pair counts how many that caseworker takes.
+ * An item is a case, or a household kept with one caseworker. Items with the same
+ * current caseworker, segment set, weight, pin and cost are one class: an integer
+ * per eligible department counts how many of them the caseworker keeps. Items that
+ * are not kept join a pool per (segment set, weight), and an integer per pool and
+ * caseworker-department pair counts how many that caseworker takes.
  * docs/formulation.md writes the model out; moves.c improves its integer plans. */
 #include "model.h"
 #include "model_impl.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "household.h"
 #include "num.h"
 
 lp *model_lp(model *m) { return m->lp; }
+
+const om_scenario *model_scenario(const model *m) { return m->s; }
 
 void model_size(const model *m, int *classes, int *pools, int *pairs)
 {
@@ -33,14 +38,21 @@ void model_destroy(model **mp)
     free(m->pair_first);
     free(m->pair_count);
     free(m->classes);
-    free(m->class_cases);
+    free(m->class_items);
+    free(m->item_start);
+    free(m->item_len);
+    free(m->item_cases);
+    free(m->group_next);
+    free(m->set_first);
+    free(m->set_segs);
+    free(m->keep_need);
+    free(m->pair_own);
     free(m->pools);
     free(m->keep);
     free(m->take);
     free(m->pair_keeps);
     free(m->pair_keeps_first);
     free(m->take_at);
-    free(m->keep_at);
     free(m->col_over);
     free(m->col_top);
     free(m->held);
@@ -96,8 +108,139 @@ static int build_pairs(model *m, diags *d)
     return 0;
 }
 
-/* Group the cases into classes: by owner (a counting sort), then by segment,
- * weight and pin; cases keep their input order within a class. */
+/* The segment set of household h's cases: a segment's own index when they share
+ * one, else n_segments + its index in m->sets (added when new). -1 when out of memory. */
+static int household_set(model *m, const hh_index *hx, int h, int *alloc)
+{
+    const om_scenario *s = m->s;
+    int segs[64], n = 0;
+    for (int k = hx->first[h]; k < hx->first[h + 1]; k++) {
+        int g = s->cases[hx->cases[k]].segment, at = n;
+        while (at > 0 && segs[at - 1] > g)
+            at--;
+        if ((at > 0 && segs[at - 1] == g) || n == 64)
+            continue;
+        memmove(segs + at + 1, segs + at, (size_t)(n - at) * sizeof(int));
+        segs[at] = g;
+        n++;
+    }
+    if (n == 1)
+        return segs[0];
+    for (int k = 0; k < m->n_sets; k++)
+        if (m->set_first[k + 1] - m->set_first[k] == n &&
+            memcmp(m->set_segs + m->set_first[k], segs, (size_t)n * sizeof(int)) == 0)
+            return s->n_segments + k;
+    int used = m->set_first[m->n_sets];
+    if (used + n > *alloc) {
+        int more = 2 * (used + n);
+        int *segs_more = realloc(m->set_segs, (size_t)more * sizeof(int));
+        if (!segs_more)
+            return -1;
+        m->set_segs = segs_more;
+        *alloc = more;
+    }
+    memcpy(m->set_segs + used, segs, (size_t)n * sizeof(int));
+    m->set_first[++m->n_sets] = used + n;
+    return s->n_segments + m->n_sets - 1;
+}
+
+/* What one case weighs on the continuity level: its cost where costs are
+ * weighted, else 1. */
+static double case_save(const om_scenario *s, int c)
+{
+    return scenario_weighted(s) ? scenario_case_cost(s, c) : 1;
+}
+
+/* The items: each case, but a household held together is one item, placed
+ * where its first case is. A household with pinned cases is their caseworker's
+ * (pinned). One whose cases have several caseworkers today who could hold it
+ * whole is an item for each of them, a group (at most one keeps it, the rest
+ * of its cases moving; the first of them, the lead, stands for it in its pool);
+ * keeping it keeps that caseworker's cases of it. */
+static int build_items(model *m, mclass *item)
+{
+    const om_scenario *s = m->s;
+    int set_alloc = 0;
+    hh_index *hx = hh_create(s);
+    m->item_start = malloc(((size_t)s->n_cases + 1) * sizeof(int));
+    m->item_len = malloc(((size_t)s->n_cases + 1) * sizeof(int));
+    m->item_cases = malloc(((size_t)s->n_cases + 1) * sizeof(int));
+    m->set_first = calloc((size_t)s->n_households + 2, sizeof(int));
+    int *holders = malloc(((size_t)s->n_cases + 1) * sizeof(int));
+    if (!hx || !m->item_start || !m->item_len || !m->item_cases || !m->set_first || !holders)
+        goto fail;
+    int at = 0;
+    for (int c = 0; c < s->n_cases; c++) {
+        const om_case *cs = &s->cases[c];
+        int h = cs->household - 1;
+        if (h < 0 || !hx->together[h]) {
+            m->item_start[m->n_items] = at;
+            m->item_len[m->n_items] = 1;
+            m->item_cases[at++] = c;
+            item[m->n_items++] = (mclass){.owner = cs->caseworker,
+                                          .set = cs->segment,
+                                          .weight = cs->weight,
+                                          .pinned = cs->pinned,
+                                          .n = 1,
+                                          .size = 1,
+                                          .stay = 1,
+                                          .save = case_save(s, c),
+                                          .group = -1};
+            continue;
+        }
+        if (hx->cases[hx->first[h]] != c)
+            continue; /* one item, at its first case */
+        /* who may keep it: the pinned cases' caseworker, else each current one who may hold it */
+        int n_holders = 0;
+        if (hx->pin[h] >= 0)
+            holders[n_holders++] = hx->pin[h];
+        for (int k = hx->first[h]; k < hx->first[h + 1] && hx->pin[h] < 0; k++) {
+            int i = s->cases[hx->cases[k]].caseworker, seen = 0;
+            for (int e = 0; e < n_holders; e++)
+                seen |= holders[e] == i;
+            if (i >= 0 && !seen && hh_holds(s, hx, h, i))
+                holders[n_holders++] = i;
+        }
+        if (n_holders == 0) /* nobody can keep it: it moves */
+            holders[n_holders++] = cs->caseworker;
+        mclass one = {.pinned = hx->pin[h] >= 0,
+                      .n = 1,
+                      .size = hx->first[h + 1] - hx->first[h],
+                      .group = n_holders > 1 ? h : -1};
+        if ((one.set = household_set(m, hx, h, &set_alloc)) < 0)
+            goto fail;
+        int first = at;
+        for (int k = hx->first[h]; k < hx->first[h + 1]; k++) {
+            m->item_cases[at++] = hx->cases[k];
+            one.weight += s->cases[hx->cases[k]].weight;
+        }
+        for (int e = 0; e < n_holders; e++) {
+            mclass *it = &item[m->n_items];
+            m->item_start[m->n_items] = first;
+            m->item_len[m->n_items++] = one.size;
+            *it = one;
+            it->owner = holders[e];
+            it->lead = e == 0;
+            for (int k = hx->first[h]; k < hx->first[h + 1] && it->owner >= 0; k++)
+                if (s->cases[hx->cases[k]].caseworker == it->owner) {
+                    it->stay++;
+                    it->save += case_save(s, hx->cases[k]);
+                }
+        }
+    }
+    free(holders);
+    hh_destroy(&hx);
+    return 0;
+fail:
+    free(holders);
+    hh_destroy(&hx);
+    return -1;
+}
+
+/* Group the items into classes: by owner (a counting sort), then by segment set,
+ * weight, pin and what keeping one keeps; items keep their input order within a
+ * class. Without households and costs an item is a case and a class is keyed by
+ * segment, weight and pin. */
 static int build_classes(model *m)
 {
     const om_scenario *s = m->s;
@@ -105,15 +248,16 @@ static int build_classes(model *m)
     int *start = calloc((size_t)buckets + 1, sizeof(int));
     int *order = malloc(((size_t)s->n_cases + 1) * sizeof(int));
     int *class_of = malloc(((size_t)s->n_cases + 1) * sizeof(int));
+    mclass *item = malloc(((size_t)s->n_cases + 1) * sizeof(mclass));
     int *fill = NULL;
-    if (!start || !order || !class_of)
+    if (!start || !order || !class_of || !item || build_items(m, item) < 0)
         goto out;
-    for (int c = 0; c < s->n_cases; c++)
-        start[s->cases[c].caseworker + 2]++;
+    for (int t = 0; t < m->n_items; t++)
+        start[item[t].owner + 2]++;
     for (int b = 0; b < buckets; b++)
         start[b + 1] += start[b];
-    for (int c = 0; c < s->n_cases; c++)
-        order[start[s->cases[c].caseworker + 1]++] = c;
+    for (int t = 0; t < m->n_items; t++)
+        order[start[item[t].owner + 1]++] = t;
     /* start[b] is now the end of bucket b; buckets run in order */
     int alloc = 64;
     m->classes = malloc((size_t)alloc * sizeof(mclass));
@@ -122,11 +266,13 @@ static int build_classes(model *m)
     for (int b = 0, pos = 0; b < buckets; b++) {
         int bucket_first_class = m->n_classes;
         for (; pos < start[b]; pos++) {
-            const om_case *cs = &s->cases[order[pos]];
+            const mclass *it = &item[order[pos]];
             int g = bucket_first_class;
             while (g < m->n_classes &&
-                   !(m->classes[g].segment == cs->segment && m->classes[g].pinned == cs->pinned &&
-                     num_eq(m->classes[g].weight, cs->weight)))
+                   !(it->group < 0 && m->classes[g].group < 0 && m->classes[g].set == it->set &&
+                     m->classes[g].pinned == it->pinned &&
+                     num_eq(m->classes[g].weight, it->weight) && m->classes[g].stay == it->stay &&
+                     num_eq(m->classes[g].save, it->save) && m->classes[g].size == it->size))
                 g++;
             if (g == m->n_classes) {
                 if (m->n_classes == alloc) {
@@ -136,31 +282,41 @@ static int build_classes(model *m)
                     m->classes = more;
                     alloc *= 2;
                 }
-                m->classes[m->n_classes++] = (mclass){.owner = cs->caseworker,
-                                                      .segment = cs->segment,
-                                                      .weight = cs->weight,
-                                                      .pinned = cs->pinned,
-                                                      .pool = -1};
+                m->classes[m->n_classes] = *it;
+                m->classes[m->n_classes].n = 0;
+                m->classes[m->n_classes++].pool = -1;
             }
             m->classes[g].n++;
             class_of[order[pos]] = g;
         }
     }
     fill = malloc(((size_t)m->n_classes + 1) * sizeof(int));
-    m->class_cases = malloc(((size_t)s->n_cases + 1) * sizeof(int));
-    if (!fill || !m->class_cases)
+    m->class_items = malloc(((size_t)m->n_items + 1) * sizeof(int));
+    if (!fill || !m->class_items)
         goto out;
     for (int g = 0, at = 0; g < m->n_classes; g++) {
         m->classes[g].first = fill[g] = at;
         at += m->classes[g].n;
     }
-    for (int c = 0; c < s->n_cases; c++)
-        m->class_cases[fill[class_of[c]]++] = c;
+    for (int t = 0; t < m->n_items; t++)
+        m->class_items[fill[class_of[t]]++] = t;
+    /* each group's classes in a cycle: a group's items are consecutive, its lead first */
+    if (!(m->group_next = malloc(((size_t)m->n_classes + 1) * sizeof(int))))
+        goto out;
+    for (int g = 0; g < m->n_classes; g++)
+        m->group_next[g] = g;
+    for (int t = 0; t < m->n_items; t++)
+        if (item[t].group >= 0 && !item[t].lead) { /* after the item before it */
+            int g = class_of[t], before = class_of[t - 1];
+            m->group_next[g] = m->group_next[before];
+            m->group_next[before] = g;
+        }
     rc = 0;
 out:
     free(start);
     free(order);
     free(class_of);
+    free(item);
     free(fill);
     return rc;
 }
@@ -176,11 +332,11 @@ static int build_pools(model *m)
             continue;
         int p = 0;
         while (p < m->n_pools &&
-               !(m->pools[p].segment == cl->segment && num_eq(m->pools[p].weight, cl->weight)))
+               !(m->pools[p].set == cl->set && num_eq(m->pools[p].weight, cl->weight)))
             p++;
         if (p == m->n_pools)
-            m->pools[m->n_pools++] = (mpool){.segment = cl->segment, .weight = cl->weight};
-        m->pools[p].n += cl->n;
+            m->pools[m->n_pools++] = (mpool){.set = cl->set, .weight = cl->weight};
+        m->pools[p].n += cl->group < 0 || cl->lead ? cl->n : 0; /* a group once */
         cl->pool = p;
     }
     return 0;
@@ -216,6 +372,8 @@ static void case_bounds(const model *m, double *peak_floor, double *least_over)
     for (int g = 0; g < m->n_classes; g++) {
         const mclass *cl = &m->classes[g];
         double cap = holder_cap(m, g);
+        if (cl->group >= 0 && !cl->lead)
+            continue; /* its household counts once, through the lead: any taker may hold it */
         if (cap > 0) {
             *peak_floor = fmax(*peak_floor, cl->weight / cap);
             *least_over += cl->n * fmax(0, cl->weight - cap);
@@ -223,10 +381,30 @@ static void case_bounds(const model *m, double *peak_floor, double *least_over)
     }
 }
 
-/* Whether the caseworker of pair may hold cases of segment g there. */
-static bool pair_takes(const model *m, const mpair *pr, int g)
+/* Segment set t: its n segments from *segs. */
+static void set_segments(const model *m, const int *t, const int **segs, int *n)
 {
-    return scenario_serves(m->s, pr->dep, g) && scenario_qualified(m->s, pr->staff, g);
+    if (*t < m->s->n_segments) {
+        *segs = t;
+        *n = 1;
+        return;
+    }
+    int k = *t - m->s->n_segments;
+    *segs = m->set_segs + m->set_first[k];
+    *n = m->set_first[k + 1] - m->set_first[k];
+}
+
+/* Whether the caseworker of pair may hold items of segment set t there: each of its segments. */
+static bool pair_takes(const model *m, const mpair *pr, int t)
+{
+    const int *segs;
+    int n;
+    set_segments(m, &t, &segs, &n);
+    for (int k = 0; k < n; k++)
+        if (!scenario_serves(m->s, pr->dep, segs[k]) ||
+            !scenario_qualified(m->s, pr->staff, segs[k]))
+            return false;
+    return true;
 }
 
 static int add_flow(mflow **flows, int *n, int *alloc, int col, int pair)
@@ -262,13 +440,13 @@ static int build_columns(model *m, diags *d)
         if (cl->owner >= 0 && !s->staff[cl->owner].leaves)
             for (int p = m->pair_first[cl->owner];
                  p < m->pair_first[cl->owner] + m->pair_count[cl->owner]; p++)
-                if (pair_takes(m, &m->pairs[p], cl->segment) &&
+                if (pair_takes(m, &m->pairs[p], cl->set) &&
                     add_flow(&m->keep, &m->n_keep, &keep_alloc, lp_add_col(L, 0, cl->n, 0, true),
                              p) < 0)
                     return -1;
         cl->k_count = m->n_keep - cl->k_first;
         if (cl->pinned && cl->k_count == 0) {
-            const om_case *cs = &s->cases[m->class_cases[cl->first]];
+            const om_case *cs = &s->cases[m->item_cases[m->item_start[m->class_items[cl->first]]]];
             diags_add(d, DIAG_INFEASIBLE, NULL, 0, 0, NULL,
                       "case %s is pinned to %s, who cannot keep %s cases in any department "
                       "they may join",
@@ -281,7 +459,7 @@ static int build_columns(model *m, diags *d)
         mpool *po = &m->pools[p];
         po->a_first = m->n_take;
         for (int q = 0; q < m->n_pairs; q++)
-            if (pair_takes(m, &m->pairs[q], po->segment) &&
+            if (pair_takes(m, &m->pairs[q], po->set) &&
                 add_flow(&m->take, &m->n_take, &take_alloc, lp_add_col(L, 0, po->n, 0, true), q) <
                     0)
                 return -1;
@@ -325,26 +503,21 @@ static int index_keeps(model *m)
     return 0;
 }
 
-/* take_at and keep_at: for each pool and pair, the column taking its cases there
- * and the one keeping them (at most one: a class is one owner's cases of one
- * pool), -1 where there is none. The local moves look them up per case. */
+/* take_at: for each pool and pair, the column taking its items there, -1 where
+ * there is none. The local moves look them up per item. (An owner may keep
+ * items of one pool in several classes, of other costs: moves.c finds those
+ * through pair_keeps.) */
 static int index_pool_columns(model *m)
 {
     size_t n = (size_t)m->n_pools * (size_t)m->n_pairs;
     m->take_at = malloc((n + 1) * sizeof(int));
-    m->keep_at = malloc((n + 1) * sizeof(int));
-    if (!m->take_at || !m->keep_at)
+    if (!m->take_at)
         return -1;
     for (size_t k = 0; k < n; k++)
-        m->take_at[k] = m->keep_at[k] = -1;
+        m->take_at[k] = -1;
     for (int q = 0; q < m->n_pools; q++)
         for (int k = m->pools[q].a_first; k < m->pools[q].a_first + m->pools[q].a_count; k++)
             m->take_at[(size_t)q * (size_t)m->n_pairs + (size_t)m->take[k].pair] = m->take[k].col;
-    for (int g = 0; g < m->n_classes; g++)
-        for (int k = m->classes[g].k_first;
-             m->classes[g].pool >= 0 && k < m->classes[g].k_first + m->classes[g].k_count; k++)
-            m->keep_at[(size_t)m->classes[g].pool * (size_t)m->n_pairs + (size_t)m->keep[k].pair] =
-                m->keep[k].col;
     return 0;
 }
 
@@ -401,6 +574,104 @@ static double peak_bound(const model *m)
         if (m->pairs[p].cap < least)
             least = m->pairs[p].cap;
     return least < LP_INF ? 1 + points / least : 1;
+}
+
+/* max_cases_out: per staying caseworker, the own cases to keep, keep_need: those
+ * they could keep in some plan, less the share they may hand over (0 without the
+ * rule). When the best single department keeps fewer, no plan can: -2 with the
+ * caseworkers named in d. */
+static int keep_needs(model *m, diags *d)
+{
+    const om_scenario *s = m->s;
+    int *before = calloc((size_t)s->n_staff + 1, sizeof(int));
+    double *keepable = calloc((size_t)s->n_staff + 1, sizeof(double));
+    double *at = m->pair_own = calloc((size_t)m->n_pairs + 1, sizeof(double));
+    int *pins = calloc((size_t)m->n_pairs + 1, sizeof(int));       /* pinned classes kept there */
+    int *pinned = calloc((size_t)s->n_staff + 1, sizeof(int));     /* pinned classes held */
+    m->keep_need = calloc((size_t)s->n_staff + 1, sizeof(int));
+    int rc = -1, short_of = 0;
+    char names[1024] = "";
+    size_t len = 0;
+    if (!before || !keepable || !at || !pins || !pinned || !m->keep_need)
+        goto out;
+    rc = 0;
+    for (int g = 0; g < m->n_classes; g++) {
+        const mclass *cl = &m->classes[g];
+        if (cl->k_count > 0)
+            keepable[cl->owner] += (double)cl->n * cl->stay;
+        if (cl->pinned && cl->owner >= 0)
+            pinned[cl->owner]++;
+        for (int k = cl->k_first; k < cl->k_first + cl->k_count; k++) {
+            at[m->keep[k].pair] += (double)cl->n * cl->stay;
+            pins[m->keep[k].pair] += cl->pinned;
+        }
+    }
+    if (s->max_cases_out <= 0)
+        goto out;
+    for (int c = 0; c < s->n_cases; c++)
+        if (s->cases[c].caseworker >= 0)
+            before[s->cases[c].caseworker]++;
+    for (int i = 0; i < s->n_staff; i++) {
+        if (s->staff[i].leaves)
+            continue;
+        double need = keepable[i] - floor(s->max_cases_out * before[i] + 1e-9);
+        m->keep_need[i] = need > 0 ? (int)need : 0;
+        double best = 0, best_pinned = 0; /* best where their pinned cases may stay */
+        for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++) {
+            best = fmax(best, at[p]);
+            best_pinned = fmax(best_pinned, pins[p] == pinned[i] ? at[p] : 0);
+        }
+        if (best_pinned < m->keep_need[i] - 1e-9 && short_of++ < 3) {
+            char one[256];
+            int n = snprintf(one, sizeof one,
+                             "%s%s must keep %d of their %d cases, no department they may join%s "
+                             "lets them keep more than %g",
+                             short_of > 1 ? "; " : "", s->staff[i].id, m->keep_need[i], before[i],
+                             best_pinned < best ? " with their pinned cases" : "", best_pinned);
+            if (n > 0 && len + (size_t)n < sizeof names) {
+                memcpy(names + len, one, (size_t)n + 1);
+                len += (size_t)n;
+            }
+        }
+    }
+    if (short_of) {
+        char more[48] = "";
+        if (short_of > 3)
+            snprintf(more, sizeof more, "; and %d more caseworkers", short_of - 3);
+        diags_add(d, DIAG_INFEASIBLE, s->path, 0, 0, NULL, "max_cases_out %g cannot hold: %s%s",
+                  s->max_cases_out, names, more);
+        rc = -2;
+    }
+out:
+    free(before);
+    free(keepable);
+    free(pins);
+    free(pinned);
+    return rc;
+}
+
+bool model_group_kept(const model *m, const double *x, int g)
+{
+    for (int o = m->group_next[g]; o != g; o = m->group_next[o])
+        for (int k = m->classes[o].k_first; k < m->classes[o].k_first + m->classes[o].k_count; k++)
+            if (x[m->keep[k].col] > 0.5)
+                return true;
+    return false;
+}
+
+bool model_may_hand_own(const model *m, const double *x, int g, int pair)
+{
+    int i = m->classes[g].owner;
+    if (i < 0 || m->keep_need[i] <= 0)
+        return true;
+    double kept = 0;
+    for (int k = m->pair_keeps_first[pair]; k < m->pair_keeps_first[pair + 1]; k++) {
+        const mclass *cl = &m->classes[m->pair_keeps[k]];
+        for (int f = cl->k_first; f < cl->k_first + cl->k_count; f++)
+            if (m->keep[f].pair == pair)
+                kept += cl->stay * x[m->keep[f].col];
+    }
+    return kept - m->classes[g].stay >= m->keep_need[i] - 1e-9;
 }
 
 static int build_rows(model *m)
@@ -478,6 +749,34 @@ static int build_rows(model *m)
                      k < m->classes[g].k_first + m->classes[g].k_count; k++)
                     TRY(lp_add_coef(L, r, m->keep[k].col, 1));
     }
+    /* a household split today: kept by at most one of its caseworkers */
+    for (int g = 0; g < m->n_classes; g++) {
+        if (m->classes[g].group < 0 || !m->classes[g].lead)
+            continue;
+        TRY(r = lp_add_row(L, 0, 1));
+        int o = g;
+        do {
+            for (int k = m->classes[o].k_first; k < m->classes[o].k_first + m->classes[o].k_count;
+                 k++)
+                TRY(lp_add_coef(L, r, m->keep[k].col, 1));
+            o = m->group_next[o];
+        } while (o != g);
+    }
+    /* max_cases_out: each keeps their share where placed (a row per pair, not per
+     * caseworker: the relaxation cannot meet it by splitting them over departments) */
+    for (int p = 0; p < m->n_pairs; p++) {
+        int i = m->pairs[p].staff;
+        if (m->keep_need[i] <= 0)
+            continue;
+        TRY(r = lp_add_row(L, 0, LP_INF));
+        TRY(lp_add_coef(L, r, m->pairs[p].y, -m->keep_need[i]));
+        for (int k = m->pair_keeps_first[p]; k < m->pair_keeps_first[p + 1]; k++) {
+            const mclass *cl = &m->classes[m->pair_keeps[k]];
+            for (int f = cl->k_first; f < cl->k_first + cl->k_count; f++)
+                if (m->keep[f].pair == p)
+                    TRY(lp_add_coef(L, r, m->keep[f].col, cl->stay));
+        }
+    }
     double least_over;
     case_bounds(m, &m->peak_floor, &least_over);
     lp_set_col_bounds(L, m->col_peak, m->peak_floor, LP_INF);
@@ -503,6 +802,8 @@ model *model_create(const om_scenario *s, diags *d)
         goto out;
     m->s = s;
     m->n_cases = s->n_cases;
+    for (int c = 0; c < s->n_cases; c++)
+        m->total_cost += case_save(s, c);
     m->over_row = -1;
     m->moved = -1;
     m->lp = lp_create();
@@ -512,7 +813,7 @@ model *model_create(const om_scenario *s, diags *d)
         goto out;
     if ((rc = build_pairs(m, d)) < 0 || (rc = build_classes(m)) < 0 || (rc = build_pools(m)) < 0 ||
         (rc = build_columns(m, d)) < 0 || (rc = index_keeps(m)) < 0 ||
-        (rc = index_pool_columns(m)) < 0 || (rc = build_rows(m)) < 0)
+        (rc = index_pool_columns(m)) < 0 || (rc = keep_needs(m, d)) < 0 || (rc = build_rows(m)) < 0)
         goto out;
 out:
     if (rc == -1)
@@ -534,10 +835,12 @@ void model_set_objective(model *m, model_level level)
             if (m->col_over[i] >= 0)
                 lp_set_cost(m->lp, m->col_over[i], 1);
         break;
-    case LEVEL_MOVED: /* moved = all cases - kept */
-        lp_set_offset(m->lp, m->n_cases);
-        for (int k = 0; k < m->n_keep; k++)
-            lp_set_cost(m->lp, m->keep[k].col, -1);
+    case LEVEL_MOVED: /* moved = all cases - kept (or their costs) */
+        lp_set_offset(m->lp, m->total_cost);
+        for (int g = 0; g < m->n_classes; g++)
+            for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count;
+                 k++)
+                lp_set_cost(m->lp, m->keep[k].col, -m->classes[g].save);
         break;
     case LEVEL_BALANCE:
         for (int dep = 0; dep < m->s->n_departments; dep++)
@@ -604,6 +907,18 @@ static bool only_in(const unsigned *served, int g, unsigned set)
     return served[g] && (served[g] & ~set) == 0;
 }
 
+/* Whether some segment of segment set t is (only_in). */
+static bool set_only_in(const model *m, const unsigned *served, int t, unsigned set)
+{
+    const int *segs;
+    int n;
+    set_segments(m, &t, &segs, &n);
+    for (int k = 0; k < n; k++)
+        if (only_in(served, segs[k], set))
+            return true;
+    return false;
+}
+
 /* Department covers: for each set S of departments, the segments only S serves
  * carry a known load, which the caseworkers placed in S who may take them must
  * hold at the peak: sum cap y >= load / peak. Rows are added to L, whose column
@@ -636,11 +951,11 @@ static int cover_rows(const model *m, lp *L, const int *col, double peak, const 
         memset(takes, 0, (size_t)m->n_pairs);
         for (int q = 0; q < m->n_pools; q++)
             for (int k = m->pools[q].a_first; k < m->pools[q].a_first + m->pools[q].a_count; k++)
-                takes[m->take[k].pair] |= only_in(served, m->pools[q].segment, set);
+                takes[m->take[k].pair] |= set_only_in(m, served, m->pools[q].set, set);
         for (int g = 0; g < m->n_classes; g++)
             for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count;
                  k++)
-                takes[m->keep[k].pair] |= only_in(served, m->classes[g].segment, set);
+                takes[m->keep[k].pair] |= set_only_in(m, served, m->classes[g].set, set);
         double had = 0;
         for (int p = 0; x0 && p < m->n_pairs; p++)
             had += takes[p] && x0[m->pairs[p].y] > 0.5 ? m->pairs[p].cap : 0;
@@ -714,7 +1029,8 @@ void model_set_caps(model *m, model_caps caps, double room)
 void model_fix_level(model *m, model_level level, double value)
 {
     lp *L = m->lp;
-    double held = value + level_get(level)->tolerance;
+    const level_def *def = level_of(level, m->s);
+    double held = value + def->tolerance * (def->relative ? fmax(1, fabs(value)) : 1);
     if (level == LEVEL_PEAK) {
         m->peak = held;
         /* where the cap binds at the peak; on overloaded data where it binds a little
@@ -775,6 +1091,8 @@ static int choose_placement(const model *m, const double *x, const double *load,
         double best_u = -1, best_y = -1;
         for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++) {
             double u = load[p] / m->pairs[p].cap, y = x[m->pairs[p].y];
+            if (m->pair_own[p] < m->keep_need[i] && y < 0.5)
+                continue; /* max_cases_out cannot hold there */
             if (u > best_u + 1e-9 || (u > best_u - 1e-9 && y > best_y + 1e-9)) {
                 choice[i] = p;
                 best_u = u;
@@ -884,7 +1202,8 @@ static double dominance(const model *m, const double *relaxed, const double *loa
             before += SHARE(q) > SHARE(p) + 1e-12 || (SHARE(q) > SHARE(p) - 1e-12 && q < p);
         if (before == rank) {
             *pick = p;
-            return SHARE(p);
+            /* a pair where max_cases_out cannot hold would leave no relaxed solution */
+            return m->pair_own[p] < m->keep_need[i] ? -1 : SHARE(p);
         }
     }
 #undef SHARE
@@ -1086,7 +1405,7 @@ static int round_keeps_up(const model *m, const double *relaxed, const int *choi
     for (int i = 0; i < n && more > 0 && up[i].frac > 1e-9; i++) {
         const mclass *cl = &m->classes[up[i].g];
         int p = choice[cl->owner];
-        if (left[cl->pool] <= 0 ||
+        if (left[cl->pool] <= 0 || (cl->group >= 0 && model_group_kept(m, x, up[i].g)) ||
             !make_room(m, x, load, take_at, left, p, cl->weight, m->pairs[p].cap * peak))
             continue;
         x[up[i].col] += 1;
@@ -1099,6 +1418,75 @@ out:
     free(up);
     free(load);
     return rc;
+}
+
+/* Where two caseworkers keep a household split today (a group), the one whose
+ * keeping saves most keeps it (the first on a tie); the others hand it back to its pool. */
+static void one_keeps_each_group(const model *m, double *x, long *left)
+{
+    for (int g = 0; g < m->n_classes; g++) {
+        const mclass *cl = &m->classes[g];
+        if (cl->group < 0)
+            continue;
+        for (int k = cl->k_first; k < cl->k_first + cl->k_count; k++) {
+            if (x[m->keep[k].col] < 0.5)
+                continue;
+            bool beaten = false;
+            for (int o = m->group_next[g]; o != g && !beaten; o = m->group_next[o])
+                for (int f = m->classes[o].k_first;
+                     f < m->classes[o].k_first + m->classes[o].k_count && !beaten; f++)
+                    beaten = x[m->keep[f].col] > 0.5 &&
+                             (m->classes[o].save > cl->save + 1e-9 ||
+                              (m->classes[o].save > cl->save - 1e-9 && o < g));
+            if (beaten) {
+                x[m->keep[k].col] = 0;
+                left[cl->pool]++;
+            }
+        }
+    }
+}
+
+/* max_cases_out after rounding: where a caseworker keeps less than keep_need at
+ * their pair, keep more of their own items, from the leftovers of its pool or
+ * else from whoever takes one. Plans the local moves then bring within the caps. */
+static void keep_own_share(const model *m, const int *choice, double *x, long *left)
+{
+    for (int i = 0; i < m->s->n_staff; i++) {
+        int p = choice[i];
+        if (m->keep_need[i] <= 0 || p < 0)
+            continue;
+        double kept = 0;
+        for (int k = m->pair_keeps_first[p]; k < m->pair_keeps_first[p + 1]; k++) {
+            const mclass *cl = &m->classes[m->pair_keeps[k]];
+            for (int f = cl->k_first; f < cl->k_first + cl->k_count; f++)
+                kept += m->keep[f].pair == p ? cl->stay * x[m->keep[f].col] : 0;
+        }
+        for (int k = m->pair_keeps_first[p];
+             k < m->pair_keeps_first[p + 1] && kept < m->keep_need[i] - 1e-9; k++) {
+            const mclass *cl = &m->classes[m->pair_keeps[k]];
+            int col = -1;
+            for (int f = cl->k_first; f < cl->k_first + cl->k_count; f++)
+                col = m->keep[f].pair == p ? m->keep[f].col : col;
+            if (cl->group >= 0 && model_group_kept(m, x, m->pair_keeps[k]))
+                continue;
+            while (cl->pool >= 0 && col >= 0 && x[col] < cl->n - 0.5 &&
+                   kept < m->keep_need[i] - 1e-9) {
+                if (left[cl->pool] > 0) {
+                    left[cl->pool]--;
+                } else {
+                    const int *row = m->take_at + (size_t)cl->pool * (size_t)m->n_pairs;
+                    int from = -1;
+                    for (int r = 0; r < m->n_pairs && from < 0; r++)
+                        from = row[r] >= 0 && x[row[r]] > 0.5 ? row[r] : -1;
+                    if (from < 0)
+                        break;
+                    x[from] -= 1;
+                }
+                x[col] += 1;
+                kept += cl->stay;
+            }
+        }
+    }
 }
 
 int model_round(const model *m, const double *relaxed, double *x)
@@ -1133,6 +1521,7 @@ int model_round(const model *m, const double *relaxed, double *x)
         if (cl->pool >= 0)
             left[cl->pool] -= kept;
     }
+    one_keeps_each_group(m, x, left);
     for (int q = 0; q < m->n_pools; q++)
         for (int k = m->pools[q].a_first; k < m->pools[q].a_first + m->pools[q].a_count; k++)
             if (choice[m->pairs[m->take[k].pair].staff] == m->take[k].pair) {
@@ -1143,6 +1532,7 @@ int model_round(const model *m, const double *relaxed, double *x)
             }
     if (round_keeps_up(m, relaxed, choice, x, left) < 0)
         goto out;
+    keep_own_share(m, choice, x, left);
     model_pair_loads(m, x, load);
     for (int q = 0; q < m->n_pools; q++)
         if (model_fill_pool(m, q, left[q], choice, load, x) < 0)
@@ -1502,9 +1892,11 @@ int model_greedy(const model *m, double *x)
     own_points(m, own, pins, pinned);
     for (int i = 0; i < m->s->n_staff; i++) {
         int home = -1;
-        for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++)
-            if (pins[p] == pinned[i] && (home < 0 || own[p] > own[home] + 1e-9))
-                home = p;
+        for (int pass = 0; pass < 2 && home < 0; pass++) /* first where max_cases_out holds */
+            for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++)
+                if (pins[p] == pinned[i] && (pass || m->pair_own[p] >= m->keep_need[i]) &&
+                    (home < 0 || own[p] > own[home] + 1e-9))
+                    home = p;
         if (home >= 0)
             guess[m->pairs[home].y] = 1;
     }
@@ -1535,11 +1927,18 @@ out:
     return rc;
 }
 
+/* Every case of item t to staff. */
+static void hand_item(const model *m, int t, int staff, int *assignment)
+{
+    for (int e = m->item_start[t]; e < m->item_start[t] + m->item_len[t]; e++)
+        assignment[m->item_cases[e]] = staff;
+}
+
 int model_expand(const model *m, const double *x, int *placement, int *assignment)
 {
     const om_scenario *s = m->s;
-    /* per pool, the cases not kept, in class order */
-    int *queue = malloc(((size_t)s->n_cases + 1) * sizeof(int));
+    /* per pool, the items not kept, in class order */
+    int *queue = malloc(((size_t)m->n_items + 1) * sizeof(int));
     int *qfirst = calloc((size_t)m->n_pools + 1, sizeof(int));
     int *qlen = calloc((size_t)m->n_pools + 1, sizeof(int));
     int rc = -1;
@@ -1563,11 +1962,11 @@ int model_expand(const model *m, const double *x, int *placement, int *assignmen
         if (cl->pinned)
             kept = cl->n;
         for (int c = 0; c < cl->n; c++) {
-            int id = m->class_cases[cl->first + c];
+            int t = m->class_items[cl->first + c];
             if (c < kept)
-                assignment[id] = cl->owner;
-            else
-                queue[qfirst[cl->pool] + qlen[cl->pool]++] = id;
+                hand_item(m, t, cl->owner, assignment);
+            else if (cl->group < 0 || (cl->lead && !model_group_kept(m, x, g)))
+                queue[qfirst[cl->pool] + qlen[cl->pool]++] = t; /* a group's once */
         }
     }
     for (int p = 0; p < m->n_pools; p++) {
@@ -1579,11 +1978,11 @@ int model_expand(const model *m, const double *x, int *placement, int *assignmen
             if (take > 0)
                 last = staff;
             for (; take > 0 && next < qlen[p]; take--)
-                assignment[queue[qfirst[p] + next++]] = staff;
+                hand_item(m, queue[qfirst[p] + next++], staff, assignment);
         }
         /* rounding can only leave cases over when the solution is broken */
         for (; next < qlen[p]; next++)
-            assignment[queue[qfirst[p] + next]] = last;
+            hand_item(m, queue[qfirst[p] + next], last, assignment);
     }
     rc = 0;
 out:
@@ -1591,6 +1990,72 @@ out:
     free(qfirst);
     free(qlen);
     return rc;
+}
+
+/* The pair of staff i in department d, or -1. */
+static int pair_of(const model *m, int i, int d)
+{
+    for (int p = m->pair_first[i]; p < m->pair_first[i] + m->pair_count[i]; p++)
+        if (m->pairs[p].dep == d)
+            return p;
+    return -1;
+}
+
+/* Count item t (of class g) in x: kept by g's owner where the plan leaves all its cases
+ * with them, else taken at the pair of whoever has them. 0, or -1 when x has no column. */
+static int encode_item(const model *m, const int *placement, const int *assignment, int g, int t,
+                       double *x)
+{
+    const mclass *cl = &m->classes[g];
+    int holder = assignment[m->item_cases[m->item_start[t]]];
+    int p = holder >= 0 ? pair_of(m, holder, placement[holder]) : -1;
+    for (int e = m->item_start[t]; e < m->item_start[t] + m->item_len[t]; e++)
+        if (assignment[m->item_cases[e]] != holder)
+            return -1; /* a household the plan splits */
+    if (p < 0)
+        return -1;
+    /* a group's household: kept by the class of its holder, if it is one of them */
+    int o = g;
+    do {
+        for (int k = m->classes[o].k_first;
+             m->classes[o].owner == holder && k < m->classes[o].k_first + m->classes[o].k_count;
+             k++)
+            if (m->keep[k].pair == p) {
+                x[m->keep[k].col] += 1;
+                return 0;
+            }
+        o = m->group_next[o];
+    } while (o != g);
+    int col = cl->pool >= 0 ? m->take_at[(size_t)cl->pool * (size_t)m->n_pairs + (size_t)p] : -1;
+    if (col < 0)
+        return -1;
+    x[col] += 1;
+    return 0;
+}
+
+int model_encode(const model *m, const int *placement, const int *assignment, double *x)
+{
+    const om_scenario *s = m->s;
+    int cols = lp_cols(m->lp);
+    for (int j = 0; j < cols; j++)
+        x[j] = 0;
+    for (int i = 0; i < s->n_staff; i++) {
+        int p = placement[i] >= 0 ? pair_of(m, i, placement[i]) : -1;
+        if (p < 0 && !s->staff[i].leaves)
+            return -1;
+        if (p >= 0)
+            x[m->pairs[p].y] = 1;
+    }
+    for (int g = 0; g < m->n_classes; g++) {
+        if (m->classes[g].group >= 0 && !m->classes[g].lead)
+            continue; /* its lead counts the household */
+        for (int c = 0; c < m->classes[g].n; c++)
+            if (encode_item(m, placement, assignment, g, m->class_items[m->classes[g].first + c],
+                            x) < 0)
+                return -1;
+    }
+    model_polish(m, x);
+    return 0;
 }
 
 void model_polish(const model *m, double *x)

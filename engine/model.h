@@ -16,6 +16,8 @@ void model_destroy(model **m);
 
 /* borrowed, valid until model_destroy */
 lp *model_lp(model *m);
+/* the scenario the model was built from (borrowed) */
+const om_scenario *model_scenario(const model *m);
 
 /* Size figures, for -v: classes of interchangeable cases, surplus pools,
  * caseworker-department pairs. */
@@ -104,6 +106,12 @@ double model_peak(const model *m);
 /* model_greedy on a given placement: placed[p] > 0.5 for the pair each
  * caseworker joins (a solution of model_placement_lp). */
 int model_greedy_at(const model *m, const double *placed, double *x);
+
+/* The other way: the counts x of a plan (placement and assignment as
+ * model_expand gives them, of another model of the same scenario), polished.
+ * Returns 0, or -1 when the plan puts a case where this model has no column
+ * for it (it breaks a hard rule of this model). */
+int model_encode(const model *m, const int *placement, const int *assignment, double *x);
 
 /* Round x's integer columns and set each continuous one (peak, overloads,
  * department tops) to the least value the integers allow. */

@@ -4,22 +4,30 @@
 
 #include "model.h"
 
+/* An item is a case, or a household the plan keeps with one caseworker: its
+ * segments are a set (model_set_*), its weight their sum. */
 typedef struct {
     int owner; /* staff index of the current caseworker, -1 when none */
-    int segment;
+    int set;   /* its segment (< n_segments), or n_segments + a household's segment set */
     double weight;
     bool pinned;
-    int n;        /* cases in the class */
-    int first;    /* offset of its cases in class_cases */
+    int n;        /* items in the class */
+    int first;    /* offset of its items in class_items */
+    int size;     /* cases in an item */
+    int stay;     /* cases of an item that stay when its owner keeps it */
+    double save;  /* what keeping an item saves on the continuity level: the cost of those */
+    int group;    /* a household split today: its index, shared by one class per caseworker
+                   * who may keep it (n 1, at most one keeps it); -1 otherwise */
+    bool lead;    /* the group's first class: the household counts in its pool through it */
     int pool;     /* -1 for pinned classes: they never move */
     int k_first;  /* offset of its keep columns in keep[] */
     int k_count;  /* 0 when the caseworker cannot keep them */
 } mclass;
 
 typedef struct {
-    int segment;
+    int set;
     double weight;
-    int n;        /* cases of non-pinned classes in the pool */
+    int n;        /* items of non-pinned classes in the pool */
     int a_first;  /* offset of its take columns in take[] */
     int a_count;
 } mpool;
@@ -44,13 +52,21 @@ struct model {
     int *pair_first, *pair_count; /* per staff member; count 0 for leavers */
     mclass *classes;
     int n_classes;
-    int *class_cases;
+    int *class_items;
+    int *item_start, *item_len, *item_cases; /* cases of item t: item_len[t] from item_start[t] */
+    int *group_next; /* per class: the next class of its group (a cycle), itself outside one */
+    int n_items;
+    int *set_first, *set_segs; /* household segment set k: set_segs[set_first[k] .. [k+1]) */
+    int n_sets;
+    double total_cost; /* the continuity level when nothing is kept */
+    int *keep_need;    /* per staff member: own cases to keep (max_cases_out); 0 when none */
+    double *pair_own;  /* per pair: own cases its caseworker may keep there */
     mpool *pools;
     int n_pools;
     mflow *keep, *take;
     int n_keep, n_take;
     int *pair_keeps, *pair_keeps_first; /* per pair, the classes it may keep, lightest first */
-    int *take_at, *keep_at;             /* [pool * n_pairs + pair]: its take / keep column, or -1 */
+    int *take_at;                       /* [pool * n_pairs + pair]: its take column, or -1 */
     int col_peak;
     int *col_over; /* per staff member, -1 for leavers */
     int *col_top;  /* per department: its highest utilisation */
@@ -69,6 +85,13 @@ struct model {
     int n_covers;
     int n_cases;
 };
+
+/* Whether the owner of class g may hand on one more item of it kept at pair in x
+ * and still keep what max_cases_out asks. */
+bool model_may_hand_own(const model *m, const double *x, int g, int pair);
+
+/* Whether a class of g's group other than g keeps its household in x. */
+bool model_group_kept(const model *m, const double *x, int g);
 
 /* Points each pair carries in x. */
 void model_pair_loads(const model *m, const double *x, double *load);

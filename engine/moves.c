@@ -22,11 +22,32 @@ static void move_case(double *x, double *load, int from_col, int from, int to_co
 
 static double peak_of(const model *m, const double *x, const double *load, int *top);
 
-/* The keep column at pair of pool q when it holds at least one case in x, or -1. */
+/* A keep column at pair of pool q that holds at least one item in x and whose
+ * owner may hand one on (max_cases_out), or -1: the one whose items save least
+ * (its class in *cls when cls is not NULL). */
+static int kept_at_class(const model *m, const double *x, int q, int pair, int *cls)
+{
+    int best = -1, best_g = -1;
+    for (int k = m->pair_keeps_first[pair]; k < m->pair_keeps_first[pair + 1]; k++) {
+        int g = m->pair_keeps[k];
+        const mclass *cl = &m->classes[g];
+        if (cl->pool != q || (best_g >= 0 && cl->save >= m->classes[best_g].save))
+            continue;
+        for (int f = cl->k_first; f < cl->k_first + cl->k_count; f++)
+            if (m->keep[f].pair == pair && x[m->keep[f].col] > 0.5 &&
+                model_may_hand_own(m, x, g, pair)) {
+                best = m->keep[f].col;
+                best_g = g;
+            }
+    }
+    if (cls)
+        *cls = best_g;
+    return best;
+}
+
 static int kept_at(const model *m, const double *x, int q, int pair)
 {
-    int col = m->keep_at[(size_t)q * (size_t)m->n_pairs + (size_t)pair];
-    return col >= 0 && x[col] > 0.5 ? col : -1;
+    return kept_at_class(m, x, q, pair, NULL);
 }
 
 /* Peak shaving: move one case at a time off the most loaded caseworker to the
@@ -259,8 +280,8 @@ static void return_cases(const model *m, double *x, double *load, const int *tak
     lp_col(m->lp, m->col_peak, &lb, &peak, &cost, &integer);
     for (int g = 0; g < m->n_classes && clock_now() < deadline; g++) {
         const mclass *cl = &m->classes[g];
-        if (cl->pool < 0)
-            continue;
+        if (cl->pool < 0 || (cl->group >= 0 && model_group_kept(m, x, g)))
+            continue; /* a household split today goes back to one of its caseworkers */
         for (int k = cl->k_first; k < cl->k_first + cl->k_count; k++) {
             int home = m->keep[k].pair, kcol = m->keep[k].col;
             if (x[m->pairs[home].y] < 0.5)
@@ -285,13 +306,14 @@ static void return_cases(const model *m, double *x, double *load, const int *tak
     }
 }
 
-/* Cases that change caseworker in x. */
+/* Cases that change caseworker in x (their costs, where costs are weighted). */
 static double moves(const model *m, const double *x)
 {
     double kept = 0;
-    for (int k = 0; k < m->n_keep; k++)
-        kept += x[m->keep[k].col];
-    return m->n_cases - kept;
+    for (int g = 0; g < m->n_classes; g++)
+        for (int k = m->classes[g].k_first; k < m->classes[g].k_first + m->classes[g].k_count; k++)
+            kept += m->classes[g].save * x[m->keep[k].col];
+    return m->total_cost - kept;
 }
 
 /* Who, taking one case of pool q off pair t, ends lowest below *best_u (then
@@ -329,7 +351,9 @@ static void shave_tops(const model *m, double *x, double *load, double deadline)
     int *top = malloc(((size_t)n_dep + 1) * sizeof(int));
     if (!top)
         return;
-    double spare = m->moved >= 0 ? floor(m->moved + 0.5 - moves(m, x)) : 0;
+    double spare = m->moved < 0              ? 0
+                   : scenario_weighted(m->s) ? m->moved - moves(m, x) + 1e-9
+                                             : floor(m->moved + 0.5 - moves(m, x));
     for (long iter = 0; iter < 10L * m->n_cases + 1000 && clock_now() < deadline; iter++) {
         for (int d = 0; d < n_dep; d++)
             top[d] = -1;
@@ -353,14 +377,16 @@ static void shave_tops(const model *m, double *x, double *load, double deadline)
                 if (r >= 0)
                     from = col, to = r, pool = q;
             }
-            bool kept = false;
+            double kept = 0; /* what handing on a kept item costs */
             for (int k = m->pair_keeps_first[t];
-                 from < 0 && spare >= 1 && k < m->pair_keeps_first[t + 1]; k++) {
-                int q = m->classes[m->pair_keeps[k]].pool;
-                int col = q >= 0 ? kept_at(m, x, q, t) : -1;
-                int r = col >= 0 ? lowest_taker(m, x, load, top, t, q, &best_u) : -1;
+                 from < 0 && spare >= 1e-9 && k < m->pair_keeps_first[t + 1]; k++) {
+                int q = m->classes[m->pair_keeps[k]].pool, g = -1;
+                int col = q >= 0 ? kept_at_class(m, x, q, t, &g) : -1;
+                int r = col >= 0 && m->classes[g].save <= spare
+                            ? lowest_taker(m, x, load, top, t, q, &best_u)
+                            : -1;
                 if (r >= 0)
-                    from = col, to = r, pool = q, kept = true;
+                    from = col, to = r, pool = q, kept = m->classes[g].save;
             }
             if (from >= 0) {
                 double w = m->pools[pool].weight;
@@ -446,7 +472,7 @@ static bool return_one(const model *m, double *x, double *load, const int *take_
 {
     for (int g = 0; g < m->n_classes; g++) {
         const mclass *o = &m->classes[g];
-        if (o->pool < 0)
+        if (o->pool < 0 || (o->group >= 0 && model_group_kept(m, x, g)))
             continue;
         const int *row = take_at + (size_t)o->pool * (size_t)m->n_pairs;
         for (int f = o->k_first; f < o->k_first + o->k_count; f++) {
@@ -517,7 +543,8 @@ static void swap_tops(const model *m, double *x, double *load, const int *take_a
                 int kcol = -1;
                 for (int f = cl->k_first; f < cl->k_first + cl->k_count; f++)
                     kcol = m->keep[f].pair == t ? m->keep[f].col : kcol;
-                if (cl->pool < 0 || kcol < 0 || x[kcol] < 0.5)
+                if (cl->pool < 0 || kcol < 0 || x[kcol] < 0.5 ||
+                    !model_may_hand_own(m, x, m->pair_keeps[k], t))
                     continue;
                 /* the shed: to whoever ends lowest, below t */
                 const int *row = take_at + (size_t)cl->pool * (size_t)m->n_pairs;
@@ -659,7 +686,7 @@ static bool return_cheapest(const model *m, double *x, double *load, return_scra
     double best_raise = LP_INF;
     for (int g = 0; g < m->n_classes; g++) {
         const mclass *o = &m->classes[g];
-        if (o->pool < 0 || holder[o->pool] < 0)
+        if (o->pool < 0 || holder[o->pool] < 0 || (o->group >= 0 && model_group_kept(m, x, g)))
             continue;
         double kept = 0;
         int col = -1, home = -1;
@@ -800,6 +827,8 @@ static int move_person(const model *m, double *x, double *load, const int *take_
         return -1; /* held where they are: balance holds every placement */
     if ((dnew->max_fte >= 0 && fte_new + f > dnew->max_fte + 1e-9) || fte_old - f < dold->min_fte - 1e-9)
         return -1;
+    if (m->pair_own[to] < m->keep_need[staff]) /* max_cases_out cannot hold there */
+        return -1;
     long *left = calloc((size_t)m->n_pools + 1, sizeof(long));
     if (!left)
         return -1;
@@ -825,6 +854,13 @@ static int move_person(const model *m, double *x, double *load, const int *take_
             left[cl->pool] += (long)x[kold];
         x[kold] = 0;
     }
+    double kept = 0;
+    for (int g = 0; g < m->n_classes; g++)
+        for (int k = m->classes[g].k_first;
+             m->classes[g].owner == staff && k < m->classes[g].k_first + m->classes[g].k_count; k++)
+            kept += m->keep[k].pair == to ? m->classes[g].stay * x[m->keep[k].col] : 0;
+    if (kept < m->keep_need[staff] - 1e-9)
+        goto fail;
     for (int q = 0; q < m->n_pools; q++) {
         int cold = take_at[(size_t)q * (size_t)m->n_pairs + (size_t)from];
         if (cold >= 0) {

@@ -2,6 +2,7 @@
 #include "plan.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +42,7 @@ void plan_destroy(om_plan **pp)
         return;
     free((*pp)->placement);
     free((*pp)->assignment);
+    free((*pp)->equal.by_segment);
     free(*pp);
     *pp = NULL;
 }
@@ -178,9 +180,9 @@ static bool at_floor(model_level level, double v)
 }
 
 /* Whether value is within gap of bound, as GLPK measures it. */
-static bool within_gap(model_level level, double value, double bound, double gap)
+static bool within_gap(const model *m, model_level level, double value, double bound, double gap)
 {
-    if (level_get(level)->integral)
+    if (level_of(level, model_scenario(m))->integral)
         bound = ceil(bound - 1e-6);
     return value - bound <= gap * fmax(fabs(value), 1e-9);
 }
@@ -301,7 +303,7 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
         static const double rooms[] = {0.35, 0.7, 1.0, 1.4, 2.0};
         size_t n_rooms = sizeof rooms / sizeof rooms[0];
         for (size_t k = 0; scratch && k < n_rooms; k++) {
-            if (k >= 3 && have_best && within_gap(level, lp_value(L, best), root, p->gap))
+            if (k >= 3 && have_best && within_gap(m, level, lp_value(L, best), root, p->gap))
                 break;
             dived = dive_and_round(m, level, p, seconds / (2.0 * (double)n_rooms), CAPS_ROOMY,
                                    rooms[k], &ignored, cand) == 0 &&
@@ -409,8 +411,11 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
         goto out;
     }
     model_set_objective(m, level);
-    level_ctx ctx = {
-        .o = o, .level = level_get(level)->name, .m = m, .lv = level, .deadline = t0 + seconds};
+    level_ctx ctx = {.o = o,
+                     .level = level_of(level, model_scenario(m))->name,
+                     .m = m,
+                     .lv = level,
+                     .deadline = t0 + seconds};
     solver_params p = {0};
     p.basis = basis;
     p.gap = gap;
@@ -475,7 +480,7 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     if (r.status == SOLVER_INFEASIBLE) /* only the start is left: nothing is proven */
         bound = value;
     bound = fmax(bound, root); /* branch-and-cut stopped before its root has none */
-    if (level_get(level)->integral)
+    if (level_of(level, model_scenario(m))->integral)
         bound = ceil(bound - 1e-6);
     bound = fmax(bound, level_floor(level));
     if (bound > value)
@@ -487,7 +492,7 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     lv->optimal = r.status == SOLVER_OPTIMAL || lv->gap == 0;
     memcpy(x, best, (size_t)cols * sizeof(double));
     lv->reached = value;
-    lv->held = level_held(level, value, lv->slack);
+    lv->held = level_held(level_of(level, model_scenario(m)), value, lv->slack);
     if (lv->slack <= 0 && gap > 0 && gap < 1) /* the level's own slack keeps it within the gap */
         lv->held = fmax(value, fmin(lv->held, bound / (1 - 0.99 * gap)));
     if (level == LEVEL_PEAK && ceiling > 0)
@@ -516,7 +521,7 @@ static int moved_with_room(model *m, const om_plan *plan, const plan_options *o,
                            diags *d)
 {
     const plan_level *peak = plan_find_level(plan, LEVEL_PEAK);
-    if (!peak || gap <= 0 || gap >= 1 || within_gap(LEVEL_MOVED, lv->value, lv->bound, gap))
+    if (!peak || gap <= 0 || gap >= 1 || within_gap(m, LEVEL_MOVED, lv->value, lv->bound, gap))
         return 0;
     if (peak->value <= 1 + 1e-6)
         return 0; /* at or below the caps the peak is at its floor: no overload for continuity */
@@ -600,7 +605,7 @@ static int record_values(const om_scenario *s, om_plan *p)
     for (int c = 0; c < s->n_cases; c++)
         points[p->assignment[c]] += s->cases[c].weight;
     for (int l = 0; l < LEVEL_COUNT; l++) {
-        p->values[l] = level_get(l)->value(s, p->placement, p->assignment, points);
+        p->values[l] = level_of(l, s)->value(s, p->placement, p->assignment, points);
         p->moot[l] = !level_applies(l, s);
     }
     for (int k = 0; k < p->n_levels; k++) {
@@ -677,6 +682,61 @@ static int solve_price(const om_scenario *s, const plan_options *o, double gap, 
     return 0;
 }
 
+/* equal_costs (plan_equal): where costs are weighted, a model of s with every
+ * cost 1, held at the caps the plan's levels held when caps come before
+ * continuity, and its moved level solved in the time given. A level that finds
+ * no plan leaves equal_costs unsolved rather than the plan undone. */
+static int solve_equal(const om_scenario *s, const plan_options *o, double gap, double seconds,
+                       om_plan *plan)
+{
+    om_scenario eq = *s; /* borrows everything; only the costs differ */
+    eq.move_cost_given = false;
+    eq.repeat_change_factor = 0;
+    diags *quiet = diags_create();
+    model *m = quiet ? model_create(&eq, quiet) : NULL;
+    double *x = m ? calloc((size_t)lp_cols(model_lp(m)) + 1, sizeof(double)) : NULL;
+    int *placement = malloc(((size_t)s->n_staff + 1) * sizeof(int));
+    int *assignment = malloc(((size_t)s->n_cases + 1) * sizeof(int));
+    plan_equal *e = &plan->equal;
+    int rc = -1;
+    if (!x || !placement || !assignment ||
+        !(e->by_segment = calloc((size_t)s->n_segments + 1, sizeof(double))))
+        goto out;
+    rc = 0;
+    if (caps_before_continuity(s)) {
+        const plan_level *peak = plan_find_level(plan, LEVEL_PEAK);
+        const plan_level *over = plan_find_level(plan, LEVEL_OVERLOAD);
+        if (peak)
+            model_fix_level(m, LEVEL_PEAK, peak->held);
+        if (over)
+            model_fix_level(m, LEVEL_OVERLOAD, over->held);
+    } else if (s->max_utilisation > 0) {
+        model_fix_level(m, LEVEL_PEAK, fmax(1, s->max_utilisation - 1e-6));
+    }
+    /* the plan itself keeps every row held: the start */
+    bool start =
+        model_encode(m, plan->placement, plan->assignment, x) == 0 && lp_feasible(model_lp(m), x);
+    plan_level lv = {0};
+    if (solve_level(m, LEVEL_MOVED, o, seconds, seconds, gap, s->max_utilisation, x, start, &lv,
+                    quiet) < 0 ||
+        model_expand(m, x, placement, assignment) < 0)
+        goto out; /* no plan in time: equal_costs stays null */
+    e->solved = true;
+    snprintf(e->status, sizeof e->status, "%s", lv.optimal ? "optimal" : "feasible");
+    for (int c = 0; c < s->n_cases; c++)
+        if (assignment[c] != s->cases[c].caseworker) {
+            e->moved++;
+            e->by_segment[s->cases[c].segment]++;
+        }
+out:
+    free(x);
+    free(placement);
+    free(assignment);
+    model_destroy(&m);
+    diags_destroy(&quiet);
+    return rc;
+}
+
 om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
 {
     double t0 = clock_now();
@@ -684,7 +744,8 @@ om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
     /* the levels stop a little before the limit: a level overruns its share by
      * what it cannot interrupt (local moves, the last relaxation), and the
      * price of the peak comes after them */
-    double total = o->price ? 0.85 * limit : limit;
+    bool weighted = scenario_weighted(s);
+    double total = o->price || weighted ? (o->price && weighted ? 0.75 : 0.85) * limit : limit;
     double gap = o->gap >= 0 ? o->gap : 0.01;
     om_plan *plan = calloc(1, sizeof *plan);
     model *m = model_create(s, d);
@@ -744,6 +805,9 @@ om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
     }
     plan->expand_seconds = clock_now() - t_expand;
     plan->priced = o->price;
+    if (weighted &&
+        solve_equal(s, o, gap, (o->price ? 0.5 : 1) * (t0 + limit - clock_now()), plan) < 0)
+        goto out;
     if (o->price && solve_price(s, o, gap, t0 + limit, x, plan, d) < 0)
         goto out;
     ok = true;

@@ -28,6 +28,15 @@ typedef struct {
     plan_level moved;
 } plan_price;
 
+/* What weighting costs: the continuity level solved with every cost 1 under the
+ * caps the plan holds (plan.json's equal_costs). */
+typedef struct {
+    bool solved;        /* costs are weighted and a plan was found */
+    double moved;       /* cases that change caseworker in that plan */
+    char status[16];    /* "optimal" or "feasible" */
+    double *by_segment; /* of them, per segment */
+} plan_equal;
+
 /* How many ceilings the price of the peak tries (plan.c: 2 and 5 points above the peak). */
 #define PLAN_PRICE_MAX 2
 
@@ -44,6 +53,7 @@ typedef struct {
     bool priced;
     plan_price price[PLAN_PRICE_MAX];
     int n_price;
+    plan_equal equal;
     double gap_limit;      /* the relative gap accepted on each level */
     double seconds;        /* the whole solve, of which: */
     double build_seconds;  /* building the model */

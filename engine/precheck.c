@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "household.h"
+#include "model.h"
 #include "num.h"
 
 #define SHOWN 5 /* ids named in one message; the rest are counted */
@@ -414,6 +416,62 @@ static void warn_empty_departments(check *c)
     }
 }
 
+/* With households hard: a household no staying caseworker may hold whole (its
+ * segments named), or whose pinned cases have two caseworkers. In soft mode such
+ * households are split, and the plan reports them. -1 when out of memory. */
+static int check_households(check *c)
+{
+    const om_scenario *s = c->s;
+    if (s->household_rule != HOUSEHOLDS_HARD || s->n_households == 0)
+        return 0;
+    hh_index *x = hh_create(s);
+    if (!x)
+        return -1;
+    for (int h = 0; h < x->n; h++) {
+        if (x->pin[h] == -2) {
+            idlist l = {0};
+            for (int k = x->first[h]; k < x->first[h + 1]; k++)
+                if (s->cases[x->cases[k]].pinned)
+                    idlist_add(&l, "%s with %s", s->cases[x->cases[k]].id,
+                               s->staff[s->cases[x->cases[k]].caseworker].id);
+            infeasible(c,
+                       "household %s has pinned cases with different caseworkers (%s); "
+                       "a household stays with one caseworker (or \"households\": \"soft\")",
+                       s->households[h], idlist_text(&l));
+        } else if (!x->whole[h]) {
+            idlist l = {0};
+            for (int k = x->first[h]; k < x->first[h + 1]; k++) {
+                int g = s->cases[x->cases[k]].segment, seen = 0;
+                for (int e = x->first[h]; e < k; e++)
+                    seen |= s->cases[x->cases[e]].segment == g;
+                if (!seen)
+                    idlist_add(&l, "%s", s->segments[g].name);
+            }
+            infeasible(c,
+                       x->pin[h] >= 0
+                           ? "household %s: its pinned caseworker may not take all of its "
+                             "segments (%s) in a department they may join"
+                           : "household %s: no staying caseworker may take all of its segments "
+                             "(%s) in a department they may join; a household stays with one "
+                             "caseworker (or \"households\": \"soft\")",
+                       s->households[h], idlist_text(&l));
+        }
+    }
+    hh_destroy(&x);
+    return 0;
+}
+
+/* max_cases_out: a caseworker whom no single department lets keep their share.
+ * The model's own check (its classes say which cases each could keep), run once
+ * the rules above hold. */
+static void check_cases_out(check *c)
+{
+    size_t before = diags_errors(c->d);
+    model *m = model_create(c->s, c->d);
+    model_destroy(&m);
+    c->errors += (int)(diags_errors(c->d) - before);
+}
+
 int precheck_run(const om_scenario *s, diags *d)
 {
     check c = {.s = s, .d = d};
@@ -434,9 +492,13 @@ int precheck_run(const om_scenario *s, diags *d)
     check_pinned(&c);
     if (check_pinned_together(&c) < 0)
         goto oom;
+    if (check_households(&c) < 0)
+        goto oom;
     check_fte(&c);
     if (c.errors == 0 && check_fte_sums(&c) < 0)
         goto oom;
+    if (c.errors == 0 && s->max_cases_out > 0)
+        check_cases_out(&c);
     warn_capacity(&c);
     warn_empty_departments(&c);
     goto out;

@@ -50,6 +50,9 @@ void scenario_destroy(om_scenario **sp)
     free(s->cases);
     strpool_destroy(&s->case_ids);
     free(s->leaves);
+    for (int i = 0; i < s->n_households; i++)
+        free(s->households[i]);
+    free(s->households);
     free(s->name);
     free(s->title);
     free(s->path);
@@ -58,6 +61,17 @@ void scenario_destroy(om_scenario **sp)
     free(s->cases_path);
     free(s);
     *sp = NULL;
+}
+
+double scenario_case_cost(const om_scenario *s, int c)
+{
+    const om_case *cs = &s->cases[c];
+    return s->segments[cs->segment].move_cost * (1 + s->repeat_change_factor * cs->changes);
+}
+
+bool scenario_weighted(const om_scenario *s)
+{
+    return s->move_cost_given || s->repeat_change_factor > 0;
 }
 
 int scenario_segment(const om_scenario *s, const char *name)

@@ -10,7 +10,8 @@
 /* A target group of citizens (jobparat, sygedagpenge_23, ...). */
 typedef struct {
     char *name;
-    double weight; /* workload points per case; 1 unless the scenario says */
+    double weight;    /* workload points per case; 1 unless the scenario says */
+    double move_cost; /* what a change of caseworker costs a case: 1 unless move_cost says */
 } om_segment;
 
 typedef struct {
@@ -46,7 +47,12 @@ typedef struct {
     bool pinned;    /* must stay with its current caseworker */
     short renamed;  /* segment_map renamed its segment: 1 + index into segments_before; else 0 */
     int line;       /* line in cases.csv */
+    int changes;    /* changes_12m: changes of caseworker in the last 12 months; 0 when not given */
+    int household;  /* 1 + index into om_scenario.households; 0 when none */
 } om_case;
+
+/* How households are held: all cases of one with one caseworker, or split where that cannot be. */
+typedef enum { HOUSEHOLDS_HARD, HOUSEHOLDS_SOFT } om_households;
 
 /* The priorities after the hard rules, in the order they are optimised. */
 typedef enum { PRIO_CAPS, PRIO_CONTINUITY, PRIO_BALANCE, PRIO_WISHES, PRIO_COUNT } om_priority;
@@ -83,6 +89,14 @@ typedef struct {
     om_priority priorities[PRIO_COUNT]; /* order of optimisation: the first n_priorities */
     int n_priorities;                   /* 1..PRIO_COUNT; a priority left out is not optimised */
     double slack[PRIO_COUNT];           /* per priority (not position): relative, >= 0 (levels.h) */
+
+    char **households; /* household ids, in order of first appearance in cases.csv */
+    int n_households;
+    om_households household_rule; /* "households": hard (default) or soft */
+    double repeat_change_factor;  /* a case costs move_cost x (1 + factor x changes); >= 0 */
+    bool move_cost_given;         /* the scenario has move_cost */
+    double max_cases_out;         /* the share of their cases a staying caseworker may hand
+                                   * over, in (0,1]; 0: no such rule */
 } om_scenario;
 
 /* returns new, empty, with default settings (caller frees) */
@@ -96,6 +110,12 @@ int scenario_department(const om_scenario *s, const char *id);
 int scenario_staff(const om_scenario *s, const char *id);
 /* The segment case c was registered under: before the segment_map, as read. */
 const char *scenario_segment_before(const om_scenario *s, const om_case *c);
+
+/* What a change of caseworker costs case c: its segment's move_cost x (1 +
+ * repeat_change_factor x changes_12m). */
+double scenario_case_cost(const om_scenario *s, int c);
+/* Whether costs differ from one per case: move_cost given or repeat_change_factor > 0. */
+bool scenario_weighted(const om_scenario *s);
 
 /* Whether department d serves segment g. */
 bool scenario_serves(const om_scenario *s, int d, int g);

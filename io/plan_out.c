@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "outset.h"
 #include "sha256.h"
@@ -38,8 +39,8 @@ static cell txt(const char *t) { return (cell){t, 0}; }
 static cell num(double v) { return (cell){NULL, v}; }
 
 static const char *const assignment_cols[] = {
-    "case",          "segment", "weight", "from_caseworker", "to_caseworker",
-    "to_department", "moved",   "reason", "segment_before"};
+    "case",  "segment", "weight",         "from_caseworker", "to_caseworker", "to_department",
+    "moved", "reason",  "segment_before", "move_cost",       "household"};
 static int assignment_rows(const plan_ctx *c) { return c->s->n_cases; }
 static void assignment_row(const plan_ctx *c, int row, cell *out)
 {
@@ -55,12 +56,18 @@ static void assignment_row(const plan_ctx *c, int row, cell *out)
     out[6] = num(to != cs->caseworker);
     out[7] = txt(metrics_reason_name((om_reason)c->m->reason[r]));
     out[8] = txt(scenario_segment_before(c->s, cs));
+    out[9] = num(scenario_case_cost(c->s, r));
+    out[10] = cs->household > 0 ? txt(c->s->households[cs->household - 1]) : num(NAN); /* empty */
 }
 
-static const char *const caseworker_cols[] = {
-    "caseworker",   "unit",          "department",     "fte",          "capacity",
-    "cases_before", "points_before", "cases_after",    "points_after", "utilisation",
-    "cases_in",     "cases_out",     "wish_rank",      "caseworker_name"};
+static const char *const caseworker_cols[] = {"caseworker",    "unit",
+                                              "department",    "fte",
+                                              "capacity",      "cases_before",
+                                              "points_before", "cases_after",
+                                              "points_after",  "utilisation",
+                                              "cases_in",      "cases_out",
+                                              "wish_rank",     "caseworker_name",
+                                              "share_out"};
 static int caseworker_rows(const plan_ctx *c) { return c->s->n_staff; }
 static void caseworker_row(const plan_ctx *c, int row, cell *out)
 {
@@ -84,6 +91,9 @@ static void caseworker_row(const plan_ctx *c, int row, cell *out)
     /* the report's label: N by sorted staff id, as this row's */
     snprintf(c->label, LABEL_SIZE, "Sagsbehandler %d", row + 1);
     out[13] = txt(c->anonymise ? c->label : st->name);
+    /* empty for a leaver and for one without cases before */
+    out[14] =
+        num(stays && w->cases_before > 0 ? round(1e6 * w->cases_out / w->cases_before) / 1e6 : NAN);
 }
 
 static const char *const department_cols[] = {
@@ -127,7 +137,7 @@ static const table tables[] = {
 /* the sheets in the order a reader looks: cases first */
 static const int sheet_order[] = {2, 1, 0, 3};
 #define N_TABLES (int)(sizeof tables / sizeof *tables)
-#define MAX_COLS 14
+#define MAX_COLS 15
 
 static void write_csv(FILE *f, const table *t, const plan_ctx *c, const csv_style *st)
 {
@@ -213,6 +223,23 @@ static void write_scenario(FILE *f, const om_scenario *s)
     json_key_num(f, "salary_per_fte", s->salary_per_fte, true);
     if (s->max_utilisation > 0)
         json_key_num(f, "max_utilisation", s->max_utilisation, true);
+    /* issue 19's keys where the scenario gives them; move_cost with every segment's */
+    if (s->move_cost_given) {
+        fputs(", \"move_cost\": {", f);
+        for (int g = 0; g < s->n_segments; g++) {
+            fputs(g ? ", " : "", f);
+            json_quote(f, s->segments[g].name);
+            fputs(": ", f);
+            json_num(f, s->segments[g].move_cost);
+        }
+        fputc('}', f);
+    }
+    if (s->repeat_change_factor > 0)
+        json_key_num(f, "repeat_change_factor", s->repeat_change_factor, true);
+    if (s->household_rule == HOUSEHOLDS_SOFT)
+        fputs(", \"households\": \"soft\"", f);
+    if (s->max_cases_out > 0)
+        json_key_num(f, "max_cases_out", s->max_cases_out, true);
     /* as a scenario file gives them: a name, or with its slack an object */
     fputs(", \"priorities\": [", f);
     for (int k = 0; k < s->n_priorities; k++) {
@@ -265,7 +292,7 @@ static bool plan_optimal(const om_plan *p)
     return true;
 }
 
-static void write_solver(FILE *f, const om_plan *p)
+static void write_solver(FILE *f, const om_scenario *s, const om_plan *p)
 {
     const plan_level *last = &p->levels[p->n_levels - 1];
     fprintf(f, ",\n  \"solver\": {\"status\": \"%s\"", plan_optimal(p) ? "optimal" : "feasible");
@@ -278,7 +305,7 @@ static void write_solver(FILE *f, const om_plan *p)
     for (int k = 0; k < p->n_levels; k++) {
         const plan_level *lv = &p->levels[k];
         fprintf(f, "%s\n    {\"name\": \"%s\", \"status\": \"%s\"", k ? "," : "",
-                level_get(lv->level)->name, lv->optimal ? "optimal" : "feasible");
+                level_of(lv->level, s)->name, lv->optimal ? "optimal" : "feasible");
         json_key_num(f, "value", lv->value, true);
         json_key_num(f, "bound", lv->bound, true);
         json_key_num(f, "gap", lv->gap, true);
@@ -292,7 +319,7 @@ static void write_solver(FILE *f, const om_plan *p)
         if (!plan_left_out(p, (model_level)l))
             continue;
         fprintf(f, ",\n    {\"name\": \"%s\", \"status\": \"not_optimised\"",
-                level_get((model_level)l)->name);
+                level_of((model_level)l, s)->name);
         json_key_num(f, "value", p->values[l], true);
         fputc('}', f);
     }
@@ -318,6 +345,57 @@ static void write_price(FILE *f, const om_plan *p)
     fputs(p->n_price ? "\n  ]" : "]", f);
 }
 
+/* household_splits: each household the plan leaves with two or more caseworkers. */
+static void write_splits(FILE *f, const om_scenario *s, const om_plan *p, const om_metrics *m)
+{
+    fputs(",\n  \"household_splits\": [", f);
+    for (int k = 0; k < m->n_splits; k++) {
+        int h = m->splits[k];
+        fprintf(f, "%s\n    {\"household\": ", k ? "," : "");
+        json_quote(f, s->households[h]);
+        fputs(", \"caseworkers\": [", f);
+        /* its caseworkers after, by id: few, so a selection each time */
+        const char *last = NULL;
+        for (int n = 0;; n++) {
+            const char *next = NULL;
+            for (int c = 0; c < s->n_cases; c++) {
+                const char *id = s->staff[p->assignment[c]].id;
+                if (s->cases[c].household == h + 1 && (!last || strcmp(id, last) > 0) &&
+                    (!next || strcmp(id, next) < 0))
+                    next = id;
+            }
+            if (!next)
+                break;
+            fputs(n ? ", " : "", f);
+            json_quote(f, next);
+            last = next;
+        }
+        fputs("]}", f);
+    }
+    fputs(m->n_splits ? "\n  ]" : "]", f);
+}
+
+/* equal_costs: the continuity level with every cost 1 under the same caps; null
+ * when costs are not weighted. */
+static void write_equal_costs(FILE *f, const om_scenario *s, const om_plan *p)
+{
+    fputs(",\n  \"equal_costs\": ", f);
+    if (!p->equal.solved) {
+        fputs("null", f);
+        return;
+    }
+    fputc('{', f);
+    json_key_num(f, "moved", p->equal.moved, false);
+    fprintf(f, ", \"status\": \"%s\", \"by_segment\": {", p->equal.status);
+    for (int g = 0; g < s->n_segments; g++) {
+        fputs(g ? ", " : "", f);
+        json_quote(f, s->segments[g].name);
+        fputs(": ", f);
+        json_num(f, p->equal.by_segment ? p->equal.by_segment[g] : 0);
+    }
+    fputs("}}", f);
+}
+
 static void write_kpis(FILE *f, const om_kpis *k)
 {
     fputs(",\n  \"kpis\": {", f);
@@ -329,6 +407,13 @@ static void write_kpis(FILE *f, const om_kpis *k)
     json_key_num(f, "handover_pairs", k->handover_pairs, true);
     json_key_num(f, "fte_available", k->fte_available, true);
     json_key_num(f, "fte_needed", k->fte_needed, true);
+    json_key_num(f, "move_cost", k->move_cost, true);
+    fputs(", \"households\": {", f);
+    json_key_num(f, "households", k->households, false);
+    json_key_num(f, "together", k->together, true);
+    json_key_num(f, "split", k->split, true);
+    json_key_num(f, "united", k->united, true);
+    fputc('}', f);
     if (k->wishes_given > 0) { /* only where some caseworker's wishes count */
         fputs(", \"wishes\": {", f);
         json_key_num(f, "given", k->wishes_given, false);
@@ -357,12 +442,25 @@ static int write_xlsx(FILE *f, const plan_ctx *c, report_lang lang, diags *d)
                 {"overload_points", k->overload_points},
                 {"handover_pairs", k->handover_pairs},
                 {"fte_available", k->fte_available},
-                {"fte_needed", k->fte_needed}};
+                {"fte_needed", k->fte_needed},
+                {"move_cost", k->move_cost},
+                /* plan.json's objects, one row per key */
+                {"households.households", k->households},
+                {"households.together", k->together},
+                {"households.split", k->split},
+                {"households.united", k->united},
+                {"wishes.given", k->wishes_given},
+                {"wishes.first", k->wish_first},
+                {"wishes.second", k->wish_second},
+                {"wishes.third_or_later", k->wish_later},
+                {"wishes.none", k->wish_none}};
     cell cells[MAX_COLS];
     xlsx_out *x = xlsx_out_create(d);
     if (!x || xlsx_out_sheet(x, T(lang, "Oversigt", "Summary"), summary_cols, 5, d) < 0)
         goto fail;
     for (size_t i = 0; i < sizeof kpis / sizeof *kpis; i++) {
+        if (strncmp(kpis[i].name, "wishes.", 7) == 0 && k->wishes_given == 0)
+            continue; /* as plan.json: only where some caseworker's wishes count */
         cells[0] = txt(kpis[i].name);
         cells[1] = num(kpis[i].v);
         cells[2] = cells[3] = cells[4] = txt("");
@@ -370,7 +468,7 @@ static int write_xlsx(FILE *f, const plan_ctx *c, report_lang lang, diags *d)
     }
     for (int i = 0; i < c->p->n_levels; i++) {
         const plan_level *lv = &c->p->levels[i];
-        cells[0] = txt(level_get(lv->level)->name);
+        cells[0] = txt(level_of(lv->level, c->s)->name);
         cells[1] = num(lv->value);
         cells[2] = txt(lv->optimal ? "optimal" : "feasible");
         cells[3] = num(lv->bound);
@@ -380,7 +478,7 @@ static int write_xlsx(FILE *f, const plan_ctx *c, report_lang lang, diags *d)
     for (int l = 0; l < LEVEL_COUNT; l++) { /* as plan.json: the levels left out last */
         if (!plan_left_out(c->p, (model_level)l))
             continue;
-        cells[0] = txt(level_get((model_level)l)->name);
+        cells[0] = txt(level_of((model_level)l, c->s)->name);
         cells[1] = num(c->p->values[l]);
         cells[2] = txt("not_optimised");
         cells[3] = cells[4] = txt("");
@@ -430,9 +528,11 @@ int plan_write(const char *dir, const om_scenario *s, const om_plan *p, const om
     write_scenario(f, s);
     if (write_inputs(f, s, d) < 0)
         goto fail;
-    write_solver(f, p);
+    write_solver(f, s, p);
     write_price(f, p);
     write_kpis(f, &m->kpis);
+    write_splits(f, s, p, m);
+    write_equal_costs(f, s, p);
     for (int t = 0; t < N_TABLES; t++)
         if (tables[t].json_key)
             write_json_table(f, &tables[t], &c);

@@ -25,6 +25,10 @@
 #define MAX_WEIGHT 1e3
 #define MAX_FTE 1e5    /* min_fte and max_fte of a department */
 #define MAX_SALARY 1e9 /* salary_per_fte */
+#define MIN_MOVE_COST 1e-2 /* move_cost: what one change of caseworker costs a case */
+#define MAX_MOVE_COST 1e2
+#define MAX_REPEAT 1e3   /* repeat_change_factor */
+#define MAX_CHANGES 1000 /* changes_12m */
 
 #define MAX_DEPTH 16         /* scenario files in one extends chain */
 #define MAX_JSON (16u << 20) /* bytes in one scenario file */
@@ -57,11 +61,11 @@ typedef struct {
     } chain[MAX_DEPTH]; /* the extends chain being read, outermost first */
     int depth;
     char *data[DATA_COUNT]; /* resolved data paths */
-    entries weights, caps;
+    entries weights, caps, move_costs;
     const char *leaves_file;
     int *leaves_at; /* position of each s->leaves entry in the JSON array */
     int broken;     /* a scenario file could not be read: later gaps may be its fault */
-    strmap *segs, *deps, *staff, *cases;
+    strmap *segs, *deps, *staff, *cases, *households;
     /* columns and ignore_columns per table, and segment_map: the nearest file's, kept
      * as JSON until the tables are read; with the file that gave them */
     json_t *columns[DATA_COUNT], *ignore[DATA_COUNT], *segment_map;
@@ -74,7 +78,7 @@ typedef struct {
     int *before_to; /* the segment each old segment becomes */
     int deps_complete, staff_complete; /* read to the end: references can be checked */
     bool priorities_given, any_wishes;  /* the default order depends on wishes */
-    int seg_cap, dep_cap, staff_cap, case_cap;
+    int seg_cap, dep_cap, staff_cap, case_cap, household_cap;
     char *scratch;
     size_t scratch_cap;
 } reader;
@@ -218,11 +222,25 @@ static void unknown_keys(reader *r, const char *file, const char *path, json_t *
     }
 }
 
-static const char *const top_keys[] = {"name",           "title",          "extends",
-                                       "data",           "weights",        "caps",
-                                       "leaves",         "salary_per_fte", "max_utilisation",
-                                       "solver",         "priorities",     "columns",
-                                       "ignore_columns", "segment_map",    "schedule",
+static const char *const top_keys[] = {"name",
+                                       "title",
+                                       "extends",
+                                       "data",
+                                       "weights",
+                                       "caps",
+                                       "leaves",
+                                       "salary_per_fte",
+                                       "max_utilisation",
+                                       "solver",
+                                       "priorities",
+                                       "columns",
+                                       "ignore_columns",
+                                       "segment_map",
+                                       "schedule",
+                                       "move_cost",
+                                       "repeat_change_factor",
+                                       "households",
+                                       "max_cases_out",
                                        NULL};
 static const char *const solver_keys[] = {"time_limit", "gap", NULL};
 static const char *const schedule_keys[] = {"per_week", NULL};
@@ -329,11 +347,13 @@ static void apply_object(reader *r, const char *file, const char *name, json_t *
             add(r, file, 0, 0, path, "empty %s name", what);
             continue;
         }
-        int bad = into == &r->caps ? number(r, file, path, v, MIN_CAP, 0, MAX_CAP,
-                                            "a number in [0.01,100000]", &x) < 0
-                                   : number(r, file, path, v, MIN_WEIGHT, 0, MAX_WEIGHT,
-                                            "a number in [0.001,1000]", &x) < 0;
-        if (bad && into == &r->caps)
+        int bad = into == &r->caps         ? number(r, file, path, v, MIN_CAP, 0, MAX_CAP,
+                                                    "a number in [0.01,100000]", &x) < 0
+                  : into == &r->move_costs ? number(r, file, path, v, MIN_MOVE_COST, 0,
+                                                    MAX_MOVE_COST, "a number in [0.01,100]", &x) < 0
+                                           : number(r, file, path, v, MIN_WEIGHT, 0, MAX_WEIGHT,
+                                                    "a number in [0.001,1000]", &x) < 0;
+        if (bad && into != &r->weights)
             continue; /* but a weight's key names a segment even when its value is wrong */
         if (entries_set(into, key, x, file) < 0)
             oom(r);
@@ -651,6 +671,25 @@ static void apply(reader *r, const char *file, json_t *root, int top)
         apply_segment_map(r, file, v);
     if ((v = json_object_get(root, "schedule")))
         apply_schedule(r, file, v);
+    if ((v = json_object_get(root, "move_cost"))) {
+        s->move_cost_given = true;
+        apply_object(r, file, "move_cost", v, &r->move_costs, "segment");
+    }
+    if ((v = json_object_get(root, "repeat_change_factor")))
+        number(r, file, "$.repeat_change_factor", v, 0, 0, MAX_REPEAT, "a number in [0,1000]",
+               &s->repeat_change_factor);
+    if ((v = json_object_get(root, "max_cases_out")))
+        number(r, file, "$.max_cases_out", v, 0, 1, 1,
+               "a share in (0,1] (0.5: at most half of one's cases handed over)",
+               &s->max_cases_out);
+    if ((v = json_object_get(root, "households"))) {
+        const char *rule = json_is_string(v) ? json_string_value(v) : "";
+        if (strcmp(rule, "hard") == 0 || strcmp(rule, "soft") == 0)
+            s->household_rule = rule[0] == 'h' ? HOUSEHOLDS_HARD : HOUSEHOLDS_SOFT;
+        else
+            add(r, file, 0, 0, "$.households", "must be \"hard\" or \"soft\", got %s",
+                describe(v, got, sizeof got));
+    }
 }
 
 /* Jansson quotes the input near an error; keep control and broken bytes out of ours. */
@@ -824,7 +863,7 @@ static int add_segment(reader *r, const char *name)
         free(copy);
         return -1;
     }
-    segs[s->n_segments] = (om_segment){copy, 1.0};
+    segs[s->n_segments] = (om_segment){copy, 1.0, 1.0};
     return s->n_segments++;
 }
 
@@ -1062,6 +1101,24 @@ static void apply_weights(reader *r)
     }
 }
 
+/* move_cost names segments the departments or weights know. */
+static void apply_move_costs(reader *r)
+{
+    char path[256], quoted[96], hint[128];
+    for (int i = 0; i < r->move_costs.n; i++) {
+        const entry *e = &r->move_costs.items[i];
+        int g = strmap_get(r->segs, e->key);
+        if (g >= 0) {
+            r->s->segments[g].move_cost = e->value;
+        } else if (r->deps_complete) {
+            path_key(path, sizeof path, "$.move_cost", e->key);
+            add(r, e->file, 0, 0, path, "unknown segment %s%s",
+                csvin_quote(e->key, '"', quoted, sizeof quoted),
+                near_segment(r, e->key, hint, sizeof hint));
+        }
+    }
+}
+
 static void apply_caps(reader *r)
 {
     char path[256], quoted[96], hint[128];
@@ -1278,9 +1335,10 @@ static void apply_leaves_ids(reader *r)
     }
 }
 
-enum { C_ID, C_CASEWORKER, C_SEGMENT, C_WEIGHT, C_PINNED, C_N };
+enum { C_ID, C_CASEWORKER, C_SEGMENT, C_WEIGHT, C_PINNED, C_HOUSEHOLD, C_CHANGES, C_N };
 static const csvin_column case_cols[C_N] = {
-    {"id", true}, {"caseworker", true}, {"segment", true}, {"weight", false}, {"pinned", false}};
+    {"id", true},      {"caseworker", true}, {"segment", true},     {"weight", false},
+    {"pinned", false}, {"household", false}, {"changes_12m", false}};
 
 /* The columns of each table, in data_keys order. */
 static const struct {
@@ -1507,6 +1565,23 @@ static int case_id_seen(reader *r, case_ids *c, const char *id, int line, long h
     return strmap_put(r->cases, id, line);
 }
 
+/* The index of household id, a new one when not seen before; -2 when out of memory. */
+static int household_index(reader *r, const char *id)
+{
+    om_scenario *s = r->s;
+    int seen = strmap_get(r->households, id);
+    if (seen >= 0)
+        return seen;
+    char **ids = grow(s->households, &r->household_cap, s->n_households + 1, sizeof *ids);
+    if (!ids)
+        return -2;
+    s->households = ids;
+    if (!(ids[s->n_households] = strdup(id)))
+        return -2;
+    int h = s->n_households++; /* freed with the scenario from here on */
+    return strmap_put(r->households, id, h) == -1 ? h : -2;
+}
+
 static void read_cases(reader *r)
 {
     om_scenario *s = r->s;
@@ -1559,6 +1634,21 @@ static void read_cases(reader *r)
                         csvin_quote(cell, '"', quoted, sizeof quoted));
         if (pinned && !*holder)
             csvin_error(t, C_PINNED, "a pinned case needs a caseworker");
+        double changes = 0;
+        cell = csvin_field(t, C_CHANGES);
+        if (*cell &&
+            cell_number(t, C_CHANGES, cell, 0, 0, MAX_CHANGES, "a whole number in [0,1000]",
+                        &changes) == 0 &&
+            changes != floor(changes))
+            csvin_error(t, C_CHANGES, "must be a whole number in [0,1000], got %s",
+                        csvin_quote(cell, '"', quoted, sizeof quoted));
+        int household = -1;
+        cell = csvin_field(t, C_HOUSEHOLD);
+        if (*cell && refuse_cpr(t, C_HOUSEHOLD, cell, "household") == 0 &&
+            (household = household_index(r, cell)) == -2) {
+            oom(r);
+            break;
+        }
         if (csvin_errors(t) != errors || (worker < 0 && *holder) || seg < 0) {
             /* not stored, as the scenario is refused anyway; its id still counts */
             if (*kept && !ids.unordered) {
@@ -1584,7 +1674,9 @@ static void read_cases(reader *r)
                                            .weight = weight,
                                            .pinned = pinned,
                                            .renamed = (short)renamed,
-                                           .line = csvin_line(t)};
+                                           .line = csvin_line(t),
+                                           .changes = (int)changes,
+                                           .household = household + 1};
     }
     free(ids.loose);
     csvin_close(&t);
@@ -1625,7 +1717,9 @@ om_scenario *scenario_read(const char *path, diags *d)
     r.deps = strmap_create();
     r.staff = strmap_create();
     r.cases = strmap_create_borrowing(); /* its keys are the cases' ids, in r.s->case_ids */
-    if (!r.s || !r.segs || !r.deps || !r.staff || !r.cases || set_string(&r.s->path, path) < 0) {
+    r.households = strmap_create();
+    if (!r.s || !r.segs || !r.deps || !r.staff || !r.cases || !r.households ||
+        set_string(&r.s->path, path) < 0) {
         oom(&r);
         goto out;
     }
@@ -1657,6 +1751,7 @@ om_scenario *scenario_read(const char *path, diags *d)
 
     read_departments(&r);
     apply_weights(&r);
+    apply_move_costs(&r);
     apply_caps(&r);
     check_segment_map(&r);
     read_staff(&r);
@@ -1687,6 +1782,7 @@ out:
         free(r.data[k]);
     entries_free(&r.weights);
     entries_free(&r.caps);
+    entries_free(&r.move_costs);
     for (int k = 0; k < DATA_COUNT; k++) {
         json_decref(r.columns[k]);
         json_decref(r.ignore[k]);
@@ -1705,6 +1801,7 @@ out:
     strmap_destroy(&r.deps);
     strmap_destroy(&r.staff);
     strmap_destroy(&r.cases);
+    strmap_destroy(&r.households);
     free(r.scratch);
     diags_destroy(&own);
     return ret;

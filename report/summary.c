@@ -44,6 +44,15 @@ int summary_data(FILE *f, const om_scenario *s)
                 fprintf(f, "%s%s", n++ ? ", " : "", s->departments[d].id);
         fputs(n ? "\n" : "(no department)\n", f);
     }
+    if (s->n_households > 0) { /* only where cases.csv has households */
+        int in = 0;
+        for (int c = 0; c < s->n_cases; c++)
+            in += s->cases[c].household > 0;
+        fprintf(f, "households: %d, holding %d cases; %s\n", s->n_households, in,
+                s->household_rule == HOUSEHOLDS_HARD
+                    ? "each kept with one caseworker"
+                    : "each kept with one caseworker where the hard rules allow (soft)");
+    }
     int stay = 0, leave = 0;
     double stay_fte = 0, leave_fte = 0, capacity = 0;
     for (int i = 0; i < s->n_staff; i++) {

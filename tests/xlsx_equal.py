@@ -161,7 +161,13 @@ def main():
     with open(os.path.join(plan, "plan.json"), encoding="utf-8") as f:
         pj = json.load(f)
     summary = {row[0][0]: row for r, row in book[0]["rows"].items() if r > 0 and 0 in row}
-    for key, want in pj["kpis"].items():
+    kpis = {}
+    for key, want in pj["kpis"].items():  # an object's keys as key.sub rows
+        if isinstance(want, dict):
+            kpis.update({"%s.%s" % (key, sub): v for sub, v in want.items()})
+        else:
+            kpis[key] = want
+    for key, want in kpis.items():
         got = summary.get(key, {}).get(1)
         if got is None or got[0] != want:
             bad.append("%s: %s is %r, plan.json %r" % (book[0]["name"], key, got, want))

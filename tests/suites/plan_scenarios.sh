@@ -3,7 +3,7 @@
 # pass the independent checker (tools/check_plan.py), and a plan must be repeatable.
 . "$(dirname "$0")/../suite_lib.sh"
 # "$fast" for Slagelse-size data, "$bin" (the sanitizer build) for small data
-printf 'checks 46\n'
+printf 'checks 59\n'
 
 plan_and_check() { # NAME BINARY SCENARIO [OPTIONS...]
     name=$1 prog=$2 scenario=$3
@@ -121,6 +121,50 @@ no_plan too-few-for-departments "$fast" 'no placement where every case has an el
 # one caseworker, and no department serves all three segments: not a crash
 no_plan no-department-serves-all "$bin" 'no placement where every case has an eligible caseworker' \
     "naming the hard rules, under the sanitizers"
+
+# issue 19 (tests/instances/README.md), under the sanitizers: each plan checked, then
+# what a user would see in it. assert NAME WHAT PYTHON: PYTHON (given plan.json as p)
+# prints nothing when the plan shows WHAT, else what it shows instead
+assert19() {
+    plan_and_check "$1" "$bin" "tests/instances/$1/scenario.json" --time-limit 10
+    if [ ! -e "$tmp/$1/plan.json" ]; then
+        printf 'FAIL plan %s: %s: no plan\n' "$1" "$2"
+        return
+    fi
+    got=$(python3 -c 'import json, sys
+p = json.load(open(sys.argv[1]))
+case = {a["case"]: a for a in p["assignments"]}
+cw = {c["caseworker"]: c for c in p["caseworkers"]}
+'"$3" "$tmp/$1/plan.json" 2>&1)
+    if [ -z "$got" ]; then
+        printf 'ok plan %s: %s\n' "$1" "$2"
+    else
+        printf 'FAIL plan %s: %s: %s\n' "$1" "$2" "$got"
+    fi
+}
+assert19 household-whole "the household leaves its full caseworker whole" \
+    'if case["c4"]["to_caseworker"] != case["c5"]["to_caseworker"]: print(case["c4"], case["c5"])'
+assert19 household-united "the household split today has one caseworker, counted as united" \
+    'hh = {case[c]["to_caseworker"] for c in ("c1", "c2", "c3")}
+if hh != {"s1"} or p["kpis"]["households"]["united"] != 1 or p["kpis"]["moved"] != 1: print(hh, p["kpis"])'
+assert19 household-united-minority "united with the caseworker who has less of it, the other being full" \
+    'hh = {case[c]["to_caseworker"] for c in ("c1", "c2", "c3")}
+if hh != {"s2"} or p["kpis"]["moved"] != 2: print(hh, p["kpis"]["moved"])'
+assert19 household-soft "the household no one may hold whole is split and reported" \
+    'if p["household_splits"] != [{"household": "H1", "caseworkers": ["s1", "s2"]}] or p["kpis"]["households"]["together"] != 1: print(p["household_splits"], p["kpis"]["households"])'
+assert19 max-cases-out "s1 hands over one of six cases, over the cap" \
+    'if cw["s1"]["cases_out"] != 1 or cw["s1"]["share_out"] > 0.2: print(cw["s1"])'
+assert19 move-cost "the case that costs 4.5 to move stays, equal costs reported" \
+    'if case["c2"]["to_caseworker"] != "s1" or case["c2"]["move_cost"] != 4.5 or p["kpis"]["move_cost"] != 1 or p["equal_costs"]["moved"] != 1: print(case["c2"], p["kpis"]["move_cost"], p["equal_costs"])'
+# the same household in hard mode: no plan, the household and its segments named
+"$bin" plan tests/instances/household-soft/hard.json -o "$tmp/hh-hard" -q 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 1 ] && grep -q 'household H1: no staying caseworker may take all of its segments (jobparat, sygedagpenge)' "$tmp/err" &&
+    clean "$tmp/err" && [ ! -e "$tmp/hh-hard" ]; then
+    printf 'ok plan household-soft/hard.json: exit 1 naming the household and its segments\n'
+else
+    printf 'FAIL plan household-soft/hard.json: exit %s\n%s\n' "$rc" "$(head -5 "$tmp/err")"
+fi
 
 # small generated municipalities under the sanitizers, tight and loose, with leavers
 i=0

@@ -301,8 +301,9 @@ fi
 code=$?
 if [ "$code" -eq 2 ] && [ ! -f "$tmp/xx.html" ]; then ok "--lang xx is a usage error"; else fail "--lang xx is a usage error" "exit $code"; fi
 
-# caseworkers by name (caseworkers.csv's last column), departments by name
-awk -F, 'NR > 1 { print $NF }' "$tmp/small/caseworkers.csv" >"$tmp/staff-names"
+# caseworkers by name (caseworkers.csv's caseworker_name column), departments by name
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "caseworker_name") k = i }
+     NR > 1 { print $k }' "$tmp/small/caseworkers.csv" >"$tmp/staff-names"
 dep_name=$(awk -F, 'NR == 2 { print $NF }' "$tmp/small/departments.csv")
 if grep -q -F -f "$tmp/staff-names" "$tmp/small/report.html" && grep -q -F "$dep_name" "$tmp/small/report.html"; then
     ok "the report names caseworkers and departments"

@@ -22,7 +22,7 @@ static int segment_of(om_scenario *s, const char *name)
     if (g >= 0)
         return g;
     s->segments = realloc(s->segments, (size_t)(s->n_segments + 1) * sizeof(om_segment));
-    s->segments[s->n_segments] = (om_segment){dupe(name), 1.0};
+    s->segments[s->n_segments] = (om_segment){dupe(name), 1.0, 1.0};
     return s->n_segments++;
 }
 
