@@ -403,9 +403,9 @@ def solve(sc, tmlim=20, keep=None, placement=None, given=None):
             # each level's optimum when it is solved (with the ones before as given); the
             # levels after it may take it anywhere within what it is held at
             levels = dict(levels or {}, **{name: found[name]})
-            if name == "move_cost":
-                equal = equal_costs(m, sc, fixed, held, workdir, tmlim)
             fixed[name] = given[name] if given is not None else levels[name]
+        if sc.weighting:
+            equal = equal_costs(m, sc, fixed, workdir, tmlim)
     finally:
         if keep is None:
             for f in os.listdir(workdir):
@@ -414,12 +414,12 @@ def solve(sc, tmlim=20, keep=None, placement=None, given=None):
     return "optimal", levels, total, level_seconds, to_of, dept_of, equal
 
 
-def equal_costs(m, sc, fixed, held, workdir, tmlim):
-    """the fewest moves with every case's cost 1, the caps levels held as the continuity
-    level held them (plan.json's equal_costs): {"moved", "status", "by_segment"}, or
-    {"status": "timeout"}"""
+def equal_costs(m, sc, fixed, workdir, tmlim):
+    """the fewest moves with every case's cost 1 under the caps levels as held (both,
+    peak and overload; nothing else: no placement, no other level), plan.json's
+    equal_costs: {"moved", "status", "by_segment"}, or {"status": "timeout"}"""
     caps = {k: v for k, v in fixed.items() if check_plan.LEVELS[k]["priority"] == "caps"}
-    status, values, _ = run_glpsol(m.lp("moved", caps, held), workdir, "equal_costs", tmlim)
+    status, values, _ = run_glpsol(m.lp("moved", caps), workdir, "equal_costs", tmlim)
     if status != "optimal":
         return {"status": status}
     to_of, _ = m.decode(values)

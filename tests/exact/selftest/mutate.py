@@ -473,10 +473,12 @@ def m_households_split_kpi(p):
 
 
 def m_cases_out_both(p):
-    """s1 (3 cases, max_cases_out 0.5: at most 1 out, none excused) hands c01 to s2 too"""
-    i = p.find("assignments", "case", "c01")
-    p.move_case(i, "s2")
-    p.set_both("assignments", i, "reason", "over_cap", "over_cap")
+    """s2 (4 cases, max_cases_out 0.5: at most 2 out, and c11, aktivitetsparat, which s2 is
+    not qualified for) hands c04 and c05 to s1 too: 4 out"""
+    for c in ("c04", "c05"):
+        i = p.find("assignments", "case", c)
+        p.move_case(i, "s1")
+        p.set_both("assignments", i, "reason", "over_cap", "over_cap")
 
 
 def m_move_cost_both(p):
