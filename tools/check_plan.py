@@ -1385,14 +1385,16 @@ class Checker:
             self.jnum("plan.json: scenario.max_utilisation", js.get("max_utilisation"),
                       sc.max_utilisation)
         # the keys of case costs, households and max_cases_out, as the scenario gives them
+        # (move_cost may name every segment with its effective cost, as weights do)
         for key in ("move_cost", "repeat_change_factor", "households", "max_cases_out"):
             if key not in sc.merged:
                 continue
             given, got = sc.merged[key], js.get(key)
             if isinstance(given, dict):
-                same = isinstance(got, dict) and set(got) == set(given) and all(
-                    isinstance(got[g], (int, float)) and close(float(got[g]), float(v))
-                    for g, v in given.items())
+                # as weights: every key given appears, every key present is the effective cost
+                same = isinstance(got, dict) and set(given) <= set(got) and all(
+                    g in sc.segments and isinstance(v, (int, float)) and not isinstance(v, bool)
+                    and close(float(v), float(sc.move_cost.get(g, 1.0))) for g, v in got.items())
             elif isinstance(given, str):
                 same = got == given
             else:
