@@ -3,7 +3,7 @@
 # bytes, every design and knob gives valid input that plans, --help and tools/gen.md name
 # the same options, misuse exits 2.
 . "$(dirname "$0")/../suite_lib.sh"
-printf 'checks 38\n'
+printf 'checks 39\n'
 
 cd "$tmp" || exit 2
 digest() { (cd "$1" && cat departments.csv staff.csv cases.csv scenario.json | sha256sum | cut -c1-64); }
@@ -133,7 +133,8 @@ check "--help and tools/gen.md name the same options" [ "$opts_help" = "$opts_do
 for args in "--cases 10 --caseworkers 12 --departments 10" \
     "--cases 10 --caseworkers 12 --departments 3 --shared 4" \
     "--cases 10 --caseworkers 12 --load 1.2 --tight" "--cases 10 --caseworkers 12 --skew 0.3" \
-    "--cases 10 --caseworkers 12 --shape odd" "--cases 10 --caseworkers 12 --fixed 1.5"; do
+    "--cases 10 --caseworkers 12 --shape odd" "--cases 10 --caseworkers 12 --fixed 1.5" \
+    "--cases 10 --caseworkers 12 --households 1.5"; do
     "$gen" $args --out bad --name bad >/dev/null 2>err
     code=$?
     check "gen $args: exit 2 ($code)" [ "$code" -eq 2 ]
