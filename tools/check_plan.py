@@ -345,10 +345,13 @@ class Scenario:
             k["cost"] = (float(self.move_cost.get(k["segment"], 1.0))
                          * (1 + self.repeat_factor * k["changes"]))
         self.household = {}  # id -> its cases, in input order
+        self.own = {}  # caseworker today -> their cases, in input order
         for c in self.case_ids:
             h = self.case[c]["household"]
             if h:
                 self.household.setdefault(h, []).append(c)
+            self.own.setdefault(self.case[c]["from"], []).append(c)
+        self._excused = {}
 
     def _num(self, t, row, col, line, default=None):
         cell = row.get(col, "")
@@ -546,9 +549,9 @@ class Scenario:
         fixed), serving each segment pinned to k and every segment of a household kept
         together that holds a case pinned to k (a pin fixes the placement as far as it goes)"""
         need = set()
-        for c in self.case_ids:
+        for c in self.own.get(k, []):
             x = self.case[c]
-            if x["from"] == k and x["pinned"]:
+            if x["pinned"]:
                 need.add(x["segment"])
                 if x["household"] and self.together(x["household"]):
                     need |= {self.case[y]["segment"] for y in self.household[x["household"]]}
@@ -558,12 +561,12 @@ class Scenario:
         """k's cases today that k could keep in no plan by the hard rules: a segment k is not
         qualified for or no department k may join (may_join) serves, or a household k
         cannot hold whole in one of those departments"""
+        if k in self._excused:
+            return self._excused[k]
         n = 0
         where = self.may_join(k)
-        for c in self.case_ids:
+        for c in self.own.get(k, []):
             x = self.case[c]
-            if x["from"] != k:
-                continue
             g, h = x["segment"], x["household"]
             if h and self.together(h):
                 segs = {self.case[y]["segment"] for y in self.household[h]}
@@ -572,6 +575,7 @@ class Scenario:
             else:
                 kept = self.qualified(k, g) and any(self.serves(d, g) for d in where)
             n += not kept
+        self._excused[k] = n
         return n
 
     def most_out(self, k, before):
