@@ -26,7 +26,7 @@ time of at most 2 s over the run.
 Writes OUT/NAME.md (summary: the bar per size, median and largest times, the worst gaps,
 a per-knob breakdown, and one row per instance with its gen arguments) and OUT/NAME.csv
 (one row per instance). Default OUT bench/results, NAME sweep. Default counts: slagelse
-219 (19 corners, 200 drawn), copenhagen 20 (3 corners, 17 drawn), million 3 (corners);
+222 (22 corners, 200 drawn), copenhagen 20 (3 corners, 17 drawn), million 3 (corners);
 half an hour and more, one plan at a time (--jobs 1: the timings are the point).
 """
 import argparse
@@ -73,18 +73,18 @@ DEFAULT_SHARED = {3: 0, 4: 1, 5: 1, 6: 1, 7: 1, 8: 1, 9: 1}
 
 # the knobs of build/gen in the order of their flags; None = off (gen's default)
 KNOBS = ["load", "skew", "spread", "shared", "specialists", "cap_factors", "own_weights",
-         "no_caseworker", "fixed", "pinned_share"]
+         "no_caseworker", "fixed", "pinned_share", "households", "changes_12m", "move_costs"]
 FLAG = {k: "--" + k.replace("_", "-") for k in KNOBS}
 # the shape measured on another generator's Slagelse-size data (gen --shape realistic)
 REALISTIC = dict(load=1.2, skew=0.05, spread=True, shared=2, specialists=0.15,
                  cap_factors=0.1, own_weights=0.04, no_caseworker=0.03, fixed=0.08,
                  pinned_share=0.02)
-# the value of each knob when a corner turns it on alone
-ALONE = dict(REALISTIC, shared=3)
+# the value of each knob when a corner turns it on alone (households: the issue's 15 %)
+ALONE = dict(REALISTIC, shared=3, households=0.15, changes_12m=True, move_costs=True)
 # every knob at its hardest value drawn at random
 HARDEST = dict(load=1.4, skew=0.1, spread=True, shared=None, specialists=0.25,
                cap_factors=0.2, own_weights=0.08, no_caseworker=0.05, fixed=0.15,
-               pinned_share=0.04)
+               pinned_share=0.04, households=0.25, changes_12m=True, move_costs=True)
 
 
 def instance(size, seed, departments, staff, leavers, knobs, label=""):
@@ -143,6 +143,9 @@ def drawn(size, seed):
     knob("no_caseworker", 0.5, round(r.uniform(0.02, 0.05), 3))
     knob("fixed", 0.5, round(r.uniform(0.02, 0.15), 2))
     knob("pinned_share", 0.5, round(r.uniform(0.005, 0.04), 3))
+    knob("households", 0.5, round(r.uniform(0.05, 0.25), 2))
+    knob("changes_12m", 0.5, True)
+    knob("move_costs", 0.5, True)
     return instance(size, seed, deps, staff, leavers, knobs)
 
 
@@ -485,7 +488,7 @@ def main():
     ap.add_argument("--only", default="slagelse,copenhagen,million",
                     help="sizes to run, comma-separated: slagelse, copenhagen, million")
     ap.add_argument("--count", help="instances per size (corners first, then drawn "
-                    "ones), or one count per size of --only, comma-separated; default 219, "
+                    "ones), or one count per size of --only, comma-separated; default 222, "
                     "20, 3")
     ap.add_argument("--seeds", type=parse_seeds, help="draw instances from seeds A to B "
                     "only (no corners): shapes never run before")

@@ -49,6 +49,21 @@ the engine to these):
  12. The level values are recomputed from the plan itself: each case's to_caseworker and
      each staying caseworker's department in caseworkers.csv. The checker does not judge
      optimality (tests/exact/ does that on small instances).
+ 13. Case costs, households, max_cases_out: a case's cost is move_cost[segment] (default 1)
+     x (1 + repeat_change_factor x changes_12m); with either key given the continuity level
+     is `move_cost` (the sum over moved cases) instead of `moved`. A household "no staying
+     caseworker may hold whole" (Scenario.holds_whole: qualified for all its segments, a
+     department open to them serving all, no case pinned to another) is the one soft mode
+     splits; every other household (every one in hard mode) has one caseworker after.
+     max_cases_out f: cases_out <= floor(f x cases_before) + the caseworker's cases that no
+     plan lets them keep (Scenario.excused): not qualified, or a segment (a household) no
+     department they may join serves (whole); the departments they may join are those open
+     to them (their fixed one) that serve what is pinned to them (Scenario.may_join: a pin
+     fixes the placement as far as it goes). kpis.households counts a household as united
+     when it had two or more (non-empty) caseworkers today and is not split. A plan written
+     before these (no move_cost/household/share_out columns, no household_splits,
+     equal_costs, kpis.move_cost, kpis.households) is accepted with a note on stderr when
+     its scenario uses none of them, and refused when it does.
 Numbers are compared with tolerance: |a - b| <= max(1e-6, 1e-5 * max(|a|, |b|)).
 """
 
@@ -69,6 +84,9 @@ LEVELS = {
     "peak_utilisation": {"priority": "caps", "integral": False, "min_slack": 0, "tol": 1e-6},
     "overload_points": {"priority": "caps", "integral": False, "min_slack": 0.005, "tol": 1e-4},
     "moved": {"priority": "continuity", "integral": True, "min_slack": 0, "tol": 1e-9},
+    # continuity when case costs weigh it (Scenario.weighting): the sum of moved cases' costs
+    "move_cost": {"priority": "continuity", "integral": False, "min_slack": 0, "tol": 1e-6,
+                  "tol_rel": 1e-6},
     "balance": {"priority": "balance", "integral": False, "min_slack": 0, "tol": 1e-6},
     "wish_cost": {"priority": "wishes", "integral": True, "min_slack": 0, "tol": 1e-6},
 }
@@ -79,12 +97,18 @@ DEFAULT_PRIORITIES = ["caps", "continuity", "balance"]
 DEFAULT_WITH_WISHES = ["caps", "continuity", "wishes", "balance"]
 SCENARIO_KEYS = {"name", "title", "extends", "data", "weights", "caps", "leaves",
                  "salary_per_fte", "max_utilisation", "solver", "priorities",
-                 "columns", "ignore_columns", "segment_map"}
+                 "columns", "ignore_columns", "segment_map", "move_cost",
+                 "repeat_change_factor", "households", "max_cases_out"}
 ASSIGN_COLS = ["case", "segment", "weight", "from_caseworker", "to_caseworker",
-               "to_department", "moved", "reason", "segment_before"]
+               "to_department", "moved", "reason", "segment_before", "move_cost", "household"]
 WORKER_COLS = ["caseworker", "unit", "department", "fte", "capacity", "cases_before",
                "points_before", "cases_after", "points_after", "utilisation", "cases_in",
-               "cases_out", "wish_rank", "caseworker_name"]
+               "cases_out", "wish_rank", "caseworker_name", "share_out"]
+# the columns and plan.json keys case costs, households and max_cases_out added: a plan
+# written before them lacks them (accepted, with a note, when its scenario uses none)
+NEW_COLS = {"assignments.csv": ["move_cost", "household"], "caseworkers.csv": ["share_out"]}
+NEW_KEYS = ["household_splits", "equal_costs"]
+NEW_KPIS = ["move_cost", "households"]
 DEPT_COLS = ["department", "caseworkers", "fte", "cases", "points", "capacity",
              "utilisation", "overload_points", "fte_needed", "department_name"]
 HANDOVER_COLS = ["from_caseworker", "to_caseworker", "cases"]
@@ -245,6 +269,7 @@ class Scenario:
             if not isinstance(v, (int, float)) or isinstance(v, bool) or v <= 0:
                 raise InputError("%s: weights/caps value %r for %s" % (path, v, k))
         self._read_tables(data)
+        self._read_continuity(path, merged)
         default = (DEFAULT_WITH_WISHES if any(st["wishes"] for st in self.staff.values())
                    else DEFAULT_PRIORITIES)
         self.priorities, self.slack = parse_priorities(
@@ -278,7 +303,8 @@ class Scenario:
                 if not isinstance(val, dict):
                     raise InputError("%s: data must be an object" % path)
                 val = {k: os.path.join(base, v) for k, v in val.items()}
-            if key in ("data", "weights", "caps", "solver", "columns", "ignore_columns"):
+            if key in ("data", "weights", "caps", "solver", "columns", "ignore_columns",
+                       "move_cost"):
                 if not isinstance(val, dict):
                     raise InputError("%s: %s must be an object" % (path, key))
                 m = dict(merged.get(key, {}))
@@ -287,6 +313,45 @@ class Scenario:
             else:
                 merged[key] = val
         return merged
+
+    def _read_continuity(self, path, merged):
+        """move_cost, repeat_change_factor, households, max_cases_out; each case's cost and
+        each household's cases"""
+        def number(v):
+            return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+        self.move_cost = merged.get("move_cost", {})
+        if not isinstance(self.move_cost, dict):
+            raise InputError("%s: move_cost must be an object" % path)
+        for g, v in self.move_cost.items():
+            if g not in self.segments:
+                raise InputError("%s: move_cost names unknown segment %s" % (path, g))
+            if not number(v) or not 0.01 <= v <= 100:
+                raise InputError("%s: move_cost.%s %r is not in [0.01, 100]" % (path, g, v))
+        self.repeat_factor = merged.get("repeat_change_factor", 0)
+        if not number(self.repeat_factor) or self.repeat_factor < 0:
+            raise InputError("%s: repeat_change_factor %r is not a number >= 0"
+                             % (path, self.repeat_factor))
+        self.households_mode = merged.get("households", "hard")
+        if self.households_mode not in ("hard", "soft"):
+            raise InputError("%s: households %r is not \"hard\" or \"soft\""
+                             % (path, self.households_mode))
+        self.max_cases_out = merged.get("max_cases_out")
+        if self.max_cases_out is not None and (
+                not number(self.max_cases_out) or not 0 < self.max_cases_out <= 1):
+            raise InputError("%s: max_cases_out %r is not in (0, 1]" % (path, self.max_cases_out))
+        # weighting on: the continuity level is move_cost, the sum of moved cases' costs
+        self.weighting = "move_cost" in merged or self.repeat_factor > 0
+        for k in self.case.values():
+            k["cost"] = (float(self.move_cost.get(k["segment"], 1.0))
+                         * (1 + self.repeat_factor * k["changes"]))
+        self.household = {}  # id -> its cases, in input order
+        self.own = {}  # caseworker today -> their cases, in input order
+        for c in self.case_ids:
+            h = self.case[c]["household"]
+            if h:
+                self.household.setdefault(h, []).append(c)
+            self.own.setdefault(self.case[c]["from"], []).append(c)
+        self._excused = {}
 
     def _num(self, t, row, col, line, default=None):
         cell = row.get(col, "")
@@ -395,9 +460,16 @@ class Scenario:
             pinned = row.get("pinned", "")
             if pinned not in ("", "0", "1"):
                 raise InputError("%s:%d: pinned %r" % (tc.path, line, pinned))
+            changes = row.get("changes_12m", "")
+            if changes != "" and not re.fullmatch(r"\d+", changes):
+                raise InputError("%s:%d: changes_12m %r is not a whole number >= 0"
+                                 % (tc.path, line, changes))
             self.case_ids.append(c)
             self.case[c] = {"from": cw, "segment": g, "segment_before": before, "weight": w,
-                            "pinned": pinned == "1"}
+                            "pinned": pinned == "1", "household": row.get("household", ""),
+                            "changes": int(changes or 0)}
+        # whether cases.csv has the columns (a plan of it must then state households)
+        self.has_households = "household" in tc.header
 
     # queries -----------------------------------------------------------------------
     def staying(self, s):
@@ -431,14 +503,84 @@ class Scenario:
         st = self.staff[s]
         return self.dept[d]["cap"] * st["fte"] * st["cap_factor"]
 
+    def continuity_level(self):
+        """moved, or move_cost when case costs weigh continuity"""
+        return "move_cost" if self.weighting else "moved"
+
+    def level_on(self, lv):
+        return lv not in ("moved", "move_cost") or lv == self.continuity_level()
+
     def level_order(self):
         """The levels optimised, in the order solved."""
-        return [lv for p in self.priorities for lv in LEVELS if LEVELS[lv]["priority"] == p]
+        return [lv for p in self.priorities for lv in LEVELS
+                if LEVELS[lv]["priority"] == p and self.level_on(lv)]
 
     def levels_left_out(self):
         """The levels of the priorities left out, in the table's order."""
         return [lv for lv in LEVELS if LEVELS[lv]["priority"] not in self.priorities
+                and self.level_on(lv)
                 and (lv != "wish_cost" or any(self.wishes_count(s) for s in self.staff_ids))]
+
+    # households and max_cases_out -------------------------------------------------
+    def holds_whole(self, k, h):
+        """staying caseworker k may hold household h whole: qualified for each of its
+        segments, with a department open to k serving all of them, and no case of it
+        pinned to another caseworker"""
+        cases = [self.case[c] for c in self.household[h]]
+        segs = {x["segment"] for x in cases}
+        return (self.staying(k) and all(self.qualified(k, g) for g in segs)
+                and any(segs <= self.dept[d]["segments"] for d in self.eligible_departments(k))
+                and all(x["from"] == k for x in cases if x["pinned"]))
+
+    def impossible_households(self):
+        """the households no staying caseworker may hold whole (hard: no plan; soft: split)"""
+        if not hasattr(self, "_impossible"):
+            stay = [k for k in self.staff_ids if self.staying(k)]
+            self._impossible = {h for h in self.household
+                                if not any(self.holds_whole(k, h) for k in stay)}
+        return self._impossible
+
+    def together(self, h):
+        """household h must have one caseworker after the plan"""
+        return self.households_mode == "hard" or h not in self.impossible_households()
+
+    def may_join(self, k):
+        """the departments k may be in by the hard rules: open to k (their fixed one when
+        fixed), serving each segment pinned to k and every segment of a household kept
+        together that holds a case pinned to k (a pin fixes the placement as far as it goes)"""
+        need = set()
+        for c in self.own.get(k, []):
+            x = self.case[c]
+            if x["pinned"]:
+                need.add(x["segment"])
+                if x["household"] and self.together(x["household"]):
+                    need |= {self.case[y]["segment"] for y in self.household[x["household"]]}
+        return [d for d in self.eligible_departments(k) if need <= self.dept[d]["segments"]]
+
+    def excused(self, k):
+        """k's cases today that k could keep in no plan by the hard rules: a segment k is not
+        qualified for or no department k may join (may_join) serves, or a household k
+        cannot hold whole in one of those departments"""
+        if k in self._excused:
+            return self._excused[k]
+        n = 0
+        where = self.may_join(k)
+        for c in self.own.get(k, []):
+            x = self.case[c]
+            g, h = x["segment"], x["household"]
+            if h and self.together(h):
+                segs = {self.case[y]["segment"] for y in self.household[h]}
+                kept = self.holds_whole(k, h) and any(segs <= self.dept[d]["segments"]
+                                                      for d in where)
+            else:
+                kept = self.qualified(k, g) and any(self.serves(d, g) for d in where)
+            n += not kept
+        self._excused[k] = n
+        return n
+
+    def most_out(self, k, before):
+        """the most cases staying caseworker k may hand over under max_cases_out"""
+        return math.floor(self.max_cases_out * before + 1e-9) + self.excused(k)
 
 
 def parse_priorities(path, given):
@@ -471,7 +613,7 @@ def held(name, reached, slack):
     h = reached * (1 + max(slack, lv["min_slack"]))
     if lv["integral"]:
         h = math.floor(h + 1e-9)
-    return max(h, reached) + lv["tol"]
+    return max(h, reached) + lv["tol"] + lv.get("tol_rel", 0) * abs(reached)
 
 
 def level_values(sc, to_of, dept_of):
@@ -479,12 +621,14 @@ def level_values(sc, to_of, dept_of):
     -> department (staying caseworkers only)."""
     points = {s: 0.0 for s in dept_of}
     moved = 0
+    cost = 0.0
     for c in sc.case_ids:
         t = to_of.get(c)
         if t in points:
             points[t] += sc.case[c]["weight"]
         if t != sc.case[c]["from"]:
             moved += 1
+            cost += sc.case[c]["cost"]
     peak = 1.0
     max_u = 0.0
     overload = 0.0
@@ -501,8 +645,16 @@ def level_values(sc, to_of, dept_of):
         if sc.wishes_count(s):
             r = sc.wish_rank(s, d)
             wish_cost += r - 1 if r else len(sc.staff[s]["wishes"])
-    return {"peak_utilisation": peak, "overload_points": overload, "moved": moved,
-            "balance": sum(dept_peak.values()), "wish_cost": wish_cost}, max_u
+    out = {"peak_utilisation": peak, "overload_points": overload, "moved": moved,
+           "balance": sum(dept_peak.values()), "wish_cost": wish_cost}
+    if sc.weighting:
+        out["move_cost"] = cost
+    return out, max_u
+
+
+def moved_cost(sc, to_of):
+    """the sum of the costs of the cases that change caseworker"""
+    return sum(sc.case[c]["cost"] for c in sc.case_ids if to_of.get(c) != sc.case[c]["from"])
 
 
 # ---------------------------------------------------------------------------------------
@@ -514,11 +666,34 @@ class Checker:
         self.sc = sc
         self.dir = plan_dir
         self.problems = []
+        self.notes = []  # said, but no problem: a plan from before a feature
         self.levels = None
         self.n_moved = 0
+        self.old = set()  # the files written before case costs and households
+        self.missing = []  # what of them a plan lacks
 
     def bad(self, msg):
         self.problems.append(msg)
+
+    def uses_new_inputs(self):
+        sc = self.sc
+        return sc.weighting or sc.has_households or sc.max_cases_out is not None
+
+    def lacks(self, what):
+        """a plan from before case costs and households lacks what (said once, at the end
+        of run(): a note, or a problem when the scenario uses them)"""
+        self.missing.append(what)
+
+    def say_missing(self):
+        if not self.missing:
+            return
+        what = "; ".join(self.missing)
+        if self.uses_new_inputs():
+            self.bad("the plan lacks what case costs, households and max_cases_out add, which "
+                     "the scenario uses: %s" % what)
+        else:
+            self.notes.append("a plan from before case costs and households, not checked "
+                              "for them: no %s" % what)
 
     def table(self, name, cols):
         path = os.path.join(self.dir, name)
@@ -527,7 +702,11 @@ class Checker:
         except InputError as e:
             self.bad(str(e))
             return None
-        if t.header != cols:
+        before = [c for c in cols if c not in NEW_COLS.get(name, ())]
+        if t.header == before and before != cols:
+            self.old.add(name)
+            self.lacks("%s %s" % (name, ",".join(NEW_COLS[name])))
+        elif t.header != cols:
             self.bad("%s: header %s, expected %s" % (name, ",".join(t.header), ",".join(cols)))
             if any(c not in t.header for c in cols):
                 return None
@@ -582,6 +761,9 @@ class Checker:
         self.levels = levels
         self.n_moved = levels["moved"]
         derived = self.derive(to_of, dept_of)
+        self.cost = moved_cost(sc, to_of)
+        self.split = self.check_households(to_of)
+        self.check_cases_out(derived)
         if tw is not None:
             self.check_caseworkers(tw, dept_of, derived)
         if td is not None:
@@ -590,6 +772,7 @@ class Checker:
             self.check_handovers(th, derived)
         if plan is not None:
             self.check_plan_json(plan, levels, max_u, derived, ta, tw, td)
+        self.say_missing()
 
     # -- decisions -------------------------------------------------------------------
     def check_departments_of_staff(self, tw, ta):
@@ -690,6 +873,11 @@ class Checker:
                 self.bad("%s: pinned to %s but goes to %s" % (where, k["from"], t))
             moved = 0 if t == k["from"] else 1
             self.num(ta, "assignments.csv", row, "moved", line, moved, integer=True)
+            if "assignments.csv" not in self.old:
+                self.num(ta, "assignments.csv", row, "move_cost", line, k["cost"])
+                if row["household"] != k["household"]:
+                    self.bad("%s: household %s, input says %s"
+                             % (where, row["household"] or "empty", k["household"] or "empty"))
             reason = self.expected_reason(c, t, dept_of)
             if row["reason"] not in REASONS:
                 self.bad("%s: unknown reason %s" % (where, row["reason"]))
@@ -729,6 +917,43 @@ class Checker:
                 self.bad("department %s has %s FTE, below min_fte %s" % (d, fmt(fte[d]), fmt(lo)))
             if fte[d] > hi + 1e-6:
                 self.bad("department %s has %s FTE, above max_fte %s" % (d, fmt(fte[d]), fmt(hi)))
+
+    def check_households(self, to_of):
+        """Hard: every household with one caseworker after the plan. Soft: only the
+        households no staying caseworker may hold whole are split. Returns household ->
+        its caseworkers after, for those with more than one."""
+        sc = self.sc
+        split = {}
+        if not to_of:
+            return split
+        for h, cases in sc.household.items():
+            after = sorted({to_of[c] for c in cases if c in to_of})
+            if len(after) > 1:
+                split[h] = after
+                if sc.together(h):
+                    why = ("no staying caseworker may hold it whole"
+                           if h in sc.impossible_households()
+                           else "one caseworker may hold it whole")
+                    self.bad("household %s (%d cases) split across %s; %s (households: %s)"
+                             % (h, len(cases), ",".join(after), why, sc.households_mode))
+        return split
+
+    def check_cases_out(self, derived):
+        """max_cases_out: no staying caseworker hands over more than floor(f x cases
+        before) plus the cases they could keep in no plan"""
+        sc = self.sc
+        if sc.max_cases_out is None:
+            return
+        for s in sc.staff_ids:
+            if not sc.staying(s):
+                continue
+            r = derived["workers"][s]
+            most = sc.most_out(s, r["cases_before"])
+            if r["cases_out"] > most:
+                self.bad("caseworker %s hands over %d of %d cases, above max_cases_out %s "
+                         "(at most %d, %d of them excused)"
+                         % (s, r["cases_out"], r["cases_before"], fmt(sc.max_cases_out), most,
+                            sc.excused(s)))
 
     # -- derived tables --------------------------------------------------------------
     def derive(self, to_of, dept_of):
@@ -805,6 +1030,10 @@ class Checker:
             self.num(tw, n, row, "utilisation", line, r["utilisation"])
             rank = sc.wish_rank(s, dept_of[s]) if s in dept_of and sc.wishes_count(s) else 0
             self.num(tw, n, row, "wish_rank", line, rank or None, integer=True)
+            if n not in self.old:
+                share = (round(r["cases_out"] / r["cases_before"], 6)
+                         if sc.staying(s) and r["cases_before"] else None)
+                self.num(tw, n, row, "share_out", line, share)
 
     def check_department_rows(self, td, dept_of, derived):
         sc = self.sc
@@ -939,14 +1168,103 @@ class Checker:
                     self.jnum("plan.json: kpis.%s" % key, k[key], want[key],
                               integer=key in ("cases", "moved", "handover_pairs"))
             self.check_wish_profile(k.get("wishes"), derived["dept_of"])
+            for key in NEW_KPIS:
+                if key not in k:
+                    self.lacks("kpis." + key)
+            if "move_cost" in k:
+                self.jnum("plan.json: kpis.move_cost", k["move_cost"], self.cost)
+            if "households" in k:
+                self.check_household_kpis(k["households"])
         elif "kpis" in plan:
             self.bad("plan.json: kpis is not an object")
         if "departments" in plan:
             self.same_rows("departments", plan["departments"], td, DEPT_COLS)
-        if "caseworkers" in plan:
-            self.same_rows("caseworkers", plan["caseworkers"], tw, WORKER_COLS)
-        if "assignments" in plan:
-            self.same_rows("assignments", plan["assignments"], ta, ASSIGN_COLS)
+        for key, t, cols in (("caseworkers", tw, WORKER_COLS), ("assignments", ta, ASSIGN_COLS)):
+            if key in plan:
+                if key + ".csv" in self.old:
+                    cols = [c for c in cols if c not in NEW_COLS[key + ".csv"]]
+                self.same_rows(key, plan[key], t, cols)
+        for key in NEW_KEYS:
+            if key not in plan:
+                self.lacks("plan.json " + key)
+        if "household_splits" in plan:
+            self.check_splits(plan["household_splits"])
+        if "equal_costs" in plan:
+            self.check_equal_costs(plan["equal_costs"], levels)
+
+    def check_household_kpis(self, got):
+        """kpis.households: how many households, kept together, split, and united (two or
+        more caseworkers today, one after)"""
+        sc = self.sc
+        if not isinstance(got, dict):
+            self.bad("plan.json: kpis.households is not an object")
+            return
+        united = sum(1 for h, cases in sc.household.items() if h not in self.split and len(
+            {sc.case[c]["from"] for c in cases if sc.case[c]["from"]}) > 1)
+        want = {"households": len(sc.household), "together": len(sc.household) - len(self.split),
+                "split": len(self.split), "united": united}
+        if set(got) != set(want):
+            self.bad("plan.json: kpis.households keys %s, expected %s"
+                     % (sorted(got), sorted(want)))
+        for key, v in want.items():
+            if key in got:
+                self.jnum("plan.json: kpis.households.%s" % key, got[key], v, integer=True)
+
+    def check_splits(self, got):
+        """household_splits: exactly the households split, each with its caseworkers
+        after, sorted"""
+        if not isinstance(got, list):
+            self.bad("plan.json: household_splits is not a list")
+            return
+        seen = {}
+        for i, e in enumerate(got):
+            if (not isinstance(e, dict) or set(e) != {"household", "caseworkers"}
+                    or not isinstance(e["household"], str)
+                    or not isinstance(e["caseworkers"], list)):
+                self.bad("plan.json: household_splits[%d] is not {\"household\", "
+                         "\"caseworkers\"}" % i)
+                continue
+            h = e["household"]
+            seen[h] = e["caseworkers"]
+            if h not in self.split:
+                self.bad("plan.json: household_splits names %s, which has one caseworker" % h)
+            elif e["caseworkers"] != self.split[h]:
+                self.bad("plan.json: household_splits: %s has caseworkers %s, the plan %s"
+                         % (h, json.dumps(e["caseworkers"]), json.dumps(self.split[h])))
+        for h in sorted(self.split):
+            if h not in seen:
+                self.bad("plan.json: household_splits lacks %s, split across %s"
+                         % (h, ",".join(self.split[h])))
+
+    def check_equal_costs(self, got, levels):
+        """equal_costs: null without case costs; else the continuity level re-solved with
+        every cost 1 under the same caps: moved, status, moved by segment"""
+        sc = self.sc
+        where = "plan.json: equal_costs"
+        if not sc.weighting:
+            if got is not None:
+                self.bad("%s is %s, expected null (no case costs)" % (where, json.dumps(got)[:80]))
+            return
+        if not isinstance(got, dict) or set(got) != {"moved", "status", "by_segment"}:
+            self.bad("%s is not {\"moved\", \"status\", \"by_segment\"}" % where)
+            return
+        moved, status, seg = got["moved"], got["status"], got["by_segment"]
+        if isinstance(moved, bool) or not isinstance(moved, int) or moved < 0:
+            self.bad("%s.moved %s is not a whole number >= 0" % (where, json.dumps(moved)))
+            return
+        if status not in ("optimal", "feasible"):
+            self.bad("%s.status %s, expected optimal or feasible" % (where, json.dumps(status)))
+        if not isinstance(seg, dict) or any(
+                g not in sc.segments or isinstance(v, bool) or not isinstance(v, int) or v < 0
+                for g, v in seg.items()):
+            self.bad("%s.by_segment is not {segment: whole number >= 0}" % where)
+        elif sum(seg.values()) != moved:
+            self.bad("%s.by_segment adds up to %d, moved is %d"
+                     % (where, sum(seg.values()), moved))
+        if status == "optimal" and moved > levels["moved"]:
+            # the plan keeps the same caps, so the fewest moves are no more than its own
+            self.bad("%s.moved %d optimal, above the plan's %d moved under the same caps"
+                     % (where, moved, levels["moved"]))
 
     def check_wish_profile(self, got, dept_of):
         """kpis.wishes: present exactly when some caseworker's wishes count; how many
@@ -976,8 +1294,9 @@ class Checker:
         The checker cannot recompute a point's moves: tests re-plan them with
         max_utilisation (tests/suites/ceiling.sh)."""
         order = self.sc.level_order()
-        priced = levels["peak_utilisation"] > 1 + 1e-6 and "moved" in order and \
-            "peak_utilisation" in order[:order.index("moved")]
+        cont = self.sc.continuity_level()
+        priced = levels["peak_utilisation"] > 1 + 1e-6 and cont in order and \
+            "peak_utilisation" in order[:order.index(cont)]
         if not isinstance(points, list):
             self.bad("plan.json: continuity_price is not a list")
             return
@@ -1000,9 +1319,15 @@ class Checker:
             if not all(isinstance(v, (int, float)) for v in (moved, bound)):
                 self.bad("%s: moved and bound must be numbers" % where)
                 continue
-            if moved > levels["moved"]:
+            if not self.sc.weighting and moved > levels["moved"]:
+                # with case costs the point's fewest moves are not what continuity minimised
                 self.bad("%s: moved %s above the plan's %d, which keeps that ceiling"
                          % (where, fmt(moved), levels["moved"]))
+            mc = p.get("move_cost")
+            if self.sc.weighting and isinstance(mc, (int, float)) and not isinstance(mc, bool) \
+                    and mc > levels["move_cost"] + max(1e-6, 1e-6 * levels["move_cost"]):
+                self.bad("%s: move_cost %s above the plan's %s, which keeps that ceiling"
+                         % (where, fmt(mc), fmt(levels["move_cost"])))
             if bound > moved + 1e-6 or (p["status"] == "optimal" and bound < moved - 1e-6):
                 self.bad("%s: bound %s against moved %s (%s)"
                          % (where, fmt(bound), fmt(moved), p["status"]))
@@ -1063,6 +1388,24 @@ class Checker:
         if sc.max_utilisation is not None:
             self.jnum("plan.json: scenario.max_utilisation", js.get("max_utilisation"),
                       sc.max_utilisation)
+        # the keys of case costs, households and max_cases_out, as the scenario gives them
+        # (move_cost may name every segment with its effective cost, as weights do)
+        for key in ("move_cost", "repeat_change_factor", "households", "max_cases_out"):
+            if key not in sc.merged:
+                continue
+            given, got = sc.merged[key], js.get(key)
+            if isinstance(given, dict):
+                # as weights: every key given appears, every key present is the effective cost
+                same = isinstance(got, dict) and set(given) <= set(got) and all(
+                    g in sc.segments and isinstance(v, (int, float)) and not isinstance(v, bool)
+                    and close(float(v), float(sc.move_cost.get(g, 1.0))) for g, v in got.items())
+            elif isinstance(given, str):
+                same = got == given
+            else:
+                same = isinstance(got, (int, float)) and close(float(got), float(given))
+            if not same:
+                self.bad("plan.json: scenario.%s %s, the scenario says %s"
+                         % (key, json.dumps(got), json.dumps(given)))
 
     def check_inputs(self, inputs):
         sc = self.sc
@@ -1232,6 +1575,8 @@ def main(argv=None):
     ch.run()
     if a.levels_json and ch.levels is not None:
         print(json.dumps(ch.levels, sort_keys=True))
+    for n in ch.notes:
+        print("check_plan: note: %s" % n, file=sys.stderr)
     for p in ch.problems[:MAX_PRINTED]:
         print("check_plan: %s" % p, file=out)
     if len(ch.problems) > MAX_PRINTED:

@@ -43,7 +43,9 @@ enum {
     STREAM_PIN,
     STREAM_SKEW,
     STREAM_SPEC,
-    STREAM_CAPS
+    STREAM_CAPS,
+    STREAM_HOUSE,
+    STREAM_CHANGES
 };
 
 static void rng_seed(rng *r, uint64_t seed, uint64_t stream)
@@ -367,8 +369,11 @@ typedef struct {
     double cap_factors;  /* share with cap_factor 0.5 or 0.8; NOT_SET: 4 % at 0.5 */
     double own_weights;  /* share of cases weighed by hand; NOT_SET: 0.4 % */
     double no_caseworker, fixed;
+    double households;   /* share of cases in households of 2-4; 0: no household column */
     const char *out, *name;
     bool tight, spread, realistic;
+    bool changes;    /* --changes-12m: a changes_12m column */
+    bool move_costs; /* --move-costs: the scenario's move_cost and repeat_change_factor */
 } opts;
 
 typedef struct {
@@ -402,6 +407,9 @@ typedef struct {
     staff_t *staff;
     int32_t *case_cw; /* staff index, -1 for none */
     uint8_t *case_seg, *case_flag;
+    int32_t *case_house;  /* --households: household number from 1, 0 for none */
+    uint8_t *case_changes; /* --changes-12m */
+    long n_houses, n_house_cases, n_house_split;
     double demand, seg_demand[N_SEG], fte_eff, fte_needed;
     long n_pinned, n_empty, n_override;
 } world;
@@ -849,6 +857,130 @@ static void pin_cases(world *w)
     }
 }
 
+/* --households: cases in households of 2 (55 %), 3 (30 %) or 4, about the share asked
+ * for. A household's segments are ones a department serves together (a couple on jobparat
+ * and a_dagpenge, or on aktivitetsparat and sygedagpenge_23), so the hard rule can always
+ * hold; its cases are mostly with one caseworker today, one household in ten has them with
+ * two or more. A pinned case joins only a household held by its own caseworker, who is
+ * qualified for its every segment in a department they may still join. */
+static int make_households(world *w)
+{
+    const opts *o = w->o;
+    long n = o->n_cases, *start, *pos, *list, taken = 0;
+    rng r;
+    if (o->households <= 0)
+        return 0;
+    w->case_house = calloc((size_t)n, sizeof *w->case_house);
+    start = calloc((size_t)o->n_staff + 2, sizeof *start);
+    pos = malloc(((size_t)o->n_staff + 1) * sizeof *pos);
+    list = malloc((size_t)n * sizeof *list);
+    if (!w->case_house || !start || !pos || !list) {
+        free(start);
+        free(pos);
+        free(list);
+        return -1;
+    }
+    /* each caseworker's cases, in case order (counting sort; index n_staff: no caseworker) */
+    for (long i = 0; i < n; i++)
+        start[(w->case_cw[i] < 0 ? o->n_staff : w->case_cw[i]) + 1]++;
+    for (long k = 0; k <= o->n_staff; k++) {
+        start[k + 1] += start[k];
+        pos[k] = start[k];
+    }
+    for (long i = 0; i < n; i++)
+        list[pos[w->case_cw[i] < 0 ? o->n_staff : w->case_cw[i]]++] = i;
+    free(pos);
+    rng_seed(&r, o->seed, STREAM_HOUSE);
+    /* up to three passes over the cases, until the share is reached */
+    for (long at = 0; at < 3 * n && taken < o->households * n; at++) {
+        long i = at % n;
+        int size = 2, cw = w->case_cw[i], members = 1;
+        double x = rng_unit(&r);
+        bool split = rng_unit(&r) < 0.1, pinned = (w->case_flag[i] & CASE_PINNED) != 0;
+        unsigned mask = w->servers[w->case_seg[i]], held = 1u << w->case_seg[i];
+        long chosen[4];
+        if (w->case_house[i] || !(rng_unit(&r) < o->households / 2.6))
+            continue;
+        size = x < 0.55 ? 2 : x < 0.85 ? 3 : 4;
+        chosen[0] = i;
+        for (int tries = 0; tries < 12 && members < size; tries++) {
+            long j;
+            int g;
+            if (split || cw < 0) {
+                j = (long)rng_below(&r, (uint64_t)n);
+            } else {
+                long m = start[cw + 1] - start[cw];
+                j = list[start[cw] + (long)rng_below(&r, (uint64_t)m)];
+            }
+            g = w->case_seg[j];
+            if (j == i || w->case_house[j] || !(mask & w->servers[g]))
+                continue;
+            if ((w->case_flag[j] & CASE_PINNED) && (pinned || w->case_cw[j] != cw))
+                continue; /* one pinned case a household, with its own caseworker */
+            if (pinned && w->case_cw[j] != cw)
+                continue;
+            bool dup = false;
+            for (int k = 0; k < members; k++)
+                dup |= chosen[k] == j;
+            if (dup)
+                continue;
+            pinned |= (w->case_flag[j] & CASE_PINNED) != 0;
+            mask &= w->servers[g];
+            held |= 1u << g;
+            chosen[members++] = j;
+        }
+        if (members < 2)
+            continue;
+        if (pinned) { /* its caseworker must be able to hold the whole household */
+            long k = -1;
+            for (int m = 0; m < members; m++)
+                if (w->case_flag[chosen[m]] & CASE_PINNED)
+                    k = w->case_cw[chosen[m]];
+            staff_t *s = &w->staff[k];
+            if ((s->qual & held) != held || !(s->pinmask & mask))
+                continue;
+            s->pinmask &= mask;
+        }
+        w->n_houses++;
+        split = false;
+        for (int m = 0; m < members; m++) {
+            w->case_house[chosen[m]] = (int32_t)w->n_houses;
+            split |= w->case_cw[chosen[m]] != w->case_cw[i];
+        }
+        w->n_house_split += split;
+        taken += members;
+    }
+    w->n_house_cases = taken;
+    free(start);
+    free(list);
+    return 0;
+}
+
+/* --changes-12m: changes of caseworker in the last 12 months. About 40 % of the
+ * aktivitetsparate (and those on ressourceforloeb, jobafklaring, aktivitetsparat_u30) had
+ * at least one, a fifth of the others; of those with any, 65 % one, 25 % two, 8 % three,
+ * 2 % four. */
+static int draw_changes(world *w)
+{
+    const opts *o = w->o;
+    rng r;
+    if (!o->changes)
+        return 0;
+    w->case_changes = calloc((size_t)o->n_cases, 1);
+    if (!w->case_changes)
+        return -1;
+    rng_seed(&r, o->seed, STREAM_CHANGES);
+    for (long i = 0; i < o->n_cases; i++) {
+        int g = w->case_seg[i];
+        bool far = g == SEG_AKTIVITETSPARAT || g == SEG_AKTIVITETSPARAT_U30 ||
+                   g == SEG_RESSOURCEFORLOEB || g == SEG_JOBAFKLARING;
+        double any = rng_unit(&r), x = rng_unit(&r);
+        if (any < (far ? 0.40 : 0.20))
+            w->case_changes[i] = x < 0.65 ? 1 : x < 0.90 ? 2 : x < 0.98 ? 3 : 4;
+    }
+    return 0;
+}
+
 /* Caps. Without --load one cap in points per FTE for every department: the weights
  * already make a point the same work everywhere, and a uniform cap fixes total capacity
  * against demand. With --load each department's cap is policy: drawn from 50-80 points
@@ -1134,7 +1266,10 @@ static int write_cases(const world *w)
     writer *o = NULL;
     if (open_or_complain(&o, w->o->out, "cases.csv") != 0)
         return -1;
-    w_str(o, "id,caseworker,segment,weight,pinned\n");
+    int hwidth = digits(w->n_houses) < 5 ? 5 : digits(w->n_houses);
+    w_str(o, "id,caseworker,segment,weight,pinned");
+    w_str(o, w->case_house ? ",household" : "");
+    w_str(o, w->case_changes ? ",changes_12m\n" : "\n");
     for (long i = 0; i < w->o->n_cases; i++) {
         unsigned flag = w->case_flag[i];
         w_id(o, 'c', i + 1, cwidth);
@@ -1145,7 +1280,17 @@ static int write_cases(const world *w)
         w_str(o, segs[w->case_seg[i]].name);
         w_str(o, ",");
         w_str(o, override_text[flag & 0x7]);
-        w_str(o, (flag & CASE_PINNED) ? ",1\n" : ",\n");
+        w_str(o, (flag & CASE_PINNED) ? ",1" : ",");
+        if (w->case_house) {
+            w_str(o, ",");
+            if (w->case_house[i])
+                w_id(o, 'h', w->case_house[i], hwidth);
+        }
+        if (w->case_changes) {
+            w_str(o, ",");
+            w_long(o, w->case_changes[i]);
+        }
+        w_str(o, "\n");
     }
     return w_close(&o);
 }
@@ -1177,7 +1322,12 @@ static int write_scenario(const world *w)
         w_num(o, segs[g].weight);
         w_str(o, g + 1 < N_SEG ? ",\n" : "\n");
     }
-    w_str(o, "  }\n}\n");
+    if (op->move_costs) /* the vulnerable segments: a change of caseworker costs them most */
+        w_str(o, "  },\n  \"move_cost\": {\n    \"aktivitetsparat\": 3,\n"
+                 "    \"ressourceforloeb\": 3,\n    \"jobafklaring\": 3\n  },\n"
+                 "  \"repeat_change_factor\": 0.5\n}\n");
+    else
+        w_str(o, "  }\n}\n");
     return w_close(&o);
 }
 
@@ -1250,6 +1400,16 @@ static void usage(FILE *f)
           "                      --shared 2 --specialists 0.15 --cap-factors 0.1\n"
           "                      --own-weights 0.04 --pinned-share 0.02 --no-caseworker 0.03\n"
           "                      --fixed 0.08; an option given as well wins\n"
+          "\n"
+          "Case costs and households (each left out writes no column or key):\n"
+          "  --households F      share F of cases in households of 2..4 (a household\n"
+          "                      column), 0..1: segments one department serves together,\n"
+          "                      mostly with one caseworker today, one in ten split\n"
+          "  --changes-12m       a changes_12m column: ~40 % of aktivitetsparate (and\n"
+          "                      ressourceforloeb, jobafklaring, aktivitetsparat_u30) and\n"
+          "                      20 % of the others changed caseworker 1..4 times\n"
+          "  --move-costs        the scenario's move_cost (3 for aktivitetsparat,\n"
+          "                      ressourceforloeb, jobafklaring) and repeat_change_factor 0.5\n"
           "  --help              show this help\n",
           f);
 }
@@ -1302,7 +1462,10 @@ static int parse_args(int argc, char **argv, opts *o)
         OPT_OWN_WEIGHTS,
         OPT_NO_CASEWORKER,
         OPT_FIXED,
-        OPT_SHAPE
+        OPT_SHAPE,
+        OPT_HOUSEHOLDS,
+        OPT_CHANGES,
+        OPT_MOVE_COSTS
     };
     static const struct option longopts[] = {
         {"cases", required_argument, NULL, 'c'},
@@ -1324,6 +1487,9 @@ static int parse_args(int argc, char **argv, opts *o)
         {"no-caseworker", required_argument, NULL, OPT_NO_CASEWORKER},
         {"fixed", required_argument, NULL, OPT_FIXED},
         {"shape", required_argument, NULL, OPT_SHAPE},
+        {"households", required_argument, NULL, OPT_HOUSEHOLDS},
+        {"changes-12m", no_argument, NULL, OPT_CHANGES},
+        {"move-costs", no_argument, NULL, OPT_MOVE_COSTS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -1417,6 +1583,15 @@ static int parse_args(int argc, char **argv, opts *o)
                 return -1;
             }
             break;
+        case OPT_HOUSEHOLDS:
+            bad = parse_double("--households", optarg, 0, 1, &o->households);
+            break;
+        case OPT_CHANGES:
+            o->changes = true;
+            break;
+        case OPT_MOVE_COSTS:
+            o->move_costs = true;
+            break;
         case 'h':
             usage(stdout);
             return 1;
@@ -1505,6 +1680,10 @@ int main(int argc, char **argv)
     fix_departments(&w);
     pin_cases(&w);
     set_caps(&w);
+    if (make_households(&w) != 0 || draw_changes(&w) != 0) {
+        fputs("gen: error: out of memory\n", stderr);
+        goto out;
+    }
 
     if (make_dirs(o.out) != 0 || write_departments(&w) != 0 || write_staff(&w) != 0 ||
         write_cases(&w) != 0 || write_scenario(&w) != 0)
@@ -1526,11 +1705,17 @@ int main(int argc, char **argv)
                "at the caps, %.1f FTE x cap_factor staying)\n",
                lo, hi, w.demand, w.fte_needed / w.fte_eff, w.fte_needed, w.fte_eff);
     }
+    if (o.households > 0)
+        printf("gen: %ld households hold %ld cases, %ld of them with two or more caseworkers "
+               "today\n",
+               w.n_houses, w.n_house_cases, w.n_house_split);
     rc = EXIT_OK;
 out:
     free(w.staff);
     free(w.case_cw);
     free(w.case_seg);
     free(w.case_flag);
+    free(w.case_house);
+    free(w.case_changes);
     return rc;
 }

@@ -112,8 +112,9 @@ class Model:
             return [(1, "P")]
         if name == "overload_points":
             return [(1, self.o(k)) for k in self.K]
-        if name == "moved":
-            return [(1, self.x(i, k)) for i, c in enumerate(sc.case_ids) for k in self.E[i]
+        if name in ("moved", "move_cost"):  # move_cost: each moved case's cost
+            return [(1 if name == "moved" else sc.case[c]["cost"], self.x(i, k))
+                    for i, c in enumerate(sc.case_ids) for k in self.E[i]
                     if k != sc.case[c]["from"]]
         if name == "wish_cost":  # rank - 1 of the wish granted, or the number of wishes
             return [((sc.wish_rank(k, d) or len(sc.staff[k]["wishes"]) + 1) - 1, self.y(k, d))
@@ -178,7 +179,27 @@ class Model:
                 row("fl%d" % dd, terms, ">=", lo - 1e-9)
             if hi != float("inf") and terms:
                 row("fh%d" % dd, terms, "<=", hi + 1e-9)
-        moved_counts = level == "moved" or "moved" in fixed
+        # households kept together: each case of one goes where its first case goes
+        index = {c: i for i, c in enumerate(sc.case_ids)}
+        for h, cases in sorted(sc.household.items()):
+            if not sc.together(h):
+                continue
+            first = index[cases[0]]
+            for c in cases[1:]:
+                i = index[c]
+                for k in sorted(set(self.E[i]) | set(self.E[first]), key=self.kx.get):
+                    terms = [(1, self.x(i, k))] if k in self.E[i] else []
+                    terms += [(-1, self.x(first, k))] if k in self.E[first] else []
+                    row("h%d_%d" % (i, self.kx[k]), terms, "=", 0)
+        if sc.max_cases_out is not None:
+            # each staying caseworker keeps all but floor(f x before) + excused of their cases
+            for k in self.K:
+                own = [i for i, c in enumerate(sc.case_ids) if sc.case[c]["from"] == k]
+                keep = len(own) - sc.most_out(k, len(own))
+                if keep > 0:
+                    row("out%d" % self.kx[k], [(1, self.x(i, k)) for i in own if k in self.E[i]],
+                        ">=", keep)
+        moved_counts = level in ("moved", "move_cost") or "moved" in fixed or "move_cost" in fixed
         if not placement:
             # Identical caseworkers (no pinned cases, same fte, capacities, departments,
             # qualifications, and, once continuity counts, no cases of their own today)
@@ -226,7 +247,7 @@ class Model:
         """pairs (a, b) of consecutive identical caseworkers; when moved counts, only
         those who hold no case today"""
         sc = self.sc
-        if moved_counts:
+        if moved_counts or sc.max_cases_out is not None:  # what they hold today counts
             owners = {sc.case[c]["from"] for c in sc.case_ids}
         else:
             owners = {sc.case[c]["from"] for c in sc.case_ids if sc.case[c]["pinned"]}
@@ -250,13 +271,14 @@ class Model:
         sc = self.sc
         classes = {}
         for i, c in enumerate(sc.case_ids):
-            if len(self.E[i]) < 2:
-                continue
             case = sc.case[c]
-            owner = case["from"] if moved_counts and sc.staying(case["from"]) else None
+            if len(self.E[i]) < 2 or case["household"]:
+                continue  # a household's case is tied to the others
+            owner = (case["from"] if (moved_counts or sc.max_cases_out is not None)
+                     and sc.staying(case["from"]) else None)
             where = tuple((k, tuple(d for d in self.ED[k] if sc.serves(d, case["segment"])))
                           for k in self.E[i])
-            key = (case["weight"], where, owner)
+            key = (case["weight"], where, owner, case["cost"])
             classes.setdefault(key, []).append(i)
         return [(ix[n], ix[n + 1]) for ix in classes.values() for n in range(len(ix) - 1)]
 
@@ -329,7 +351,8 @@ def run_glpsol(lp_text, workdir, tag, tmlim):
 
 
 def solve(sc, tmlim=20, keep=None, placement=None, given=None):
-    """(status, levels, seconds, level_seconds, to_of, dept_of); on "timeout", levels
+    """(status, levels, seconds, level_seconds, to_of, dept_of, equal_costs); on
+    "timeout", levels
     holds the values of the levels solved before the one that timed out, and so on
     "held_infeasible": the given placement admits no plan that keeps those values.
 
@@ -343,13 +366,13 @@ def solve(sc, tmlim=20, keep=None, placement=None, given=None):
     try:
         m = Model(sc)
     except Infeasible:
-        return "infeasible", None, 0.0, {}, None, None
+        return "infeasible", None, 0.0, {}, None, None, None
     workdir = keep or tempfile.mkdtemp(prefix="exact-")
     os.makedirs(workdir, exist_ok=True)
     fixed = {}
     level_seconds = {}
     total = 0.0
-    to_of = dept_of = None
+    to_of = dept_of = equal = None
     levels = None
     try:
         held = None
@@ -359,7 +382,7 @@ def solve(sc, tmlim=20, keep=None, placement=None, given=None):
             try:
                 text = m.lp(name, fixed, held)
             except Infeasible:
-                return "infeasible", None, total, level_seconds, None, None
+                return "infeasible", None, total, level_seconds, None, None, None
             status, values, secs = run_glpsol(text, workdir, "level%d_%s" % (len(fixed) + 1, name),
                                               tmlim)
             total += secs
@@ -370,23 +393,41 @@ def solve(sc, tmlim=20, keep=None, placement=None, given=None):
                     raise RuntimeError("the model's own placement admits no plan on %s "
                                        "(models in %s)" % (name, workdir))
                 # the given placement cannot meet the optimum of the levels before
-                return "held_infeasible", solved, total, level_seconds, None, None
+                return "held_infeasible", solved, total, level_seconds, None, None, None
             if status != "optimal":
                 # on a time-out, the levels solved before (their values) are still exact
                 partial = solved if status == "timeout" else None
-                return status, partial, total, level_seconds, None, None
+                return status, partial, total, level_seconds, None, None, None
             to_of, dept_of = m.decode(values)
             found, _ = check_plan.level_values(sc, to_of, dept_of)
             # each level's optimum when it is solved (with the ones before as given); the
             # levels after it may take it anywhere within what it is held at
             levels = dict(levels or {}, **{name: found[name]})
             fixed[name] = given[name] if given is not None else levels[name]
+        if sc.weighting:
+            equal = equal_costs(m, sc, fixed, workdir, tmlim)
     finally:
         if keep is None:
             for f in os.listdir(workdir):
                 os.unlink(os.path.join(workdir, f))
             os.rmdir(workdir)
-    return "optimal", levels, total, level_seconds, to_of, dept_of
+    return "optimal", levels, total, level_seconds, to_of, dept_of, equal
+
+
+def equal_costs(m, sc, fixed, workdir, tmlim):
+    """the fewest moves with every case's cost 1 under the caps levels as held (both,
+    peak and overload; nothing else: no placement, no other level), plan.json's
+    equal_costs: {"moved", "status", "by_segment"}, or {"status": "timeout"}"""
+    caps = {k: v for k, v in fixed.items() if check_plan.LEVELS[k]["priority"] == "caps"}
+    status, values, _ = run_glpsol(m.lp("moved", caps), workdir, "equal_costs", tmlim)
+    if status != "optimal":
+        return {"status": status}
+    to_of, _ = m.decode(values)
+    by = {}
+    for c in sc.case_ids:
+        if to_of[c] != sc.case[c]["from"]:
+            by[sc.case[c]["segment"]] = by.get(sc.case[c]["segment"], 0) + 1
+    return {"moved": sum(by.values()), "status": "optimal", "by_segment": by}
 
 
 # ---------------------------------------------------------------------------------------
@@ -399,7 +440,18 @@ def num(x):
     return "0" if s in ("-0", "") else s
 
 
-def write_plan(sc, to_of, dept_of, levels, out):
+def households_kpi(sc, to_of):
+    split = united = 0
+    for cs in sc.household.values():
+        if len({to_of[c] for c in cs}) > 1:
+            split += 1
+        elif len({sc.case[c]["from"] for c in cs if sc.case[c]["from"]}) > 1:
+            united += 1
+    n = len(sc.household)
+    return {"households": n, "together": n - split, "split": split, "united": united}
+
+
+def write_plan(sc, to_of, dept_of, levels, out, equal=None):
     os.makedirs(out, exist_ok=True)
     assign = []
     w = {s: dict(cb=0, pb=0.0, ca=0, pa=0.0, ci=0, co=0) for s in sc.staff_ids}
@@ -420,7 +472,8 @@ def write_plan(sc, to_of, dept_of, levels, out):
             reason = "department_change"
         assign.append({"case": c, "segment": g, "weight": k["weight"], "from_caseworker": f,
                        "to_caseworker": t, "to_department": dept_of[t], "moved": moved,
-                       "reason": reason})
+                       "reason": reason, "segment_before": k["segment_before"],
+                       "move_cost": k["cost"], "household": k["household"] or None})
         if f:
             w[f]["cb"] += 1
             w[f]["pb"] += k["weight"]
@@ -443,7 +496,9 @@ def write_plan(sc, to_of, dept_of, levels, out):
                         "utilisation": r["pa"] / cap if cap else None,
                         "cases_in": r["ci"], "cases_out": r["co"],
                         "wish_rank": (sc.wish_rank(s, d) or None)
-                        if d and sc.wishes_count(s) else None})
+                        if d and sc.wishes_count(s) else None,
+                        "caseworker_name": sc.staff[s]["name"],
+                        "share_out": round(r["co"] / r["cb"], 6) if d and r["cb"] else None})
     depts = []
     for d in sc.dept_ids:
         mem = [x for x in workers if x["department"] == d]
@@ -455,7 +510,8 @@ def write_plan(sc, to_of, dept_of, levels, out):
                       "capacity": cap, "utilisation": pts / cap if cap else None,
                       "overload_points": sum(max(0.0, x["points_after"] - x["capacity"])
                                              for x in mem),
-                      "fte_needed": pts / sc.dept[d]["cap"]})
+                      "fte_needed": pts / sc.dept[d]["cap"],
+                      "department_name": sc.dept[d]["name"]})
 
     def cell(v):
         if v is None:
@@ -489,6 +545,8 @@ def write_plan(sc, to_of, dept_of, levels, out):
     lvls = []
     for k in sc.level_order():
         v, b = jval(float(levels[k])), jval(float(min(optimum[k], levels[k])))
+        if k == "move_cost" and check_plan.close(v, b):
+            b = v
         if k == "moved":
             v, b = int(v), int(b)
         gap = jval((v - b) / max(abs(v), 1e-9)) if v - b > 1e-9 else 0
@@ -521,7 +579,13 @@ def write_plan(sc, to_of, dept_of, levels, out):
                  "overload_points": jval(levels["overload_points"]),
                  "handover_pairs": len(hand), "fte_available": jval(sum(
                      sc.staff[s]["fte"] for s in sc.staff_ids if sc.staying(s))),
-                 "fte_needed": jval(sum(x["fte_needed"] for x in depts))},
+                 "fte_needed": jval(sum(x["fte_needed"] for x in depts)),
+                 "move_cost": jval(float(check_plan.moved_cost(sc, to_of))),
+                 "households": households_kpi(sc, to_of)},
+        "household_splits": [{"household": h, "caseworkers": sorted({to_of[c] for c in cs})}
+                             for h, cs in sorted(sc.household.items())
+                             if len({to_of[c] for c in cs}) > 1],
+        "equal_costs": equal if sc.weighting else None,
         "departments": [{k: jval(v) for k, v in r.items()} for r in depts],
         "caseworkers": [{k: jval(v) for k, v in r.items()} for r in workers],
         "assignments": [{k: jval(v) for k, v in r.items()} for r in assign],
@@ -534,6 +598,9 @@ def write_plan(sc, to_of, dept_of, levels, out):
                                   "none": ranks.count(0)}
     if sc.max_utilisation is not None:
         plan["scenario"]["max_utilisation"] = sc.max_utilisation
+    for key in ("move_cost", "repeat_change_factor", "households", "max_cases_out"):
+        if key in sc.merged:
+            plan["scenario"][key] = sc.merged[key]
     with open(os.path.join(out, "plan.json"), "w", encoding="utf-8") as f:
         json.dump(plan, f, indent=1, ensure_ascii=False)
         f.write("\n")
@@ -552,11 +619,11 @@ def main():
     except check_plan.InputError as e:
         print("exact: %s" % e, file=sys.stderr)
         return 2
-    status, levels, secs, lsecs, to_of, dept_of = solve(sc, a.tmlim, a.keep)
+    status, levels, secs, lsecs, to_of, dept_of, equal = solve(sc, a.tmlim, a.keep)
     print(json.dumps({"status": status, "levels": levels, "seconds": round(secs, 3),
                       "level_seconds": lsecs}, sort_keys=True))
     if status == "optimal" and a.write_plan:
-        write_plan(sc, to_of, dept_of, levels, a.write_plan)
+        write_plan(sc, to_of, dept_of, levels, a.write_plan, equal)
     return {"optimal": 0, "infeasible": 1, "timeout": 3}[status]
 
 

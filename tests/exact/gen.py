@@ -15,6 +15,9 @@ them, and a knob that is off leaves its shape out altogether. Every seed may dra
 `extends` chain or CSVs written for Excel (';', decimal comma, BOM, CRLF). --knobs draws
 the seed with the knobs given instead (none: classic).
 
+Seeds from 1001 on (CONTINUITY_FIRST) also draw households, changes_12m, move_cost,
+repeat_change_factor, soft households and max_cases_out (add_continuity), each now and then.
+
 Sizes are kept small where glpsol's exact min-max levels slow down fast: tight caps (load
 0.85 and up), and balance before continuity; the knobbed seeds are smaller than the
 classic ones (at most 6 staff and 28 cases).
@@ -120,6 +123,62 @@ def add_wishes(r):
         r["priorities"].insert(rnd.randint(0, len(r["priorities"])), "wishes")
 
 
+# Seeds from CONTINUITY_FIRST on also draw case costs, households and max_cases_out (from a
+# stream of their own: every other draw of the seed stays as it was), so the seeds before
+# it give the instances they gave before these existed.
+CONTINUITY_FIRST = 1001
+MOVE_COSTS = [3, 3, 0.5, 2, 10]
+
+
+def add_continuity(r):
+    """households (cases of 2-3, mostly with one caseworker today, some pinned), soft
+    households now and then, changes_12m, move_cost, repeat_change_factor, max_cases_out;
+    each on in about half to two thirds of the seeds"""
+    rnd = random.Random("continuity-%d" % r["seed"])
+    cases, serves = r["cases"], r["serves"]
+    on = set()
+    if rnd.random() < 0.7 and len(cases) >= 4:
+        on.add("households")
+        free = list(cases)
+        rnd.shuffle(free)
+        n = 0
+        while len(free) >= 2 and sum(1 for c in cases if c.get("household")) < 0.4 * len(cases):
+            first = free.pop()
+            size = rnd.choice([2, 2, 3])
+            # mostly segments one department serves together; now and then any (which a hard
+            # rule cannot keep: the instance is then infeasible, or split when soft)
+            mix = rnd.random() < 0.1
+            together = [c for c in free if mix or any(
+                {first["segment"], c["segment"]} <= serves[d] for d in serves)]
+            same = [c for c in together if c["caseworker"] == first["caseworker"]]
+            pick = same if same and rnd.random() < 0.7 else together
+            members = rnd.sample(pick, min(size - 1, len(pick)))
+            if not members:
+                continue
+            n += 1
+            for c in [first] + members:
+                c["household"] = "h%02d" % n
+                if c in free:
+                    free.remove(c)
+        if rnd.random() < 0.3:
+            on.add("soft")
+    if rnd.random() < 0.6:
+        on.add("changes")
+        for c in cases:
+            c["changes"] = rnd.choices([0, 1, 2, 3], [60, 25, 10, 5])[0]
+    if rnd.random() < 0.6:
+        on.add("move_cost")
+        r["move_cost"] = {g: rnd.choice(MOVE_COSTS)
+                          for g in rnd.sample(r["segs"], rnd.randint(1, min(2, len(r["segs"]))))}
+    if "changes" in on and rnd.random() < 0.7:
+        on.add("repeat")
+        r["repeat_change_factor"] = rnd.choice([0.5, 1])
+    if rnd.random() < 0.45:
+        on.add("max_cases_out")
+        r["max_cases_out"] = rnd.choice([0.5, 0.8, 1])
+    r["continuity"] = on
+
+
 def priority_text(p):
     """a priority as the description line names it: caps, or caps~0.02 with a slack"""
     return p if isinstance(p, str) else "%s~%g" % (p["level"], p["slack"])
@@ -143,10 +202,13 @@ def generate(seed, out, want_infeasible=None, knobs=""):
         want_infeasible = seed % 15 == 7
     on = draw_knobs(seed) if knobs == "" else knobs
     for attempt in range(200):
-        r = draw(random.Random(seed * 1000 + attempt), seed, on or None)
+        r = draw(random.Random(seed * 1000 + attempt), seed, on or None,
+                 seed >= CONTINUITY_FIRST)
         if r["feasible"] != want_infeasible:
             break
     add_wishes(r)
+    if seed >= CONTINUITY_FIRST:
+        add_continuity(r)
     os.makedirs(out, exist_ok=True)
     return write(r, out)
 
@@ -218,9 +280,10 @@ def feasible(staying, eligible, cases, min_fte, max_fte, serves):
     return bool(placements_of(staying, eligible, cases, min_fte, max_fte, serves, 1))
 
 
-def draw(rnd, seed, on=None):
+def draw(rnd, seed, on=None, small=False):
     """one instance's content; on: the set of knobs on, None for a classic seed (each draw
-    of rnd as the generator made it before the knobs)"""
+    of rnd as the generator made it before the knobs); small: at most 24 cases (households
+    and max_cases_out make the exact model slower)"""
     def rate(knob, classic, when_on, when_off=0.0):
         if on is None:
             return classic
@@ -325,6 +388,8 @@ def draw(rnd, seed, on=None):
         n_cases = rnd.randint(8, 14)
     else:
         n_cases = rnd.randint(8, 20 if n_dep == 1 else 28)
+    if small:
+        n_cases = min(n_cases, 24)
 
     # skewed caseloads: a heavy caseworker holds 3-5 times the mean caseload (with at most
     # 6 staff, two at 3 times would hold every case), one or two light ones at most a case
@@ -485,6 +550,17 @@ def write(r, out):
     crows = [[c["id"], c["caseworker"], c["segment"],
               "" if c["weight"] is None else fmt(c["weight"], excel), c["pinned"]]
              for c in cases]
+    more = r.get("continuity", set())
+    if "households" in more:
+        ch.append("household")
+        for row, c in zip(crows, cases):
+            row.append(c.get("household", ""))
+    if "changes" in more:
+        ch.append("changes_12m")
+        for row, c in zip(crows, cases):
+            row.append(c["changes"] or "")  # 0 written as empty now and then
+            if c["changes"] == 0 and c["id"][-1] in "02468":
+                row[-1] = "0"
     write_csv(os.path.join(data, "cases.csv"), ch, crows, excel)
 
     scenario = {"name": "exact-%d" % seed,
@@ -499,6 +575,11 @@ def write(r, out):
         scenario["priorities"] = r["priorities"]
     if r["ceiling"] is not None:
         scenario["max_utilisation"] = r["ceiling"]
+    if "soft" in more:
+        scenario["households"] = "soft"
+    for key in ("move_cost", "repeat_change_factor", "max_cases_out"):
+        if key in r:
+            scenario[key] = r[key]
     if r["extends"]:  # an extends chain: the parent holds data and weights
         os.makedirs(os.path.join(out, "base"), exist_ok=True)
         parent = {"name": "base", "title": "the parent",
@@ -512,7 +593,8 @@ def write(r, out):
             json.dump(parent, f, indent=1)
         child = {"name": scenario["name"], "extends": "base/base.json",
                  "weights": {g: weights[g]}, "leaves": scenario.get("leaves", [])}
-        for k in ("caps", "priorities"):
+        for k in ("caps", "priorities", "households", "move_cost", "repeat_change_factor",
+                  "max_cases_out"):
             if k in scenario:
                 child[k] = scenario[k]
         scenario = child
@@ -531,7 +613,8 @@ def write(r, out):
         ", priorities " + ",".join(map(priority_text, r["priorities"])) if r["priorities"]
         else "", ceiling,
         ("" if r["feasible"] else ", infeasible") + (", wishes" if r.get("wishes") else ""),
-        "; classic" if r["on"] is None else "; knobs " + ",".join(sorted(r["on"])))
+        ("; classic" if r["on"] is None else "; knobs " + ",".join(sorted(r["on"])))
+        + ("; continuity " + (",".join(sorted(more)) or "none") if "continuity" in r else ""))
 
 
 if __name__ == "__main__":

@@ -22,6 +22,10 @@ the instance fails. An exact model that hits --tmlim fails too: the instance is 
 for the test, which then proves nothing. FAIL lines end with gen.py's description of the
 instance ([... knobs ...]); the summary line names the failed instances.
 
+Seeds from 1001 on (gen.CONTINUITY_FIRST) add case costs, households and max_cases_out:
+`--first 1001 --count 100` runs those alone (their coverage rules too), and equal_costs is
+held to the exact fewest moves at equal costs.
+
 Options: --count N (random instances, default 60), --first SEED (default 1), --jobs J
 (default 2), --tmlim S (glpsol seconds per level, default 30), --gap G (default 0), --self
 (use exact.py's own plan writer instead of omfordel: a test of this harness and of the
@@ -33,6 +37,7 @@ import json
 import os
 import shutil
 import csv
+import io
 import subprocess
 import sys
 import tempfile
@@ -49,7 +54,7 @@ import exact  # noqa: E402
 import gen  # noqa: E402
 
 TOL = {"peak_utilisation": 1e-5, "overload_points": 1e-3, "moved": 0, "balance": 1e-4,
-       "wish_cost": 0}
+       "wish_cost": 0, "move_cost": 1e-4}
 PLAN_TIMEOUT = 120
 
 
@@ -108,6 +113,17 @@ def placement_of(plan_dir):
         return {r["caseworker"]: r["department"] for r in csv.DictReader(f) if r["department"]}
 
 
+def to_of_plan(plan_dir):
+    """case -> caseworker of a written plan, or None"""
+    path = os.path.join(plan_dir, "assignments.csv")
+    if not os.path.exists(path):
+        return None
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        text = f.read()
+    sep = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+    return {r["case"]: r["to_caseworker"] for r in csv.DictReader(io.StringIO(text), delimiter=sep)}
+
+
 def tol(name, a, b):
     """how far apart omfordel's and the exact value of a level may be"""
     return (TOL[name] + (1e-9 if name != "moved" else 0)
@@ -138,12 +154,21 @@ def dishonest(got, levels):
 # reason there is none)
 RULES = ("fte_bounds", "max_utilisation", "fixed", "specialists", "cap_factors", "pins",
          "priorities", "wishes")
-BINDS = ("fte_bounds", "max_utilisation")
+BINDS = ("fte_bounds", "max_utilisation", "max_cases_out")
+# and those of the seeds with case costs and households (gen.CONTINUITY_FIRST on)
+CONTINUITY_RULES = ("households", "soft_households", "move_cost", "max_cases_out")
 MIN_PRESENT, MIN_BINDING = 15, 5
 
 
-def rules_of(sc, dept_of, peak, infeasible):
+def rules_of(sc, dept_of, peak, infeasible, to_of=None):
     """the rules an instance has, and those of them that bind ("NAME binding")"""
+    cases_before, cases_out = {}, {}
+    for c in sc.case_ids:
+        f = sc.case[c]["from"]
+        if sc.staying(f):
+            cases_before[f] = cases_before.get(f, 0) + 1
+            if to_of and to_of.get(c) != f:
+                cases_out[f] = cases_out.get(f, 0) + 1
     stay = [s for s in sc.staff_ids if sc.staying(s)]
     segs = set().union(*(sc.dept[d]["segments"] for d in sc.dept_ids))
     out = set()
@@ -174,6 +199,17 @@ def rules_of(sc, dept_of, peak, infeasible):
         out.add("priorities")
     if any(sc.wishes_count(s) for s in stay) and "wishes" in sc.priorities:
         out.add("wishes")
+    if sc.household:
+        out.add("households")
+        if sc.households_mode == "soft":
+            out.add("soft_households")
+    if sc.weighting:
+        out.add("move_cost")
+    if sc.max_cases_out is not None:
+        out.add("max_cases_out")
+        if infeasible or any(cases_out.get(s, 0) == sc.most_out(s, n) > 0
+                             for s, n in cases_before.items()):
+            out.add("max_cases_out binding")
     return out
 
 
@@ -191,7 +227,7 @@ def one(label, scenario, folder, args, binary, expected=None):
         code, out, stats["plan"] = run_plan(binary, scenario, plan_dir, args.gap)
         if args.gap > 0 and code == 0:
             given = plan_levels(plan_dir)  # None when unreadable: reported below
-    status, levels, secs, lsecs, to_of, dept_of = exact.solve(
+    status, levels, secs, lsecs, to_of, dept_of, equal = exact.solve(
         sc, args.tmlim, os.path.join(folder, "exact-model"), placement_of(plan_dir), given)
     stats["exact"] = secs
     why = []
@@ -209,7 +245,7 @@ def one(label, scenario, folder, args, binary, expected=None):
         if status == "timeout":
             return label, False, "exact model timed out (no plan of its own)", stats
         if status == "optimal":
-            exact.write_plan(sc, to_of, dept_of, levels, plan_dir)
+            exact.write_plan(sc, to_of, dept_of, levels, plan_dir, equal)
             code, out = 0, ""
         else:
             code, out = 1, "no plan"
@@ -231,7 +267,7 @@ def one(label, scenario, folder, args, binary, expected=None):
     except Exception as e:  # a checker crash is a failure to look at, not a pass
         ch.problems.append("checker crashed: %r" % e)
     stats["rules"] = rules_of(sc, placement_of(plan_dir),
-                              (ch.levels or {}).get("peak_utilisation"), False)
+                              (ch.levels or {}).get("peak_utilisation"), False, to_of_plan(plan_dir))
     if ch.problems:
         why.append("check_plan: %s%s" % ("; ".join(ch.problems[:3]),
                                          "; ..." if len(ch.problems) > 3 else ""))
@@ -266,6 +302,14 @@ def one(label, scenario, folder, args, binary, expected=None):
             why.append("level %s: omfordel reached %.9g (%s), exact %.9g"
                        % (name, r, x.get("status"), want))
     why += dishonest(got, levels)
+    if given is None and equal and equal.get("status") == "optimal":
+        # the fewest moves at equal costs: plan.json's equal_costs against the exact model's
+        e = plan.get("equal_costs")
+        m = e.get("moved") if isinstance(e, dict) else None
+        if not isinstance(m, int) or m < equal["moved"] or (
+                e.get("status") == "optimal" and m != equal["moved"]):
+            why.append("equal_costs %s, the exact fewest moves at equal costs %d"
+                       % (json.dumps(e), equal["moved"]))
     if status == "held_infeasible":
         lv = [n for n in sc.level_order() if n not in levels]
         why.append("held in omfordel's departments, no plan keeps the %s values of %s "
@@ -365,7 +409,9 @@ def main():
             sys.stdout.flush()
     if args.count >= 100:
         # an instance set that leaves a rule out (or never lets it bind) proves nothing of it
-        for r in RULES:
+        rules = RULES + (CONTINUITY_RULES if args.first + args.count - 1 >= gen.CONTINUITY_FIRST
+                         else ())
+        for r in rules:
             n, b = seen.get(r, 0), seen.get(r + " binding", 0)
             what = "%d instances" % n + (", %d binding" % b if r in BINDS else "")
             label = "%scovers-%s" % (prefix, r)

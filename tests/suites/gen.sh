@@ -3,7 +3,7 @@
 # bytes, every design and knob gives valid input that plans, --help and tools/gen.md name
 # the same options, misuse exits 2.
 . "$(dirname "$0")/../suite_lib.sh"
-printf 'checks 35\n'
+printf 'checks 39\n'
 
 cd "$tmp" || exit 2
 digest() { (cd "$1" && cat departments.csv staff.csv cases.csv scenario.json | sha256sum | cut -c1-64); }
@@ -73,6 +73,48 @@ PY
 )
 check "the knobs show in the files${why:+: $why}" [ -z "$why" ]
 
+# case costs and households: the share asked, households one department serves whole,
+# the changes_12m distribution, the scenario's keys; nothing else changed
+"$gen" --cases 11000 --caseworkers 230 --seed 2017 --households 0.15 --changes-12m \
+    --move-costs --out hh --name h >/dev/null
+"$gen" --cases 11000 --caseworkers 230 --seed 2017 --out plain --name h >/dev/null
+why=$(python3 - hh plain "$top/tools" 2>&1 <<'PY'
+import collections, csv, sys
+sys.path.insert(0, sys.argv[3])
+import check_plan
+hh, plain = sys.argv[1], sys.argv[2]
+sc = check_plan.Scenario(hh + "/scenario.json")
+bad = []
+n = sum(len(v) for v in sc.household.values())
+if not 0.14 <= n / len(sc.case_ids) <= 0.16:
+    bad.append("--households 0.15: %d of %d cases" % (n, len(sc.case_ids)))
+if sc.impossible_households() or {len(v) for v in sc.household.values()} != {2, 3, 4}:
+    bad.append("households no one may hold whole %s, sizes %s" % (
+        sorted(sc.impossible_households())[:3], {len(v) for v in sc.household.values()}))
+split = sum(len({sc.case[c]["from"] for c in v}) > 1 for v in sc.household.values())
+if not 0.05 <= split / len(sc.household) <= 0.15:
+    bad.append("%d of %d households with two or more caseworkers" % (split, len(sc.household)))
+akt = [sc.case[c]["changes"] for c in sc.case_ids if sc.case[c]["segment"] == "aktivitetsparat"]
+if not 0.35 <= sum(x > 0 for x in akt) / len(akt) <= 0.45:
+    bad.append("changes_12m: %d of %d aktivitetsparat" % (sum(x > 0 for x in akt), len(akt)))
+if sc.move_cost != {"aktivitetsparat": 3, "ressourceforloeb": 3, "jobafklaring": 3} \
+        or sc.repeat_factor != 0.5:
+    bad.append("--move-costs: %s, %s" % (sc.move_cost, sc.repeat_factor))
+a = [r[:5] for r in csv.reader(open(hh + "/cases.csv"))]
+b = list(csv.reader(open(plain + "/cases.csv")))
+if a != b or open(hh + "/staff.csv").read() != open(plain + "/staff.csv").read():
+    bad.append("the other columns or staff.csv differ from the same seed without the knobs")
+print("; ".join(bad))
+PY
+)
+check "households, changes_12m and move costs show in the files${why:+: $why}" [ -z "$why" ]
+"$gen" --cases 11000 --caseworkers 230 --seed 2017 --households 0.15 --changes-12m \
+    --move-costs --out hh2 --name h >/dev/null
+check "households, changes_12m and move costs: same arguments, same bytes" \
+    [ "$(digest hh)" = "$(digest hh2)" ]
+check "omfordel validate accepts the households and move costs" \
+    quiet "$bin" validate hh/scenario.json -q
+
 # the measured shape plans, and the independent checker accepts the plan
 "$gen" --cases 600 --caseworkers 24 --leavers 4 --departments 6 --shape realistic --seed 8 \
     --out small --name small >/dev/null
@@ -91,7 +133,8 @@ check "--help and tools/gen.md name the same options" [ "$opts_help" = "$opts_do
 for args in "--cases 10 --caseworkers 12 --departments 10" \
     "--cases 10 --caseworkers 12 --departments 3 --shared 4" \
     "--cases 10 --caseworkers 12 --load 1.2 --tight" "--cases 10 --caseworkers 12 --skew 0.3" \
-    "--cases 10 --caseworkers 12 --shape odd" "--cases 10 --caseworkers 12 --fixed 1.5"; do
+    "--cases 10 --caseworkers 12 --shape odd" "--cases 10 --caseworkers 12 --fixed 1.5" \
+    "--cases 10 --caseworkers 12 --households 1.5"; do
     "$gen" $args --out bad --name bad >/dev/null 2>err
     code=$?
     check "gen $args: exit 2 ($code)" [ "$code" -eq 2 ]

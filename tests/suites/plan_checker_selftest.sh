@@ -6,7 +6,9 @@
 # for tests/exact/selftest/variant.json), so this suite runs before the engine exists.
 # Each mutation (tests/exact/selftest/mutate.py) breaks a copy in one way; the checker must
 # exit 1 and name the fault. When $OMFORDEL can plan, its plan of the same scenario must
-# pass the checker and the same mutations must fail on it too.
+# pass the checker and the same mutations must fail on it too. households.json (case costs,
+# soft households, max_cases_out) has a hand-made plan of its own (plan-households/) and
+# mutations of those rules; the engine's plan of it must pass the checker.
 . "$(dirname "$0")/../suite_lib.sh"
 checker=tools/check_plan.py
 fixture=tests/exact/selftest
@@ -31,12 +33,13 @@ mutations() {
 }
 
 # five checks of the hand plan, then each mutation of it; with an engine, its plan and
-# each mutation of that
+# each mutation of that; the households plan and its mutations, and the engine's plan of it
 n_mut=$(python3 "$fixture/mutate.py" list | wc -l)
+n_hh=$(python3 "$fixture/mutate.py" list households | wc -l)
 if [ -x "$bin" ]; then
-    printf 'checks %d\n' $((6 + 2 * n_mut))
+    printf 'checks %d\n' $((6 + 2 * n_mut + 2 + n_hh))
 else
-    printf 'checks %d\n' $((5 + n_mut))
+    printf 'checks %d\n' $((5 + n_mut + 1 + n_hh))
 fi
 
 expect_ok hand-valid "$fixture/plan"
@@ -75,6 +78,10 @@ fi
 
 mutations hand "$fixture/plan"
 
+scenario=$fixture/households.json expect_ok households-hand-valid "$fixture/plan-households"
+python3 "$fixture/mutate.py" run "$fixture/households.json" "$fixture/plan-households" \
+    households households 2>&1
+
 # The engine's own plan of the same scenario, when the engine can plan.
 if [ -x "$bin" ]; then
     "$bin" plan "$scenario" -o "$tmp/engine" -q >"$tmp/engine.out" 2>&1
@@ -85,6 +92,14 @@ if [ -x "$bin" ]; then
     elif [ "$code" -ne 2 ]; then
         # exit 2 is usage: the plan command does not exist yet; anything else is a failure
         printf 'FAIL engine-plan: omfordel plan exit %s:\n%s\n' "$code" "$(head -10 "$tmp/engine.out")"
+    fi
+    "$bin" plan "$fixture/households.json" -o "$tmp/engine-hh" -q >"$tmp/engine-hh.out" 2>&1
+    code=$?
+    if [ "$code" -eq 0 ]; then
+        scenario=$fixture/households.json expect_ok households-engine-valid "$tmp/engine-hh"
+    else
+        printf 'FAIL households-engine-valid: omfordel plan exit %s:\n%s\n' "$code" \
+            "$(head -5 "$tmp/engine-hh.out")"
     fi
 fi
 exit 0

@@ -3,7 +3,7 @@
 # pass the independent checker (tools/check_plan.py), and a plan must be repeatable.
 . "$(dirname "$0")/../suite_lib.sh"
 # "$fast" for Slagelse-size data, "$bin" (the sanitizer build) for small data
-printf 'checks 59\n'
+printf 'checks 60\n'
 
 plan_and_check() { # NAME BINARY SCENARIO [OPTIONS...]
     name=$1 prog=$2 scenario=$3
@@ -25,8 +25,9 @@ plan_and_check() { # NAME BINARY SCENARIO [OPTIONS...]
     fi
 }
 
-# Slagelse; wishes and wishes-first: staff wishes after and before continuity
-for s in baseline cut-40 union-norms wishes wishes-first; do
+# Slagelse; wishes and wishes-first: staff wishes after and before continuity;
+# protect-vulnerable: case costs and max_cases_out on cut-40
+for s in baseline cut-40 union-norms wishes wishes-first protect-vulnerable; do
     plan_and_check "slagelse-$s" "$fast" "scenarios/slagelse-2017/$s.json" --time-limit 20
 done
 # the reform's target groups: today's departments, and the new ones by segment_map

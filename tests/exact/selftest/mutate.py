@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """mutate.py - break a copy of a plan in one named way, for the plan checker's self-test.
 
-Usage:  mutate.py list                 the mutation names with the words the checker's
+Usage:  mutate.py list [households]    the mutation names with the words the checker's
                                        output must contain, one "NAME<TAB>WORDS" a line
         mutate.py NAME PLAN_DIR        apply mutation NAME to the plan files in PLAN_DIR
-        mutate.py run SCENARIO PLAN_DIR PREFIX
+        mutate.py run SCENARIO PLAN_DIR PREFIX [households]
                                        each mutation on a fresh copy, then the checker
                                        (its main(), in this process): "ok PREFIX-NAME" or
                                        "FAIL PREFIX-NAME: why" per mutation
+
+The households mutations break the hand-made plan of households.json (plan-households/:
+case costs, soft households, max_cases_out; the same decisions as plan/) in the rules those
+add; they name its cases and households.
 
 Each mutation edits assignments.csv / caseworkers.csv / departments.csv / handovers.csv /
 plan.json in place. Mutations named *_both change the CSV and plan.json alike, so the
@@ -439,6 +443,119 @@ def m_excel(p):
     return "saved"
 
 
+# households.json's hand plan (plan-households/): h1 = c02 (pinned to s1) and c08 (s5's, a
+# leaver's), both with s1 (united); h2 = c05 (jobparat, s2) and c10 (aktivitetsparat, s4), which
+# no department serves together (split in soft mode); h3 = c09 and c11, both with s4.
+def m_household_split_both(p):
+    """h1 split: c08 to s2, though s1 may hold the household whole"""
+    p.move_case(p.find("assignments", "case", "c08"), "s2")
+
+
+def m_splits_missing(p):
+    p.json["household_splits"] = []
+
+
+def m_splits_extra(p):
+    p.json["household_splits"].insert(0, {"household": "h1", "caseworkers": ["s1"]})
+
+
+def m_splits_caseworkers(p):
+    p.json["household_splits"][0]["caseworkers"] = ["s4", "s2"]
+
+
+def m_households_united(p):
+    p.json["kpis"]["households"]["united"] += 1
+
+
+def m_households_split_kpi(p):
+    k = p.json["kpis"]["households"]
+    k["split"], k["together"] = k["split"] - 1, k["together"] + 1
+
+
+def m_cases_out_both(p):
+    """s2 (4 cases, max_cases_out 0.5: at most 2 out, and c11, aktivitetsparat, which s2 is
+    not qualified for) hands c04 and c05 to s1 too: 4 out"""
+    for c in ("c04", "c05"):
+        i = p.find("assignments", "case", c)
+        p.move_case(i, "s1")
+        p.set_both("assignments", i, "reason", "over_cap", "over_cap")
+
+
+def m_move_cost_both(p):
+    """c09 (aktivitetsparat x 3, changes_12m 2 x 0.5) costs 6, not 3"""
+    p.set_both("assignments", p.find("assignments", "case", "c09"), "move_cost", "3", 3)
+
+
+def m_kpi_move_cost(p):
+    p.json["kpis"]["move_cost"] -= 1
+
+
+def m_level_move_cost(p):
+    x = p.level("move_cost")
+    x["value"] = x["bound"] = x["reached"] = 11  # the cost of the moves without changes_12m
+
+
+def m_level_named_moved(p):
+    p.level("move_cost")["name"] = "moved"
+
+
+def m_household_column_both(p):
+    p.set_both("assignments", p.find("assignments", "case", "c01"), "household", "h9", "h9")
+
+
+def m_share_out_both(p):
+    p.set_both("caseworkers", p.find("caseworkers", "caseworker", "s2"), "share_out", "0.25",
+               0.25)
+
+
+def m_equal_costs_sum(p):
+    p.json["equal_costs"]["by_segment"]["jobparat"] += 1
+
+
+def m_equal_costs_null(p):
+    p.json["equal_costs"] = None
+
+
+def m_equal_costs_above(p):
+    """equal costs claim an optimum of more moves than the plan's own"""
+    e = p.json["equal_costs"]
+    e["moved"] += 1
+    e["by_segment"]["jobparat"] += 1
+
+
+def m_scenario_echo(p):
+    p.json["scenario"]["max_cases_out"] = 0.6
+
+
+def m_columns_before(p):
+    """the assignments as a plan from before case costs: a scenario that uses them refuses it"""
+    h, rows = p.csv["assignments"]
+    p.csv["assignments"] = (h[:-2], [r[:-2] for r in rows])
+    for a in p.json["assignments"]:
+        del a["move_cost"], a["household"]
+
+
+HOUSEHOLD_MUTATIONS = [
+    ("household_split_both", m_household_split_both, "household h1"),
+    ("splits_missing", m_splits_missing, "household_splits lacks h2"),
+    ("splits_extra", m_splits_extra, "household_splits names h1"),
+    ("splits_caseworkers", m_splits_caseworkers, "household_splits: h2"),
+    ("households_united", m_households_united, "kpis.households.united"),
+    ("households_split_kpi", m_households_split_kpi, "kpis.households.split"),
+    ("cases_out_both", m_cases_out_both, "max_cases_out"),
+    ("move_cost_both", m_move_cost_both, "move_cost"),
+    ("kpi_move_cost", m_kpi_move_cost, "kpis.move_cost"),
+    ("level_move_cost", m_level_move_cost, "(move_cost).value"),
+    ("level_named_moved", m_level_named_moved, "solver.levels are"),
+    ("household_column_both", m_household_column_both, "household h9"),
+    ("share_out_both", m_share_out_both, "share_out"),
+    ("equal_costs_sum", m_equal_costs_sum, "equal_costs.by_segment"),
+    ("equal_costs_null", m_equal_costs_null, "equal_costs"),
+    ("equal_costs_above", m_equal_costs_above, "equal_costs.moved"),
+    ("scenario_echo", m_scenario_echo, "scenario.max_cases_out"),
+    ("columns_before", m_columns_before, "the plan lacks"),
+]
+
 MUTATIONS = [
     ("drop_case_both", m_drop_case_both, "missing"),
     ("drop_case_csv", m_drop_case_csv, "missing"),
@@ -492,7 +609,7 @@ MUTATIONS = [
 ]
 
 
-def run_all(scenario, plan_dir, prefix):
+def run_all(scenario, plan_dir, prefix, mutations):
     """apply each mutation to a fresh copy of plan_dir and run the checker on it (in this
     process, through its main()); print ok/FAIL per mutation"""
     import contextlib
@@ -504,7 +621,7 @@ def run_all(scenario, plan_dir, prefix):
     import check_plan
     tmp = tempfile.mkdtemp(prefix="mutate-")
     try:
-        for name, fn, words in MUTATIONS:
+        for name, fn, words in mutations:
             label = "%s-%s" % (prefix, name)
             work = os.path.join(tmp, name)
             shutil.copytree(plan_dir, work)
@@ -517,7 +634,7 @@ def run_all(scenario, plan_dir, prefix):
                 continue
             out = io.StringIO()
             try:
-                with contextlib.redirect_stdout(out):
+                with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
                     code = check_plan.main([scenario, work])
             except Exception as e:  # noqa: BLE001
                 print("FAIL %s: checker crashed: %r" % (label, e))
@@ -535,11 +652,12 @@ def run_all(scenario, plan_dir, prefix):
 
 
 def main():
-    if len(sys.argv) == 5 and sys.argv[1] == "run":
-        run_all(sys.argv[2], sys.argv[3], sys.argv[4])
+    which = HOUSEHOLD_MUTATIONS if sys.argv[-1] == "households" else MUTATIONS
+    if len(sys.argv) in (5, 6) and sys.argv[1] == "run":
+        run_all(sys.argv[2], sys.argv[3], sys.argv[4], which)
         return 0
-    if sys.argv[1:] == ["list"]:
-        for name, _, words in MUTATIONS:
+    if sys.argv[1:2] == ["list"] and len(sys.argv) <= 3:
+        for name, _, words in which:
             print("%s\t%s" % (name, words))
         return 0
     if len(sys.argv) != 3:
@@ -550,7 +668,7 @@ def main():
     if name == "excel":
         m_excel(p)
         return 0
-    for n, fn, _ in MUTATIONS:
+    for n, fn, _ in MUTATIONS + HOUSEHOLD_MUTATIONS:
         if n == name:
             fn(p)
             p.save()
