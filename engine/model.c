@@ -577,8 +577,8 @@ static double peak_bound(const model *m)
 }
 
 /* max_cases_out: per staying caseworker, the own cases to keep, keep_need: those
- * they could keep in some plan, less the share they may hand over (0 without the
- * rule). When the best single department keeps fewer, no plan can: -2 with the
+ * they could keep in some plan (in a department where their pinned cases stay),
+ * less the share they may hand over (0 without the rule). When the best single department keeps fewer, no plan can: -2 with the
  * caseworkers named in d. */
 static int keep_needs(model *m, diags *d)
 {
@@ -597,14 +597,22 @@ static int keep_needs(model *m, diags *d)
     rc = 0;
     for (int g = 0; g < m->n_classes; g++) {
         const mclass *cl = &m->classes[g];
-        if (cl->k_count > 0)
-            keepable[cl->owner] += (double)cl->n * cl->stay;
         if (cl->pinned && cl->owner >= 0)
             pinned[cl->owner]++;
         for (int k = cl->k_first; k < cl->k_first + cl->k_count; k++) {
             at[m->keep[k].pair] += (double)cl->n * cl->stay;
             pins[m->keep[k].pair] += cl->pinned;
         }
+    }
+    /* keepable: in a department the owner may join with every pinned case of theirs
+     * (a pin fixes the placement as far as it goes; what it rules out is excused) */
+    for (int g = 0; g < m->n_classes; g++) {
+        const mclass *cl = &m->classes[g];
+        bool can = false;
+        for (int k = cl->k_first; k < cl->k_first + cl->k_count && !can; k++)
+            can = pins[m->keep[k].pair] == pinned[m->pairs[m->keep[k].pair].staff];
+        if (can)
+            keepable[cl->owner] += (double)cl->n * cl->stay;
     }
     if (s->max_cases_out <= 0)
         goto out;

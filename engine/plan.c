@@ -684,8 +684,8 @@ static int solve_price(const om_scenario *s, const plan_options *o, double gap, 
 
 /* equal_costs (plan_equal): where costs are weighted, a model of s with every
  * cost 1, held at the caps the plan's levels held when caps come before
- * continuity, and its moved level solved in the time given. A level that finds
- * no plan leaves equal_costs unsolved rather than the plan undone. */
+ * continuity, and its moved level solved in the time given; without time, or
+ * where it finds no better plan, the plan itself, which keeps those caps. */
 static int solve_equal(const om_scenario *s, const plan_options *o, double gap, double seconds,
                        om_plan *plan)
 {
@@ -708,8 +708,10 @@ static int solve_equal(const om_scenario *s, const plan_options *o, double gap, 
         const plan_level *over = plan_find_level(plan, LEVEL_OVERLOAD);
         if (peak)
             model_fix_level(m, LEVEL_PEAK, peak->held);
-        if (over)
+        if (over) { /* the row holds the objective set: the overload's */
+            model_set_objective(m, LEVEL_OVERLOAD);
             model_fix_level(m, LEVEL_OVERLOAD, over->held);
+        }
     } else if (s->max_utilisation > 0) {
         model_fix_level(m, LEVEL_PEAK, fmax(1, s->max_utilisation - 1e-6));
     }
@@ -717,17 +719,28 @@ static int solve_equal(const om_scenario *s, const plan_options *o, double gap, 
     bool start =
         model_encode(m, plan->placement, plan->assignment, x) == 0 && lp_feasible(model_lp(m), x);
     plan_level lv = {0};
-    if (solve_level(m, LEVEL_MOVED, o, seconds, seconds, gap, s->max_utilisation, x, start, &lv,
-                    quiet) < 0 ||
-        model_expand(m, x, placement, assignment) < 0)
-        goto out; /* no plan in time: equal_costs stays null */
+    bool solved = seconds > 0.1 &&
+                  solve_level(m, LEVEL_MOVED, o, seconds, seconds, gap, s->max_utilisation, x,
+                              start, &lv, quiet) == 0 &&
+                  model_expand(m, x, placement, assignment) == 0;
     e->solved = true;
-    snprintf(e->status, sizeof e->status, "%s", lv.optimal ? "optimal" : "feasible");
+    snprintf(e->status, sizeof e->status, "%s", solved && lv.optimal ? "optimal" : "feasible");
+    /* the plan itself keeps the same caps: where its expansion kept more than
+     * this solve's counts, or no time was left, it is the plan with equal costs */
+    int own = 0;
+    e->moved = solved ? 0 : s->n_cases + 1;
+    for (int c = 0; c < s->n_cases; c++) {
+        own += plan->assignment[c] != s->cases[c].caseworker;
+        e->moved += solved && assignment[c] != s->cases[c].caseworker;
+    }
+    const int *use = own < e->moved ? plan->assignment : assignment;
+    if (own < e->moved) {
+        e->moved = own;
+        snprintf(e->status, sizeof e->status, "feasible");
+    }
     for (int c = 0; c < s->n_cases; c++)
-        if (assignment[c] != s->cases[c].caseworker) {
-            e->moved++;
+        if (use[c] != s->cases[c].caseworker)
             e->by_segment[s->cases[c].segment]++;
-        }
 out:
     free(x);
     free(placement);
