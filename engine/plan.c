@@ -214,8 +214,10 @@ static void best_for_placement(model *m, solver_params *p, double seconds, const
  * it has in best, or what its load needs at the peak with a share spare for
  * whole cases, whichever is less; the sets of segments that the placed
  * caseworkers could not hold are added as rows until none is left
- * (model_cover_cut). The first spare whose plan is better than best ends the
- * search (docs/formulation.md). */
+ * (model_cover_cut). The placement's relaxation is rounded (a dive with every
+ * caseworker placed), or where that gives no better plan, GLPK solves the
+ * placement. The first spare whose plan is better than best ends the search
+ * (docs/formulation.md). */
 static void keeping_start(model *m, solver_params *p, double seconds, double *scratch,
                           double *cand, double *best, bool *have_best)
 {
@@ -247,12 +249,23 @@ static void keeping_start(model *m, solver_params *p, double seconds, double *sc
         lp_destroy(&P);
         if (!placed_ok)
             continue;
-        double before = *have_best ? lp_value(model_lp(m), best) : LP_INF;
+        lp *L = model_lp(m);
+        double before = *have_best ? lp_value(L, best) : LP_INF, ignored;
+        model_fix_placement(m, cand, false);
+        if (dive_and_round(m, LEVEL_MOVED, p, fmax(0.1, part - (clock_now() - t0)), CAPS_LOOSE, 0,
+                           &ignored, scratch) == 0 &&
+            moves_improve(m, scratch, LEVEL_MOVED, clock_now() + part / 2) == 0)
+            consider(L, scratch, best, have_best);
+        model_release_placement(m);
+        if (*have_best && lp_value(L, best) < before - 1e-9)
+            return;
+        /* where the caps are held so tight that the rounding leaves someone above
+         * them (a peak of 1 with the load at capacity), GLPK on the placement */
         solver_params fixed = *p;
         fixed.round = round_node; /* GLPK finds no whole-case plan alone in time */
         best_for_placement(m, &fixed, fmax(0.1, part - (clock_now() - t0)), cand, scratch, best,
                            have_best);
-        if (*have_best && lp_value(model_lp(m), best) < before - 1e-9)
+        if (*have_best && lp_value(L, best) < before - 1e-9)
             return;
     }
 }
