@@ -242,6 +242,8 @@ def read_levels(plan_json):
     except (OSError, ValueError):
         return None, None
     lv = {l["name"]: l for l in p.get("solver", {}).get("levels", [])}
+    if "move_cost" in lv:  # continuity weighed by case costs: the same level
+        lv["moved"] = lv.pop("move_cost")
     return lv, p.get("kpis", {})
 
 
