@@ -888,6 +888,35 @@ static double most_kept(const model *m, int p, double peak, double *all)
     return kept;
 }
 
+/* What the caseworker of pair p saves on the continuity level keeping the most
+ * of their own items that fit there under peak, the items saving most per point
+ * first (lightest first where every item saves the same: most_kept). A guide for
+ * the placement's program, not a bound. */
+static double most_saved(const model *m, int p, double peak)
+{
+    const int *g = m->pair_keeps + m->pair_keeps_first[p];
+    int n = m->pair_keeps_first[p + 1] - m->pair_keeps_first[p];
+    bool *used = calloc((size_t)n + 1, sizeof(bool));
+    double room = m->pairs[p].cap * peak + 1e-9, saved = 0;
+    for (int round = 0; used && round < n; round++) {
+        int pick = -1; /* the unused class saving most per point, lightest on ties */
+        for (int k = 0; k < n; k++) {
+            const mclass *a = &m->classes[g[k]];
+            if (!used[k] && (pick < 0 || a->save / a->weight >
+                                             m->classes[g[pick]].save / m->classes[g[pick]].weight +
+                                                 1e-12))
+                pick = k;
+        }
+        used[pick] = true;
+        const mclass *cl = &m->classes[g[pick]];
+        double fit = fmin(cl->n, floor(room / cl->weight));
+        saved += fit * cl->save;
+        room -= fit * cl->weight;
+    }
+    free(used);
+    return saved;
+}
+
 /* Bound the cases each pair keeps by most_kept wherever the cap binds. */
 static void add_keep_cards(model *m, double peak)
 {
@@ -1767,7 +1796,7 @@ lp *model_placement_lp(const model *m, double peak, double spare, const double *
     /* column p is pair p; most own points kept first, or most own cases */
     for (int p = 0; p < m->n_pairs; p++) {
         bool pin_ok = pins[p] == pinned[m->pairs[p].staff];
-        double gain = peak > 0 ? most_kept(m, p, peak, NULL) : own[p];
+        double gain = peak > 0 ? most_saved(m, p, peak) : own[p];
         lp_add_col(L, 0, pin_ok ? 1 : 0, -gain, true);
     }
     for (int i = 0; i < s->n_staff; i++) {
