@@ -27,6 +27,7 @@ struct plan_doc {
     plan_price_row *prices;
     plan_input *inputs;
     plan_department *departments;
+    plan_named *move_costs, *equal_by_segment;
 };
 
 void plan_doc_destroy(plan_doc **pp)
@@ -47,6 +48,8 @@ void plan_doc_destroy(plan_doc **pp)
     free(p->prices);
     free(p->inputs);
     free(p->departments);
+    free(p->move_costs);
+    free(p->equal_by_segment);
     free(p);
     *pp = NULL;
 }
@@ -101,6 +104,57 @@ static void *array(size_t n, size_t size, int *oom)
     if (!a)
         *oom = 1;
     return a;
+}
+
+/* An object of numbers into a new array of n + 1 names (*n set); NULL sets *oom. */
+static plan_named *named_numbers(json_t *o, int *n, int *oom, int *bad)
+{
+    const char *key;
+    json_t *v;
+    int k = 0;
+    *n = (int)json_object_size(o);
+    plan_named *a = array((size_t)*n, sizeof(plan_named), oom);
+    if (!a)
+        return NULL;
+    json_object_foreach(o, key, v)
+    {
+        if (!json_is_number(v))
+            *bad = 1;
+        a[k++] = (plan_named){key, json_number_value(v)};
+    }
+    return a;
+}
+
+/* What plan.json says of costs and households (issue 19); a plan.json written before
+ * them reads as equal costs and no households. */
+static void read_costs(plan_doc *p, json_t *scen, json_t *kpis, int *oom, int *bad)
+{
+    plan_meta *m = &p->meta;
+    json_t *costs = json_object_get(scen, "move_cost");
+    json_t *factor = json_object_get(scen, "repeat_change_factor");
+    json_t *hh = json_object_get(kpis, "households");
+    json_t *equal = json_object_get(p->root, "equal_costs");
+    m->repeat_change_factor = factor ? number(scen, "repeat_change_factor", bad) : 0;
+    m->max_cases_out =
+        json_object_get(scen, "max_cases_out") ? number(scen, "max_cases_out", bad) : 0;
+    m->weighted = json_is_object(costs) || m->repeat_change_factor > 0;
+    m->move_costs = p->move_costs = named_numbers(costs, &m->n_move_costs, oom, bad);
+    m->move_cost = json_object_get(kpis, "move_cost") ? number(kpis, "move_cost", bad) : m->moved;
+    if (hh) {
+        m->households = integer(hh, "households", bad);
+        m->hh_together = integer(hh, "together", bad);
+        m->hh_split = integer(hh, "split", bad);
+        m->hh_united = integer(hh, "united", bad);
+    }
+    m->n_splits = (int)json_array_size(json_object_get(p->root, "household_splits"));
+    m->equal_moved = NAN;
+    m->equal_status = "";
+    if (json_is_object(equal)) {
+        m->equal_moved = number(equal, "moved", bad);
+        m->equal_status = str(equal, "status", bad);
+        m->equal_by_segment = p->equal_by_segment = named_numbers(
+            json_object_get(equal, "by_segment"), &m->n_equal_by_segment, oom, bad);
+    }
 }
 
 /* Fill p->meta; returns NULL, or what plan.json lacks. Sets *oom when out of memory. */
@@ -222,6 +276,9 @@ static const char *read_meta(plan_doc *p, int *oom)
         m->wish_later = integer(wishes, "third_or_later", &bad);
         m->wish_none = integer(wishes, "none", &bad);
     }
+    read_costs(p, scen, kpis, oom, &bad);
+    if (*oom)
+        return "memory";
     return bad ? "a field of scenario, solver, kpis or departments" : NULL;
 }
 
@@ -280,7 +337,11 @@ plan_doc *plan_doc_read(const char *path, diags *d)
                         .to_department = str(o, "to_department", &bad),
                         .reason = str(o, "reason", &bad),
                         .weight = number(o, "weight", &bad),
+                        .move_cost = NAN,
                         .moved = integer(o, "moved", &bad)};
+        r->household = json_object_get(o, "household") ? str(o, "household", &bad) : "";
+        if (json_object_get(o, "move_cost"))
+            r->move_cost = number(o, "move_cost", &bad);
         if (!bad)
             bad = put_status(strmap_put(p->case_index, r->id, i));
     }
@@ -300,6 +361,7 @@ plan_doc *plan_doc_read(const char *path, diags *d)
                            .cases_in = integer(o, "cases_in", &bad),
                            .cases_out = integer(o, "cases_out", &bad)};
         w->name = name_or(o, "caseworker_name", w->id, &bad);
+        w->share_out = json_object_get(o, "share_out") ? number(o, "share_out", &bad) : NAN;
         json_t *rank = json_object_get(o, "wish_rank"); /* null: none; absent: before wishes */
         if (rank && !json_is_null(rank))
             w->wish_rank = integer(o, "wish_rank", &bad);

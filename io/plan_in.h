@@ -6,7 +6,9 @@
 
 typedef struct {
     const char *id, *segment, *from, *to, *to_department, *reason;
+    const char *household; /* "" when none */
     double weight;
+    double move_cost; /* what its change of caseworker costs; NAN in a plan.json before costs */
     int moved;
 } plan_row;
 
@@ -14,6 +16,7 @@ typedef struct {
     const char *id, *unit, *department; /* department "" for leavers */
     const char *name;                   /* caseworker_name; the id when plan.json has none */
     double fte, capacity, points_before, points_after, utilisation; /* NAN when empty */
+    double share_out; /* cases_out / cases_before; NAN when empty or not recorded */
     int cases_before, cases_after, cases_in, cases_out;
     int wish_rank; /* 1 for their first wish, 2, ...; 0 for none, no wishes, or none recorded */
 } plan_worker;
@@ -70,6 +73,20 @@ typedef struct {
     double kept_share, max_utilisation, overload_points, fte_available, fte_needed;
     /* kpis.wishes: given 0 when the plan has none (no caseworker's wishes count) */
     int wishes_given, wish_first, wish_second, wish_later, wish_none;
+    /* costs: weighted when the scenario has move_cost or a repeat_change_factor > 0 */
+    bool weighted;
+    const plan_named *move_costs; /* scenario.move_cost, per segment; none when not given */
+    int n_move_costs;
+    double repeat_change_factor; /* 0 when not given */
+    double max_cases_out;        /* 0 when not given */
+    double move_cost;            /* kpis.move_cost; moved in a plan.json before costs */
+    /* kpis.households (all 0 in a plan.json before households) and household_splits */
+    int households, hh_together, hh_split, hh_united, n_splits;
+    /* equal_costs: the continuity level with every cost 1; equal_moved NAN when null */
+    double equal_moved;
+    const char *equal_status;            /* "" when null */
+    const plan_named *equal_by_segment; /* moved per segment in that plan */
+    int n_equal_by_segment;
 } plan_meta;
 
 typedef struct plan_doc plan_doc;

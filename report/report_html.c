@@ -44,6 +44,8 @@ typedef struct {
     int *moved_ud; /* the same, cases that change caseworker */
     /* cases by new department and reason: (n_deps + 1) x N_REASONS, last row all */
     int *reasons;
+    /* cases and moved cases by segment, as plan_meta.weights lists the segments */
+    int *seg_cases, *seg_moved;
     rpair *pairs; /* handovers; after rep_finish merged and by size, largest first */
     int n_pairs, givers, receivers;
     double capacity, points, ymax;
@@ -164,6 +166,8 @@ static void rep_free(rep *r)
     free(r->cases_ud);
     free(r->moved_ud);
     free(r->reasons);
+    free(r->seg_cases);
+    free(r->seg_moved);
     free(r->pairs);
 }
 
@@ -219,8 +223,10 @@ static int rep_init(rep *r, const plan_meta *m, const plan_worker *in, int n, in
     r->units = malloc(((size_t)n + 1) * sizeof(char *));
     r->reasons = calloc(((size_t)nd + 1) * N_REASONS, sizeof(int));
     r->pairs = malloc(((size_t)n_cases + 1) * sizeof(rpair));
+    r->seg_cases = calloc((size_t)m->n_weights + 1, sizeof(int));
+    r->seg_moved = calloc((size_t)m->n_weights + 1, sizeof(int));
     if (!keys || !lk || !r->workers || !r->pos || !r->by_load || !r->top || !r->dep_start ||
-        !r->staff_d || !r->units || !r->reasons || !r->pairs)
+        !r->staff_d || !r->units || !r->reasons || !r->pairs || !r->seg_cases || !r->seg_moved)
         goto oom;
     for (int i = 0; i < n; i++)
         keys[i] = (keyed){in[i].id, i};
@@ -302,8 +308,9 @@ out:
     return rc;
 }
 
-/* One case: from and to are positions (from -1 when it had no caseworker). */
-static void rep_case(rep *r, int from, int to, int reason)
+/* One case: from and to are positions (from -1 when it had no caseworker), seg its
+ * segment's index in plan_meta.weights (-1 when unknown). */
+static void rep_case(rep *r, int from, int to, int reason, int seg)
 {
     int nd = r->n_deps, dep = r->workers[to].dep;
     int row = from >= 0 ? r->workers[from].unit : r->n_units;
@@ -312,6 +319,10 @@ static void rep_case(rep *r, int from, int to, int reason)
     r->moved_ud[row * nd + dep] += moved;
     r->reasons[dep * N_REASONS + reason]++;
     r->reasons[nd * N_REASONS + reason]++;
+    if (seg >= 0) {
+        r->seg_cases[seg]++;
+        r->seg_moved[seg] += moved;
+    }
     if (moved && from >= 0) {
         r->pairs[r->n_pairs++] = (rpair){from, to, 1};
         r->workers[from].gives = true;
@@ -569,12 +580,20 @@ static void put_price_text(FILE *f, const rep *r)
     if (m->n_prices == 0)
         return;
     const plan_price_row *hi = &m->prices[m->n_prices - 1];
-    if (!(m->moved - hi->moved >= 1)) {
+    /* with costs weighted, continuity_price holds the level's value: the costs */
+    double base = m->weighted ? m->move_cost : m->moved;
+    if (!(base - hi->moved >= 1)) {
         fprintf(f,
-                T(r->lang,
-                  "Selv en højeste belastning på %s ville ikke lade flere borgere beholde "
-                  "deres sagsbehandler. ",
-                  "Even a peak of %s would not let more citizens keep their caseworker. "),
+                m->weighted ? T(r->lang,
+                                "Selv en højeste belastning på %s ville ikke gøre skiftene af "
+                                "sagsbehandler lettere. ",
+                                "Even a peak of %s would not make the changes of caseworker "
+                                "weigh less. ")
+                            : T(r->lang,
+                                "Selv en højeste belastning på %s ville ikke lade flere "
+                                "borgere beholde deres sagsbehandler. ",
+                                "Even a peak of %s would not let more citizens keep their "
+                                "caseworker. "),
                 pct(r, a, hi->max_utilisation, 1));
         return;
     }
@@ -583,14 +602,23 @@ static void put_price_text(FILE *f, const rep *r)
           f);
     for (int k = 0; k < m->n_prices; k++) {
         const plan_price_row *pp = &m->prices[k];
-        double more = fmax(0, m->moved - pp->moved);
+        double more = fmax(0, base - pp->moved);
+        const char *first =
+            m->weighted ? T(r->lang,
+                            "med en højeste belastning på op til %s ville skiftene af "
+                            "sagsbehandler veje %s mindre (vægtet efter hvad de koster borgerne)",
+                            "with a peak of up to %s, the changes of caseworker would weigh %s "
+                            "less (weighted by what they cost the citizens)")
+                        : T(r->lang,
+                            "med en højeste belastning på op til %s ville %s flere borgere "
+                            "kunne beholde deres sagsbehandler",
+                            "with a peak of up to %s, %s more citizens could keep their "
+                            "caseworker");
         fputs(k ? T(r->lang, "; ", "; ") : "", f);
         fprintf(f,
-                k ? T(r->lang, "op til %s: %s flere", "up to %s: %s more")
-                  : T(r->lang,
-                      "med en højeste belastning på op til %s ville %s flere borgere kunne "
-                      "beholde deres sagsbehandler",
-                      "with a peak of up to %s, %s more citizens could keep their caseworker"),
+                k ? (m->weighted ? T(r->lang, "op til %s: %s mindre", "up to %s: %s less")
+                                 : T(r->lang, "op til %s: %s flere", "up to %s: %s more"))
+                  : first,
                 pct(r, a, pp->max_utilisation, 1), num(r, b, more, 0));
     }
     fputs(". ", f);
@@ -605,16 +633,20 @@ static void put_price_chart(FILE *f, const rep *r)
     int rows = 1 + m->n_prices;
     if (m->n_prices == 0)
         return;
-    double most = fmax(1, m->moved);
+    double base = m->weighted ? m->move_cost : m->moved; /* as put_price_text */
+    double most = fmax(1, base);
     fprintf(f,
             "<figure class=\"price\">\n<figcaption>%s</figcaption>\n"
             "<svg class=\"chart price\" viewBox=\"0 0 1000 %d\" role=\"img\" aria-label=\"%s\">",
-            T(r->lang, "Borgere der skifter sagsbehandler, efter højeste tilladte belastning",
-              "Citizens who change caseworker, by the highest load allowed"),
+            m->weighted
+                ? T(r->lang, "Skiftenes vægt, efter højeste tilladte belastning",
+                    "The weighted cost of the changes, by the highest load allowed")
+                : T(r->lang, "Borgere der skifter sagsbehandler, efter højeste tilladte belastning",
+                    "Citizens who change caseworker, by the highest load allowed"),
             rows * 34, T(r->lang, "Prisen for spidsbelastningen", "The price of the peak"));
     for (int k = 0; k < rows; k++) {
         double u = k ? m->prices[k - 1].max_utilisation : m->max_utilisation;
-        double moved = k ? m->prices[k - 1].moved : m->moved;
+        double moved = k ? m->prices[k - 1].moved : base;
         double y = 34.0 * k, w = 640 * fmax(0, moved) / most;
         fprintf(f,
                 "<g data-max-utilisation=\"%.6f\" data-moved=\"%.0f\">"
@@ -625,6 +657,138 @@ static void put_price_chart(FILE *f, const rep *r)
                 y + 22, num(r, b, moved, 0));
     }
     fputs("</svg>\n</figure>\n", f);
+}
+
+/* ---------------------------------------------------------------- costs and households */
+
+/* The segment's move_cost as the scenario gives it (1 when it gives none). */
+static double seg_cost(const plan_meta *m, const char *name)
+{
+    for (int k = 0; k < m->n_move_costs; k++)
+        if (strcmp(m->move_costs[k].name, name) == 0)
+            return m->move_costs[k].value;
+    return 1;
+}
+
+/* The cases of the segment that change caseworker with every cost 1 (equal_costs);
+ * NAN when the plan has none. */
+static double equal_moved_of(const plan_meta *m, const char *name)
+{
+    for (int k = 0; k < m->n_equal_by_segment; k++)
+        if (strcmp(m->equal_by_segment[k].name, name) == 0)
+            return m->equal_by_segment[k].value;
+    return NAN;
+}
+
+/* Whether the weighting protects segment g: with cases, and a change costs more there
+ * than in the cheapest segment (every segment with cases when all cost the same). */
+static bool protected_segment(const rep *r, int g)
+{
+    const plan_meta *m = r->m;
+    double lowest = INFINITY, highest = 0;
+    for (int k = 0; k < m->n_weights; k++)
+        if (r->seg_cases[k] > 0) {
+            lowest = fmin(lowest, seg_cost(m, m->weights[k].name));
+            highest = fmax(highest, seg_cost(m, m->weights[k].name));
+        }
+    /* all cost the same: only repeat_change_factor weighs */
+    return r->seg_cases[g] > 0 && (highest == lowest || seg_cost(m, m->weights[g].name) > lowest);
+}
+
+/* What the weighting protected: "aktivitetsparat: 312 moved of 2,010, against 690 with
+ * equal costs", for each protected segment. Only where costs are weighted. */
+static void put_costs_text(FILE *f, const rep *r)
+{
+    const plan_meta *m = r->m;
+    char a[64], b[64], c[64];
+    if (!m->weighted)
+        return;
+    fputs(T(r->lang, "Et skift af sagsbehandler vejer tungere for nogle borgere",
+            "A change of caseworker weighs more for some citizens"),
+          f);
+    if (m->repeat_change_factor > 0)
+        fprintf(f,
+                T(r->lang, " og %s mere for hvert skift, de allerede har haft de sidste 12 måneder",
+                  " and %s more for each change they already had in the last 12 months"),
+                pct(r, a, m->repeat_change_factor, 0));
+    int n = 0, shown = 0;
+    for (int g = 0; g < m->n_weights; g++)
+        n += protected_segment(r, g);
+    for (int g = 0; g < m->n_weights; g++) {
+        if (!protected_segment(r, g))
+            continue;
+        const char *name = m->weights[g].name;
+        double eq = equal_moved_of(m, name);
+        fputs(shown++ ? "; " : ": ", f);
+        html_text(f, name);
+        fprintf(f, T(r->lang, " %s skifter af %s", " %s moved of %s"), count(r, a, r->seg_moved[g]),
+                count(r, b, r->seg_cases[g]));
+        if (!isnan(eq))
+            fprintf(f, T(r->lang, ", mod %s med lige vægt", ", against %s with equal costs"),
+                    num(r, c, eq, 0));
+    }
+    if (n > 0 && !isnan(m->equal_moved))
+        fprintf(f,
+                T(r->lang, ". I alt skifter %s, mod %s med lige vægt",
+                  ". In all %s change, against %s with equal costs"),
+                count(r, a, m->moved), num(r, b, m->equal_moved, 0));
+    fputs(". ", f);
+}
+
+/* Households kept together, split and united. Only where cases.csv has households. */
+static void put_households_text(FILE *f, const rep *r)
+{
+    const plan_meta *m = r->m;
+    char a[64], b[64];
+    if (m->households <= 0)
+        return;
+    fprintf(f,
+            T(r->lang, "Af %s %s holdes %s samlet hos én sagsbehandler",
+              "Of %s %s, %s stay together with one caseworker"),
+            count(r, a, m->households),
+            noun(m->households, T(r->lang, "husstand", "household"),
+                 T(r->lang, "husstande", "households")),
+            count(r, b, m->hh_together));
+    if (m->hh_split > 0)
+        fprintf(f,
+                T(r->lang, ", %s deles, fordi ingen sagsbehandler må have hele husstanden",
+                  ", %s are split because no caseworker may hold the whole household"),
+                count(r, a, m->hh_split));
+    if (m->hh_united > 0)
+        fprintf(f,
+                T(r->lang, ", og %s, der i dag har flere sagsbehandlere, får én",
+                  ", and %s that have several caseworkers today get one"),
+                count(r, a, m->hh_united));
+    fputs(". ", f);
+}
+
+/* The largest share of their cases one staying caseworker hands away: where the plan
+ * weighs costs, has households or caps that share. */
+static void put_share_out_text(FILE *f, const rep *r)
+{
+    const plan_meta *m = r->m;
+    char a[64], b[64];
+    int most = -1;
+    if (!m->weighted && m->households <= 0 && !(m->max_cases_out > 0))
+        return;
+    for (int w = 0; w < r->n_workers; w++) {
+        double v = r->workers[w].w->share_out;
+        if (!isnan(v) && (most < 0 || v > r->workers[most].w->share_out))
+            most = w;
+    }
+    if (most < 0)
+        return;
+    fputs(T(r->lang, "Den største andel af sine sager, som én sagsbehandler afgiver, er ",
+            "The largest share of their cases one caseworker hands away is "),
+          f);
+    fprintf(f, "<span data-share-out=\"%.6f\">%s</span> (", r->workers[most].w->share_out,
+            pct(r, a, r->workers[most].w->share_out, 0));
+    put_who(f, r, most);
+    fputc(')', f);
+    if (m->max_cases_out > 0)
+        fprintf(f, T(r->lang, "; scenariet tillader højst %s", "; the scenario allows at most %s"),
+                pct(r, b, m->max_cases_out, 0));
+    fputs(". ", f);
 }
 
 static void put_summary(FILE *f, const rep *r)
@@ -691,6 +855,9 @@ static void put_summary(FILE *f, const rep *r)
     }
     fputs(". ", f);
     put_where(f, r);
+    put_costs_text(f, r);
+    put_households_text(f, r);
+    put_share_out_text(f, r);
     fputs("</p>\n<p>", f);
     fprintf(f,
             T(r->lang,
@@ -785,6 +952,25 @@ static void put_kpis(FILE *f, const rep *r)
     kpi_open(f, false);
     kpi_value(f, "moved", m->moved, count(r, a, m->moved));
     kpi_close(f, T(r->lang, "borgere skifter sagsbehandler", "citizens change caseworker"));
+    if (m->weighted) {
+        kpi_open(f, false);
+        kpi_value(f, "move_cost", m->move_cost, num(r, a, m->move_cost, 1));
+        kpi_close(f, T(r->lang, "skiftenes vægt (hvad de koster borgerne)",
+                       "weighted cost of the changes (what they cost the citizens)"));
+    }
+    if (m->households > 0) {
+        kpi_open(f, m->hh_split > 0);
+        kpi_value(f, "households.together", m->hh_together, count(r, a, m->hh_together));
+        fprintf(f, " <small>%s</small> ", T(r->lang, "af", "of"));
+        kpi_value(f, "households.households", m->households, count(r, b, m->households));
+        fprintf(f, "</span><span class=\"l\">%s; ",
+                T(r->lang, "husstande samlet hos én sagsbehandler",
+                  "households together with one caseworker"));
+        kpi_value(f, "households.split", m->hh_split, count(r, a, m->hh_split));
+        fprintf(f, " %s, ", T(r->lang, "delt", "split"));
+        kpi_value(f, "households.united", m->hh_united, count(r, a, m->hh_united));
+        fprintf(f, " %s</span></div>\n", T(r->lang, "samlet af flere", "united"));
+    }
     kpi_open(f, false);
     kpi_value(f, "kept_share", m->kept_share, pct(r, a, m->kept_share, 1));
     kpi_close(f, T(r->lang, "beholder deres sagsbehandler", "keep their caseworker"));
@@ -1178,6 +1364,59 @@ static void put_matrix(FILE *f, const rep *r)
             count(r, a, r->m->cases), count(r, b, moved_of(all)), T(r->lang, "skifter", "change"));
 }
 
+/* Where costs are weighted: the cases that change caseworker by segment, each beside
+ * the count with equal costs (equal_costs.by_segment). */
+static void put_segment_moves(FILE *f, const rep *r)
+{
+    const plan_meta *m = r->m;
+    char a[64], b[64], c[64];
+    int rows = 0, most = 0;
+    if (!m->weighted)
+        return;
+    for (int g = 0; g < m->n_weights; g++) {
+        rows += r->seg_cases[g] > 0;
+        most = r->seg_cases[g] > most ? r->seg_cases[g] : most;
+    }
+    fprintf(f, "<h3>%s</h3>\n<ul class=\"legend\"><li><span class=\"sw\" style=\"background:%s\">"
+               "</span>%s</li><li><span class=\"sw\" style=\"background:#9aa3ad\"></span>%s</li>"
+               "</ul>\n<div class=\"chart segments\" data-bars=\"%d\">\n",
+            T(r->lang, "Skift efter målgruppe, med og uden vægt", "Changes by segment, weighted and not"),
+            palette[0], T(r->lang, "skifter i planen", "change in the plan"),
+            T(r->lang, "ville skifte med lige vægt", "would change with equal costs"), rows);
+    for (int g = 0; g < m->n_weights; g++) {
+        const char *name = m->weights[g].name;
+        int cases = r->seg_cases[g], moved = r->seg_moved[g];
+        double eq = equal_moved_of(m, name);
+        if (cases == 0)
+            continue;
+        fputs("<div class=\"drow\" data-segment=\"", f);
+        html_text(f, name);
+        fprintf(f, "\" data-cases=\"%d\" data-moved=\"%d\"", cases, moved);
+        if (!isnan(eq))
+            data_num(f, "equal-moved", eq);
+        fputs("><div class=\"name\">", f);
+        html_text(f, name);
+        fprintf(f,
+                "</div><svg viewBox=\"0 0 1000 22\" preserveAspectRatio=\"none\" "
+                "aria-hidden=\"true\"><rect x=\"0\" y=\"2\" width=\"%.2f\" height=\"11\" "
+                "fill=\"%s\"/>",
+                1000.0 * moved / most, palette[0]);
+        if (!isnan(eq))
+            fprintf(f, "<rect x=\"0\" y=\"14\" width=\"%.2f\" height=\"6\" fill=\"#9aa3ad\"/>",
+                    1000.0 * fmax(0, eq) / most);
+        fprintf(f,
+                T(r->lang, "</svg><div class=\"nums\">%s af %s skifter (vægt %s)",
+                  "</svg><div class=\"nums\">%s of %s change (cost %s)"),
+                count(r, a, moved), count(r, b, cases),
+                num(r, c, seg_cost(m, name), seg_cost(m, name) == round(seg_cost(m, name)) ? 0 : 2));
+        if (!isnan(eq))
+            fprintf(f, T(r->lang, " <small>%s med lige vægt</small>", " <small>%s with equal costs</small>"),
+                    num(r, a, eq, 0));
+        fputs("</div></div>\n", f);
+    }
+    fputs("</div>\n", f);
+}
+
 static void put_moves(FILE *f, const rep *r)
 {
     const int *all = &r->reasons[r->n_deps * N_REASONS];
@@ -1226,7 +1465,9 @@ static void put_moves(FILE *f, const rep *r)
                 pct(r, c, cases ? (double)moved / cases : 0, 1));
         fputs("</div>\n", f);
     }
-    fputs("</div>\n</section>\n", f);
+    fputs("</div>\n", f);
+    put_segment_moves(f, r);
+    fputs("</section>\n", f);
 }
 
 /* The caseworkers as a flow chart: old units on the left, new departments and leaving on
@@ -1387,22 +1628,34 @@ static void put_handovers(FILE *f, const rep *r)
     fputs("</tbody></table></div>\n</section>\n", f);
 }
 
+/* The level with that name (levels.h), "move_cost" as a weighted scenario has it; NULL
+ * for a name the table lacks. */
+static const level_def *level_named(const char *name)
+{
+    static const om_scenario weighted = {.move_cost_given = true};
+    int l = level_find(name);
+    if (l < 0)
+        return NULL;
+    const level_def *def = level_get(l);
+    return strcmp(def->name, name) == 0 ? def : level_of(l, &weighted);
+}
+
 /* The words of a level or priority (levels.h), or NULL for a name the table lacks. */
 static const char *level_text(const rep *r, const char *name)
 {
-    int l = level_find(name);
-    return l < 0 ? NULL : T(r->lang, level_get(l)->title_da, level_get(l)->title_en);
+    const level_def *def = level_named(name);
+    return def ? T(r->lang, def->title_da, def->title_en) : NULL;
 }
 
 /* A level's value or bound as people read it. */
 static const char *level_value(const rep *r, const char *name, double v, char out[64])
 {
-    int l = level_find(name);
+    const level_def *def = level_named(name);
     if (isnan(v))
         return "";
-    if (l >= 0 && level_get(l)->share)
-        return pct(r, out, v, level_get(l)->decimals);
-    return num(r, out, v, l < 0 ? 3 : level_get(l)->decimals);
+    if (def && def->share)
+        return pct(r, out, v, def->decimals);
+    return num(r, out, v, def ? def->decimals : 3);
 }
 
 static const char *priority_text(const rep *r, const char *name)
@@ -1581,11 +1834,13 @@ int report_html_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_m
     plan_input *inputs = calloc((size_t)n_in + 1, sizeof(plan_input));
     plan_department *deps = calloc((size_t)nd + 1, sizeof(plan_department));
     plan_worker *workers = calloc((size_t)s->n_staff + 1, sizeof(plan_worker));
+    plan_named *costs = calloc((size_t)s->n_segments + 1, sizeof(plan_named));
+    plan_named *equal = calloc((size_t)s->n_segments + 1, sizeof(plan_named));
     const char *prios[PRIO_COUNT];
     double slacks[PRIO_COUNT];
     int n_levels = p->n_levels;
     rep r = {0};
-    if (!weights || !levels || !prices || !inputs || !deps || !workers) {
+    if (!weights || !levels || !prices || !inputs || !deps || !workers || !costs || !equal) {
         diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory");
         goto out;
     }
@@ -1593,7 +1848,7 @@ int report_html_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_m
     for (int k = 0; k < p->n_levels; k++) {
         const plan_level *lv = &p->levels[k];
         optimal = optimal && lv->optimal;
-        levels[k] = (plan_level_row){.name = level_get(lv->level)->name,
+        levels[k] = (plan_level_row){.name = level_of(lv->level, s)->name,
                                      .status = lv->optimal ? "optimal" : "feasible",
                                      .value = r6(lv->value),
                                      .bound = r6(lv->bound),
@@ -1602,7 +1857,7 @@ int report_html_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_m
     }
     for (int l = 0; l < LEVEL_COUNT; l++) /* as plan.json: the levels left out last */
         if (plan_left_out(p, (model_level)l))
-            levels[n_levels++] = (plan_level_row){.name = level_get((model_level)l)->name,
+            levels[n_levels++] = (plan_level_row){.name = level_of((model_level)l, s)->name,
                                                   .status = "not_optimised",
                                                   .value = r6(p->values[l]),
                                                   .bound = NAN,
@@ -1614,8 +1869,12 @@ int report_html_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_m
                                      .bound = r6(pp->moved.bound),
                                      .status = pp->moved.optimal ? "optimal" : "feasible"};
     }
-    for (int g = 0; g < s->n_segments; g++)
+    for (int g = 0; g < s->n_segments; g++) {
         weights[g] = (plan_named){s->segments[g].name, r6(s->segments[g].weight)};
+        costs[g] = (plan_named){s->segments[g].name, r6(s->segments[g].move_cost)};
+        equal[g] = (plan_named){s->segments[g].name,
+                                p->equal.by_segment ? r6(p->equal.by_segment[g]) : 0};
+    }
     for (int k = 0; k < s->n_priorities; k++) {
         prios[k] = priority_get(s->priorities[k])->name;
         slacks[k] = s->slack[s->priorities[k]];
@@ -1657,7 +1916,10 @@ int report_html_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_m
                                    .cases_after = w->cases_after,
                                    .cases_in = w->cases_in,
                                    .cases_out = w->cases_out,
-                                   .wish_rank = w->wish_rank};
+                                   .wish_rank = w->wish_rank,
+                                   .share_out = stays && w->cases_before > 0
+                                                    ? r6((double)w->cases_out / w->cases_before)
+                                                    : NAN};
     }
     const om_kpis *k = &m->kpis;
     meta = (plan_meta){.name = s->name,
@@ -1691,12 +1953,28 @@ int report_html_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_m
                        .wish_second = k->wish_second,
                        .wish_later = k->wish_later,
                        .wish_none = k->wish_none,
-                       .fte_needed = r6(k->fte_needed)};
+                       .fte_needed = r6(k->fte_needed),
+                       .weighted = scenario_weighted(s),
+                       .move_costs = costs,
+                       .n_move_costs = s->move_cost_given ? s->n_segments : 0,
+                       .repeat_change_factor = r6(s->repeat_change_factor),
+                       .max_cases_out = r6(s->max_cases_out),
+                       .move_cost = r6(k->move_cost),
+                       .households = k->households,
+                       .hh_together = k->together,
+                       .hh_split = k->split,
+                       .hh_united = k->united,
+                       .n_splits = m->n_splits,
+                       .equal_moved = p->equal.solved ? r6(p->equal.moved) : NAN,
+                       .equal_status = p->equal.solved ? p->equal.status : "",
+                       .equal_by_segment = equal,
+                       .n_equal_by_segment = p->equal.solved ? s->n_segments : 0};
     if (rep_init(&r, &meta, workers, s->n_staff, s->n_cases, o, NULL, d) < 0)
         goto out;
     for (int c = 0; c < s->n_cases; c++) {
         int from = s->cases[c].caseworker;
-        rep_case(&r, from >= 0 ? r.pos[from] : -1, r.pos[p->assignment[c]], m->reason[c]);
+        rep_case(&r, from >= 0 ? r.pos[from] : -1, r.pos[p->assignment[c]], m->reason[c],
+                 s->cases[c].segment);
     }
     rep_finish(&r);
     render(f, &r);
@@ -1709,7 +1987,18 @@ out:
     free(inputs);
     free(deps);
     free(workers);
+    free(costs);
+    free(equal);
     return rc;
+}
+
+/* The index of the segment in m->weights, or -1. */
+static int segment_index(const plan_meta *m, const char *name)
+{
+    for (int g = 0; g < m->n_weights; g++)
+        if (strcmp(m->weights[g].name, name) == 0)
+            return g;
+    return -1;
 }
 
 int report_html_doc(FILE *f, const plan_doc *doc, const char *path, const report_options *o,
@@ -1740,7 +2029,8 @@ int report_html_doc(FILE *f, const plan_doc *doc, const char *path, const report
                       "assignment %d names a caseworker or reason the plan does not hold", c + 1);
             goto out;
         }
-        rep_case(&r, from ? r.pos[from - first] : -1, r.pos[to - first], reason);
+        rep_case(&r, from ? r.pos[from - first] : -1, r.pos[to - first], reason,
+                 segment_index(meta, row->segment));
     }
     rep_finish(&r);
     render(f, &r);
