@@ -2,11 +2,12 @@
 # report.sh - report.html in a real browser (Debian's chromium, headless): the charts carry
 # one bar per staying caseworker, the KPIs are plan.json's, no case id appears, --lang en
 # speaks English, --anonymise hides every staff id, nothing overflows its box on a phone,
-# on A4 or on a desktop, and the page refers to nothing outside itself.
+# on A4 or on a desktop, the page refers to nothing outside itself, and where costs are
+# weighted it says what the weighting protected.
 # Prints "ok NAME" or "FAIL NAME: why" per check.
 . "$(dirname "$0")/../suite_lib.sh"
 # "$bin" (the sanitizer build) for small data, "$fast" for Slagelse-size data
-printf 'checks 81\n'
+printf 'checks 105\n'
 
 ok() { printf 'ok %s\n' "$1"; }
 fail() { printf 'FAIL %s: %s\n' "$1" "$2"; }
@@ -95,11 +96,26 @@ for d in deps:
         wrong.append("%s: %d bars marked over the cap, want %d" % (d, got_over, want_over))
 check("caseload chart per department, bars above the cap marked", not wrong, "; ".join(wrong))
 
-# KPIs: the very numbers of plan.json
+# KPIs: the very numbers of plan.json, an object's as "households.split"; move_cost where
+# costs are weighted (else it is moved), households where cases.csv has them, and wishes
+# in their own section
+scen = plan["scenario"]
+weighted = "move_cost" in scen or scen.get("repeat_change_factor", 0) > 0
+kpis = {}
+for k, v in plan["kpis"].items():
+    for kk, vv in (v.items() if isinstance(v, dict) else [(None, v)]):
+        kpis[k + "." + kk if kk else k] = vv
 shown = {n["data-kpi"]: n.get("data-value") for n in nodes if "data-kpi" in n}
 bad = []
-for k, v in plan["kpis"].items():
-    if k not in shown:
+n_households = plan["kpis"].get("households", {}).get("households", 0)
+if not weighted and plan["kpis"].get("move_cost", plan["kpis"]["moved"]) != plan["kpis"]["moved"]:
+    bad.append("move_cost %s is not moved without weights" % plan["kpis"]["move_cost"])
+for k, v in kpis.items():
+    if (k == "move_cost" and not weighted) or k.startswith("wishes.") or \
+            (k.startswith("households.") and n_households == 0):
+        if k in shown:
+            bad.append(k + " shown where it means nothing")
+    elif k not in shown:
         bad.append(k + " missing")
     elif not near(float(shown[k]), float(v)):
         bad.append("%s shows %s, plan.json %s" % (k, shown[k], v))
@@ -134,12 +150,26 @@ prices = plan.get("continuity_price", [])
 pchart = [n for n in nodes if n["_tag"] == "svg" and "price" in classes(n)]
 pbars = [(float(n["data-max-utilisation"]), float(n["data-moved"])) for n in nodes
          if "data-moved" in n and pchart and pchart[0] in n["_parents"]]
-want = [(plan["kpis"]["max_utilisation"], plan["kpis"]["moved"])] + \
+want = [(plan["kpis"]["max_utilisation"], plan["kpis"]["move_cost"] if weighted else plan["kpis"]["moved"])] + \
     [(p["max_utilisation"], p["moved"]) for p in prices]
 check("price chart as continuity_price (%d points)" % len(prices),
       (not prices and not pchart) or
       (len(pbars) == len(want) and all(near(a, c) and near(b, d) for (a, b), (c, d) in zip(pbars, want))),
       "%s vs %s" % (pbars, want))
+# where costs are weighted: moved by segment, as assignments.csv has it, beside equal_costs
+segs = [n for n in nodes if "drow" in classes(n) and "data-segment" in n]
+rows = list(csv.DictReader(open(plan_dir + "/assignments.csv", encoding="utf-8")))
+by_seg = {}
+for a in rows:
+    c = by_seg.setdefault(a["segment"], [0, 0])
+    c[0] += 1
+    c[1] += int(a["moved"])
+equal = (plan.get("equal_costs") or {}).get("by_segment", {})
+got = {n["data-segment"]: [int(n["data-cases"]), int(n["data-moved"])] for n in segs}
+bad = ["%s shows %s equal, plan.json %s" % (n["data-segment"], n.get("data-equal-moved"), equal.get(n["data-segment"]))
+       for n in segs if equal and not near(float(n.get("data-equal-moved", "nan")), float(equal.get(n["data-segment"], "nan")))]
+check("segment chart: moved by segment beside equal costs" if weighted else "no segment chart without weights",
+      (got == by_seg and not bad) if weighted else not segs, "%s vs %s %s" % (got, by_seg, bad))
 scripts = [n for n in nodes if n["_tag"] in ("script", "link", "img", "iframe", "object", "embed")]
 check("no scripts and no external elements", not scripts, ", ".join(n["_tag"] for n in scripts))
 EOF
@@ -369,6 +399,55 @@ if [ "$code" -eq 0 ] && clean "$tmp/err"; then
     browser_checks hand "$tmp/hand.html" tests/exact/selftest/plan
 else
     fail "report of the hand-made plan" "exit $code: $(head -5 "$tmp/err")"
+fi
+
+# --- costs weighted and households (issue 19): what the weighting protected, in words
+"$gen" --cases 400 --caseworkers 16 --leavers 2 --seed 5 --out "$tmp/genw" --name w \
+    --households 0.3 --changes-12m --move-costs >/dev/null
+"$bin" plan "$tmp/genw/scenario.json" -o "$tmp/weighted" -q --time-limit 10 --lang en 2>"$tmp/err"
+code=$?
+if [ "$code" -ne 0 ] || [ ! -f "$tmp/weighted/report.html" ] || ! clean "$tmp/err"; then
+    fail "plan with costs and households writes report.html" "exit $code: $(head -5 "$tmp/err")"
+else
+    ok "plan with costs and households writes report.html"
+    static_checks weighted "$tmp/weighted/report.html" "$tmp/weighted"
+    browser_checks weighted "$tmp/weighted/report.html" "$tmp/weighted"
+    "$bin" report "$tmp/weighted/plan.json" -o "$tmp/weighted-again.html" --lang en -q 2>"$tmp/err"
+    if cmp -s "$tmp/weighted/report.html" "$tmp/weighted-again.html" && clean "$tmp/err"; then
+        ok "weighted report remade byte for byte"
+    else
+        fail "weighted report remade byte for byte" "$(head -3 "$tmp/err") $(cmp "$tmp/weighted/report.html" "$tmp/weighted-again.html" 2>&1)"
+    fi
+    # the paragraph names each protected segment with its count against equal costs, the
+    # households and the largest share handed away, as plan.json and the CSVs have them
+    python3 - "$tmp/weighted" <<'EOF'
+import csv, html, json, re, sys
+d = sys.argv[1]
+plan = json.load(open(d + "/plan.json", encoding="utf-8"))
+page = open(d + "/report.html", encoding="utf-8").read()
+m = re.search(r'<section class="summary".*?</p>', page, re.S)
+text = re.sub(r"\s+", " ", html.unescape(re.sub("<[^>]+>", "", m.group(0) if m else "")))
+rows = list(csv.DictReader(open(d + "/assignments.csv", encoding="utf-8")))
+bad = []
+for seg in ("aktivitetsparat", "jobafklaring", "ressourceforloeb"):
+    n = sum(1 for r in rows if r["segment"] == seg)
+    moved = sum(int(r["moved"]) for r in rows if r["segment"] == seg)
+    eq = plan["equal_costs"]["by_segment"][seg]
+    want = "%s %d moved of %d, against %d with equal costs" % (seg, moved, n, eq)
+    if n and want not in text:
+        bad.append(want)
+if "jobparat" in text:
+    bad.append("not jobparat (cost 1)")
+h = plan["kpis"]["households"]
+want = "Of %d households, %d stay together with one caseworker" % (h["households"], h["together"])
+if want not in text:
+    bad.append(want)
+share = max(float(w["share_out"]) for w in csv.DictReader(open(d + "/caseworkers.csv", encoding="utf-8")) if w["share_out"])
+if "one caseworker hands away is %.0f%%" % (100 * share) not in text:
+    bad.append("largest share_out %.0f%%" % (100 * share))
+print("FAIL the paragraph says what the weighting protected: " + "; ".join(bad) if bad
+      else "ok the paragraph says what the weighting protected")
+EOF
 fi
 
 # help and README name the command and its options
