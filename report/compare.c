@@ -26,6 +26,7 @@ typedef struct {
 typedef struct {
     const cmp_def *def;
     const char *dep; /* department id of a per-department row, else NULL */
+    const char *seg; /* segment of a per-segment row, else NULL */
 } cmp_row;
 
 struct cmp_table {
@@ -33,6 +34,8 @@ struct cmp_table {
     int n_cols;
     const char **deps; /* every department of any plan, in order of first appearance */
     int n_deps;
+    const char **segs; /* where a plan weighs costs: every segment of any plan, likewise */
+    int n_segs;
     cmp_row *rows;
     int n_rows;
 };
@@ -83,6 +86,68 @@ WISH(wish_first)
 WISH(wish_second)
 WISH(wish_later)
 WISH(wish_none)
+
+/* kpis.move_cost: each plan's own costs (the count where a plan weighs none). */
+KPI(move_cost)
+
+/* equal_costs.moved, empty for a plan without it (costs not weighted). */
+static double equal_moved(const cmp_table *t, int c, const char *dep)
+{
+    (void)dep;
+    const plan_meta *m = meta_of(t, c);
+    return m ? m->equal_moved : NAN;
+}
+
+/* kpis.households, empty for a plan whose cases.csv has none. */
+#define HOUSEHOLDS(field)                                                                          \
+    static double kpi_##field(const cmp_table *t, int c, const char *dep)                          \
+    {                                                                                              \
+        (void)dep;                                                                                 \
+        const plan_meta *m = meta_of(t, c);                                                        \
+        return m && m->households > 0 ? (double)m->field : NAN;                                    \
+    }
+HOUSEHOLDS(households)
+HOUSEHOLDS(hh_together)
+HOUSEHOLDS(hh_split)
+HOUSEHOLDS(hh_united)
+
+/* The largest share_out of one staying caseworker (caseworkers.csv's column). */
+static double share_out_max(const cmp_table *t, int c, const char *dep)
+{
+    (void)dep;
+    const plan_doc *doc = t->cols[c].doc;
+    double most = NAN;
+    for (int i = 0; doc && i < plan_doc_workers(doc); i++) {
+        double v = plan_doc_worker(doc, i)->share_out;
+        if (!isnan(v) && !(v <= most))
+            most = v;
+    }
+    return most;
+}
+
+/* The cases of the row's segment that change caseworker (assignments' moved). */
+static double moved_in(const cmp_table *t, int c, const char *seg)
+{
+    const plan_doc *doc = t->cols[c].doc;
+    if (!doc)
+        return NAN;
+    int n = 0;
+    for (int i = 0; i < plan_doc_cases(doc); i++) {
+        const plan_row *r = plan_doc_case(doc, i);
+        n += r->moved && strcmp(r->segment, seg) == 0;
+    }
+    return n;
+}
+
+/* The same with every cost 1 (equal_costs.by_segment); empty without it. */
+static double equal_moved_in(const cmp_table *t, int c, const char *seg)
+{
+    const plan_meta *m = meta_of(t, c);
+    for (int k = 0; m && k < m->n_equal_by_segment; k++)
+        if (strcmp(m->equal_by_segment[k].name, seg) == 0)
+            return m->equal_by_segment[k].value;
+    return NAN;
+}
 
 /* solver.gap of plan.json: the gap of the last level solved (the levels not
  * optimised come after them and have none). */
@@ -259,6 +324,40 @@ static const cmp_def wish_defs[] = {
 };
 #define N_WISH_DEFS (int)(sizeof wish_defs / sizeof *wish_defs)
 
+/* Costs: rows only when some plan weighs them. */
+static const cmp_def cost_defs[] = {
+    {"move_cost", "Skiftenes vægt (planens egne omkostninger)",
+     "Weighted cost of the changes (each plan's own costs)", K_NUM, kpi_move_cost, NULL},
+    {"moved_with_equal_costs", "Sager der ville skifte med lige vægt",
+     "Cases that would change with equal costs", K_COUNT, equal_moved, NULL},
+};
+#define N_COST_DEFS (int)(sizeof cost_defs / sizeof *cost_defs)
+
+/* Per segment where some plan weighs costs: the num hooks take the segment. */
+static const cmp_def seg_defs[] = {
+    {"moved", "Skifter sagsbehandler", "Change caseworker", K_COUNT, moved_in, NULL},
+    {"moved_with_equal_costs", "Ville skifte med lige vægt", "Would change with equal costs",
+     K_COUNT, equal_moved_in, NULL},
+};
+#define N_SEG_DEFS (int)(sizeof seg_defs / sizeof *seg_defs)
+
+/* Households: rows only when some plan's cases.csv has them. */
+static const cmp_def household_defs[] = {
+    {"households", "Husstande", "Households", K_COUNT, kpi_households, NULL},
+    {"households_together", "Husstande samlet hos én sagsbehandler",
+     "Households together with one caseworker", K_COUNT, kpi_hh_together, NULL},
+    {"households_split", "Husstande delt", "Households split", K_COUNT, kpi_hh_split, NULL},
+    {"households_united", "Husstande samlet af flere sagsbehandlere",
+     "Households united from several caseworkers", K_COUNT, kpi_hh_united, NULL},
+};
+#define N_HOUSEHOLD_DEFS (int)(sizeof household_defs / sizeof *household_defs)
+
+/* Where a plan weighs costs, has households or caps what a caseworker hands away. */
+static const cmp_def share_def = {"share_out_max",
+                                  "Største andel af sine sager én sagsbehandler afgiver",
+                                  "Largest share of their cases one caseworker hands away",
+                                  K_SHARE, share_out_max, NULL};
+
 static const cmp_def dep_defs[] = {
     {"utilisation", "Belastning", "Utilisation", K_SHARE, dep_utilisation, NULL},
     {"peak_utilisation", "Højeste sagsbehandler", "Peak caseworker", K_SHARE, dep_peak, NULL},
@@ -286,10 +385,15 @@ static int table_init(cmp_table *t, const compare_column *cols, int n)
     int most = 0;
     for (int c = 0; c < n; c++)
         most += meta_of(t, c) ? meta_of(t, c)->n_departments : 0;
+    int segs = 0;
+    for (int c = 0; c < n; c++)
+        segs += meta_of(t, c) ? meta_of(t, c)->n_weights : 0;
     t->deps = malloc(((size_t)most + 1) * sizeof(char *));
-    t->rows = malloc(((size_t)N_PLAN_DEFS + N_WISH_DEFS + (size_t)most * N_DEP_DEFS) *
+    t->segs = malloc(((size_t)segs + 1) * sizeof(char *));
+    t->rows = malloc(((size_t)N_PLAN_DEFS + N_WISH_DEFS + N_COST_DEFS + N_HOUSEHOLD_DEFS + 1 +
+                      (size_t)segs * N_SEG_DEFS + (size_t)most * N_DEP_DEFS) *
                      sizeof(cmp_row));
-    if (!t->deps || !t->rows)
+    if (!t->deps || !t->segs || !t->rows)
         return -1;
     for (int c = 0; c < n; c++) {
         const plan_meta *m = meta_of(t, c);
@@ -297,28 +401,53 @@ static int table_init(cmp_table *t, const compare_column *cols, int n)
             if (!has_dep(t, m->departments[k].id))
                 t->deps[t->n_deps++] = m->departments[k].id;
     }
-    bool wishes = false;
-    for (int c = 0; c < n; c++)
-        wishes |= meta_of(t, c) && meta_of(t, c)->wishes_given > 0;
+    bool wishes = false, weighted = false, households = false, capped = false;
+    for (int c = 0; c < n; c++) {
+        const plan_meta *m = meta_of(t, c);
+        wishes |= m && m->wishes_given > 0;
+        weighted |= m && m->weighted;
+        households |= m && m->households > 0;
+        capped |= m && m->max_cases_out > 0;
+    }
+    for (int c = 0; weighted && c < n; c++) {
+        const plan_meta *m = meta_of(t, c);
+        for (int k = 0; m && k < m->n_weights; k++) {
+            bool seen = false;
+            for (int j = 0; j < t->n_segs && !seen; j++)
+                seen = strcmp(t->segs[j], m->weights[k].name) == 0;
+            if (!seen)
+                t->segs[t->n_segs++] = m->weights[k].name;
+        }
+    }
     for (int r = 0; r < N_PLAN_DEFS; r++)
-        t->rows[t->n_rows++] = (cmp_row){&plan_defs[r], NULL};
+        t->rows[t->n_rows++] = (cmp_row){&plan_defs[r], NULL, NULL};
     for (int r = 0; wishes && r < N_WISH_DEFS; r++)
-        t->rows[t->n_rows++] = (cmp_row){&wish_defs[r], NULL};
+        t->rows[t->n_rows++] = (cmp_row){&wish_defs[r], NULL, NULL};
+    for (int r = 0; weighted && r < N_COST_DEFS; r++)
+        t->rows[t->n_rows++] = (cmp_row){&cost_defs[r], NULL, NULL};
+    for (int k = 0; k < t->n_segs; k++)
+        for (int r = 0; r < N_SEG_DEFS; r++)
+            t->rows[t->n_rows++] = (cmp_row){&seg_defs[r], NULL, t->segs[k]};
+    for (int r = 0; households && r < N_HOUSEHOLD_DEFS; r++)
+        t->rows[t->n_rows++] = (cmp_row){&household_defs[r], NULL, NULL};
+    if (weighted || households || capped)
+        t->rows[t->n_rows++] = (cmp_row){&share_def, NULL, NULL};
     for (int k = 0; k < t->n_deps; k++)
         for (int r = 0; r < N_DEP_DEFS; r++)
-            t->rows[t->n_rows++] = (cmp_row){&dep_defs[r], t->deps[k]};
+            t->rows[t->n_rows++] = (cmp_row){&dep_defs[r], t->deps[k], NULL};
     return 0;
 }
 
 static void table_free(cmp_table *t)
 {
     free(t->deps);
+    free(t->segs);
     free(t->rows);
 }
 
 static double cell_num(const cmp_table *t, const cmp_row *r, int c)
 {
-    return r->def->num ? r->def->num(t, c, r->dep) : NAN;
+    return r->def->num ? r->def->num(t, c, r->seg ? r->seg : r->dep) : NAN;
 }
 
 /* ---- comparison.csv and comparison.json: numbers as the plan files write them ---- */
@@ -326,8 +455,8 @@ static double cell_num(const cmp_table *t, const cmp_row *r, int c)
 static void measure_name(FILE *f, const cmp_row *r, const csv_style *st)
 {
     char name[256];
-    snprintf(name, sizeof name, "%s%s%s", r->def->measure, r->dep ? ":" : "",
-             r->dep ? r->dep : "");
+    const char *key = r->seg ? r->seg : r->dep;
+    snprintf(name, sizeof name, "%s%s%s", r->def->measure, key ? ":" : "", key ? key : "");
     csv_field(f, name, st);
 }
 
@@ -387,6 +516,10 @@ static void write_json(FILE *f, const cmp_table *t)
         fprintf(f, "%s\n    {\"measure\": \"%s\", \"department\": ", r ? "," : "",
                 row->def->measure);
         json_opt_string(f, row->dep);
+        if (row->seg) { /* only a per-segment row has the key */
+            fputs(", \"segment\": ", f);
+            json_quote(f, row->seg);
+        }
         fputs(", \"values\": [", f);
         for (int c = 0; c < t->n_cols; c++) {
             fputs(c ? ", " : "", f);
@@ -472,9 +605,9 @@ static void md_row(FILE *f, const cmp_table *t, const cmp_row *r, report_lang la
     char v[64], d[80];
     fputs("| ", f);
     md_text(f, label(r, lang));
-    if (r->dep) {
+    if (r->dep || r->seg) {
         fputs(" (", f);
-        md_text(f, dep_label(t, r->dep));
+        md_text(f, r->seg ? r->seg : dep_label(t, r->dep));
         fputc(')', f);
     }
     for (int c = 0; c < t->n_cols; c++) {
@@ -613,6 +746,11 @@ static void write_html(FILE *f, const cmp_table *t, report_lang lang)
         }
         fputs("<tr><th>", f);
         html_text(f, label(row, lang));
+        if (row->seg) {
+            fputs(" (", f);
+            html_text(f, row->seg);
+            fputc(')', f);
+        }
         fputs("</th>", f);
         for (int c = 0; c < t->n_cols; c++)
             html_cell(f, t, row, c, lang);

@@ -2,7 +2,7 @@
 # compare.sh - omfordel compare: scenarios side by side, a scenario without a plan as its
 # own column, every number equal to that scenario's plan.json, all files or none.
 . "$(dirname "$0")/../suite_lib.sh"
-printf 'checks 26\n'
+printf 'checks 30\n'
 
 cd "$tmp" || exit 2
 "$gen" --cases 300 --caseworkers 12 --seed 5 --pinned-share 0.05 --out g --name small >/dev/null
@@ -45,7 +45,17 @@ for col, name in enumerate(head[1:]):
             bad.append("impossible: reason %r" % table["reason"][col])
         continue
     plan = json.load(open("%s/%s/plan.json" % (out, name)))
+    # kpis' objects as rows "households_split" ("households" for households.households);
+    # move_cost only where a plan weighs costs, households where a plan has them
+    kpis = {}
     for k, v in plan["kpis"].items():
+        for kk, vv in (v.items() if isinstance(v, dict) else [(None, v)]):
+            kpis[k if kk in (None, k) else k + "_" + kk] = vv
+    for k, v in kpis.items():
+        if k == "move_cost" or k.startswith("households"):
+            if k in table:
+                bad.append("%s: row %s without costs or households" % (name, k))
+            continue
         if k not in table:
             bad.append("%s: no row %s" % (name, k)); continue
         if abs(num(table[k][col]) - v) > 1e-9:
@@ -107,6 +117,51 @@ check "comparison.json names the plan.json taken" grep -q '"plan": "out/small/pl
 grep '^moved,' out/comparison.csv | cut -d, -f2-3 >m1
 grep '^moved,' out2/comparison.csv | cut -d, -f2-3 >m2
 check "the same plans give the same numbers" cmp -s m1 m2
+
+# Costs weighted and households (issue 19): the plan's own costs, moved by segment beside
+# equal costs, households and the largest share handed away, each as the plan files say.
+"$gen" --cases 300 --caseworkers 12 --seed 5 --out h --name plain --households 0.3 \
+    --changes-12m >/dev/null
+printf '{"name": "weighted", "extends": "scenario.json", "move_cost": {"aktivitetsparat": 3},
+ "repeat_change_factor": 0.5}\n' >h/weighted.json
+"$bin" compare h/scenario.json h/weighted.json -o out4 -q --time-limit 20 --xlsx >/dev/null 2>stderr
+code=$?
+check "compare with costs and households exits 0 (exit $code)" [ "$code" -eq 0 ]
+why=$(python3 - out4 2>&1 <<'PY'
+import csv, json, sys
+out = sys.argv[1]
+rows = list(csv.reader(open(out + "/comparison.csv", encoding="utf-8")))
+table = {r[0]: r[1:] for r in rows[1:]}
+bad = []
+for col, name in enumerate(["plain", "weighted"]):
+    plan = json.load(open("%s/%s/plan.json" % (out, name)))
+    k, eq = plan["kpis"], plan["equal_costs"] or {}
+    want = {"move_cost": k["move_cost"], "households": k["households"]["households"],
+            "households_together": k["households"]["together"],
+            "households_split": k["households"]["split"], "households_united": k["households"]["united"],
+            "moved_with_equal_costs": eq.get("moved"),
+            "share_out_max": max(w["share_out"] for w in plan["caseworkers"] if w["share_out"] is not None)}
+    for seg in plan["scenario"]["weights"]:
+        want["moved:" + seg] = sum(a["moved"] for a in plan["assignments"] if a["segment"] == seg)
+        want["moved_with_equal_costs:" + seg] = eq.get("by_segment", {}).get(seg)
+    for m, v in want.items():
+        got = table.get(m, [None, None])[col]
+        if got is None or (got == "") != (v is None) or (got and abs(float(got) - v) > 1e-6):
+            bad.append("%s %s: %r, plan files %r" % (name, m, got, v))
+md = open(out + "/comparison.md", encoding="utf-8").read()
+if "| Sager der skifter sagsbehandler (aktivitetsparat)" in md or "| Skifter sagsbehandler (aktivitetsparat) |" not in md:
+    bad.append("comparison.md names no segment row")
+j = json.load(open(out + "/comparison.json"))
+if not any(m.get("segment") == "aktivitetsparat" and m["measure"] == "moved" for m in j["measures"]):
+    bad.append("comparison.json has no moved row for aktivitetsparat")
+print("; ".join(bad[:6]))
+PY
+) || why="the checker failed: $why"
+check "cost, segment and household rows equal the plan files${why:+: $why}" [ -z "$why" ]
+check "comparison.xlsx has the segment rows" python3 -c 'import sys, zipfile
+z = zipfile.ZipFile("out4/comparison.xlsx")
+sys.exit(0 if any(b"moved:aktivitetsparat" in z.read(n) for n in z.namelist()) else 1)'
+check "no cost rows where no plan weighs costs" sh -c '! grep -q -E "^(move_cost|moved:|share_out_max)" out/comparison.csv'
 
 # Nothing readable: exit 3, nothing written.
 printf '{"name": "broken", "extends": "nosuch.json"}\n' >g/broken.json
