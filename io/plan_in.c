@@ -152,8 +152,8 @@ static void read_costs(plan_doc *p, json_t *scen, json_t *kpis, int *oom, int *b
     if (json_is_object(equal)) {
         m->equal_moved = number(equal, "moved", bad);
         m->equal_status = str(equal, "status", bad);
-        m->equal_by_segment = p->equal_by_segment = named_numbers(
-            json_object_get(equal, "by_segment"), &m->n_equal_by_segment, oom, bad);
+        m->equal_by_segment = p->equal_by_segment =
+            named_numbers(json_object_get(equal, "by_segment"), &m->n_equal_by_segment, oom, bad);
     }
 }
 

@@ -84,7 +84,7 @@ typedef struct {
     int households, hh_together, hh_split, hh_united, n_splits;
     /* equal_costs: the continuity level with every cost 1; equal_moved NAN when null */
     double equal_moved;
-    const char *equal_status;            /* "" when null */
+    const char *equal_status;           /* "" when null */
     const plan_named *equal_by_segment; /* moved per segment in that plan */
     int n_equal_by_segment;
 } plan_meta;

@@ -356,7 +356,9 @@ static const cmp_def household_defs[] = {
 static const cmp_def share_def = {"share_out_max",
                                   "Største andel af sine sager én sagsbehandler afgiver",
                                   "Largest share of their cases one caseworker hands away",
-                                  K_SHARE, share_out_max, NULL};
+                                  K_SHARE,
+                                  share_out_max,
+                                  NULL};
 
 static const cmp_def dep_defs[] = {
     {"utilisation", "Belastning", "Utilisation", K_SHARE, dep_utilisation, NULL},

@@ -1377,10 +1377,12 @@ static void put_segment_moves(FILE *f, const rep *r)
         rows += r->seg_cases[g] > 0;
         most = r->seg_cases[g] > most ? r->seg_cases[g] : most;
     }
-    fprintf(f, "<h3>%s</h3>\n<ul class=\"legend\"><li><span class=\"sw\" style=\"background:%s\">"
-               "</span>%s</li><li><span class=\"sw\" style=\"background:#9aa3ad\"></span>%s</li>"
-               "</ul>\n<div class=\"chart segments\" data-bars=\"%d\">\n",
-            T(r->lang, "Skift efter målgruppe, med og uden vægt", "Changes by segment, weighted and not"),
+    fprintf(f,
+            "<h3>%s</h3>\n<ul class=\"legend\"><li><span class=\"sw\" style=\"background:%s\">"
+            "</span>%s</li><li><span class=\"sw\" style=\"background:#9aa3ad\"></span>%s</li>"
+            "</ul>\n<div class=\"chart segments\" data-bars=\"%d\">\n",
+            T(r->lang, "Skift efter målgruppe, med og uden vægt",
+              "Changes by segment, weighted and not"),
             palette[0], T(r->lang, "skifter i planen", "change in the plan"),
             T(r->lang, "ville skifte med lige vægt", "would change with equal costs"), rows);
     for (int g = 0; g < m->n_weights; g++) {
@@ -1404,13 +1406,16 @@ static void put_segment_moves(FILE *f, const rep *r)
         if (!isnan(eq))
             fprintf(f, "<rect x=\"0\" y=\"14\" width=\"%.2f\" height=\"6\" fill=\"#9aa3ad\"/>",
                     1000.0 * fmax(0, eq) / most);
-        fprintf(f,
-                T(r->lang, "</svg><div class=\"nums\">%s af %s skifter (vægt %s)",
-                  "</svg><div class=\"nums\">%s of %s change (cost %s)"),
-                count(r, a, moved), count(r, b, cases),
-                num(r, c, seg_cost(m, name), seg_cost(m, name) == round(seg_cost(m, name)) ? 0 : 2));
+        fprintf(
+            f,
+            T(r->lang, "</svg><div class=\"nums\">%s af %s skifter (vægt %s)",
+              "</svg><div class=\"nums\">%s of %s change (cost %s)"),
+            count(r, a, moved), count(r, b, cases),
+            num(r, c, seg_cost(m, name), seg_cost(m, name) == round(seg_cost(m, name)) ? 0 : 2));
         if (!isnan(eq))
-            fprintf(f, T(r->lang, " <small>%s med lige vægt</small>", " <small>%s with equal costs</small>"),
+            fprintf(f,
+                    T(r->lang, " <small>%s med lige vægt</small>",
+                      " <small>%s with equal costs</small>"),
                     num(r, a, eq, 0));
         fputs("</div></div>\n", f);
     }
@@ -1872,8 +1877,8 @@ int report_html_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_m
     for (int g = 0; g < s->n_segments; g++) {
         weights[g] = (plan_named){s->segments[g].name, r6(s->segments[g].weight)};
         costs[g] = (plan_named){s->segments[g].name, r6(s->segments[g].move_cost)};
-        equal[g] = (plan_named){s->segments[g].name,
-                                p->equal.by_segment ? r6(p->equal.by_segment[g]) : 0};
+        equal[g] =
+            (plan_named){s->segments[g].name, p->equal.by_segment ? r6(p->equal.by_segment[g]) : 0};
     }
     for (int k = 0; k < s->n_priorities; k++) {
         prios[k] = priority_get(s->priorities[k])->name;
