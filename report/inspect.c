@@ -42,6 +42,75 @@ static const char *department(const plan_doc *p, const char *id, char *buf, size
     return named(NULL, id, buf, size);
 }
 
+/* " Its household of 3 stays with ...": where the case's household goes, in one sentence
+ * after the first. A household is united when its cases have two or more caseworkers
+ * today and one after; split when they have two or more after. */
+static void household_note(FILE *f, const plan_doc *p, const plan_row *r)
+{
+    int n = 0, before = 0, after = 0;
+    const char *first_from = NULL, *first_to = NULL;
+    char tb[512];
+    if (!r->household[0])
+        return;
+    for (int i = 0; i < plan_doc_cases(p); i++) { /* each case counted once: 2+ differ */
+        const plan_row *o = plan_doc_case(p, i);
+        if (strcmp(o->household, r->household) != 0)
+            continue;
+        n++;
+        if (o->from[0] && !first_from)
+            first_from = o->from;
+        if (!first_to)
+            first_to = o->to;
+        before += o->from[0] && strcmp(o->from, first_from) != 0 && before == 0;
+        after += strcmp(o->to, first_to) != 0 && after == 0;
+    }
+    const char *to = person(p, r->to, tb, sizeof tb);
+    if (after) {
+        fprintf(f,
+                " Its household of %d is split over several caseworkers: no one may hold it "
+                "whole.",
+                n);
+    } else if (before) {
+        fprintf(f, " Its household of %d, with several caseworkers today, is united with %s.", n,
+                to);
+    } else if (r->moved) {
+        fprintf(f, " It moves with its household of %d to %s.", n, to);
+    } else {
+        fprintf(f, " Its household of %d stays with %s.", n, to);
+    }
+}
+
+/* " Its change of caseworker counts 4.5: 3 (aktivitetsparat) x 1.5 (1 change in the last
+ * 12 months).", where the plan weighs costs: the segment's move_cost times 1 +
+ * repeat_change_factor x changes_12m, the changes read back from the case's cost. */
+static void cost_note(FILE *f, const plan_doc *p, const plan_row *r)
+{
+    const char *why;
+    const plan_meta *m = plan_doc_meta(p, &why);
+    char cost[48], seg[48], factor[48];
+    if (!m || !m->weighted || isnan(r->move_cost))
+        return;
+    double per_seg = 1;
+    for (int k = 0; k < m->n_move_costs; k++)
+        if (strcmp(m->move_costs[k].name, r->segment) == 0)
+            per_seg = m->move_costs[k].value;
+    double changes = m->repeat_change_factor > 0
+                         ? round((r->move_cost / per_seg - 1) / m->repeat_change_factor)
+                         : 0;
+    fmt_num(r->move_cost, false, cost);
+    fmt_num(per_seg, false, seg);
+    fmt_num(1 + m->repeat_change_factor * changes, false, factor);
+    fprintf(f,
+            r->moved ? " Its change of caseworker counts %s"
+                     : " A change of caseworker would count %s",
+            cost);
+    if (changes > 0)
+        fprintf(f, ": %s (%s) x %s (%.0f %s in the last 12 months).", seg, r->segment, factor,
+                changes, changes == 1 ? "change" : "changes");
+    else
+        fprintf(f, " (%s).", r->segment);
+}
+
 int inspect_explain(FILE *f, const plan_doc *p, const char *case_id)
 {
     const plan_row *r = plan_doc_find_case(p, case_id);
@@ -73,7 +142,10 @@ int inspect_explain(FILE *f, const plan_doc *p, const char *case_id)
                 from, to, dep, r->from);
         utilisation_note(f, from_w, "their load after the plan");
     }
-    fputs(".\n", f);
+    fputc('.', f);
+    household_note(f, p, r);
+    cost_note(f, p, r);
+    fputc('\n', f);
     return 0;
 }
 

@@ -130,9 +130,16 @@ def cmd_diff(pa, pb, output, label):
     report(label, why)
 
 
-def sentence(r, workers, departments):
+def num(v):
+    """a number as the plan files write it: at most 6 decimals, no trailing zeros"""
+    return ("%.6f" % v).rstrip("0").rstrip(".")
+
+
+def sentence(r, workers, departments, households=None, costs=None):
     """the sentence of explain for one assignments.csv row: caseworkers and departments
-    as "name (id)" (caseworkers.csv's caseworker_name, departments.csv's department_name)"""
+    as "name (id)" (caseworkers.csv's caseworker_name, departments.csv's department_name);
+    then, for a case in a household (households: id -> its rows), where the household
+    goes, and where costs are weighted (costs: (move_cost by segment, factor)) its cost"""
     def named(name, i):
         return "%s (%s)" % (name, i) if name and name != i else i
 
@@ -165,7 +172,33 @@ def sentence(r, workers, departments):
         "over_cap": lambda: "moves from %s to %s in %s to keep loads within the caps: %s would "
                             "carry too much%s" % (frm, to, dep, frm_id, load(frm_id)),
     }[r["reason"]]()
-    return head + body + "."
+    out = head + body + "."
+    members = (households or {}).get(r.get("household") or "")
+    if members:
+        before = {m["from_caseworker"] for m in members if m["from_caseworker"]}
+        after = {m["to_caseworker"] for m in members}
+        n = len(members)
+        if len(after) > 1:
+            out += " Its household of %d is split over several caseworkers: no one may hold it whole." % n
+        elif len(before) > 1:
+            out += " Its household of %d, with several caseworkers today, is united with %s." % (n, to)
+        elif r["moved"] == "1":
+            out += " It moves with its household of %d to %s." % (n, to)
+        else:
+            out += " Its household of %d stays with %s." % (n, to)
+    if costs:
+        per_seg, factor = costs[0].get(seg, 1), costs[1]
+        cost = float(r["move_cost"])
+        changes = round((cost / per_seg - 1) / factor) if factor > 0 else 0
+        out += (" Its change of caseworker counts %s" if r["moved"] == "1"
+                else " A change of caseworker would count %s") % r["move_cost"]
+        if changes > 0:
+            out += ": %s (%s) x %s (%d %s in the last 12 months)." % (
+                num(per_seg), seg, num(1 + factor * changes), changes,
+                "change" if changes == 1 else "changes")
+        else:
+            out += " (%s)." % seg
+    return out
 
 
 def cmd_explain(plan_dir, binary, label):
@@ -175,6 +208,14 @@ def cmd_explain(plan_dir, binary, label):
         workers = {w["caseworker"]: w for w in csv.DictReader(f)}
     with open(os.path.join(plan_dir, "departments.csv"), encoding="utf-8", newline="") as f:
         departments = {d["department"]: d for d in csv.DictReader(f)}
+    with open(os.path.join(plan_dir, "plan.json"), encoding="utf-8") as f:
+        scen = json.load(f)["scenario"]
+    households = {}
+    for r in rows:
+        if r.get("household"):
+            households.setdefault(r["household"], []).append(r)
+    factor = scen.get("repeat_change_factor", 0)
+    costs = (scen.get("move_cost", {}), factor) if "move_cost" in scen or factor > 0 else None
     why = []
     reasons = set()
     for r in rows:
@@ -182,7 +223,7 @@ def cmd_explain(plan_dir, binary, label):
         p = subprocess.run([binary, "explain", os.path.join(plan_dir, "plan.json"), r["case"]],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            universal_newlines=True)
-        want = sentence(r, workers, departments)
+        want = sentence(r, workers, departments, households, costs)
         if p.returncode != 0 or p.stdout != want + "\n" or p.stderr:
             why.append("case %s: exit %d, %r%s, expected %r" % (
                 r["case"], p.returncode, p.stdout.strip(),

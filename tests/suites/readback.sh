@@ -1,10 +1,11 @@
 #!/bin/sh
 # readback.sh - every command's output read back and recomputed by tests/readback.py, not
 # the engine: diff against the two plan.json files it compares (and a plan against itself),
-# explain of every case against its checked rows, and plan, compare, tradeoff and staffing
-# with --excel against the same command without (BOM, CRLF, ';', decimal comma).
+# explain of every case against its checked rows (with households and costs too), and plan,
+# compare, tradeoff and staffing with --excel against the same command without (BOM, CRLF,
+# ';', decimal comma).
 . "$(dirname "$0")/../suite_lib.sh"
-printf 'checks 54\n'
+printf 'checks 59\n'
 rb="python3 $top/tests/readback.py"
 cd "$tmp" || exit 2
 
@@ -47,6 +48,17 @@ check "diff of two different plans names differences" \
 # explain: every case of both plans
 $rb explain p1 "$bin" explain
 $rb explain p2 "$bin" explain-g2
+
+# explain where costs are weighted and cases live in households: the household's way and
+# the case's cost after the reason
+"$gen" --cases 150 --caseworkers 10 --leavers 1 --seed 7 --departments 3 --tight \
+    --pinned-share 0.05 --households 0.3 --changes-12m --move-costs --out w --name w >/dev/null
+run plan-weighted "$bin" plan w/scenario.json -o pw -q
+check "the weighted plan passes the checker" checked w/scenario.json pw
+$rb explain pw "$bin" explain-weighted
+check "explain names a household and a cost" sh -c \
+    "c=\$(awk -F, 'NR > 1 && \$11 != \"\" && \$7 == 1 { print \$1; exit }' pw/assignments.csv) &&
+     \"$bin\" explain pw/plan.json \"\$c\" | grep -q 'household of [0-9]* .*Its change of caseworker counts [0-9.]* ([a-z_0-9]*)'"
 
 # compare, tradeoff, staffing: with --excel as without
 run compare "$bin" compare g/scenario.json g/g2.json -o c -q
