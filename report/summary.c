@@ -118,15 +118,32 @@ void summary_plan(FILE *f, const om_scenario *s, const om_plan *p, const om_metr
             k->moved, 100 * k->kept_share);
     fprintf(f, "  peak       %.1f %% utilisation; %.1f points above caps\n",
             100 * k->max_utilisation, k->overload_points);
-    if (p->n_price > 0) {
+    bool weighted = scenario_weighted(s);
+    if (weighted) {
+        fprintf(f, "  move cost  %.1f, the changes weighted by what they cost the citizens",
+                k->move_cost);
+        if (p->equal.solved)
+            fprintf(f, "; with equal costs %.0f would change", p->equal.moved);
+        fputc('\n', f);
+    }
+    if (k->households > 0)
+        fprintf(f, "  households %d: %d together with one caseworker, %d split, %d united\n",
+                k->households, k->together, k->split, k->united);
+    if (p->n_price > 0) { /* the level's values: costs where costs are weighted */
         const plan_price *hi = &p->price[p->n_price - 1];
-        double more = fmax(0, k->moved - hi->moved.value);
-        fprintf(f,
-                "  price      a peak of %.1f %% would let %.0f more citizens keep their caseworker",
-                100 * hi->ceiling, more);
+        double base = weighted ? k->move_cost : k->moved;
+        double more = fmax(0, base - hi->moved.value);
+        if (weighted)
+            fprintf(f, "  price      a peak of %.1f %% would lower the weighted changes by %.1f",
+                    100 * hi->ceiling, more);
+        else
+            fprintf(f,
+                    "  price      a peak of %.1f %% would let %.0f more citizens keep their "
+                    "caseworker",
+                    100 * hi->ceiling, more);
         for (int q = 0; q + 1 < p->n_price; q++)
-            fprintf(f, " (%.1f %%: %.0f)", 100 * p->price[q].ceiling,
-                    fmax(0, k->moved - p->price[q].moved.value));
+            fprintf(f, weighted ? " (%.1f %%: %.1f)" : " (%.1f %%: %.0f)",
+                    100 * p->price[q].ceiling, fmax(0, base - p->price[q].moved.value));
         fputc('\n', f);
     }
     if (k->wishes_given > 0)

@@ -5,7 +5,7 @@
 # compare, tradeoff and staffing with --excel against the same command without (BOM, CRLF,
 # ';', decimal comma).
 . "$(dirname "$0")/../suite_lib.sh"
-printf 'checks 59\n'
+printf 'checks 60\n'
 rb="python3 $top/tests/readback.py"
 cd "$tmp" || exit 2
 
@@ -53,7 +53,15 @@ $rb explain p2 "$bin" explain-g2
 # the case's cost after the reason
 "$gen" --cases 150 --caseworkers 10 --leavers 1 --seed 7 --departments 3 --tight \
     --pinned-share 0.05 --households 0.3 --changes-12m --move-costs --out w --name w >/dev/null
-run plan-weighted "$bin" plan w/scenario.json -o pw -q
+run plan-weighted "$bin" plan w/scenario.json -o pw
+check "the summary's move cost and households lines are plan.json's" python3 -c '
+import json, sys
+k = json.load(open("pw/plan.json"))["kpis"]
+h, out = k["households"], open("plan-weighted.out").read()
+want = ["  move cost  %.1f, the changes weighted" % k["move_cost"],
+        "  households %d: %d together with one caseworker, %d split, %d united" % (
+            h["households"], h["together"], h["split"], h["united"])]
+sys.exit(0 if all(w in out for w in want) else 1)'
 check "the weighted plan passes the checker" checked w/scenario.json pw
 $rb explain pw "$bin" explain-weighted
 check "explain names a household and a cost" sh -c \
