@@ -66,7 +66,7 @@ FOBJ    := $(LIBSRC:%.c=build/fuzz/%.o)
 FUZZERS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 UNITS   := $(patsubst tests/unit/%.c,build/unit/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps demo test check fuzz bench bench-quick install uninstall clean format
+.PHONY: all deps demo test check fuzz bench bench-quick bench-protect install uninstall clean format
 
 all: omfordel $(TOOLS)
 
@@ -148,6 +148,11 @@ bench: deps all
 bench-quick: deps all
 	@tools/install-deps.sh --with-bench
 	@bench/quick.sh
+
+# protect-vulnerable.json against the cut it extends: bench/results/protect.md
+bench-protect: deps all
+	@tools/install-deps.sh --with-bench
+	@bench/protect.sh
 
 install: omfordel
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
