@@ -708,8 +708,9 @@ static void put_costs_text(FILE *f, const rep *r)
           f);
     if (m->repeat_change_factor > 0)
         fprintf(f,
-                T(r->lang, " og %s mere for hvert skift, de allerede har haft de sidste 12 måneder",
-                  " and %s more for each change they already had in the last 12 months"),
+                T(r->lang,
+                  ", og %s mere for hvert skift, de allerede har haft de sidste 12 måneder",
+                  ", and %s more for each change they already had in the last 12 months"),
                 pct(r, a, m->repeat_change_factor, 0));
     int n = 0, shown = 0;
     for (int g = 0; g < m->n_weights; g++)
@@ -786,8 +787,12 @@ static void put_share_out_text(FILE *f, const rep *r)
     put_who(f, r, most);
     fputc(')', f);
     if (m->max_cases_out > 0)
-        fprintf(f, T(r->lang, "; scenariet tillader højst %s", "; the scenario allows at most %s"),
-                pct(r, b, m->max_cases_out, 0));
+        fprintf(
+            f,
+            T(r->lang,
+              "; scenariet tillader højst %s ud over de sager, en sagsbehandler ikke kan beholde",
+              "; the scenario allows at most %s beyond the cases a caseworker cannot keep"),
+            pct(r, b, m->max_cases_out, 0));
     fputs(". ", f);
 }
 
