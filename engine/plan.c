@@ -206,8 +206,8 @@ static void best_for_placement(model *m, solver_params *p, double seconds, const
 }
 
 /* Continuity from the placements: the placement's own small 0/1 program
- * choosing where each caseworker keeps the most own cases under the held peak
- * (model_placement_lp), then the best plan for that placement. The full
+ * choosing where each caseworker keeps the own cases worth most under the held
+ * peak (model_placement_lp), then the best plan for that placement. The full
  * model's relaxation places caseworkers fractionally, so its dives round to
  * placements that fill the departments but lose many own cases; the small
  * program sees whole caseworkers. Each department set is to keep the capacity
@@ -237,7 +237,8 @@ static void keeping_start(model *m, solver_params *p, double seconds, double *sc
                            .info = p->info};
         solver_result r;
         bool placed_ok = false;
-        for (int round = 0; placed && round < 20; round++) {
+        for (int round = 0; placed && round < 20 && clock_now() < t0 + part / 2; round++) {
+            q.time_limit = t0 + part / 2 - clock_now();
             placed_ok = solver_solve(P, &q, placed, &r) == 0 &&
                         (r.status == SOLVER_OPTIMAL || r.status == SOLVER_FEASIBLE);
             if (!placed_ok || model_cover_cut(m, P, placed, spares[k]) != 1)
@@ -272,8 +273,8 @@ static void keeping_start(model *m, solver_params *p, double seconds, double *sc
 
 /* The best plan the engine finds itself, before branch-and-cut: the previous
  * level's plan (prev, or NULL), a greedy one when there is none, a dived and
- * rounded one (for continuity also three to five with room for rounding), each
- * improved by local moves, then, but for continuity, the best plan for the
+ * rounded one (for continuity also one from the placements alone and three to
+ * five with room for rounding), each improved by local moves, then, but for continuity, the best plan for the
  * dive's placement and for the best one's (docs/formulation.md). Returns
  * whether best holds a plan; *bound: the first dive's relaxation under the loose
  * caps, a lower bound for the level (-LP_INF when there is none). */
