@@ -73,19 +73,21 @@ KPI(handover_pairs)
 KPI(fte_available)
 KPI(fte_needed)
 
-/* kpis.wishes, empty for a plan without it (no caseworker's wishes count). */
-#define WISH(field)                                                                                \
+/* A kpi that a plan has only where its guard counts something: empty otherwise. */
+#define KPI_IF(field, guard)                                                                       \
     static double kpi_##field(const cmp_table *t, int c, const char *dep)                          \
     {                                                                                              \
         (void)dep;                                                                                 \
         const plan_meta *m = meta_of(t, c);                                                        \
-        return m && m->wishes_given > 0 ? (double)m->field : NAN;                                  \
+        return m && m->guard > 0 ? (double)m->field : NAN;                                         \
     }
-WISH(wishes_given)
-WISH(wish_first)
-WISH(wish_second)
-WISH(wish_later)
-WISH(wish_none)
+
+/* kpis.wishes, empty for a plan without it (no caseworker's wishes count). */
+KPI_IF(wishes_given, wishes_given)
+KPI_IF(wish_first, wishes_given)
+KPI_IF(wish_second, wishes_given)
+KPI_IF(wish_later, wishes_given)
+KPI_IF(wish_none, wishes_given)
 
 /* kpis.move_cost: each plan's own costs (the count where a plan weighs none). */
 KPI(move_cost)
@@ -99,17 +101,10 @@ static double equal_moved(const cmp_table *t, int c, const char *dep)
 }
 
 /* kpis.households, empty for a plan whose cases.csv has none. */
-#define HOUSEHOLDS(field)                                                                          \
-    static double kpi_##field(const cmp_table *t, int c, const char *dep)                          \
-    {                                                                                              \
-        (void)dep;                                                                                 \
-        const plan_meta *m = meta_of(t, c);                                                        \
-        return m && m->households > 0 ? (double)m->field : NAN;                                    \
-    }
-HOUSEHOLDS(households)
-HOUSEHOLDS(hh_together)
-HOUSEHOLDS(hh_split)
-HOUSEHOLDS(hh_united)
+KPI_IF(households, households)
+KPI_IF(hh_together, households)
+KPI_IF(hh_split, households)
+KPI_IF(hh_united, households)
 
 /* The largest share_out of one staying caseworker (caseworkers.csv's column). */
 static double share_out_max(const cmp_table *t, int c, const char *dep)
