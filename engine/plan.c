@@ -529,12 +529,16 @@ out:
  * the gap, the peak is held at the highest value still within the gap (and the
  * ceiling), and the moved level is solved again from its plan, in its share of
  * the time left (levels: the levels left, this one included), unless the peak's
- * slack holds it that loose already. The peak level then reports the plan's peak. */
-static int moved_with_room(model *m, const om_plan *plan, const plan_options *o, double left,
+ * slack holds it that loose already. The peak level then reports the plan's peak,
+ * and holds it at that room. */
+static int moved_with_room(model *m, om_plan *plan, const plan_options *o, double left,
                            int levels, double gap, double ceiling, double *x, plan_level *lv,
                            diags *d)
 {
-    const plan_level *peak = plan_find_level(plan, LEVEL_PEAK);
+    plan_level *peak = NULL;
+    for (int k = 0; k < plan->n_levels; k++)
+        if (plan->levels[k].level == LEVEL_PEAK)
+            peak = &plan->levels[k];
     if (!peak || gap <= 0 || gap >= 1 || within_gap(m, LEVEL_MOVED, lv->value, lv->bound, gap))
         return 0;
     if (peak->value <= 1 + 1e-6)
@@ -545,6 +549,7 @@ static int moved_with_room(model *m, const om_plan *plan, const plan_options *o,
     if (room <= peak->held + 1e-6)
         return 0; /* never held tighter than the slack allows */
     model_fix_level(m, LEVEL_PEAK, room);
+    peak->held = room; /* what the later levels, and equal_costs, hold it at */
     double seconds = lv->seconds;
     int rc = solve_level(m, LEVEL_MOVED, o, left / levels, left, gap, ceiling, x, true, lv, d);
     lv->seconds += seconds;

@@ -3,7 +3,7 @@
 # pass the independent checker (tools/check_plan.py), and a plan must be repeatable.
 . "$(dirname "$0")/../suite_lib.sh"
 # "$fast" for Slagelse-size data, "$bin" (the sanitizer build) for small data
-printf 'checks 60\n'
+printf 'checks 62\n'
 
 plan_and_check() { # NAME BINARY SCENARIO [OPTIONS...]
     name=$1 prog=$2 scenario=$3
@@ -67,6 +67,22 @@ print(lv["peak_utilisation"], lv["moved"])' "$tmp/peak-room/plan.json")
         printf 'ok plan peak-room: the peak within 1 %%, the moved level within 5 %% (%s)\n' "$gaps"
     else
         printf 'FAIL plan peak-room: peak and moved gaps %s\n' "$gaps"
+    fi
+fi
+
+# the same with case costs: the moved level, held at the peak's room, is solved again;
+# equal_costs must hold the peak there too, where the plan is, or it has no start and
+# repeats the plan's own moves
+"$gen" --cases 11000 --caseworkers 235 --leavers 39 --departments 3 --seed 7 --load 1.39 \
+    --spread --cap-factors 0.16 --move-costs --out "$tmp/roomc" --name roomc >/dev/null
+if plan_and_check peak-room-costs "$fast" "$tmp/roomc/scenario.json" --time-limit 30; then
+    counts=$(python3 -c 'import json, sys
+p = json.load(open(sys.argv[1]))
+print(p["equal_costs"]["moved"], p["kpis"]["moved"])' "$tmp/peak-room-costs/plan.json")
+    if python3 -c 'import sys; sys.exit(not int(sys.argv[1]) < int(sys.argv[2]))' $counts; then
+        printf 'ok plan peak-room-costs: equal costs move fewer than the costs do (%s)\n' "$counts"
+    else
+        printf 'FAIL plan peak-room-costs: equal_costs and the plan move %s\n' "$counts"
     fi
 fi
 
