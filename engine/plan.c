@@ -231,6 +231,7 @@ static void keeping_start(model *m, solver_params *p, double seconds, double *sc
         double *was = placed && *have_best ? model_placement_of(m, best) : NULL;
         solver_params q = {.time_limit = part / 2,
                            .gap = p->gap,
+                           .no_pump = true,
                            .stall_work = p->stall_work,
                            .start = was,
                            .log = p->log,
@@ -366,8 +367,11 @@ static bool placement_plan(model *m, const solver_params *base, double seconds, 
     double *placed = P ? malloc(((size_t)lp_cols(P) + 1) * sizeof(double)) : NULL;
     bool found = false;
     if (placed) {
-        solver_params q = {
-            .time_limit = seconds, .gap = base->gap, .log = base->log, .info = base->info};
+        solver_params q = {.time_limit = seconds,
+                           .gap = base->gap,
+                           .no_pump = true,
+                           .log = base->log,
+                           .info = base->info};
         solver_result r;
         if (solver_solve(P, &q, placed, &r) == 0) {
             *none = r.status == SOLVER_INFEASIBLE;

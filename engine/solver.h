@@ -36,6 +36,8 @@ typedef struct {
     bool no_scale;       /* with no_presolve: rows and columns as given, not scaled (the
                             scaling makes a row's bound small where its coefficients are
                             large, and GLPK's tolerance, relative to 1 + |bound|, loose) */
+    bool no_pump;        /* without GLPK's feasibility pump: the simplex it runs has no
+                            time limit, and on some placement programs it never ends */
     const double *start; /* a solution to offer branch-and-cut (if feasible), or NULL */
     solver_basis *basis; /* start the LP from it and keep the new one, or NULL */
     int gomory_rounds;   /* of the rounds of cuts at the root, how many add Gomory's

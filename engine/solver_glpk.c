@@ -404,7 +404,7 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
     /* MIR cuts: add_root_cuts made them already, in more rounds; GLPK's own
      * would repeat the work */
     io.mir_cuts = GLP_OFF;
-    io.fp_heur = on;
+    io.fp_heur = p->no_pump ? GLP_OFF : on;
     /* Driebeck-Tomlin branching evaluates a tableau row per candidate: too slow on
      * big models, and where Gomory's dense rows were added; there GLPK branches
      * on the most fractional column */
