@@ -180,6 +180,13 @@ def snapshot_programs(work):
     return out
 
 
+def run_facts(work):
+    """what every results file names: when, which commit, which machine at what load,
+    and the programs, copied into WORK/bin (snapshot_programs)"""
+    return {"date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), "git": git_state(),
+            "machine": machine(), "load_start": loadavg(), "programs": snapshot_programs(work)}
+
+
 def loadavg():
     try:
         with open("/proc/loadavg") as f:
@@ -709,11 +716,9 @@ def main():
                 args.only, ", ".join(i[0] for i in INSTANCES)), file=sys.stderr)
             return 2
     os.makedirs(args.work, exist_ok=True)
-    snapshot = snapshot_programs(args.work)
     cmdline = "bench/bench.sh" + "".join(" " + a for a in sys.argv[1:])
-    res = {"date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), "git": git_state(),
-           "machine": machine(), "command": "make bench" if len(sys.argv) == 1 else cmdline,
-           "load_start": loadavg(), "programs": snapshot, "instances": []}
+    res = run_facts(args.work)
+    res.update({"command": "make bench" if len(sys.argv) == 1 else cmdline, "instances": []})
     for inst in insts:
         label, n, k, tight, with_base = inst
         folder = os.path.join(args.work, slug(label))

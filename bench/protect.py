@@ -15,7 +15,6 @@ are copied to WORK/bin first (default bench/work/protect), as bench.py does.
 """
 import argparse
 import csv
-import datetime
 import json
 import os
 import sys
@@ -101,9 +100,7 @@ def main():
     work = os.path.abspath(args.work)
     os.makedirs(work, exist_ok=True)
     t0 = time.time()
-    res = {"date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), "git": bench.git_state(),
-           "machine": bench.machine(), "load_start": bench.loadavg(),
-           "programs": bench.snapshot_programs(work)}
+    res = bench.run_facts(work)
     out = os.path.join(work, "compare")
     code, wall, peak, _ = quick.timed(
         [bench.OMFORDEL, "compare"] + [os.path.join(SCENARIOS, n + ".json") for n in COMPARED] +

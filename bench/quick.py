@@ -16,7 +16,6 @@ Writes OUT/quick.md (default bench/results), naming the commit measured. The pro
 are copied to WORK/bin first (default bench/work/quick), as bench.py does.
 """
 import argparse
-import datetime
 import json
 import os
 import sys
@@ -137,9 +136,7 @@ def main():
     work = os.path.abspath(args.work)
     os.makedirs(work, exist_ok=True)
     t0 = time.time()
-    res = {"date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), "git": bench.git_state(),
-           "machine": bench.machine(), "load_start": bench.loadavg(),
-           "programs": bench.snapshot_programs(work)}
+    res = bench.run_facts(work)
     res["plans"] = []
     for name in PLANS:
         res["plans"].append(plan_row(name, work))

@@ -11,7 +11,6 @@ build, such as the one before a change) run once each, in turn. Writes OUT/readi
 (default bench/results), which names the commit measured.
 """
 import argparse
-import datetime
 import os
 import shutil
 import sys
@@ -73,10 +72,9 @@ def main():
             return 2
         also.append((label, os.path.abspath(path)))
     os.makedirs(args.work, exist_ok=True)
-    res = {"date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), "git": bench.git_state(),
-           "machine": bench.machine(), "load_start": bench.loadavg(),
-           "command": "bench/reading.sh" + "".join(" " + a for a in sys.argv[1:]),
-           "programs": bench.snapshot_programs(args.work), "also": also}
+    res = bench.run_facts(args.work)
+    res.update({"command": "bench/reading.sh" + "".join(" " + a for a in sys.argv[1:]),
+                "also": also})
     folder = os.path.join(args.work, bench.slug(INSTANCE[0]), "data")
     if os.path.isdir(folder):
         shutil.rmtree(folder)

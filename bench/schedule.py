@@ -17,7 +17,6 @@ across machines (both read the same plan.json). Writes OUT/schedule.md (default
 bench/results), naming the commit measured.
 """
 import argparse
-import datetime
 import json
 import os
 import statistics
@@ -115,10 +114,8 @@ def main():
     work = os.path.abspath(args.work)
     os.makedirs(work, exist_ok=True)
     t0 = time.time()
-    res = {"date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), "git": bench.git_state(),
-           "machine": bench.machine(), "load_start": bench.loadavg(),
-           "programs": bench.snapshot_programs(work), "repeats": args.repeats, "rows": [],
-           "plans": []}
+    res = bench.run_facts(work)
+    res.update({"repeats": args.repeats, "rows": [], "plans": []})
     slagelse = os.path.join(work, "slagelse")
     p = bench.run([bench.OMFORDEL, "plan", "scenarios/slagelse-2017/cut-40.json", "-o", slagelse,
                    "-q"], timeout=900, cwd=bench.TOP)
