@@ -32,6 +32,7 @@ import json, os, re, subprocess, sys, time
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from report_kpis import report_kpis
 from serve_lib import Server
 
 binary, w, top = sys.argv[1:4]
@@ -129,18 +130,8 @@ try:
     plan = json.load(open(os.path.join(plan_dir, "plan.json")))
     shown = {e.get_attribute("data-kpi"): e.get_attribute("data-value")
              for e in d.find_elements(By.CSS_SELECTOR, "[data-kpi]")}
-    # as report.sh: kpis' objects as "households.split"; move_cost where costs are weighted,
-    # households where cases.csv has them, wishes in their own section
-    scen = plan["scenario"]
-    weighted = "move_cost" in scen or scen.get("repeat_change_factor", 0) > 0
-    kpis = {}
-    for k, val in plan["kpis"].items():
-        for kk, vv in (val.items() if isinstance(val, dict) else [(None, val)]):
-            kpis[k + "." + kk if kk else k] = vv
-    skip = lambda k: (k == "move_cost" and not weighted) or k.startswith("wishes.") or \
-        (k.startswith("households.") and not kpis.get("households.households"))
-    bad = [k for k, val in kpis.items() if not skip(k) and
-           (k not in shown or abs(float(shown[k]) - float(val)) > 1e-6 * max(1, abs(float(val))))]
+    bad = [k for k, val in report_kpis(plan)[0].items()
+           if k not in shown or abs(float(shown[k]) - float(val)) > 1e-6 * max(1, abs(float(val)))]
     check("the report's KPIs equal the plan.json the server wrote", shown and not bad, str(bad))
     shoot("report")
     r = subprocess.run(["python3", os.path.join(top, "tools", "check_plan.py"),
