@@ -125,7 +125,7 @@ static plan_named *named_numbers(json_t *o, int *n, int *oom, int *bad)
     return a;
 }
 
-/* What plan.json says of costs and households (issue 19); a plan.json written before
+/* What plan.json says of costs and households; a plan.json written before
  * them reads as equal costs and no households. */
 static void read_costs(plan_doc *p, json_t *scen, json_t *kpis, int *oom, int *bad)
 {

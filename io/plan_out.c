@@ -223,7 +223,8 @@ static void write_scenario(FILE *f, const om_scenario *s)
     json_key_num(f, "salary_per_fte", s->salary_per_fte, true);
     if (s->max_utilisation > 0)
         json_key_num(f, "max_utilisation", s->max_utilisation, true);
-    /* issue 19's keys where the scenario gives them; move_cost with every segment's */
+    /* the case costs' and households' keys where the scenario gives them; move_cost
+     * with every segment's */
     if (s->move_cost_given) {
         fputs(", \"move_cost\": {", f);
         for (int g = 0; g < s->n_segments; g++) {
