@@ -578,16 +578,16 @@ static double peak_bound(const model *m)
 
 /* max_cases_out: per staying caseworker, the own cases to keep, keep_need: those
  * they could keep in some plan (in a department where their pinned cases stay),
- * less the share they may hand over (0 without the rule). When the best single department keeps fewer, no plan can: -2 with the
- * caseworkers named in d. */
+ * less the share they may hand over (0 without the rule). When the best single department keeps
+ * fewer, no plan can: -2 with the caseworkers named in d. */
 static int keep_needs(model *m, diags *d)
 {
     const om_scenario *s = m->s;
     int *before = calloc((size_t)s->n_staff + 1, sizeof(int));
     double *keepable = calloc((size_t)s->n_staff + 1, sizeof(double));
     double *at = m->pair_own = calloc((size_t)m->n_pairs + 1, sizeof(double));
-    int *pins = calloc((size_t)m->n_pairs + 1, sizeof(int));       /* pinned classes kept there */
-    int *pinned = calloc((size_t)s->n_staff + 1, sizeof(int));     /* pinned classes held */
+    int *pins = calloc((size_t)m->n_pairs + 1, sizeof(int));   /* pinned classes kept there */
+    int *pinned = calloc((size_t)s->n_staff + 1, sizeof(int)); /* pinned classes held */
     m->keep_need = calloc((size_t)s->n_staff + 1, sizeof(int));
     int rc = -1, short_of = 0;
     char names[1024] = "";
@@ -902,9 +902,9 @@ static double most_saved(const model *m, int p, double peak)
         int pick = -1; /* the unused class saving most per point, lightest on ties */
         for (int k = 0; k < n; k++) {
             const mclass *a = &m->classes[g[k]];
-            if (!used[k] && (pick < 0 || a->save / a->weight >
-                                             m->classes[g[pick]].save / m->classes[g[pick]].weight +
-                                                 1e-12))
+            if (!used[k] &&
+                (pick < 0 || a->save / a->weight >
+                                 m->classes[g[pick]].save / m->classes[g[pick]].weight + 1e-12))
                 pick = k;
         }
         used[pick] = true;
@@ -1336,6 +1336,13 @@ void model_fix_placement(model *m, const double *x, bool for_good)
 }
 
 bool model_big(const model *m) { return lp_rows(m->lp) > 8000; }
+
+double model_cold_seconds(const model *m, model_level level) { return m->cold_seconds[level]; }
+
+void model_set_cold_seconds(model *m, model_level level, double seconds)
+{
+    m->cold_seconds[level] = seconds;
+}
 
 bool model_all_placed(const model *m)
 {
@@ -1868,8 +1875,8 @@ int model_cover_cut(const model *m, lp *P, const double *placed, double spare)
             load_t += set >> g & 1 ? load[g] : 0;
         if (load_t <= 0)
             continue;
-        double need = fmax(load_t / (m->peak * (1 - spare)),
-                           m->over_row >= 0 ? load_t - m->over : 0);
+        double need =
+            fmax(load_t / (m->peak * (1 - spare)), m->over_row >= 0 ? load_t - m->over : 0);
         for (int p = 0; p < m->n_pairs; p++)
             cap += placed[p] > 0.5 && (takes[p] & set) ? m->pairs[p].cap : 0;
         if (need - cap > most) {

@@ -62,6 +62,11 @@ void model_fix_placement(model *m, const double *x, bool for_good);
  * relaxation then costs seconds, and the heuristics that solve many are cut
  * short. */
 bool model_big(const model *m);
+/* How long the level's relaxation took from scratch, with no placement held:
+ * the last seen (or set), or at least that where it ran out of time; 0 until
+ * known. A shorter time than that gives no relaxation at all. */
+double model_cold_seconds(const model *m, model_level level);
+void model_set_cold_seconds(model *m, model_level level, double seconds);
 /* Whether every caseworker's department is fixed (held or for good). */
 bool model_all_placed(const model *m);
 /* Whether integer plans a and b place everyone alike. */

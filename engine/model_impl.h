@@ -11,24 +11,24 @@ typedef struct {
     int set;   /* its segment (< n_segments), or n_segments + a household's segment set */
     double weight;
     bool pinned;
-    int n;        /* items in the class */
-    int first;    /* offset of its items in class_items */
-    int size;     /* cases in an item */
-    int stay;     /* cases of an item that stay when its owner keeps it */
-    double save;  /* what keeping an item saves on the continuity level: the cost of those */
-    int group;    /* a household split today: its index, shared by one class per caseworker
-                   * who may keep it (n 1, at most one keeps it); -1 otherwise */
-    bool lead;    /* the group's first class: the household counts in its pool through it */
-    int pool;     /* -1 for pinned classes: they never move */
-    int k_first;  /* offset of its keep columns in keep[] */
-    int k_count;  /* 0 when the caseworker cannot keep them */
+    int n;       /* items in the class */
+    int first;   /* offset of its items in class_items */
+    int size;    /* cases in an item */
+    int stay;    /* cases of an item that stay when its owner keeps it */
+    double save; /* what keeping an item saves on the continuity level: the cost of those */
+    int group;   /* a household split today: its index, shared by one class per caseworker
+                  * who may keep it (n 1, at most one keeps it); -1 otherwise */
+    bool lead;   /* the group's first class: the household counts in its pool through it */
+    int pool;    /* -1 for pinned classes: they never move */
+    int k_first; /* offset of its keep columns in keep[] */
+    int k_count; /* 0 when the caseworker cannot keep them */
 } mclass;
 
 typedef struct {
     int set;
     double weight;
-    int n;        /* items of non-pinned classes in the pool */
-    int a_first;  /* offset of its take columns in take[] */
+    int n;       /* items of non-pinned classes in the pool */
+    int a_first; /* offset of its take columns in take[] */
     int a_count;
 } mpool;
 
@@ -73,14 +73,15 @@ struct model {
     bool *held;    /* per staff member: placement held by a heuristic for now */
     int *fixed;    /* the staff model_fix_dominant and model_fix_one held, in order */
     int n_fixed;
-    double peak;   /* the peak fixed by model_fix_level, 0 until then */
+    double peak;       /* the peak fixed by model_fix_level, 0 until then */
     double peak_floor; /* no plan's peak is lower: 1, or more (case_bounds) */
-    int over_row;  /* the row fixing the total overload, -1 until then */
-    double over;   /* its bound */
-    double moved;  /* the moves fixed by model_fix_level, negative until then */
+    int over_row;      /* the row fixing the total overload, -1 until then */
+    double over;       /* its bound */
+    double moved;      /* the moves fixed by model_fix_level, negative until then */
     bool balance_fixed;
     bool wishes_fixed; /* placements then move only where the wishes row allows: not at all */
-    int *cover_row;      /* add_dep_covers' rows, and the points each must hold */
+    double cold_seconds[LEVEL_COUNT]; /* model_cold_seconds */
+    int *cover_row;                   /* add_dep_covers' rows, and the points each must hold */
     double *cover_need;
     int n_covers;
     int n_cases;

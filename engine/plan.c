@@ -110,11 +110,21 @@ static int dive_and_round(model *m, model_level level, const solver_params *base
     } else if (level != LEVEL_BALANCE) { /* balance holds placements: nothing to dive */
         model_set_caps(m, caps, room);
     }
+    /* a first relaxation from scratch, with nobody placed, costs what it cost
+     * before, or gives nothing (model_cold_seconds) */
+    bool timed = solver_basis_empty(p.basis) && !model_all_placed(m);
     for (;;) {
         p.time_limit = seconds - (clock_now() - t0);
-        if (p.time_limit <= 0)
+        if (p.time_limit <= 0 || (timed && p.time_limit < model_cold_seconds(m, level)))
             break;
-        if (solver_solve(L, &p, relaxed, &r) == 0 && r.status == SOLVER_OPTIMAL) {
+        int solved = solver_solve(L, &p, relaxed, &r);
+        if (timed && solved == 0 && (r.status == SOLVER_OPTIMAL || r.status == SOLVER_NONE))
+            model_set_cold_seconds(m, level,
+                                   r.status == SOLVER_OPTIMAL
+                                       ? r.seconds
+                                       : fmax(r.seconds, model_cold_seconds(m, level)));
+        timed = false;
+        if (solved == 0 && r.status == SOLVER_OPTIMAL) {
             if (!have_good)
                 *root = r.objective;
             double *swap = good;
@@ -179,6 +189,9 @@ static bool at_floor(model_level level, double v)
     return v <= level_floor(level) + (level == LEVEL_OVERLOAD ? 1e-4 : 1e-9);
 }
 
+/* Whether the time of a step that began at t0 and had seconds is gone. */
+static bool spent(double t0, double seconds) { return clock_now() >= t0 + seconds; }
+
 /* Whether value is within gap of bound, as GLPK measures it. */
 static bool within_gap(const model *m, model_level level, double value, double bound, double gap)
 {
@@ -218,8 +231,8 @@ static void best_for_placement(model *m, solver_params *p, double seconds, const
  * caseworker placed), or where that gives no better plan, GLPK solves the
  * placement. The first spare whose plan is better than best ends the search
  * (docs/formulation.md). */
-static void keeping_start(model *m, solver_params *p, double seconds, double *scratch,
-                          double *cand, double *best, bool *have_best)
+static void keeping_start(model *m, solver_params *p, double seconds, double *scratch, double *cand,
+                          double *best, bool *have_best)
 {
     static const double spares[] = {0.005, 0.01, 0.02};
     int n = (int)(sizeof spares / sizeof spares[0]);
@@ -275,10 +288,10 @@ static void keeping_start(model *m, solver_params *p, double seconds, double *sc
 /* The best plan the engine finds itself, before branch-and-cut: the previous
  * level's plan (prev, or NULL), a greedy one when there is none, a dived and
  * rounded one (for continuity also one from the placements alone and three to
- * five with room for rounding), each improved by local moves, then, but for continuity, the best plan for the
- * dive's placement and for the best one's (docs/formulation.md). Returns
- * whether best holds a plan; *bound: the first dive's relaxation under the loose
- * caps, a lower bound for the level (-LP_INF when there is none). */
+ * five with room for rounding), each improved by local moves, then, but for continuity, the best
+ * plan for the dive's placement and for the best one's (docs/formulation.md). Returns whether best
+ * holds a plan; *bound: the first dive's relaxation under the loose caps, a lower bound for the
+ * level (-LP_INF when there is none). */
 static bool find_start(model *m, model_level level, solver_params *p, double t0, double seconds,
                        const double *prev, double *best, double *cand, double *bound)
 {
@@ -308,7 +321,7 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
     if (dived)
         consider(L, cand, best, &have_best);
     bool roomy = level == LEVEL_MOVED && !model_big(m);
-    if (scratch && level == LEVEL_MOVED && model_peak(m) > 0)
+    if (scratch && level == LEVEL_MOVED && model_peak(m) > 0 && !(have_best && spent(t0, seconds)))
         keeping_start(m, p, seconds / 3, scratch, cand, best, &have_best);
     if (roomy) {
         /* Continuity: dive again with room left under every cap, so that whole
@@ -317,7 +330,7 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
          * plan within the gap (docs/formulation.md) */
         static const double rooms[] = {0.35, 0.7, 1.0, 1.4, 2.0};
         size_t n_rooms = sizeof rooms / sizeof rooms[0];
-        for (size_t k = 0; scratch && k < n_rooms; k++) {
+        for (size_t k = 0; scratch && k < n_rooms && !(have_best && spent(t0, seconds)); k++) {
             if (k >= 3 && have_best && within_gap(m, level, lp_value(L, best), root, p->gap))
                 break;
             dived = dive_and_round(m, level, p, seconds / (2.0 * (double)n_rooms), CAPS_ROOMY,
@@ -326,7 +339,7 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
             if (dived)
                 consider(L, cand, best, &have_best);
         }
-    } else if (dived && !lp_feasible(L, cand) &&
+    } else if (dived && !lp_feasible(L, cand) && !(have_best && spent(t0, seconds)) &&
                (level == LEVEL_OVERLOAD || level == LEVEL_MOVED)) {
         /* local moves could not bring the plan back under the real caps: dive
          * under them */
@@ -337,7 +350,9 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
     }
     if (have_best && level == LEVEL_PEAK)
         model_fix_level(m, level, lp_value(L, best)); /* a tighter model; the start stays in it */
-    if (model_all_placed(m)) { /* the level itself has no binaries: branch-and-cut is that solve */
+    if (model_all_placed(m) || (have_best && spent(t0, seconds))) {
+        /* the level itself has no binaries: branch-and-cut is that solve; or
+         * its time is gone */
         free(scratch);
         return have_best;
     }
@@ -418,6 +433,10 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     lp *L = model_lp(m);
     int cols = lp_cols(L), rc = -1;
     double t0 = clock_now();
+    /* with the time gone (the price after an overrun), a tenth of a second: a
+     * solver's time limit of 0 or less means none */
+    seconds = fmax(seconds, 0.1);
+    seconds_left = fmax(seconds_left, seconds);
     double *cand = malloc(((size_t)cols + 1) * sizeof(double));
     double *best = malloc(((size_t)cols + 1) * sizeof(double));
     /* each relaxation of the level starts where the one before ended; a new
@@ -459,6 +478,8 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     } else if (have_best && at_floor(level, lp_value(L, best))) {
         r.objective = r.bound = lp_value(L, best); /* nothing can be better */
         memcpy(cand, best, (size_t)cols * sizeof(double));
+    } else if (have_best && spent(t0, seconds)) {
+        r = (solver_result){.status = SOLVER_NONE, .bound = -LP_INF}; /* the starts took it all */
     } else {
         p.start = have_best ? best : NULL;
         p.time_limit = fmax(0.1, (have_best ? seconds : seconds_left) - (clock_now() - t0));
@@ -535,9 +556,8 @@ out:
  * the time left (levels: the levels left, this one included), unless the peak's
  * slack holds it that loose already. The peak level then reports the plan's peak,
  * and holds it at that room. */
-static int moved_with_room(model *m, om_plan *plan, const plan_options *o, double left,
-                           int levels, double gap, double ceiling, double *x, plan_level *lv,
-                           diags *d)
+static int moved_with_room(model *m, om_plan *plan, const plan_options *o, double left, int levels,
+                           double gap, double ceiling, double *x, plan_level *lv, diags *d)
 {
     plan_level *peak = NULL;
     for (int k = 0; k < plan->n_levels; k++)
@@ -665,9 +685,10 @@ static bool caps_before_continuity(const om_scenario *s)
  * plan's peak, a model of s held there and its moved level solved, started from
  * the plan x (which keeps the ceiling), in an even share of the time left. What
  * the moves would be with the peak allowed that high is what the committee
- * weighs against the peak. */
+ * weighs against the peak. cold: what the plan's moved level took to relax
+ * from scratch (model_cold_seconds), the same for these models. */
 static int solve_price(const om_scenario *s, const plan_options *o, double gap, double deadline,
-                       const double *x, om_plan *plan, diags *d)
+                       double cold, const double *x, om_plan *plan, diags *d)
 {
     static const double steps[PLAN_PRICE_MAX] = {0.02, 0.05};
     const plan_level *peak_level = plan_find_level(plan, LEVEL_PEAK);
@@ -689,6 +710,7 @@ static int solve_price(const om_scenario *s, const plan_options *o, double gap, 
         memcpy(start, x, (size_t)cols * sizeof(double));
         pp->ceiling = peak + steps[k];
         model_fix_level(m, LEVEL_PEAK, pp->ceiling - 1e-6);
+        model_set_cold_seconds(m, LEVEL_MOVED, cold);
         double left = deadline - clock_now();
         rc = solve_level(m, LEVEL_MOVED, o, left / (PLAN_PRICE_MAX - k), left, gap, pp->ceiling,
                          start, true, &pp->moved, d);
@@ -708,9 +730,10 @@ static int solve_price(const om_scenario *s, const plan_options *o, double gap, 
 /* equal_costs (plan_equal): where costs are weighted, a model of s with every
  * cost 1, held at the caps the plan's levels held when caps come before
  * continuity, and its moved level solved in the time given; without time, or
- * where it finds no better plan, the plan itself, which keeps those caps. */
+ * where it finds no better plan, the plan itself, which keeps those caps.
+ * cold: as for solve_price. */
 static int solve_equal(const om_scenario *s, const plan_options *o, double gap, double seconds,
-                       om_plan *plan)
+                       double cold, om_plan *plan)
 {
     om_scenario eq = *s; /* borrows everything; only the costs differ */
     eq.move_cost_given = false;
@@ -738,6 +761,7 @@ static int solve_equal(const om_scenario *s, const plan_options *o, double gap, 
     } else if (s->max_utilisation > 0) {
         model_fix_level(m, LEVEL_PEAK, fmax(1, s->max_utilisation - 1e-6));
     }
+    model_set_cold_seconds(m, LEVEL_MOVED, cold);
     /* the plan itself keeps every row held: the start */
     bool start =
         model_encode(m, plan->placement, plan->assignment, x) == 0 && lp_feasible(model_lp(m), x);
@@ -841,10 +865,11 @@ om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
     }
     plan->expand_seconds = clock_now() - t_expand;
     plan->priced = o->price;
+    double cold = model_cold_seconds(m, LEVEL_MOVED); /* the same level of the same data */
     if (weighted &&
-        solve_equal(s, o, gap, (o->price ? 0.5 : 1) * (t0 + limit - clock_now()), plan) < 0)
+        solve_equal(s, o, gap, (o->price ? 0.5 : 1) * (t0 + limit - clock_now()), cold, plan) < 0)
         goto out;
-    if (o->price && solve_price(s, o, gap, t0 + limit, x, plan, d) < 0)
+    if (o->price && solve_price(s, o, gap, t0 + limit, cold, x, plan, d) < 0)
         goto out;
     ok = true;
 out:

@@ -24,6 +24,8 @@ typedef struct solver_basis solver_basis;
 /* returns new (caller frees with solver_basis_destroy), or NULL when out of memory */
 solver_basis *solver_basis_create(void);
 void solver_basis_destroy(solver_basis **b);
+/* Whether b holds no basis yet (NULL holds none): a solve with it starts cold. */
+bool solver_basis_empty(const solver_basis *b);
 
 typedef struct {
     double time_limit;   /* seconds of wall-clock time; <= 0 means none */

@@ -16,6 +16,10 @@
 #define BIG_ROWS 8000
 /* Rounds of MIR cuts at the root before branch-and-cut (add_root_cuts). */
 #define CUT_ROUNDS 8
+/* Gomory's cuts per round, the most fractional columns' (GLPK's own number):
+ * each is a dense row, and a round of hundreds makes the next round's tableau
+ * rows, which GLPK computes without a clock, take longer than the level has */
+#define GOMORY_CUTS 50
 /* Node relaxations handed to solver_params.round, at most, per solve. */
 #define ROUND_NODES 8
 
@@ -40,6 +44,8 @@ struct solver_basis {
 };
 
 solver_basis *solver_basis_create(void) { return calloc(1, sizeof(solver_basis)); }
+
+bool solver_basis_empty(const solver_basis *b) { return !b || b->rows == 0; }
 
 void solver_basis_destroy(solver_basis **b)
 {
@@ -250,6 +256,8 @@ static void add_root_cuts(glp_prob *P, glp_smcp *sm, double target, double gap, 
     double *val = malloc(((size_t)cols + 1) * sizeof(double));
     double *x = malloc(((size_t)cols + 1) * sizeof(double));
     glp_mir *mir = ind && val && x ? glp_mir_init(P) : NULL;
+    solver_basis solved = {0}; /* to go back to without a cold solve */
+    keep_basis(P, &solved);
     sm->presolve = GLP_OFF; /* from the basis P has */
     for (int round = 0; mir && round < CUT_ROUNDS; round++) {
         double before = glp_get_obj_val(P);
@@ -261,23 +269,24 @@ static void add_root_cuts(glp_prob *P, glp_smcp *sm, double target, double gap, 
         /* Gomory's cuts come from the basis factorization, which a presolved
          * simplex does not leave */
         if (round < gomory_rounds && (glp_bf_exists(P) || glp_factorize(P) == 0))
-            glp_gmi_gen(P, pool, glp_get_num_cols(P));
+            glp_gmi_gen(P, pool, GOMORY_CUTS);
         int added = add_violated(P, pool, ind, val, x);
         glp_delete_prob(pool);
         sm->tm_lim = millis_until(deadline);
         if (added == 0 || sm->tm_lim <= 1)
             break;
         if (glp_simplex(P, sm) != 0 || glp_get_status(P) != GLP_OPT) {
-            int n = glp_get_num_rows(P) - rows; /* back to the rows before the cuts */
+            int n = glp_get_num_rows(P) - rows;               /* back to the rows before the cuts */
             int *cut = malloc(((size_t)n + 1) * sizeof(int)); /* more cuts than columns, maybe */
             if (!cut)
                 break; /* the cuts stay: valid, only the basis is not optimal */
             for (int k = 1; k <= n; k++)
                 cut[k] = rows + k;
-            glp_std_basis(P);
             glp_del_rows(P, n, cut);
             free(cut);
-            sm->tm_lim = INT_MAX;
+            if (!restore_basis(P, &solved))
+                glp_std_basis(P);
+            sm->tm_lim = INT_MAX; /* from the optimal basis: no iterations */
             glp_simplex(P, sm);
             break;
         }
@@ -286,6 +295,7 @@ static void add_root_cuts(glp_prob *P, glp_smcp *sm, double target, double gap, 
     }
     if (mir)
         glp_mir_free(mir);
+    free(solved.stat);
     free(ind);
     free(val);
     free(x);
