@@ -991,13 +991,14 @@ out:
 }
 
 /* Continuity: surplus cases back to full owners who first pass on a case they
- * took (return_cheapest), one change of caseworker less each; where balance is
- * fixed, only returns that raise no department's top. */
-static void return_by_passing(const model *m, double *x, double *load)
+ * took (return_cheapest), one change of caseworker less each, until deadline;
+ * where balance is fixed, only returns that raise no department's top. */
+static void return_by_passing(const model *m, double *x, double *load, double deadline)
 {
     return_scratch sc;
     if (return_scratch_init(m, &sc))
-        while (return_cheapest(m, x, load, &sc, m->balance_fixed ? 0 : LP_INF))
+        while (clock_now() < deadline &&
+               return_cheapest(m, x, load, &sc, m->balance_fixed ? 0 : LP_INF))
             ;
     return_scratch_free(&sc);
 }
@@ -1017,7 +1018,7 @@ static void improve_once(const model *m, double *x, double *load, const int *tak
         shave_overload(m, x, load, take_at, deadline);
     if (level == LEVEL_MOVED) {
         return_cases(m, x, load, take_at, deadline);
-        return_by_passing(m, x, load);
+        return_by_passing(m, x, load, deadline);
     } else if (level == LEVEL_BALANCE) {
         if (m->moved >= 0 && moves(m, x) > m->moved + 0.5) /* a rounded plan: back within */
             return_cases(m, x, load, take_at, deadline);
