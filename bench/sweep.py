@@ -424,6 +424,13 @@ def summary(rows, args, state, started, elapsed):
             reasons[m] = reasons.get(m, 0) + 1
     out += ["", "Missed on: " + (", ".join("%s %d" % kv for kv in sorted(
         reasons.items(), key=lambda kv: -kv[1])) if reasons else "nothing") + "."]
+    failed = [r for r in rows if r.get("why")]
+    if failed:
+        out += ["", "Plans not written or not accepted, and why (the first lines of the "
+                "engine's errors or of `tools/check_plan.py`):", ""]
+        for r in failed:
+            why = r["why"] if isinstance(r["why"], list) else [r["why"]]
+            out.append("- %s: %s" % (r["id"], " / ".join("`%s`" % w for w in why)))
 
     worst = sorted(rows, key=lambda r: (-(r["worst_gap"] if r["worst_gap"] is not None
                                           else (9 if r["exit"] != 0 else 0)),
