@@ -16,9 +16,11 @@
 #define BIG_ROWS 8000
 /* Rounds of MIR cuts at the root before branch-and-cut (add_root_cuts). */
 #define CUT_ROUNDS 8
-/* Gomory's cuts per round, the most fractional columns' (GLPK's own number):
- * each is a dense row, and a round of hundreds makes the next round's tableau
- * rows, which GLPK computes without a clock, take longer than the level has */
+/* Gomory's cuts per round after the first, the most fractional columns' (GLPK's
+ * own number): each is a dense row, and after a first round of hundreds the
+ * next round's tableau rows, which GLPK computes without a clock, can take
+ * longer than the level has. The first round takes all: the balance level's
+ * bound needs them */
 #define GOMORY_CUTS 50
 /* Node relaxations handed to solver_params.round, at most, per solve. */
 #define ROUND_NODES 8
@@ -269,7 +271,7 @@ static void add_root_cuts(glp_prob *P, glp_smcp *sm, double target, double gap, 
         /* Gomory's cuts come from the basis factorization, which a presolved
          * simplex does not leave */
         if (round < gomory_rounds && (glp_bf_exists(P) || glp_factorize(P) == 0))
-            glp_gmi_gen(P, pool, GOMORY_CUTS);
+            glp_gmi_gen(P, pool, round == 0 ? glp_get_num_cols(P) : GOMORY_CUTS);
         int added = add_violated(P, pool, ind, val, x);
         glp_delete_prob(pool);
         sm->tm_lim = millis_until(deadline);

@@ -91,9 +91,9 @@ static void caseworker_row(const plan_ctx *c, int row, cell *out)
     /* the report's label: N by sorted staff id, as this row's */
     snprintf(c->label, LABEL_SIZE, "Sagsbehandler %d", row + 1);
     out[13] = txt(c->anonymise ? c->label : st->name);
-    /* empty for a leaver and for one without cases before */
-    out[14] =
-        num(stays && w->cases_before > 0 ? round(1e6 * w->cases_out / w->cases_before) / 1e6 : NAN);
+    /* empty for a leaver and for one without cases before; written to the
+     * millionth as every number is (fmt_num), rounded once */
+    out[14] = num(stays && w->cases_before > 0 ? (double)w->cases_out / w->cases_before : NAN);
 }
 
 static const char *const department_cols[] = {

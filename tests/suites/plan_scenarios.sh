@@ -3,7 +3,7 @@
 # pass the independent checker (tools/check_plan.py), and a plan must be repeatable.
 . "$(dirname "$0")/../suite_lib.sh"
 # "$fast" for Slagelse-size data, "$bin" (the sanitizer build) for small data
-printf 'checks 62\n'
+printf 'checks 63\n'
 
 plan_and_check() { # NAME BINARY SCENARIO [OPTIONS...]
     name=$1 prog=$2 scenario=$3
@@ -171,6 +171,8 @@ assert19 household-soft "the household no one may hold whole is split and report
     'if p["household_splits"] != [{"household": "H1", "caseworkers": ["s1", "s2"]}] or p["kpis"]["households"]["together"] != 1: print(p["household_splits"], p["kpis"]["households"])'
 assert19 max-cases-out "s1 hands over one of six cases, over the cap" \
     'if cw["s1"]["cases_out"] != 1 or cw["s1"]["share_out"] > 0.2: print(cw["s1"])'
+assert19 share-tie "s1 hands over 1 of 128 cases: share_out 0.007812, rounded once" \
+    'if cw["s1"]["share_out"] != 0.007812: print(cw["s1"])'
 assert19 move-cost "the case that costs 4.5 to move stays, equal costs reported" \
     'if case["c2"]["to_caseworker"] != "s1" or case["c2"]["move_cost"] != 4.5 or p["kpis"]["move_cost"] != 1 or p["equal_costs"]["moved"] != 1: print(case["c2"], p["kpis"]["move_cost"], p["equal_costs"])'
 # the same household in hard mode: no plan, the household and its segments named
