@@ -3,7 +3,7 @@
 # pass the independent checker (tools/check_plan.py), and a plan must be repeatable.
 . "$(dirname "$0")/../suite_lib.sh"
 # "$fast" for Slagelse-size data, "$bin" (the sanitizer build) for small data
-printf 'checks 63\n'
+printf 'checks 64\n'
 
 plan_and_check() { # NAME BINARY SCENARIO [OPTIONS...]
     name=$1 prog=$2 scenario=$3
