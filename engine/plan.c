@@ -189,8 +189,12 @@ static bool at_floor(model_level level, double v)
     return v <= level_floor(level) + (level == LEVEL_OVERLOAD ? 1e-4 : 1e-9);
 }
 
-/* Whether the time of a step that began at t0 and had seconds is gone. */
-static bool spent(double t0, double seconds) { return clock_now() >= t0 + seconds; }
+/* Whether a level begun at t0 with seconds stops looking: it has a plan to
+ * keep, and its time is gone. */
+static bool time_up(bool have_plan, double t0, double seconds)
+{
+    return have_plan && clock_now() >= t0 + seconds;
+}
 
 /* Whether value is within gap of bound, as GLPK measures it. */
 static bool within_gap(const model *m, model_level level, double value, double bound, double gap)
@@ -321,7 +325,7 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
     if (dived)
         consider(L, cand, best, &have_best);
     bool roomy = level == LEVEL_MOVED && !model_big(m);
-    if (scratch && level == LEVEL_MOVED && model_peak(m) > 0 && !(have_best && spent(t0, seconds)))
+    if (scratch && level == LEVEL_MOVED && model_peak(m) > 0 && !time_up(have_best, t0, seconds))
         keeping_start(m, p, seconds / 3, scratch, cand, best, &have_best);
     if (roomy) {
         /* Continuity: dive again with room left under every cap, so that whole
@@ -330,7 +334,7 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
          * plan within the gap (docs/formulation.md) */
         static const double rooms[] = {0.35, 0.7, 1.0, 1.4, 2.0};
         size_t n_rooms = sizeof rooms / sizeof rooms[0];
-        for (size_t k = 0; scratch && k < n_rooms && !(have_best && spent(t0, seconds)); k++) {
+        for (size_t k = 0; scratch && k < n_rooms && !time_up(have_best, t0, seconds); k++) {
             if (k >= 3 && have_best && within_gap(m, level, lp_value(L, best), root, p->gap))
                 break;
             dived = dive_and_round(m, level, p, seconds / (2.0 * (double)n_rooms), CAPS_ROOMY,
@@ -339,7 +343,7 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
             if (dived)
                 consider(L, cand, best, &have_best);
         }
-    } else if (dived && !lp_feasible(L, cand) && !(have_best && spent(t0, seconds)) &&
+    } else if (dived && !lp_feasible(L, cand) && !time_up(have_best, t0, seconds) &&
                (level == LEVEL_OVERLOAD || level == LEVEL_MOVED)) {
         /* local moves could not bring the plan back under the real caps: dive
          * under them */
@@ -350,7 +354,7 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
     }
     if (have_best && level == LEVEL_PEAK)
         model_fix_level(m, level, lp_value(L, best)); /* a tighter model; the start stays in it */
-    if (model_all_placed(m) || (have_best && spent(t0, seconds))) {
+    if (model_all_placed(m) || time_up(have_best, t0, seconds)) {
         /* the level itself has no binaries: branch-and-cut is that solve; or
          * its time is gone */
         free(scratch);
@@ -478,7 +482,7 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     } else if (have_best && at_floor(level, lp_value(L, best))) {
         r.objective = r.bound = lp_value(L, best); /* nothing can be better */
         memcpy(cand, best, (size_t)cols * sizeof(double));
-    } else if (have_best && spent(t0, seconds)) {
+    } else if (time_up(have_best, t0, seconds)) {
         r = (solver_result){.status = SOLVER_NONE, .bound = -LP_INF}; /* the starts took it all */
     } else {
         p.start = have_best ? best : NULL;
