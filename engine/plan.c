@@ -22,6 +22,9 @@
  * their rows are dense, and on overloaded data they slow GLPK's branching
  * (Driebeck-Tomlin evaluates tableau rows) for no better plan. */
 #define GOMORY_ROUNDS 2
+/* Room under the caps (utilisation) at which the peak's first relaxation is
+ * rounded at once: whole cases then fit under the caps without a dive. */
+#define PEAK_ROOM 0.02
 
 const plan_level *plan_find_level(const om_plan *p, model_level level)
 {
@@ -81,6 +84,16 @@ static int round_node(const double *relaxed, double *x, void *info)
     return lp_feasible(model_lp(ctx->m), x) ? 0 : -1;
 }
 
+/* Where the peak's relaxation leaves room under every cap (relaxed, value),
+ * whether it rounds at once to a plan x at the floor: no dive is needed. */
+static bool round_at_floor(model *m, const double *relaxed, double value, double *x,
+                           double deadline)
+{
+    return value <= 1 - PEAK_ROOM && model_round(m, relaxed, x) == 0 &&
+           moves_improve(m, x, LEVEL_PEAK, deadline) == 0 && lp_feasible(model_lp(m), x) &&
+           lp_value(model_lp(m), x) <= 1 + 1e-9;
+}
+
 /* A plan near the relaxation's optimum: dive (solve the relaxation, fix the
  * placements it is surest of, again) until every caseworker is placed, then
  * round (model_round). When fixing leaves no relaxed solution the dive steps
@@ -125,8 +138,14 @@ static int dive_and_round(model *m, model_level level, const solver_params *base
                                        : fmax(r.seconds, model_cold_seconds(m, level)));
         timed = false;
         if (solved == 0 && r.status == SOLVER_OPTIMAL) {
-            if (!have_good)
+            if (!have_good) {
                 *root = r.objective;
+                if (level == LEVEL_PEAK &&
+                    round_at_floor(m, relaxed, r.objective, x, t0 + seconds)) {
+                    rc = 0;
+                    goto out;
+                }
+            }
             double *swap = good;
             good = relaxed;
             relaxed = swap;
@@ -202,6 +221,15 @@ static bool within_gap(const model *m, model_level level, double value, double b
     if (level_of(level, model_scenario(m))->integral)
         bound = ceil(bound - 1e-6);
     return value - bound <= gap * fmax(fabs(value), 1e-9);
+}
+
+/* Whether best (when there is one) is within gap of the level's bound root,
+ * so that nothing more is worth looking for. */
+static bool proven(model *m, model_level level, bool have_best, const double *best, double root,
+                   double gap)
+{
+    return have_best && root > -LP_INF &&
+           within_gap(m, level, lp_value(model_lp(m), best), root, gap);
 }
 
 /* The best plan for plan's placement: with every department fixed no binaries
@@ -324,18 +352,22 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
     dived = dived && moves_improve(m, cand, level, t0 + 0.7 * seconds) == 0;
     if (dived)
         consider(L, cand, best, &have_best);
+    if (proven(m, level, have_best, best, root, p->gap)) {
+        free(scratch);
+        return true;
+    }
     bool roomy = level == LEVEL_MOVED && !model_big(m);
     if (scratch && level == LEVEL_MOVED && model_peak(m) > 0 && !time_up(have_best, t0, seconds))
         keeping_start(m, p, seconds / 3, scratch, cand, best, &have_best);
     if (roomy) {
         /* Continuity: dive again with room left under every cap, so that whole
-         * cases round into it; which room suits a municipality varies, so three,
-         * and two more while the loosened relaxation does not prove the best
-         * plan within the gap (docs/formulation.md) */
+         * cases round into it; which room suits a municipality varies, so up to
+         * five, while the loosened relaxation does not prove the best plan within
+         * the gap (docs/formulation.md) */
         static const double rooms[] = {0.35, 0.7, 1.0, 1.4, 2.0};
         size_t n_rooms = sizeof rooms / sizeof rooms[0];
         for (size_t k = 0; scratch && k < n_rooms && !time_up(have_best, t0, seconds); k++) {
-            if (k >= 3 && have_best && within_gap(m, level, lp_value(L, best), root, p->gap))
+            if (proven(m, level, have_best, best, root, p->gap))
                 break;
             dived = dive_and_round(m, level, p, seconds / (2.0 * (double)n_rooms), CAPS_ROOMY,
                                    rooms[k], &ignored, cand) == 0 &&
@@ -354,9 +386,10 @@ static bool find_start(model *m, model_level level, solver_params *p, double t0,
     }
     if (have_best && level == LEVEL_PEAK)
         model_fix_level(m, level, lp_value(L, best)); /* a tighter model; the start stays in it */
-    if (model_all_placed(m) || time_up(have_best, t0, seconds)) {
+    if (model_all_placed(m) || time_up(have_best, t0, seconds) ||
+        proven(m, level, have_best, best, root, p->gap)) {
         /* the level itself has no binaries: branch-and-cut is that solve; or
-         * its time is gone */
+         * its time is gone, or best is good enough */
         free(scratch);
         return have_best;
     }
@@ -484,6 +517,11 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
         memcpy(cand, best, (size_t)cols * sizeof(double));
     } else if (time_up(have_best, t0, seconds)) {
         r = (solver_result){.status = SOLVER_NONE, .bound = -LP_INF}; /* the starts took it all */
+    } else if (proven(m, level, have_best, best, root, gap)) {
+        /* within the gap already: branch-and-cut would only prove it again */
+        r = (solver_result){
+            .status = SOLVER_FEASIBLE, .objective = lp_value(L, best), .bound = root};
+        memcpy(cand, best, (size_t)cols * sizeof(double));
     } else {
         p.start = have_best ? best : NULL;
         p.time_limit = fmax(0.1, (have_best ? seconds : seconds_left) - (clock_now() - t0));
@@ -733,7 +771,7 @@ static int solve_price(const om_scenario *s, const plan_options *o, double gap, 
 
 /* equal_costs (plan_equal): where costs are weighted, a model of s with every
  * cost 1, held at the caps the plan's levels held when caps come before
- * continuity, and its moved level solved in the time given; without time, or
+ * continuity, and its moved level solved in the seconds given; without time, or
  * where it finds no better plan, the plan itself, which keeps those caps.
  * cold: as for solve_price. */
 static int solve_equal(const om_scenario *s, const plan_options *o, double gap, double seconds,
@@ -870,8 +908,12 @@ om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
     plan->expand_seconds = clock_now() - t_expand;
     plan->priced = o->price;
     double cold = model_cold_seconds(m, LEVEL_MOVED); /* the same level of the same data */
-    if (weighted &&
-        solve_equal(s, o, gap, (o->price ? 0.5 : 1) * (t0 + limit - clock_now()), cold, plan) < 0)
+    /* equal costs: the same level of the same data, in no more time than the
+     * plan's own took (a second at least) */
+    const plan_level *moved = plan_find_level(plan, LEVEL_MOVED);
+    double equal_seconds = fmin((o->price ? 0.5 : 1) * (t0 + limit - clock_now()),
+                                fmax(1, moved ? moved->seconds : 0));
+    if (weighted && solve_equal(s, o, gap, equal_seconds, cold, plan) < 0)
         goto out;
     if (o->price && solve_price(s, o, gap, t0 + limit, cold, x, plan, d) < 0)
         goto out;

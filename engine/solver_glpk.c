@@ -303,6 +303,33 @@ static void add_root_cuts(glp_prob *P, glp_smcp *sm, double target, double gap, 
     free(x);
 }
 
+/* Whether the plan to offer (start, 1-based, when *offer) is within p's gap of
+ * the root's bound (P solved, cuts added), so that branch-and-cut has nothing
+ * to add. Where it is not, the root's relaxation is rounded by p->round (when
+ * set: relaxed and rounded are its scratch), and the plan rounded is kept in
+ * start (*offer set) where it is better. */
+static bool root_proves(glp_prob *P, const lp *m, const solver_params *p, bool *offer,
+                        double *start, double *relaxed, double *rounded)
+{
+    int cols = glp_get_num_cols(P);
+    double bound = glp_get_obj_val(P);
+    double value = *offer ? lp_value(m, start + 1) : LP_INF;
+    if (value < LP_INF && value - bound <= io_gap(p) * fmax(fabs(value), 1e-9))
+        return true;
+    if (!p->round || !rounded)
+        return false;
+    for (int j = 1; j <= cols; j++)
+        relaxed[j] = glp_get_col_prim(P, j);
+    if (p->round(relaxed + 1, rounded + 1, p->info) != 0 ||
+        lp_value(m, rounded + 1) >= value - 1e-9)
+        return false;
+    memcpy(start + 1, rounded + 1, (size_t)cols * sizeof(double));
+    start[0] = 0;
+    *offer = true;
+    value = lp_value(m, start + 1);
+    return value - bound <= io_gap(p) * fmax(fabs(value), 1e-9);
+}
+
 int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *r)
 {
     memset(r, 0, sizeof *r);
@@ -316,19 +343,20 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
     double *ar = malloc((n + 1) * sizeof(double));
     /* GLPK takes an offered solution as it is, without checking it: only a feasible one */
     bool offer = p->start && lp_feasible(m, p->start);
-    double *start = offer ? malloc(((size_t)cols + 1) * sizeof(double)) : NULL;
     /* scratch for p->round; without it, no rounding: it only helps */
     double *relaxed = p->round && !p->relax ? malloc(((size_t)cols + 1) * sizeof(double)) : NULL;
     double *rounded = relaxed ? malloc(((size_t)cols + 1) * sizeof(double)) : NULL;
+    /* the plan offered: p->start, or the root's rounded relaxation where better */
+    double *start = offer || rounded ? malloc(((size_t)cols + 1) * sizeof(double)) : NULL;
     glp_prob *volatile P = NULL;
     jmp_buf env;
     volatile int rc = -1;
-    if (!ia || !ja || !ar || (offer && !start) || lp_failed(m)) {
+    if (!ia || !ja || !ar || ((offer || rounded) && !start) || lp_failed(m)) {
         snprintf(r->message, sizeof r->message, "out of memory building the model");
         r->status = SOLVER_NO_MEMORY;
         goto out;
     }
-    if (start) {
+    if (offer) {
         start[0] = 0;
         memcpy(start + 1, p->start, (size_t)cols * sizeof(double));
     }
@@ -396,8 +424,17 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
     if (lp_rows(m) <= BIG_ROWS)
         add_root_cuts(P, &sm, offer ? lp_value(m, p->start) : LP_INF, io_gap(p), deadline,
                       p->gomory_rounds);
+    if (root_proves(P, m, p, &offer, start, relaxed, rounded)) {
+        memcpy(x, start + 1, (size_t)cols * sizeof(double));
+        r->objective = lp_value(m, x);
+        r->bound = fmin(glp_get_obj_val(P), r->objective);
+        r->status = r->bound >= r->objective ? SOLVER_OPTIMAL : SOLVER_FEASIBLE;
+        rc = 0;
+        goto out;
+    }
     glpk_run run = {.p = p,
-                    .start = start,
+                    .start = offer ? start : NULL,
+                    .rounded = rounded ? 1 : 0,
                     .bound = glp_get_obj_val(P),
                     .best = LP_INF,
                     .last_tick = t0,
@@ -443,11 +480,11 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
         r->status = SOLVER_NONE;
         r->bound = run.bound;
         rc = 0;
-    } else if (start) {
+    } else if (offer) {
         /* GLPK failed on numbers (weights of 0.001 and 1000 in one model leave bases
          * singular to its precision): the start offered is still a plan */
         memcpy(x, start + 1, (size_t)cols * sizeof(double));
-        r->objective = lp_value(m, p->start);
+        r->objective = lp_value(m, x);
         r->bound = root < r->objective ? root : r->objective;
         r->status = SOLVER_FEASIBLE;
         rc = 0;
