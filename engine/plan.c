@@ -462,10 +462,13 @@ static bool first_plan(model *m, model_level level, const solver_params *p, doub
  * levels (seconds_left) while there is no plan at all: a first plan is worth the
  * later levels' time. On success x holds the best plan found and *lv its figures,
  * and the level is held for the later ones with lv->slack (set by the caller),
- * the peak never above the ceiling. */
+ * the peak never above the ceiling. basis: where the level's relaxations start
+ * and what they leave, so that the level solved again starts where it ended;
+ * NULL: afresh (the last level's basis, optimal for another objective, is a
+ * worse start than none). */
 static int solve_level(model *m, model_level level, const plan_options *o, double seconds,
                        double seconds_left, double gap, double ceiling, double *x, bool have_x,
-                       plan_level *lv, diags *d)
+                       solver_basis *basis, plan_level *lv, diags *d)
 {
     lp *L = model_lp(m);
     int cols = lp_cols(L), rc = -1;
@@ -476,10 +479,10 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     seconds_left = fmax(seconds_left, seconds);
     double *cand = malloc(((size_t)cols + 1) * sizeof(double));
     double *best = malloc(((size_t)cols + 1) * sizeof(double));
-    /* each relaxation of the level starts where the one before ended; a new
-     * level starts afresh: the last level's basis, optimal for another
-     * objective, is a worse start than none */
-    solver_basis *basis = solver_basis_create();
+    /* each relaxation of the level starts where the one before ended */
+    solver_basis *own = basis ? NULL : solver_basis_create();
+    if (!basis)
+        basis = own;
     if (!cand || !best || !basis) {
         diags_add(d, DIAG_INTERNAL, NULL, 0, 0, NULL, "out of memory solving the model");
         goto out;
@@ -582,24 +585,26 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     rc = 0;
 out:
     lv->seconds = clock_now() - t0;
-    solver_basis_destroy(&basis);
+    solver_basis_destroy(&own);
     free(cand);
     free(best);
     return rc;
 }
 
 /* Continuity with the peak held where its level left it (to the millionth, or
- * within its slack): on
- * data where the points fill nearly every cap at that peak, whole cases do not
- * round into the room that is left, and the moved level ends far from its bound.
- * The peak is only known within gap of its bound, so when the moved level misses
- * the gap, the peak is held at the highest value still within the gap (and the
- * ceiling), and the moved level is solved again from its plan, in its share of
- * the time left (levels: the levels left, this one included), unless the peak's
- * slack holds it that loose already. The peak level then reports the plan's peak,
- * and holds it at that room. */
+ * within its slack): on data where the points fill nearly every cap at that
+ * peak, whole cases do not round into the room that is left, and the moved
+ * level ends far from its bound. The peak is only known within gap of its
+ * bound, so when the moved level misses the gap, the peak is held at the
+ * highest value still within the gap (and the ceiling), and the moved level is
+ * solved again from its plan and from the basis its relaxations left (basis:
+ * one from scratch can take longer than the share), in its share of the time
+ * left (levels: the levels left, this one included), unless the peak's slack
+ * holds it that loose already. The peak level then reports the plan's peak, and
+ * holds it at that room. */
 static int moved_with_room(model *m, om_plan *plan, const plan_options *o, double left, int levels,
-                           double gap, double ceiling, double *x, plan_level *lv, diags *d)
+                           double gap, double ceiling, double *x, solver_basis *basis,
+                           plan_level *lv, diags *d)
 {
     plan_level *peak = NULL;
     for (int k = 0; k < plan->n_levels; k++)
@@ -617,7 +622,8 @@ static int moved_with_room(model *m, om_plan *plan, const plan_options *o, doubl
     model_fix_level(m, LEVEL_PEAK, room);
     peak->held = room; /* what the later levels, and equal_costs, hold it at */
     double seconds = lv->seconds;
-    int rc = solve_level(m, LEVEL_MOVED, o, left / levels, left, gap, ceiling, x, true, lv, d);
+    int rc =
+        solve_level(m, LEVEL_MOVED, o, left / levels, left, gap, ceiling, x, true, basis, lv, d);
     lv->seconds += seconds;
     return rc;
 }
@@ -632,7 +638,7 @@ static int solve_peak_under(model *m, const plan_options *o, double seconds, dou
                             double gap, double ceiling, double *x, plan_level *lv, diags *d)
 {
     double t0 = clock_now();
-    if (solve_level(m, LEVEL_PEAK, o, seconds, seconds_left, gap, 0, x, false, lv, d) < 0)
+    if (solve_level(m, LEVEL_PEAK, o, seconds, seconds_left, gap, 0, x, false, NULL, lv, d) < 0)
         return -1;
     if (ceiling <= 0)
         return 0;
@@ -652,7 +658,7 @@ static int solve_peak_under(model *m, const plan_options *o, double seconds, dou
     }
     model_fix_level(m, LEVEL_PEAK, fmax(1, ceiling - 1e-6));
     double left = seconds_left - (clock_now() - t0);
-    return solve_level(m, LEVEL_PEAK, o, left, left, gap, ceiling, x, false, lv, d);
+    return solve_level(m, LEVEL_PEAK, o, left, left, gap, ceiling, x, false, NULL, lv, d);
 }
 
 /* A plan under the scenario's ceiling on utilisation, for priorities that do
@@ -755,7 +761,7 @@ static int solve_price(const om_scenario *s, const plan_options *o, double gap, 
         model_set_cold_seconds(m, LEVEL_MOVED, cold);
         double left = deadline - clock_now();
         rc = solve_level(m, LEVEL_MOVED, o, left / (PLAN_PRICE_MAX - k), left, gap, pp->ceiling,
-                         start, true, &pp->moved, d);
+                         start, true, NULL, &pp->moved, d);
         /* the plan keeps the ceiling, and expanding may have kept more than its counts */
         pp->moved.value = fmin(pp->moved.value, moved);
         pp->moved.bound = fmin(pp->moved.bound, pp->moved.value);
@@ -810,7 +816,7 @@ static int solve_equal(const om_scenario *s, const plan_options *o, double gap, 
     plan_level lv = {0};
     bool solved = seconds > 0.1 &&
                   solve_level(m, LEVEL_MOVED, o, seconds, seconds, gap, s->max_utilisation, x,
-                              start, &lv, quiet) == 0 &&
+                              start, NULL, &lv, quiet) == 0 &&
                   model_expand(m, x, placement, assignment) == 0;
     e->solved = true;
     snprintf(e->status, sizeof e->status, "%s", solved && lv.optimal ? "optimal" : "feasible");
@@ -885,14 +891,17 @@ om_plan *plan_solve(const om_scenario *s, const plan_options *o, diags *d)
         double left = total - (clock_now() - t0);
         if (order[k] == LEVEL_BALANCE && k > 0)
             model_fix_placement(m, x, true); /* people are placed; balance spreads cases */
+        /* the level's, kept for moved_with_room (NULL, out of memory: afresh) */
+        solver_basis *basis = solver_basis_create();
         int rc = k == 0 && order[0] == LEVEL_PEAK
                      ? solve_peak_under(m, o, left / n, left, gap, s->max_utilisation, x,
                                         &plan->levels[0], d)
                      : solve_level(m, order[k], o, left / (n - k), left, gap, s->max_utilisation, x,
-                                   k > 0 || have_x, &plan->levels[k], d);
+                                   k > 0 || have_x, basis, &plan->levels[k], d);
         if (rc == 0 && order[k] == LEVEL_MOVED)
             rc = moved_with_room(m, plan, o, total - (clock_now() - t0), n - k, gap,
-                                 s->max_utilisation, x, &plan->levels[k], d);
+                                 s->max_utilisation, x, basis, &plan->levels[k], d);
+        solver_basis_destroy(&basis);
         if (rc < 0)
             goto out;
         plan->n_levels = k + 1;
