@@ -1533,10 +1533,41 @@ static void keep_own_share(const model *m, const int *choice, double *x, long *l
     }
 }
 
+/* A pool in the order its cases left over are handed out. */
+typedef struct {
+    double weight;
+    int takers, q;
+} pool_order;
+
+static int cmp_pool_order(const void *a, const void *b)
+{
+    const pool_order *pa = a, *pb = b;
+    if (pa->weight != pb->weight)
+        return pa->weight > pb->weight ? -1 : 1;
+    if (pa->takers != pb->takers)
+        return pa->takers < pb->takers ? -1 : 1;
+    return (pa->q > pb->q) - (pa->q < pb->q);
+}
+
+/* The pools, the heaviest cases first, then those fewest may take: where the
+ * caps leave little room, the light cases that many may take fit into what
+ * the others leave (as bins are packed, largest first). NULL: out of memory. */
+static pool_order *pools_hardest_first(const model *m)
+{
+    pool_order *order = malloc(((size_t)m->n_pools + 1) * sizeof(pool_order));
+    if (!order)
+        return NULL;
+    for (int q = 0; q < m->n_pools; q++)
+        order[q] = (pool_order){m->pools[q].weight, m->pools[q].a_count, q};
+    qsort(order, (size_t)m->n_pools, sizeof *order, cmp_pool_order);
+    return order;
+}
+
 int model_round(const model *m, const double *relaxed, double *x)
 {
     const om_scenario *s = m->s;
     int rc = -1, cols = lp_cols(m->lp);
+    pool_order *order = NULL;
     int *choice = malloc(((size_t)s->n_staff + 1) * sizeof(int));
     double *load = malloc(((size_t)m->n_pairs + 1) * sizeof(double));
     long *left = calloc((size_t)m->n_pools + 1, sizeof(long));
@@ -1578,8 +1609,10 @@ int model_round(const model *m, const double *relaxed, double *x)
         goto out;
     keep_own_share(m, choice, x, left);
     model_pair_loads(m, x, load);
-    for (int q = 0; q < m->n_pools; q++)
-        if (model_fill_pool(m, q, left[q], choice, load, x) < 0)
+    if (!(order = pools_hardest_first(m)))
+        goto out;
+    for (int k = 0; k < m->n_pools; k++)
+        if (model_fill_pool(m, order[k].q, left[order[k].q], choice, load, x) < 0)
             goto out;
     model_polish(m, x);
     rc = 0;
@@ -1587,6 +1620,7 @@ out:
     free(choice);
     free(load);
     free(left);
+    free(order);
     return rc;
 }
 
