@@ -16,11 +16,11 @@
 #define BIG_ROWS 8000
 /* Rounds of MIR cuts at the root before branch-and-cut (add_root_cuts). */
 #define CUT_ROUNDS 8
-/* Gomory's cuts per round after the first, the most fractional columns' (GLPK's
- * own number): each is a dense row, and after a first round of hundreds the
- * next round's tableau rows, which GLPK computes without a clock, can take
- * longer than the level has. The first round takes all: the balance level's
- * bound needs them */
+/* Gomory's cuts per round after the first, the columns' with the largest
+ * fractional part (GLPK's own number and order): each is a dense row, and
+ * after a first round of hundreds the next round's tableau rows, which GLPK
+ * computes without a clock, can take longer than the level has. The first
+ * round takes all: the balance level's bound needs them */
 #define GOMORY_CUTS 50
 /* Node relaxations handed to solver_params.round, at most, per solve. */
 #define ROUND_NODES 8
@@ -203,6 +203,12 @@ static glp_prob *load(const lp *m, int *ia, int *ja, double *ar)
 
 static double io_gap(const solver_params *p) { return p->gap > 0 ? p->gap : 0; }
 
+/* Whether value is within gap of bound, as GLPK measures it. */
+static bool within_gap(double value, double bound, double gap)
+{
+    return value - bound <= gap * fmax(fabs(value), 1e-9);
+}
+
 static int millis(double seconds)
 {
     if (seconds <= 0 || seconds * 1000 >= INT_MAX)
@@ -319,7 +325,7 @@ static void add_root_cuts(glp_prob *P, glp_smcp *sm, double target, double gap, 
     sm->presolve = GLP_OFF; /* from the basis P has */
     for (int round = 0; mir && round < CUT_ROUNDS; round++) {
         double before = glp_get_obj_val(P);
-        if (target - before <= gap * fmax(fabs(target), 1e-9))
+        if (within_gap(target, before, gap))
             break;
         glp_prob *pool = glp_create_prob();
         glp_add_cols(pool, cols);
@@ -370,7 +376,7 @@ static bool root_proves(glp_prob *P, const lp *m, const solver_params *p, bool *
     int cols = glp_get_num_cols(P);
     double bound = glp_get_obj_val(P);
     double value = *offer ? lp_value(m, start + 1) : LP_INF;
-    if (value < LP_INF && value - bound <= io_gap(p) * fmax(fabs(value), 1e-9))
+    if (value < LP_INF && within_gap(value, bound, io_gap(p)))
         return true;
     if (!p->round || !rounded)
         return false;
@@ -383,7 +389,7 @@ static bool root_proves(glp_prob *P, const lp *m, const solver_params *p, bool *
     start[0] = 0;
     *offer = true;
     value = lp_value(m, start + 1);
-    return value - bound <= io_gap(p) * fmax(fabs(value), 1e-9);
+    return within_gap(value, bound, io_gap(p));
 }
 
 int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *r)
