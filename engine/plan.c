@@ -25,6 +25,11 @@
 /* Room under the caps (utilisation) at which the peak's first relaxation is
  * rounded at once: whole cases then fit under the caps without a dive. */
 #define PEAK_ROOM 0.02
+/* The least room (relative) a peak level that ended past the gap from its bound
+ * leaves the later levels, as the overload's own least slack (levels.c): its plan
+ * is not known to be the best, and holding its exact packing of whole cases costs
+ * continuity thousands of changes of caseworker on overloaded data. */
+#define PEAK_PAST_GAP 0.001
 
 const plan_level *plan_find_level(const om_plan *p, model_level level)
 {
@@ -577,8 +582,11 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     memcpy(x, best, (size_t)cols * sizeof(double));
     lv->reached = value;
     lv->held = level_held(level_of(level, model_scenario(m)), value, lv->slack);
-    if (lv->slack <= 0 && gap > 0 && gap < 1) /* the level's own slack keeps it within the gap */
+    bool past_gap = gap > 0 && gap < 1 && value > bound / (1 - 0.99 * gap);
+    if (lv->slack <= 0 && gap > 0 && gap < 1 && !past_gap) /* its slack keeps it within the gap */
         lv->held = fmax(value, fmin(lv->held, bound / (1 - 0.99 * gap)));
+    if (lv->slack <= 0 && past_gap && level == LEVEL_PEAK)
+        lv->held = fmax(lv->held, value * (1 + PEAK_PAST_GAP));
     if (level == LEVEL_PEAK && ceiling > 0)
         lv->held = fmax(value, fmin(lv->held, ceiling - 1e-6));
     model_fix_level(m, level, lv->held);

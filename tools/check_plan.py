@@ -607,6 +607,10 @@ def parse_priorities(path, given):
     return names, slack
 
 
+# The least room a peak reached past the gap from its bound leaves the later levels.
+PEAK_PAST_GAP = 0.001
+
+
 def held(name, reached, slack):
     """The most the later levels let a level take after it reached a value."""
     lv = LEVELS[name]
@@ -1541,7 +1545,8 @@ class Checker:
         the plan's value (recomputed) no more than the level was held at: (1 + slack) x
         the value reached (overload: at least 0.5 %); the peak may also be let up to
         where its gap still accepts it, bound / (1 - gap_limit), when continuity
-        needs room (docs/formulation.md)."""
+        needs room, and, when it was reached past the gap from its bound already,
+        0.1 % above it (docs/formulation.md)."""
         r, b = x.get("reached"), x.get("bound")
         if name not in LEVELS or name not in levels or not all(
                 isinstance(n, (int, float)) and not isinstance(n, bool) for n in (r, b)):
@@ -1551,6 +1556,8 @@ class Checker:
         most = held(name, r, self.sc.slack.get(LEVELS[name]["priority"], 0.0))
         if name == "peak_utilisation" and gap_limit is not None:
             most = max(most, b / (1 - gap_limit) + 1e-6)
+            if 0 < gap_limit < 1 and r > b / (1 - 0.99 * gap_limit):
+                most = max(most, r * (1 + PEAK_PAST_GAP) + 1e-6)
         v = levels[name]
         if v > most + max(1e-6, 1e-5 * abs(most)):
             self.bad("%s: the plan's value %s is above what the level was held at, %s "
