@@ -585,7 +585,7 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     bool past_gap = gap > 0 && gap < 1 && value > bound / (1 - 0.99 * gap);
     if (lv->slack <= 0 && gap > 0 && gap < 1 && !past_gap) /* its slack keeps it within the gap */
         lv->held = fmax(value, fmin(lv->held, bound / (1 - 0.99 * gap)));
-    if (lv->slack <= 0 && past_gap && level == LEVEL_PEAK)
+    if (past_gap && level == LEVEL_PEAK)
         lv->held = fmax(lv->held, value * (1 + PEAK_PAST_GAP));
     if (level == LEVEL_PEAK && ceiling > 0)
         lv->held = fmax(value, fmin(lv->held, ceiling - 1e-6));
