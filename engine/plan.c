@@ -220,12 +220,13 @@ static bool time_up(bool have_plan, double t0, double seconds)
     return have_plan && clock_now() >= t0 + seconds;
 }
 
-/* Whether value is within gap of bound, as GLPK measures it. */
+/* Whether value is within gap of bound (solver_within_gap), the bound rounded up
+ * where the level's values are whole. */
 static bool within_gap(const model *m, model_level level, double value, double bound, double gap)
 {
     if (level_of(level, model_scenario(m))->integral)
         bound = ceil(bound - 1e-6);
-    return value - bound <= gap * fmax(fabs(value), 1e-9);
+    return solver_within_gap(value, bound, gap);
 }
 
 /* Whether best (when there is one) is within gap of the level's bound root,
@@ -582,11 +583,13 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     memcpy(x, best, (size_t)cols * sizeof(double));
     lv->reached = value;
     lv->held = level_held(level_of(level, model_scenario(m)), value, lv->slack);
-    bool past_gap = gap > 0 && gap < 1 && value > bound / (1 - 0.99 * gap);
-    if (lv->slack <= 0 && gap > 0 && gap < 1 && !past_gap) /* its slack keeps it within the gap */
-        lv->held = fmax(value, fmin(lv->held, bound / (1 - 0.99 * gap)));
-    if (past_gap && level == LEVEL_PEAK)
-        lv->held = fmax(lv->held, value * (1 + PEAK_PAST_GAP));
+    if (gap > 0 && gap < 1) {
+        double edge = bound / (1 - 0.99 * gap);  /* the most still within the gap */
+        if (value > edge && level == LEVEL_PEAK) /* past it already */
+            lv->held = fmax(lv->held, value * (1 + PEAK_PAST_GAP));
+        else if (value <= edge && lv->slack <= 0) /* its slack keeps it within the gap */
+            lv->held = fmax(value, fmin(lv->held, edge));
+    }
     if (level == LEVEL_PEAK && ceiling > 0)
         lv->held = fmax(value, fmin(lv->held, ceiling - 1e-6));
     model_fix_level(m, level, lv->held);

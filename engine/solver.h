@@ -70,4 +70,7 @@ typedef struct {
  * optimal or feasible. Returns 0, or -1 when status is SOLVER_ERROR or SOLVER_NO_MEMORY. */
 int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *r);
 
+/* Whether value (minimised) is within the relative gap of bound, as GLPK measures it. */
+bool solver_within_gap(double value, double bound, double gap);
+
 #endif

@@ -203,8 +203,7 @@ static glp_prob *load(const lp *m, int *ia, int *ja, double *ar)
 
 static double io_gap(const solver_params *p) { return p->gap > 0 ? p->gap : 0; }
 
-/* Whether value is within gap of bound, as GLPK measures it. */
-static bool within_gap(double value, double bound, double gap)
+bool solver_within_gap(double value, double bound, double gap)
 {
     return value - bound <= gap * fmax(fabs(value), 1e-9);
 }
@@ -325,7 +324,7 @@ static void add_root_cuts(glp_prob *P, glp_smcp *sm, double target, double gap, 
     sm->presolve = GLP_OFF; /* from the basis P has */
     for (int round = 0; mir && round < CUT_ROUNDS; round++) {
         double before = glp_get_obj_val(P);
-        if (within_gap(target, before, gap))
+        if (solver_within_gap(target, before, gap))
             break;
         glp_prob *pool = glp_create_prob();
         glp_add_cols(pool, cols);
@@ -376,7 +375,7 @@ static bool root_proves(glp_prob *P, const lp *m, const solver_params *p, bool *
     int cols = glp_get_num_cols(P);
     double bound = glp_get_obj_val(P);
     double value = *offer ? lp_value(m, start + 1) : LP_INF;
-    if (value < LP_INF && within_gap(value, bound, io_gap(p)))
+    if (value < LP_INF && solver_within_gap(value, bound, io_gap(p)))
         return true;
     if (!p->round || !rounded)
         return false;
@@ -389,7 +388,7 @@ static bool root_proves(glp_prob *P, const lp *m, const solver_params *p, bool *
     start[0] = 0;
     *offer = true;
     value = lp_value(m, start + 1);
-    return within_gap(value, bound, io_gap(p));
+    return solver_within_gap(value, bound, io_gap(p));
 }
 
 int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *r)
