@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "fanout.h"
 #include "moves.h"
 #include "solver.h"
 
@@ -742,49 +743,73 @@ static bool caps_before_continuity(const om_scenario *s)
     return false;
 }
 
+/* What one point of the price of the peak needs (price_point). */
+typedef struct {
+    const om_scenario *s;
+    plan_options quiet; /* the caller's, printing nothing: the points run side by side */
+    double gap, deadline, cold, peak, moved;
+    const double *x;
+    diags *d;
+} price_ctx;
+
+static const double price_steps[PLAN_PRICE_MAX] = {0.02, 0.05};
+
+/* Point k of the price of the peak into result (a plan_price): a model of the
+ * scenario held at the ceiling and its moved level solved, started from the
+ * plan (which keeps the ceiling), before the deadline. */
+static int price_point(int k, void *result, void *info)
+{
+    const price_ctx *c = info;
+    plan_price *pp = result;
+    model *m = model_create(c->s, c->d);
+    double *start = m ? malloc(((size_t)lp_cols(model_lp(m)) + 1) * sizeof(double)) : NULL;
+    int rc = -1;
+    if (!start)
+        goto out;
+    memcpy(start, c->x, (size_t)lp_cols(model_lp(m)) * sizeof(double));
+    *pp = (plan_price){.ceiling = c->peak + price_steps[k]};
+    model_fix_level(m, LEVEL_PEAK, pp->ceiling - 1e-6);
+    model_set_cold_seconds(m, LEVEL_MOVED, c->cold);
+    /* each the share it would have one after the other: a level's steps scale with it */
+    double left = c->deadline - clock_now();
+    rc = solve_level(m, LEVEL_MOVED, &c->quiet, left / PLAN_PRICE_MAX, left, c->gap, pp->ceiling,
+                     start, true, NULL, &pp->moved, c->d);
+    /* the plan keeps the ceiling, and expanding may have kept more than its counts */
+    pp->moved.value = fmin(pp->moved.value, c->moved);
+    pp->moved.bound = fmin(pp->moved.bound, pp->moved.value);
+out:
+    free(start);
+    model_destroy(&m);
+    return rc;
+}
+
 /* The price of the peak (plan_price): for each ceiling a little above the
- * plan's peak, a model of s held there and its moved level solved, started from
- * the plan x (which keeps the ceiling), in an even share of the time left. What
- * the moves would be with the peak allowed that high is what the committee
- * weighs against the peak. cold: what the plan's moved level took to relax
- * from scratch (model_cold_seconds), the same for these models. */
+ * plan's peak, the fewest moves under it (price_point), the points side by
+ * side, each in an even share of the time left. What the moves would be with
+ * the peak allowed that high is what the committee weighs against the peak.
+ * cold: what the plan's moved level took to relax from scratch
+ * (model_cold_seconds), the same for these models. */
 static int solve_price(const om_scenario *s, const plan_options *o, double gap, double deadline,
                        double cold, const double *x, om_plan *plan, diags *d)
 {
-    static const double steps[PLAN_PRICE_MAX] = {0.02, 0.05};
     const plan_level *peak_level = plan_find_level(plan, LEVEL_PEAK);
     const plan_level *moved_level = plan_find_level(plan, LEVEL_MOVED);
-    double peak = peak_level ? peak_level->value : 1;
-    double moved = moved_level ? moved_level->value : INFINITY;
-    if (!caps_before_continuity(s) || peak <= 1 + 1e-6)
+    if (!caps_before_continuity(s) || !peak_level || peak_level->value <= 1 + 1e-6)
         return 0;
-    for (int k = 0; k < PLAN_PRICE_MAX; k++) {
-        plan_price *pp = &plan->price[k];
-        model *m = model_create(s, d);
-        double *start = NULL;
-        int rc = -1;
-        if (!m)
-            return -1;
-        int cols = lp_cols(model_lp(m));
-        if (!(start = malloc(((size_t)cols + 1) * sizeof(double))))
-            goto next;
-        memcpy(start, x, (size_t)cols * sizeof(double));
-        pp->ceiling = peak + steps[k];
-        model_fix_level(m, LEVEL_PEAK, pp->ceiling - 1e-6);
-        model_set_cold_seconds(m, LEVEL_MOVED, cold);
-        double left = deadline - clock_now();
-        rc = solve_level(m, LEVEL_MOVED, o, left / (PLAN_PRICE_MAX - k), left, gap, pp->ceiling,
-                         start, true, NULL, &pp->moved, d);
-        /* the plan keeps the ceiling, and expanding may have kept more than its counts */
-        pp->moved.value = fmin(pp->moved.value, moved);
-        pp->moved.bound = fmin(pp->moved.bound, pp->moved.value);
-    next:
-        free(start);
-        model_destroy(&m);
-        if (rc < 0)
-            return -1;
-        plan->n_price = k + 1;
-    }
+    price_ctx c = {.s = s,
+                   .quiet = *o,
+                   .gap = gap,
+                   .deadline = deadline,
+                   .cold = cold,
+                   .peak = peak_level->value,
+                   .moved = moved_level ? moved_level->value : INFINITY,
+                   .x = x,
+                   .d = d};
+    c.quiet.log = NULL;
+    c.quiet.progress = NULL;
+    if (fanout_run(PLAN_PRICE_MAX, sizeof plan->price[0], plan->price, price_point, &c) != 0)
+        return -1;
+    plan->n_price = PLAN_PRICE_MAX;
     return 0;
 }
 
