@@ -259,6 +259,15 @@ static void best_for_placement(model *m, solver_params *p, double seconds, const
     model_release_placement(m);
 }
 
+/* Whether a and b (n values each, whole numbers) are the same. */
+static bool same_values(const double *a, const double *b, int n)
+{
+    for (int j = 0; j < n; j++)
+        if (fabs(a[j] - b[j]) > 0.5)
+            return false;
+    return true;
+}
+
 /* Continuity from the placements: the placement's own small 0/1 program
  * choosing where each caseworker keeps the own cases worth most under the held
  * peak (model_placement_lp), then the best plan for that placement. The full
@@ -270,7 +279,8 @@ static void best_for_placement(model *m, solver_params *p, double seconds, const
  * caseworkers could not hold are added as rows until none is left
  * (model_cover_cut). The placement's relaxation is rounded (a dive with every
  * caseworker placed), or where that gives no better plan, GLPK solves the
- * placement. The first spare whose plan is better than best ends the search
+ * placement. The first spare whose plan is better than best ends the search;
+ * a spare that chooses the placement the one before chose is passed over
  * (docs/formulation.md). */
 static void keeping_start(model *m, solver_params *p, double seconds, double *scratch, double *cand,
                           double *best, bool *have_best)
@@ -278,6 +288,7 @@ static void keeping_start(model *m, solver_params *p, double seconds, double *sc
     static const double spares[] = {0.005, 0.01, 0.02};
     int n = (int)(sizeof spares / sizeof spares[0]);
     double t_end = clock_now() + seconds;
+    double *tried = NULL; /* the placement the spare before chose: once is enough */
     for (int k = 0; k < n && clock_now() < t_end; k++) {
         double t0 = clock_now(), part = (t_end - t0) / (double)(n - k);
         lp *P = model_placement_lp(m, model_peak(m), spares[k], *have_best ? best : NULL);
@@ -299,9 +310,15 @@ static void keeping_start(model *m, solver_params *p, double seconds, double *sc
             if (!placed_ok || model_cover_cut(m, P, placed, spares[k]) != 1)
                 break;
         }
-        placed_ok = placed_ok && model_greedy_at(m, placed, cand) == 0;
+        bool again = placed_ok && tried && same_values(placed, tried, lp_cols(P));
+        placed_ok = placed_ok && !again && model_greedy_at(m, placed, cand) == 0;
         free(was);
-        free(placed);
+        if (placed_ok) {
+            free(tried);
+            tried = placed;
+        } else {
+            free(placed);
+        }
         lp_destroy(&P);
         if (!placed_ok)
             continue;
@@ -314,7 +331,7 @@ static void keeping_start(model *m, solver_params *p, double seconds, double *sc
             consider(L, scratch, best, have_best);
         model_release_placement(m);
         if (*have_best && lp_value(L, best) < before - 1e-9)
-            return;
+            break;
         /* where the caps are held so tight that the rounding leaves someone above
          * them (a peak of 1 with the load at capacity), GLPK on the placement */
         solver_params fixed = *p;
@@ -322,8 +339,9 @@ static void keeping_start(model *m, solver_params *p, double seconds, double *sc
         best_for_placement(m, &fixed, fmax(0.1, part - (clock_now() - t0)), cand, scratch, best,
                            have_best);
         if (*have_best && lp_value(L, best) < before - 1e-9)
-            return;
+            break;
     }
+    free(tried);
 }
 
 /* The best plan the engine finds itself, before branch-and-cut: the previous
