@@ -53,13 +53,19 @@ static void run_child(int k, size_t size, char *result, fanout_job job, void *in
     _exit(rc); /* no exit handlers or buffers: they are the parent's */
 }
 
+int fanout_width(void)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    return cpus < 1 ? 1 : cpus > FANOUT_MAX ? FANOUT_MAX : (int)cpus;
+}
+
 int fanout_run(int n, size_t size, void *results, fanout_job job, void *info)
 {
     char *out = results;
     pid_t pid[FANOUT_MAX];
     int fd[FANOUT_MAX];
     bool done[FANOUT_MAX] = {false};
-    bool side_by_side = n > 1 && n <= FANOUT_MAX && sysconf(_SC_NPROCESSORS_ONLN) > 1;
+    bool side_by_side = n > 1 && n <= FANOUT_MAX && fanout_width() > 1;
     for (int k = 0; k < n && k < FANOUT_MAX; k++)
         pid[k] = -1, fd[k] = -1;
     if (side_by_side) {

@@ -15,4 +15,7 @@ typedef int (*fanout_job)(int k, void *result, void *info);
  * Returns 0, or the first non-zero a job returned here. */
 int fanout_run(int n, size_t size, void *results, fanout_job job, void *info);
 
+/* How many processors fanout_run may use side by side (1: one after the other). */
+int fanout_width(void);
+
 #endif

@@ -20,8 +20,8 @@
 /* Rounds of Gomory's cuts at the root of the balance level, where they raise
  * the bound past what the MIR cuts reach (the relaxation lowers department
  * tops by fractions of cases, docs/formulation.md). One: a second round's
- * tableau rows, over a basis with the first round's dense cuts in it, cost ten
- * times as much a cut for a bound a few hundredths of a percent higher. Not on
+ * tableau rows, over a basis with the first round's dense cuts in it, cost an
+ * order of magnitude more a cut, for a bound a few hundredths of a percent higher. Not on
  * the other levels: their rows are dense, and on overloaded data they slow
  * GLPK's branching (Driebeck-Tomlin evaluates tableau rows) for no better plan. */
 #define GOMORY_ROUNDS 1

@@ -513,8 +513,8 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
     io.cov_cuts = io.clq_cuts = on;
     /* MIR cuts, and Gomory's where its rounds made them: add_root_cuts made them
      * already, in more rounds; GLPK's own would repeat the work, and its Gomory
-     * cuts at a node, over a basis with dense cuts in it, took 15 s a round on a
-     * Slagelse-size balance level without raising the bound */
+     * cuts at a node, over a basis with dense cuts in it, cost seconds a node on
+     * Slagelse-size models without raising the bound */
     io.mir_cuts = GLP_OFF;
     io.gmi_cuts = p->gomory_rounds > 0 ? GLP_OFF : on;
     io.fp_heur = p->no_pump ? GLP_OFF : on;
