@@ -17,14 +17,6 @@
  * given, so a longer one mostly costs time; a count, unlike a clock, stops at
  * the same place on every run, so the same input gives the same plan. */
 #define STALL_WORK 3e4
-/* Rounds of Gomory's cuts at the root of the balance level, where they raise
- * the bound past what the MIR cuts reach (the relaxation lowers department
- * tops by fractions of cases, docs/formulation.md). One: a second round's
- * tableau rows, over a basis with the first round's dense cuts in it, cost an
- * order of magnitude more a cut, for a bound a few hundredths of a percent higher. Not on
- * the other levels: their rows are dense, and on overloaded data they slow
- * GLPK's branching (Driebeck-Tomlin evaluates tableau rows) for no better plan. */
-#define GOMORY_ROUNDS 1
 /* Room under the caps (utilisation) at which the peak's first relaxation is
  * rounded at once: whole cases then fit under the caps without a dive. */
 #define PEAK_ROOM 0.02
@@ -475,7 +467,7 @@ static bool first_plan(model *m, model_level level, const solver_params *p, doub
     solver_params q = *p;
     q.start = NULL;
     q.basis = NULL;
-    q.gomory_rounds = 0;
+    q.gomory = false;
     q.time_limit = seconds;
     solver_result r;
     model_set_objective(m, LEVEL_PEAK);
@@ -524,7 +516,12 @@ static int solve_level(model *m, model_level level, const plan_options *o, doubl
     p.basis = basis;
     p.gap = gap;
     p.stall_work = gap > 0 ? STALL_WORK : 0; /* --gap 0 asks for the proven optimum */
-    p.gomory_rounds = level == LEVEL_BALANCE ? GOMORY_ROUNDS : 0;
+    /* Gomory's cuts at the root of the balance level, where they raise the bound
+     * past what the MIR cuts reach (the relaxation lowers department tops by
+     * fractions of cases, docs/formulation.md). Not on the other levels: their
+     * rows are dense, and on overloaded data they slow GLPK's branching
+     * (Driebeck-Tomlin evaluates tableau rows) for no better plan. */
+    p.gomory = level == LEVEL_BALANCE;
     p.log = on_log;
     p.progress = on_progress;
     p.info = &ctx;
@@ -780,11 +777,11 @@ static int price_point(int k, void *result, void *info)
     const price_ctx *c = info;
     plan_price *pp = result;
     model *m = model_create(c->s, c->d);
-    double *start = m ? malloc(((size_t)lp_cols(model_lp(m)) + 1) * sizeof(double)) : NULL;
-    int rc = -1;
+    int cols = m ? lp_cols(model_lp(m)) : 0, rc = -1;
+    double *start = m ? malloc(((size_t)cols + 1) * sizeof(double)) : NULL;
     if (!start)
         goto out;
-    memcpy(start, c->x, (size_t)lp_cols(model_lp(m)) * sizeof(double));
+    memcpy(start, c->x, (size_t)cols * sizeof(double));
     *pp = (plan_price){.ceiling = c->peak + price_steps[k]};
     model_fix_level(m, LEVEL_PEAK, pp->ceiling - 1e-6);
     model_set_cold_seconds(m, LEVEL_MOVED, c->cold);

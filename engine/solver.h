@@ -42,8 +42,9 @@ typedef struct {
                             time limit, and on some placement programs it never ends */
     const double *start; /* a solution to offer branch-and-cut (if feasible), or NULL */
     solver_basis *basis; /* start the LP from it and keep the new one, or NULL */
-    int gomory_rounds;   /* of the rounds of cuts at the root, how many add Gomory's
-                            mixed-integer cuts to the MIR ones (0: none) */
+    bool gomory;         /* the first round of cuts at the root adds Gomory's
+                            mixed-integer cuts to the MIR ones, and branch-and-cut
+                            makes none of its own after it */
     double stall_work;   /* stop once branch-and-cut has explored this much (nodes x
                             rows of the model) with no better plan or bound: unlike
                             a clock, the same on every run; 0: never */

@@ -16,12 +16,6 @@
 #define BIG_ROWS 8000
 /* Rounds of MIR cuts at the root before branch-and-cut (add_root_cuts). */
 #define CUT_ROUNDS 8
-/* Gomory's cuts per round after the first, the columns' with the largest
- * fractional part (GLPK's own number and order): each is a dense row, and
- * after a first round of hundreds the next round's tableau rows, which GLPK
- * computes without a clock, can take longer than the level has. The first
- * round takes all: the balance level's bound needs them */
-#define GOMORY_CUTS 50
 /* Node relaxations handed to solver_params.round, at most, per solve. */
 #define ROUND_NODES 8
 
@@ -264,15 +258,14 @@ static int cmp_fractional(const void *a, const void *b)
 /* Gomory's mixed-integer cuts on P's basis into pool, as glp_gmi_gen makes
  * them (from the basic integer columns with a fractional part of 0.05 to
  * 0.95, the largest part first; a cut with a coefficient below 1e-3 or above
- * 1e3 is dropped), at most max_cuts, until deadline. Each takes a row
+ * 1e3 is dropped), until deadline. Each takes a row
  * of the simplex tableau, which GLPK computes without a clock: after a round
  * of dense cuts in the basis a row can take half a second, and glp_gmi_gen
  * tries every fractional column until it has its cuts (25 s of a balance
  * level's 12 s on generated data). ind, val: 1 + columns each. */
-static void gomory_cuts(glp_prob *P, glp_prob *pool, int max_cuts, double deadline, int *ind,
-                        double *val)
+static void gomory_cuts(glp_prob *P, glp_prob *pool, double deadline, int *ind, double *val)
 {
-    int rows = glp_get_num_rows(P), cols = glp_get_num_cols(P), n = 0, made = 0;
+    int rows = glp_get_num_rows(P), cols = glp_get_num_cols(P), n = 0;
     fractional *cand = malloc(((size_t)cols + 1) * sizeof(fractional));
     double *phi = malloc(((size_t)rows + (size_t)cols + 1) * sizeof(double));
     if (!cand || !phi)
@@ -286,7 +279,7 @@ static void gomory_cuts(glp_prob *P, glp_prob *pool, int max_cuts, double deadli
             cand[n++] = (fractional){j, f};
     }
     qsort(cand, (size_t)n, sizeof *cand, cmp_fractional);
-    for (int k = 0; k < n && made < max_cuts && clock_now() < deadline; k++) {
+    for (int k = 0; k < n && clock_now() < deadline; k++) {
         int len = glp_gmi_cut(P, cand[k].j, ind, val, phi);
         bool keep = len >= 1;
         for (int t = 1; keep && t <= len; t++)
@@ -296,7 +289,6 @@ static void gomory_cuts(glp_prob *P, glp_prob *pool, int max_cuts, double deadli
         int row = glp_add_rows(pool, 1);
         glp_set_mat_row(pool, row, len, ind, val);
         glp_set_row_bnds(pool, row, GLP_LO, val[0], 0);
-        made++;
     }
 out:
     free(cand);
@@ -306,13 +298,14 @@ out:
 /* Rounds of mixed-integer rounding cuts on the root relaxation (P solved to
  * optimality), while they raise its bound and it is not yet within gap of
  * target (the objective of the plan GLPK will be given, or LP_INF), until
- * deadline (LP_INF: none); in the first gomory_rounds of them Gomory's
- * mixed-integer cuts as well. GLPK's branch-and-cut can make MIR cuts too (off
- * in solver_solve, as these do it), but stops after a round or two, where the
- * balance level's bound needs several rounds to close (docs/formulation.md).
- * On failure P is left as it was, solved. */
+ * deadline (LP_INF: none); with gomory, the first round Gomory's
+ * mixed-integer cuts as well (one round: over a basis with their dense rows in
+ * it, every later tableau row costs an order of magnitude more). GLPK's branch-and-cut can make MIR
+ * cuts too (off in solver_solve, as these do it), but stops after a round or two, where the balance
+ * level's bound needs several rounds to close (docs/formulation.md). On failure P is left as it
+ * was, solved. */
 static void add_root_cuts(glp_prob *P, glp_smcp *sm, double target, double gap, double deadline,
-                          int gomory_rounds)
+                          bool gomory)
 {
     int rows = glp_get_num_rows(P), cols = glp_get_num_cols(P);
     int *ind = malloc(((size_t)cols + 1) * sizeof(int));
@@ -331,8 +324,8 @@ static void add_root_cuts(glp_prob *P, glp_smcp *sm, double target, double gap, 
         glp_mir_gen(P, mir, pool);
         /* Gomory's cuts come from the basis factorization, which a presolved
          * simplex does not leave */
-        if (round < gomory_rounds && (glp_bf_exists(P) || glp_factorize(P) == 0))
-            gomory_cuts(P, pool, round == 0 ? cols : GOMORY_CUTS, deadline, ind, val);
+        if (gomory && round == 0 && (glp_bf_exists(P) || glp_factorize(P) == 0))
+            gomory_cuts(P, pool, deadline, ind, val);
         int added = add_violated(P, pool, ind, val, x);
         glp_delete_prob(pool);
         sm->tm_lim = millis_until(deadline);
@@ -484,7 +477,7 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
     double root = glp_get_obj_val(P); /* a bound: the relaxation is solved */
     if (lp_rows(m) <= BIG_ROWS)
         add_root_cuts(P, &sm, offer ? lp_value(m, p->start) : LP_INF, io_gap(p), deadline,
-                      p->gomory_rounds);
+                      p->gomory);
     if (root_proves(P, m, p, &offer, start, relaxed, rounded)) {
         memcpy(x, start + 1, (size_t)cols * sizeof(double));
         r->objective = lp_value(m, x);
@@ -511,17 +504,17 @@ int solver_solve(const lp *m, const solver_params *p, double *x, solver_result *
      * time limit and seldom pay: leave them to small ones. */
     int on = lp_rows(m) <= BIG_ROWS ? GLP_ON : GLP_OFF;
     io.cov_cuts = io.clq_cuts = on;
-    /* MIR cuts, and Gomory's where its rounds made them: add_root_cuts made them
-     * already, in more rounds; GLPK's own would repeat the work, and its Gomory
-     * cuts at a node, over a basis with dense cuts in it, cost seconds a node on
-     * Slagelse-size models without raising the bound */
+    /* MIR cuts, and Gomory's where asked for: add_root_cuts made them already;
+     * GLPK's own would repeat the work, and its Gomory cuts at a node, over a
+     * basis with dense cuts in it, cost seconds a node on Slagelse-size models
+     * without raising the bound */
     io.mir_cuts = GLP_OFF;
-    io.gmi_cuts = p->gomory_rounds > 0 ? GLP_OFF : on;
+    io.gmi_cuts = p->gomory ? GLP_OFF : on;
     io.fp_heur = p->no_pump ? GLP_OFF : on;
     /* Driebeck-Tomlin branching evaluates a tableau row per candidate: too slow on
      * big models, and where Gomory's dense rows were added; there GLPK branches
      * on the most fractional column */
-    if (on == GLP_OFF || p->gomory_rounds > 0)
+    if (on == GLP_OFF || p->gomory)
         io.br_tech = GLP_BR_MFV;
     io.mip_gap = io_gap(p);
     io.tm_lim = millis_until(deadline);
